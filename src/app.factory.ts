@@ -1,0 +1,38 @@
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { httpPipeline } from './common/http/http-pipeline';
+import { PinoNestLogger } from './common/logging/logger';
+import { mountOpenApi } from './common/openapi/openapi';
+import { AppValidationPipe } from './common/validation/validation.pipe';
+import type { SokuConfig } from './config/soku-config';
+
+/**
+ * Builds the fully configured application: the same for `npm start`, the worker and the e2e
+ * tests. `config.database.url` must already be resolved.
+ */
+export async function createApp(
+  config: SokuConfig,
+  logger: Logger,
+  extra: Pick<ModuleMetadata, 'imports'> = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, logger, extra),
+    {
+      bodyParser: false,
+      logger: new PinoNestLogger(logger),
+    },
+  );
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('etag', false);
+  app.use(...httpPipeline(logger));
+  app.useGlobalFilters(new AllExceptionsFilter(logger, config.isDevelopment));
+  app.useGlobalPipes(new AppValidationPipe());
+  mountOpenApi(app);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,27 @@
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { ConfigModule } from './config/config.module';
+import type { SokuConfig } from './config/soku-config';
+import { DatabaseModule } from './database/database.module';
+import { RedisModule } from './infra/redis/redis.module';
+import { HealthModule } from './modules/health/health.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(
+    config: SokuConfig,
+    logger: Logger,
+    extra: Pick<ModuleMetadata, 'imports'> = {},
+  ): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config, logger),
+        DatabaseModule.forRoot(config),
+        RedisModule,
+        HealthModule,
+        ...(extra.imports ?? []),
+      ],
+    };
+  }
+}

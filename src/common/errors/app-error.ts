@@ -1,0 +1,63 @@
+import { ErrorCode } from './error-codes';
+
+/** One entry of a validation error's `details`: which field, what is wrong, what was sent. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+  code: string;
+  received?: unknown;
+}
+
+/**
+ * The one error type services throw. It carries the HTTP status, a stable machine code and a
+ * message fit to show the client; the global filter renders it as the v1 envelope.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    /** Response headers that belong to this error, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export class ValidationFailedError extends AppError {
+  constructor(details: FieldProblem[], message = 'Request validation failed') {
+    super(400, ErrorCode.ValidationError, message, details);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message = 'Resource not found') {
+    super(404, ErrorCode.NotFound, message);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message: string) {
+    super(401, ErrorCode.Unauthorized, message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super(403, ErrorCode.Forbidden, message);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(code: string, message: string, headers?: Record<string, string>) {
+    super(409, code, message, undefined, headers);
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super(503, ErrorCode.ServiceUnavailable, message, details);
+  }
+}

@@ -1,0 +1,32 @@
+/** Every error code the API can answer with; the v1 reference's table plus Soku's additions. */
+export const ErrorCode = {
+  Unauthorized: 'unauthorized',
+  Forbidden: 'forbidden',
+  NotFound: 'not_found',
+  ValidationError: 'validation_error',
+  IdempotencyConflict: 'idempotency_conflict',
+  RateLimitExceeded: 'rate_limit_exceeded',
+  UploadFailed: 'upload_failed',
+  MissingIntegrations: 'missing_integrations',
+  PostCreationFailed: 'post_creation_failed',
+  InsufficientCredits: 'insufficient_credits',
+  InternalError: 'internal_error',
+  PayloadTooLarge: 'payload_too_large',
+  UnsupportedMediaType: 'unsupported_media_type',
+  MethodNotAllowed: 'method_not_allowed',
+  Conflict: 'conflict',
+  ServiceUnavailable: 'service_unavailable',
+} as const;
+
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const ERROR_TYPES = ['invalid_request_error', 'authentication_error', 'api_error'] as const;
+export type ErrorType = (typeof ERROR_TYPES)[number];
+
+/** The v1 mapping: 401/403 authentication, other 4xx invalid request, 5xx api error. */
+export function errorTypeFor(status: number): ErrorType {
+  if (status === 401 || status === 403) {
+    return 'authentication_error';
+  }
+  return status >= 500 ? 'api_error' : 'invalid_request_error';
+}

@@ -1,0 +1,118 @@
+import type { IncomingMessage } from 'node:http';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express from 'express';
+import type { Logger } from 'pino';
+import { AppError, ErrorCode, ValidationFailedError } from '../errors';
+import { resolveRequestId } from './request-id';
+import { requestContext, type SokuRequest } from './request-context';
+import { SECURITY_HEADERS } from './security-headers';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The Express middleware that runs before Nest's router, in order. Errors they raise go through
+ * Nest's error handler and so through the one exception filter.
+ */
+export function httpPipeline(logger: Logger): RequestHandler[] {
+  return [identify(logger), requireJsonContentType, parseJsonBody, runInRequestContext];
+}
+
+/**
+ * Request id and security headers first, so every response carries them, errors included; one
+ * access-log line when the response is done.
+ */
+function identify(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const request = req as SokuRequest;
+    request.id = resolveRequestId(req.headers['x-request-id']);
+    request.startedAt = process.hrtime.bigint();
+    res.setHeader('X-Request-ID', request.id);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      res.setHeader(name, value);
+    }
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - request.startedAt) / 1e6;
+      logger.info(
+        {
+          requestId: request.id,
+          method: req.method,
+          url: req.originalUrl,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
+        'request completed',
+      );
+    });
+    next();
+  };
+}
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function isJson(req: IncomingMessage): boolean {
+  const type = req.headers['content-type'];
+  return type !== undefined && /^application\/json\s*(;|$)/i.test(type);
+}
+
+function requireJsonContentType(req: Request, _res: Response, next: NextFunction): void {
+  if (hasBody(req) && !isJson(req)) {
+    const received = req.headers['content-type'] ?? 'none';
+    next(
+      new AppError(
+        415,
+        ErrorCode.UnsupportedMediaType,
+        `Content-Type must be application/json (received ${received})`,
+      ),
+    );
+    return;
+  }
+  next();
+}
+
+const jsonParser = express.json({ limit: MAX_BODY_BYTES, type: isJson, strict: true });
+
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+}
+
+function parseJsonBody(req: Request, res: Response, next: NextFunction): void {
+  jsonParser(req, res, (error?: unknown) => {
+    next(error === undefined ? undefined : bodyParserToAppError(error as BodyParserError));
+  });
+}
+
+function bodyParserToAppError(error: BodyParserError): AppError | BodyParserError {
+  switch (error.type ?? '') {
+    case 'entity.too.large':
+      return new AppError(
+        413,
+        ErrorCode.PayloadTooLarge,
+        `Request body exceeds the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`,
+      );
+    case 'entity.parse.failed':
+      return new ValidationFailedError(
+        [{ field: 'body', message: `Malformed JSON: ${error.message}`, code: 'invalid_json' }],
+        'Request body is not valid JSON',
+      );
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError(415, ErrorCode.UnsupportedMediaType, error.message);
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return new AppError(400, ErrorCode.ValidationError, error.message);
+    default:
+      return error;
+  }
+}
+
+/**
+ * Runs the rest of the request inside its async context. It comes after the body parser, whose
+ * stream callbacks would otherwise lose the context.
+ */
+function runInRequestContext(req: Request, _res: Response, next: NextFunction): void {
+  requestContext.run({ requestId: (req as SokuRequest).id }, next);
+}

@@ -1,0 +1,63 @@
+import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
+import type { AppConfig } from '../../config/app.config';
+import { requestContext } from '../http/request-context';
+
+/**
+ * Structured JSON logs; pretty lines in development. Every line written while serving a request
+ * carries its request id, read from the async context.
+ */
+export function createLogger(app: Pick<AppConfig, 'logLevel' | 'nodeEnv'>): Logger {
+  const options: pino.LoggerOptions = {
+    level: app.logLevel,
+    base: { service: 'soku' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: () => {
+      const ctx = requestContext.getStore();
+      return ctx ? { requestId: ctx.requestId, ...(ctx.userId ? { userId: ctx.userId } : {}) } : {};
+    },
+    formatters: { level: (label) => ({ level: label }) },
+  };
+  // Pretty-printing in-process (no transport worker thread) keeps shutdown simple.
+  return app.nodeEnv === 'development'
+    ? pino(options, pretty({ translateTime: 'SYS:HH:MM:ss.l', sync: true }))
+    : pino(options);
+}
+
+/** Nest's logger interface on top of pino, so framework messages land in the same stream. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string): void {
+    this.write('info', message, context);
+  }
+  error(message: unknown, stackOrContext?: string, context?: string): void {
+    const ctx = context ?? (stackOrContext?.includes('\n') ? undefined : stackOrContext);
+    const stack = stackOrContext?.includes('\n') ? stackOrContext : undefined;
+    this.write('error', message, ctx, stack);
+  }
+  warn(message: unknown, context?: string): void {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, context?: string): void {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, context?: string): void {
+    this.write('trace', message, context);
+  }
+  fatal(message: unknown, context?: string): void {
+    this.write('fatal', message, context);
+  }
+
+  private write(level: pino.Level, message: unknown, context?: string, stack?: string): void {
+    const fields = { context, ...(stack ? { stack } : {}) };
+    if (message instanceof Error) {
+      this.logger[level]({ ...fields, err: message }, message.message);
+    } else if (typeof message === 'object' && message !== null) {
+      this.logger[level]({ ...fields, ...message });
+    } else {
+      this.logger[level](fields, String(message));
+    }
+  }
+}

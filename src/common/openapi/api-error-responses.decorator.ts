@@ -1,0 +1,31 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ErrorEnvelopeDto, FieldProblemDto } from '../filters/error-envelope';
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid request: `validation_error` lists every problem in `details`.',
+  401: 'Missing, invalid or revoked credentials (`unauthorized`).',
+  402: 'Not enough AI credits (`insufficient_credits`).',
+  403: 'No allowed subscription (`forbidden`).',
+  404: 'Not found, or not yours (`not_found`).',
+  409: 'Conflict, e.g. `idempotency_conflict`.',
+  413: 'Body larger than 1 MB (`payload_too_large`).',
+  415: 'Body is not `application/json` (`unsupported_media_type`).',
+  429: 'Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`.',
+  500: 'Unexpected server error (`internal_error`).',
+  503: 'A dependency is unavailable (`service_unavailable`).',
+};
+
+/** Documents the given error statuses with the v1 envelope schema. */
+export function ApiErrorResponses(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ErrorEnvelopeDto, FieldProblemDto),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error',
+        schema: { $ref: getSchemaPath(ErrorEnvelopeDto) },
+      }),
+    ),
+  );
+}

@@ -1,0 +1,109 @@
+import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import { type FieldProblem, ValidationFailedError } from '../errors';
+
+const LOCATION: Record<ArgumentMetadata['type'], string> = {
+  body: 'body',
+  query: 'query',
+  param: 'params',
+  custom: 'body',
+};
+
+/** class-validator constraint names mapped onto the reference's zod-style codes. */
+const CONSTRAINT_CODES: Record<string, string> = {
+  whitelistValidation: 'unrecognized_keys',
+  isUrl: 'invalid_string',
+  isEmail: 'invalid_string',
+  isUuid: 'invalid_string',
+  isIso8601: 'invalid_string',
+  isDateString: 'invalid_string',
+  matches: 'invalid_string',
+  isIn: 'invalid_enum_value',
+  isEnum: 'invalid_enum_value',
+  minLength: 'too_small',
+  min: 'too_small',
+  arrayMinSize: 'too_small',
+  arrayNotEmpty: 'too_small',
+  isNotEmpty: 'too_small',
+  maxLength: 'too_big',
+  max: 'too_big',
+  arrayMaxSize: 'too_big',
+};
+
+/**
+ * Validates DTOs with class-validator and reports every problem at once, each with the field's
+ * full path (`body.post.content.platform`), a code and the value received.
+ */
+@Injectable()
+export class AppValidationPipe implements PipeTransform {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { metatype } = metadata;
+    if (!metatype || isPrimitive(metatype)) {
+      return value;
+    }
+    const location = LOCATION[metadata.type];
+    if (
+      metadata.type === 'body' &&
+      (typeof value !== 'object' || value === null || Array.isArray(value))
+    ) {
+      throw new ValidationFailedError([
+        {
+          field: location,
+          message: 'Expected a JSON object',
+          code: 'invalid_type',
+          received: value,
+        },
+      ]);
+    }
+    const instance = plainToInstance(metatype, value ?? {}) as object;
+    const errors = await validate(instance, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+    });
+    if (errors.length > 0) {
+      throw new ValidationFailedError(flatten(errors, location));
+    }
+    return instance;
+  }
+}
+
+function isPrimitive(metatype: ArgumentMetadata['metatype']): boolean {
+  return ([String, Boolean, Number, Array, Object] as unknown[]).includes(metatype);
+}
+
+export function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = `${prefix}.${error.property}`;
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) =>
+      toProblem(field, constraint, message, error.value),
+    );
+    // One "Required" beats a list of every constraint a missing value also fails.
+    const problems = error.value === undefined && own.length > 0 ? [requiredProblem(field)] : own;
+    return [...problems, ...flatten(error.children ?? [], field)];
+  });
+}
+
+function requiredProblem(field: string): FieldProblem {
+  return { field, message: 'Required', code: 'invalid_type' };
+}
+
+function toProblem(
+  field: string,
+  constraint: string,
+  message: string,
+  value: unknown,
+): FieldProblem {
+  const code =
+    CONSTRAINT_CODES[constraint] ?? (constraint.startsWith('is') ? 'invalid_type' : 'custom');
+  const problem: FieldProblem = {
+    field,
+    message: constraint === 'whitelistValidation' ? `Unrecognized field ${field}` : message,
+    code,
+  };
+  if (value !== undefined && (typeof value !== 'object' || value === null)) {
+    problem.received = value;
+  }
+  return problem;
+}

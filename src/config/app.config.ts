@@ -1,0 +1,71 @@
+import { Expose, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+
+export const SOKU_ROLES = ['all', 'api', 'worker'] as const;
+export type SokuRole = (typeof SOKU_ROLES)[number];
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class AppEnv {
+  @Expose()
+  @Transform(({ value }: { value?: string }) => (value === undefined ? 3000 : Number(value)))
+  @IsInt({ message: 'must be an integer between 0 and 65535' })
+  @Min(0, { message: 'must be an integer between 0 and 65535' })
+  @Max(65535, { message: 'must be an integer between 0 and 65535' })
+  PORT: number;
+
+  @Expose()
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  @Expose()
+  @Transform(({ value }: { value?: string }) => value ?? 'all')
+  @IsIn(SOKU_ROLES, { message: `must be one of: ${SOKU_ROLES.join(', ')}` })
+  SOKU_ROLE: SokuRole;
+
+  @Expose()
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'must be an http(s) URL, e.g. https://soku.example.com' },
+  )
+  SOKU_PUBLIC_URL?: string;
+
+  @Expose()
+  @Transform(({ value }: { value?: string }) => value ?? './.soku')
+  @IsString()
+  SOKU_DATA_DIR: string;
+
+  @Expose()
+  @Transform(({ value }: { value?: string }) => value ?? 'production')
+  @IsIn(NODE_ENVS, { message: `must be one of: ${NODE_ENVS.join(', ')}` })
+  NODE_ENV: NodeEnv;
+
+  @Expose()
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `must be one of: ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL?: LogLevel;
+
+  @Expose()
+  @Transform(({ value }: { value?: string }) => (value === undefined ? 10_000 : Number(value)))
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(0, { message: 'must be a whole number of milliseconds' })
+  SOKU_SHUTDOWN_TIMEOUT_MS: number;
+}
+
+/** HTTP server, process role and paths. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  role: SokuRole;
+  publicUrl: string;
+  dataDir: string;
+  nodeEnv: NodeEnv;
+  logLevel: LogLevel;
+  shutdownTimeoutMs: number;
+}

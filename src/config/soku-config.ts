@@ -1,0 +1,75 @@
+import * as path from 'node:path';
+import { AppEnv, type AppConfig } from './app.config';
+import { DatabaseEnv, type DatabaseConfig } from './database.config';
+import { RedisEnv, type RedisConfig } from './redis.config';
+import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: EnvProblem[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems
+          .map(
+            (p) =>
+              `  - ${p.variable}: ${p.problem}` +
+              (p.received === undefined ? '' : ` (got ${JSON.stringify(p.received)})`),
+          )
+          .join('\n'),
+    );
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/**
+ * The validated configuration, one typed slice per concern. It is also the DI token: services
+ * inject `SokuConfig` and read the slice they need.
+ */
+export class SokuConfig {
+  constructor(
+    readonly app: AppConfig,
+    readonly database: DatabaseConfig,
+    readonly redis: RedisConfig,
+  ) {}
+
+  get isDevelopment(): boolean {
+    return this.app.nodeEnv === 'development';
+  }
+
+  /** Copy with another database URL: used once embedded PostgreSQL has told us its address. */
+  withDatabaseUrl(url: string): SokuConfig {
+    return new SokuConfig(this.app, { ...this.database, url }, this.redis);
+  }
+}
+
+/** Validates every slice and throws one error listing every bad variable. */
+export function loadConfig(env: Env = process.env): SokuConfig {
+  const app = readEnvSlice(AppEnv, env);
+  const database = readEnvSlice(DatabaseEnv, env);
+  const redis = readEnvSlice(RedisEnv, env);
+  const problems = [...app.problems, ...database.problems, ...redis.problems];
+  if (problems.length > 0) {
+    throw new ConfigValidationError(problems);
+  }
+  const a = app.value;
+  const d = database.value;
+  const nodeEnv = a.NODE_ENV;
+  return new SokuConfig(
+    {
+      port: a.PORT,
+      host: a.HOST ?? '0.0.0.0',
+      role: a.SOKU_ROLE,
+      publicUrl: (a.SOKU_PUBLIC_URL ?? `http://localhost:${a.PORT}`).replace(/\/+$/, ''),
+      dataDir: path.resolve(a.SOKU_DATA_DIR),
+      nodeEnv,
+      logLevel: a.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+      shutdownTimeoutMs: a.SOKU_SHUTDOWN_TIMEOUT_MS,
+    },
+    {
+      url: d.DATABASE_URL,
+      migrationsRun: d.SOKU_MIGRATIONS_RUN ?? true,
+      poolSize: d.DATABASE_POOL_SIZE,
+      embeddedPort: d.SOKU_EMBEDDED_PG_PORT,
+    },
+    { url: redis.value.REDIS_URL },
+  );
+}

@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { createApp } from './app.factory';
+import { createLogger } from './common/logging/logger';
+import { ConfigValidationError, loadConfig, type SokuConfig } from './config/soku-config';
+import { EmbeddedPostgresError } from './database/embedded/embedded-postgres';
+import { resolveDatabase, type ResolvedDatabase } from './database/embedded/resolve-database';
+
+async function main(): Promise<void> {
+  let config: SokuConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigValidationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.app);
+
+  let database: ResolvedDatabase;
+  try {
+    database = await resolveDatabase(config, logger);
+  } catch (error) {
+    if (error instanceof EmbeddedPostgresError) {
+      logger.fatal(error.message);
+      process.stderr.write(`\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const app = await createApp(database.config, logger);
+  installShutdown(app, database, logger, config.app.shutdownTimeoutMs);
+  if (config.app.role !== 'worker') {
+    await app.listen(config.app.port, config.app.host);
+    announce(database.config, app, logger);
+  } else {
+    logger.info('worker started');
+  }
+}
+
+function announce(config: SokuConfig, app: INestApplication, logger: Logger): void {
+  const address = (app.getHttpServer() as Server).address();
+  const port = typeof address === 'object' && address ? address.port : config.app.port;
+  const base = `http://localhost:${port}`;
+  logger.info({ port, role: config.app.role }, `Soku API listening on ${base}`);
+  process.stdout.write(
+    `\n  Soku is running (${config.database.url?.includes('127.0.0.1') ? 'embedded' : 'external'} database)\n` +
+      `  API:        ${base}/v1\n  Swagger UI: ${base}/docs\n  OpenAPI:    ${base}/docs-json\n  Health:     ${base}/health\n\n`,
+  );
+}
+
+/**
+ * SIGTERM / SIGINT: stop accepting connections, let in-flight requests finish, close the pool,
+ * then stop the embedded PostgreSQL this process owns. A second signal, or the timeout, exits.
+ */
+function installShutdown(
+  app: INestApplication,
+  database: ResolvedDatabase,
+  logger: Logger,
+  timeoutMs: number,
+): void {
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info(`${signal} received: shutting down`);
+    const force = setTimeout(() => {
+      logger.error('shutdown timed out: exiting');
+      process.exit(1);
+    }, timeoutMs);
+    force.unref();
+    const server = app.getHttpServer() as Server;
+    setImmediate(() => server.closeIdleConnections());
+    app
+      .close()
+      .then(() => database.embedded?.stop())
+      .then(() => {
+        logger.info('shutdown complete');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Soku failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import * as net from 'node:net';
+import request from 'supertest';
+import { expectEnvelope } from '../../utils/assertions';
+import { createTestApp } from '../../utils/test-app';
+
+const describeWithRedis = process.env.REDIS_URL ? describe : describe.skip;
+
+/** A loopback port with nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('GET /health/ready', () => {
+  it('should be ready with the database up and Redis not configured', async () => {
+    const t = await createTestApp();
+    try {
+      const res = await request(t.http).get('/health/ready').expect(200);
+      expect(res.body).toEqual({ status: 'ok', checks: { database: 'up', redis: 'disabled' } });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('should answer 503 in the envelope when the database is down', async () => {
+    const t = await createTestApp();
+    try {
+      await t.dataSource.destroy();
+      const res = await request(t.http).get('/health/ready');
+      expectEnvelope(res, 503, 'service_unavailable');
+      expect(res.body.error.details).toEqual({ database: 'down', redis: 'disabled' });
+    } finally {
+      await t.app.close();
+    }
+  });
+
+  it('should answer 503 promptly when the configured Redis does not answer', async () => {
+    const t = await createTestApp({
+      env: { REDIS_URL: `redis://127.0.0.1:${await closedPort()}` },
+    });
+    try {
+      const res = await request(t.http).get('/health/ready');
+      expectEnvelope(res, 503, 'service_unavailable');
+      expect(res.body.error.details).toEqual({ database: 'up', redis: 'down' });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describeWithRedis('GET /health/ready with Redis', () => {
+  it('should report Redis up', async () => {
+    const t = await createTestApp({ env: { REDIS_URL: process.env.REDIS_URL } });
+    try {
+      const res = await request(t.http).get('/health/ready').expect(200);
+      expect(res.body.checks).toEqual({ database: 'up', redis: 'up' });
+    } finally {
+      await t.close();
+    }
+  });
+});

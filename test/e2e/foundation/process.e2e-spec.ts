@@ -1,0 +1,127 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { freePort, postgresProcessesFor, spawnSoku, waitHealthy } from '../../utils/soku-process';
+
+const isRoot = process.getuid?.() === 0;
+
+/**
+ * The real server process in embedded mode: `node dist/main.js` with no DATABASE_URL, starting
+ * its own PostgreSQL from the npm binaries, as `npm start` does.
+ */
+describe('the Soku process in embedded mode', () => {
+  let root: string;
+  let dataDir: string;
+  let pgPort: number;
+
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'soku-proc-'));
+    fs.chmodSync(root, 0o755);
+    dataDir = path.join(root, 'data');
+    pgPort = await freePort();
+  });
+
+  afterAll(() => {
+    for (const pid of postgresProcessesFor(dataDir)) {
+      process.kill(pid, 'SIGKILL');
+    }
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const start = () => spawnSoku({ SOKU_DATA_DIR: dataDir, SOKU_EMBEDDED_PG_PORT: String(pgPort) });
+
+  it('should start on a fresh data dir and leave no PostgreSQL behind after SIGTERM', async () => {
+    const soku = await start();
+    await waitHealthy(soku);
+    expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
+    expect(soku.output()).toContain(`Swagger UI: http://localhost:${soku.port}/docs`);
+
+    soku.child.kill('SIGTERM');
+    expect(await soku.exited).toBe(0);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+    expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('should start again on the same data dir', async () => {
+    const soku = await start();
+    await waitHealthy(soku);
+    soku.child.kill('SIGTERM');
+    expect(await soku.exited).toBe(0);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+  });
+
+  it('should adopt the PostgreSQL a SIGKILLed process left running', async () => {
+    const killed = await start();
+    await waitHealthy(killed);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
+
+    const next = await start();
+    await waitHealthy(next);
+    expect(next.output()).toContain('joining the embedded PostgreSQL already running');
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+  });
+
+  it('should start over a stale postmaster.pid left by a crash', async () => {
+    fs.writeFileSync(
+      path.join(dataDir, 'postgres', 'postmaster.pid'),
+      `999999\n${path.join(dataDir, 'postgres')}\n0\n${pgPort}\n\n127.0.0.1\n0 0\nready\n`,
+    );
+    const soku = await start();
+    await waitHealthy(soku);
+    expect(soku.output()).toContain('removing stale');
+    soku.child.kill('SIGTERM');
+    expect(await soku.exited).toBe(0);
+  });
+
+  it('should let a second process join the running PostgreSQL without stopping it', async () => {
+    const first = await start();
+    await waitHealthy(first);
+    const second = await start();
+    await waitHealthy(second);
+
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    const still = await fetch(`http://127.0.0.1:${first.port}/health/ready`);
+    expect(still.status).toBe(200);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+  });
+
+  it('should refuse bad configuration with the list of bad variables', async () => {
+    const soku = await spawnSoku({
+      SOKU_ROLE: 'boss',
+      DATABASE_URL: 'mysql://nope',
+      SOKU_DATA_DIR: dataDir,
+    });
+    expect(await soku.exited).toBe(78);
+    expect(soku.output()).toContain('Invalid configuration (2 problems)');
+    expect(soku.output()).toContain('SOKU_ROLE: must be one of: all, api, worker (got "boss")');
+    expect(soku.output()).toContain('DATABASE_URL: must be a PostgreSQL URL');
+  });
+
+  (isRoot ? it : it.skip)(
+    'should explain, without a stack trace, a data dir the postgres user cannot reach',
+    async () => {
+      const locked = fs.mkdtempSync(path.join(os.tmpdir(), 'soku-locked-'));
+      fs.chmodSync(locked, 0o700);
+      try {
+        const soku = await spawnSoku({
+          SOKU_DATA_DIR: path.join(locked, 'data'),
+          SOKU_EMBEDDED_PG_PORT: String(await freePort()),
+        });
+        expect(await soku.exited).toBe(1);
+        expect(soku.output()).toContain(`cannot enter ${locked}`);
+        expect(soku.output()).toContain(`chmod o+x ${locked}`);
+        expect(soku.output()).not.toMatch(/\n\s+at /);
+      } finally {
+        fs.rmSync(locked, { recursive: true, force: true });
+      }
+    },
+  );
+});

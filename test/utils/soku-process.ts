@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+
+const MAIN = path.resolve(__dirname, '../../dist/main.js');
+
+export interface SokuProcess {
+  child: ChildProcess;
+  port: number;
+  output(): string;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Runs the built server (`node dist/main.js`, what `npm start` runs) as a real process. */
+export async function spawnSoku(env: Record<string, string>): Promise<SokuProcess> {
+  if (!fs.existsSync(MAIN)) {
+    throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
+  }
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, port, output: () => output, exited };
+}
+
+/** Polls GET /health until it answers 200, or the process exits, or 60 s pass. */
+export async function waitHealthy(proc: SokuProcess): Promise<void> {
+  let exitedEarly = false;
+  void proc.exited.then(() => (exitedEarly = true));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && !exitedEarly) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${proc.port}/health/ready`);
+      if (res.status === 200) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Soku did not become healthy:\n${proc.output()}`);
+}
+
+/** PIDs of running postgres processes whose command line names this data dir. */
+export function postgresProcessesFor(dataDir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
+    try {
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const status = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const zombie = status.split(' ')[2] === 'Z';
+      if (!zombie && cmdline.includes('postgres') && cmdline.includes(dataDir)) {
+        pids.push(Number(entry));
+      }
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
+}
