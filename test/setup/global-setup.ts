@@ -9,13 +9,13 @@ import {
 } from '../../src/database/embedded/embedded-postgres';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { runMigrationsLocked } from '../../src/database/run-migrations';
+import { freePort } from '../utils/soku-process';
 import { assertTestDatabase, cloneForWorkers, ensureDatabaseExists } from './test-database';
 
 declare global {
   var __SOKU_TEST_PG__: EmbeddedPostgresHandle | undefined;
 }
 
-export const TEST_PG_PORT = Number(process.env.SOKU_TEST_PG_PORT ?? 54339);
 
 /**
  * One PostgreSQL for the whole run: TEST_DATABASE_URL when set, else an embedded cluster under
@@ -26,7 +26,8 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   if (!url) {
     const handle = await new EmbeddedPostgres({
       dataDir: path.resolve(__dirname, '../../.soku-test'),
-      port: TEST_PG_PORT,
+      // A free port unless pinned: several checkouts (CI, worktrees) may run tests at once.
+      port: Number(process.env.SOKU_TEST_PG_PORT ?? (await freePort())),
       database: 'soku_test',
       ephemeral: true,
     }).start();
