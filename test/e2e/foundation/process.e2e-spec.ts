@@ -1,7 +1,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort, postgresProcessesFor, spawnSoku, waitHealthy } from '../../utils/soku-process';
+import {
+  freePort,
+  killStray,
+  postgresProcessesFor,
+  spawnSoku,
+  waitHealthy,
+} from '../../utils/soku-process';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -20,6 +26,8 @@ describe('the Soku process in embedded mode', () => {
     dataDir = path.join(root, 'data');
     pgPort = await freePort();
   });
+
+  afterEach(() => killStray());
 
   afterAll(() => {
     for (const pid of postgresProcessesFor(dataDir)) {
