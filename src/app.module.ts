@@ -4,6 +4,8 @@ import { ConfigModule } from './config/config.module';
 import type { SokuConfig } from './config/soku-config';
 import { DatabaseModule } from './database/database.module';
 import { RedisModule } from './infra/redis/redis.module';
+import { CacheModule } from './infra/cache/cache.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 
 @Module({})
@@ -19,7 +21,9 @@ export class AppModule {
         ConfigModule.forRoot(config, logger),
         DatabaseModule.forRoot(config),
         RedisModule,
+        CacheModule,
         HealthModule,
+        AuthModule,
         ...(extra.imports ?? []),
       ],
     };

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { AppEnv, type AppConfig } from './app.config';
+import { AuthEnv, type AuthConfig } from './auth.config';
 import { DatabaseEnv, type DatabaseConfig } from './database.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
@@ -29,6 +30,7 @@ export class SokuConfig {
     readonly app: AppConfig,
     readonly database: DatabaseConfig,
     readonly redis: RedisConfig,
+    readonly auth: AuthConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -37,7 +39,7 @@ export class SokuConfig {
 
   /** Copy with another database URL: used once embedded PostgreSQL has told us its address. */
   withDatabaseUrl(url: string): SokuConfig {
-    return new SokuConfig(this.app, { ...this.database, url }, this.redis);
+    return new SokuConfig(this.app, { ...this.database, url }, this.redis, this.auth);
   }
 }
 
@@ -46,7 +48,8 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const app = readEnvSlice(AppEnv, env);
   const database = readEnvSlice(DatabaseEnv, env);
   const redis = readEnvSlice(RedisEnv, env);
-  const problems = [...app.problems, ...database.problems, ...redis.problems];
+  const auth = readEnvSlice(AuthEnv, env);
+  const problems = [...app.problems, ...database.problems, ...redis.problems, ...auth.problems];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
   }
@@ -71,5 +74,15 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       embeddedPort: d.SOKU_EMBEDDED_PG_PORT,
     },
     { url: redis.value.REDIS_URL },
+    {
+      external: auth.value.AUTH_JWKS_URL
+        ? {
+            jwksUrl: auth.value.AUTH_JWKS_URL,
+            issuer: auth.value.AUTH_ISSUER!,
+            audience: auth.value.AUTH_AUDIENCE!,
+          }
+        : undefined,
+      cacheTtlSeconds: auth.value.SOKU_AUTH_CACHE_TTL_SECONDS,
+    },
   );
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Identity1764430000000 } from './1764430000000-Identity';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Identity1764430000000];
