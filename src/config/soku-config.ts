@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { AppEnv, type AppConfig } from './app.config';
 import { AuthEnv, type AuthConfig } from './auth.config';
+import { OrchestrationEnv, type OrchestrationConfig } from './orchestration.config';
 import { DatabaseEnv, type DatabaseConfig } from './database.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
@@ -31,6 +32,7 @@ export class SokuConfig {
     readonly database: DatabaseConfig,
     readonly redis: RedisConfig,
     readonly auth: AuthConfig,
+    readonly orchestration: OrchestrationConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -39,7 +41,13 @@ export class SokuConfig {
 
   /** Copy with another database URL: used once embedded PostgreSQL has told us its address. */
   withDatabaseUrl(url: string): SokuConfig {
-    return new SokuConfig(this.app, { ...this.database, url }, this.redis, this.auth);
+    return new SokuConfig(
+      this.app,
+      { ...this.database, url },
+      this.redis,
+      this.auth,
+      this.orchestration,
+    );
   }
 }
 
@@ -49,7 +57,14 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const database = readEnvSlice(DatabaseEnv, env);
   const redis = readEnvSlice(RedisEnv, env);
   const auth = readEnvSlice(AuthEnv, env);
-  const problems = [...app.problems, ...database.problems, ...redis.problems, ...auth.problems];
+  const orchestration = readEnvSlice(OrchestrationEnv, env);
+  const problems = [
+    ...app.problems,
+    ...database.problems,
+    ...redis.problems,
+    ...auth.problems,
+    ...orchestration.problems,
+  ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
   }
@@ -83,6 +98,14 @@ export function loadConfig(env: Env = process.env): SokuConfig {
           }
         : undefined,
       cacheTtlSeconds: auth.value.SOKU_AUTH_CACHE_TTL_SECONDS,
+    },
+    {
+      queuePrefix: orchestration.value.SOKU_QUEUE_PREFIX,
+      publishConcurrency: orchestration.value.SOKU_PUBLISH_CONCURRENCY,
+      maxAttempts: orchestration.value.SOKU_PUBLISH_MAX_ATTEMPTS,
+      retryBaseMs: orchestration.value.SOKU_RETRY_BASE_MS,
+      reconcileIntervalMs: orchestration.value.SOKU_RECONCILE_INTERVAL_MS,
+      runLeaseMs: orchestration.value.SOKU_RUN_LEASE_MS,
     },
   );
 }
