@@ -1,9 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
 import { Identity1764430000000 } from './1764430000000-Identity';
-import { PostsLifecycle1764500000000 } from './1764500000000-PostsLifecycle';
+import { PostsLifecycle1764600000000 } from './1764600000000-PostsLifecycle';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1764430000000,
-  PostsLifecycle1764500000000,
+  PostsLifecycle1764600000000,
 ];

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class PostsLifecycle1764500000000 implements MigrationInterface {
-  name = 'PostsLifecycle1764500000000';
+export class PostsLifecycle1764600000000 implements MigrationInterface {
+  name = 'PostsLifecycle1764600000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
