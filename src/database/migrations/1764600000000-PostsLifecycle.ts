@@ -58,9 +58,23 @@ export class PostsLifecycle1764600000000 implements MigrationInterface {
         content jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
+
+    // The outbox: events written in the same statement as the state change that causes them,
+    // so a crash can delay an event but never drop it. Webhooks and automations consume it.
+    await q.query(`
+      CREATE TABLE events (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        type text NOT NULL,
+        user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        data jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        processed_at timestamptz
+      )`);
+    await q.query(`CREATE INDEX events_unprocessed ON events (created_at) WHERE processed_at IS NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE events');
     await q.query('DROP TABLE sandbox_posts');
     await q.query('DROP TABLE post_runs');
     await q.query('DROP TABLE post_submissions');

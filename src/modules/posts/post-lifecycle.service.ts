@@ -119,12 +119,24 @@ export class PostLifecycleService {
     );
   }
 
-  /** processing → succeeded, with the platform's id and URL stored at once. */
+  /**
+   * processing → succeeded, with the platform's id and URL stored at once, and the
+   * `post.published` event written by the same statement (the outbox).
+   */
   async succeed(runId: string, platformPostId: string, url: string | null): Promise<boolean> {
     const rows: Row[] = await this.db.query(
-      `UPDATE post_runs SET status = 'succeeded', platform_post_id = $2, url = $3, error_code = NULL,
-              error_message = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'processing' RETURNING id`,
+      `WITH done AS (
+         UPDATE post_runs SET status = 'succeeded', platform_post_id = $2, url = $3, error_code = NULL,
+                error_message = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
+          WHERE id = $1 AND status = 'processing'
+          RETURNING id, submission_id, user_id, platform, account_id, target_id)
+       INSERT INTO events (type, user_id, data)
+       SELECT 'post.published', d.user_id, jsonb_build_object(
+                'submissionId', d.submission_id, 'runId', d.id, 'platform', d.platform,
+                'accountId', d.account_id, 'targetId', d.target_id, 'platformPostId', $2::text,
+                'url', $3::text, 'enableRepurposing', s.enable_repurposing)
+         FROM done d JOIN post_submissions s ON s.id = d.submission_id
+       RETURNING id`,
       [runId, platformPostId, url],
     );
     return rows.length > 0;
