@@ -2,6 +2,11 @@ import * as path from 'node:path';
 import { AppEnv, type AppConfig } from './app.config';
 import { AuthEnv, type AuthConfig } from './auth.config';
 import { DatabaseEnv, type DatabaseConfig } from './database.config';
+import {
+  IntegrationsEnv,
+  readPlatformOAuthEnv,
+  type IntegrationsConfig,
+} from './integrations.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 
@@ -31,6 +36,7 @@ export class SokuConfig {
     readonly database: DatabaseConfig,
     readonly redis: RedisConfig,
     readonly auth: AuthConfig,
+    readonly integrations: IntegrationsConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -39,7 +45,13 @@ export class SokuConfig {
 
   /** Copy with another database URL: used once embedded PostgreSQL has told us its address. */
   withDatabaseUrl(url: string): SokuConfig {
-    return new SokuConfig(this.app, { ...this.database, url }, this.redis, this.auth);
+    return new SokuConfig(
+      this.app,
+      { ...this.database, url },
+      this.redis,
+      this.auth,
+      this.integrations,
+    );
   }
 }
 
@@ -49,7 +61,16 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const database = readEnvSlice(DatabaseEnv, env);
   const redis = readEnvSlice(RedisEnv, env);
   const auth = readEnvSlice(AuthEnv, env);
-  const problems = [...app.problems, ...database.problems, ...redis.problems, ...auth.problems];
+  const integrations = readEnvSlice(IntegrationsEnv, env);
+  const oauth = readPlatformOAuthEnv(env);
+  const problems = [
+    ...app.problems,
+    ...database.problems,
+    ...redis.problems,
+    ...auth.problems,
+    ...integrations.problems,
+    ...oauth.problems,
+  ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
   }
@@ -83,6 +104,15 @@ export function loadConfig(env: Env = process.env): SokuConfig {
           }
         : undefined,
       cacheTtlSeconds: auth.value.SOKU_AUTH_CACHE_TTL_SECONDS,
+    },
+    {
+      encryptionKey: integrations.value.SOKU_ENCRYPTION_KEY,
+      previousEncryptionKeys: integrations.value.SOKU_ENCRYPTION_PREVIOUS_KEYS?.split(',') ?? [],
+      redirectUrl: integrations.value.SOKU_INTEGRATIONS_REDIRECT_URL,
+      refreshIntervalSeconds: integrations.value.SOKU_TOKEN_REFRESH_INTERVAL_SECONDS,
+      refreshAheadSeconds: integrations.value.SOKU_TOKEN_REFRESH_AHEAD_SECONDS,
+      oauthTimeoutMs: integrations.value.SOKU_OAUTH_TIMEOUT_MS,
+      platforms: oauth.value,
     },
   );
 }
