@@ -19,11 +19,12 @@ export class OAuthStatesRepository {
    * both succeed. The callback is where the user is established, so this is by state alone.
    */
   async consume(stateHash: string): Promise<OAuthStateEntity | null> {
-    const rows: Record<string, unknown>[] = await this.states.query(
+    // For DELETE … RETURNING, TypeORM's postgres driver answers [rows, rowCount].
+    const [rows] = (await this.states.query(
       `DELETE FROM oauth_states WHERE state_hash = $1 AND expires_at > now()
         RETURNING user_id, platform, code_verifier`,
       [stateHash],
-    );
+    )) as [Record<string, unknown>[], number];
     const row = rows[0];
     if (!row) {
       return null;
