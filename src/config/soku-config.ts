@@ -3,6 +3,11 @@ import { AppEnv, type AppConfig } from './app.config';
 import { AuthEnv, type AuthConfig } from './auth.config';
 import { OrchestrationEnv, type OrchestrationConfig } from './orchestration.config';
 import { DatabaseEnv, type DatabaseConfig } from './database.config';
+import {
+  IntegrationsEnv,
+  readPlatformOAuthEnv,
+  type IntegrationsConfig,
+} from './integrations.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 
@@ -33,6 +38,7 @@ export class SokuConfig {
     readonly redis: RedisConfig,
     readonly auth: AuthConfig,
     readonly orchestration: OrchestrationConfig,
+    readonly integrations: IntegrationsConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -47,6 +53,7 @@ export class SokuConfig {
       this.redis,
       this.auth,
       this.orchestration,
+      this.integrations,
     );
   }
 }
@@ -58,12 +65,16 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const redis = readEnvSlice(RedisEnv, env);
   const auth = readEnvSlice(AuthEnv, env);
   const orchestration = readEnvSlice(OrchestrationEnv, env);
+  const integrations = readEnvSlice(IntegrationsEnv, env);
+  const oauth = readPlatformOAuthEnv(env);
   const problems = [
     ...app.problems,
     ...database.problems,
     ...redis.problems,
     ...auth.problems,
     ...orchestration.problems,
+    ...integrations.problems,
+    ...oauth.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -106,6 +117,15 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       retryBaseMs: orchestration.value.SOKU_RETRY_BASE_MS,
       reconcileIntervalMs: orchestration.value.SOKU_RECONCILE_INTERVAL_MS,
       runLeaseMs: orchestration.value.SOKU_RUN_LEASE_MS,
+    },
+    {
+      encryptionKey: integrations.value.SOKU_ENCRYPTION_KEY,
+      previousEncryptionKeys: integrations.value.SOKU_ENCRYPTION_PREVIOUS_KEYS?.split(',') ?? [],
+      redirectUrl: integrations.value.SOKU_INTEGRATIONS_REDIRECT_URL,
+      refreshIntervalSeconds: integrations.value.SOKU_TOKEN_REFRESH_INTERVAL_SECONDS,
+      refreshAheadSeconds: integrations.value.SOKU_TOKEN_REFRESH_AHEAD_SECONDS,
+      oauthTimeoutMs: integrations.value.SOKU_OAUTH_TIMEOUT_MS,
+      platforms: oauth.value,
     },
   );
 }

@@ -1,9 +1,11 @@
 import type { MigrationInterface } from 'typeorm';
 import { Identity1764430000000 } from './1764430000000-Identity';
 import { PostsLifecycle1764600000000 } from './1764600000000-PostsLifecycle';
+import { Integrations1764500000000 } from './1764500000000-Integrations';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1764430000000,
   PostsLifecycle1764600000000,
+  Integrations1764500000000,
 ];

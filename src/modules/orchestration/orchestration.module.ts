@@ -3,6 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
+import { IntegrationsModule } from '../integrations/integrations.module';
+import { IntegrationsService } from '../integrations/integrations.service';
+import { AccountDirectory } from '../posts/account-directory';
 import { PostDispatcher } from '../posts/post-dispatcher';
 import { PostsModule } from '../posts/posts.module';
 import { ConnectorRegistry, PLATFORM_CONNECTORS } from './connectors/connector.registry';
@@ -19,11 +22,12 @@ import { WorkerService } from './worker.service';
 
 /**
  * Queues, the publish state machine, scheduling, the reconciler and the platform connectors.
- * Global so that PostDispatcher reaches the posts module without an import cycle.
+ * Global so that PostDispatcher and AccountDirectory reach the posts module without an import
+ * cycle.
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([SandboxPostEntity]), PostsModule],
+  imports: [TypeOrmModule.forFeature([SandboxPostEntity]), IntegrationsModule, PostsModule],
   providers: [
     {
       provide: JobQueue,
@@ -34,6 +38,8 @@ import { WorkerService } from './worker.service';
           : new InProcessJobQueue(logger),
     },
     { provide: PostDispatcher, useClass: QueuePostDispatcher },
+    // Accounts come from the integrations module, behind the port posts and publishing use.
+    { provide: AccountDirectory, useExisting: IntegrationsService },
     { provide: PLATFORM_CONNECTORS, useValue: [] },
     SandboxConnector,
     ConnectorRegistry,
@@ -42,6 +48,6 @@ import { WorkerService } from './worker.service';
     Reconciler,
     WorkerService,
   ],
-  exports: [PostDispatcher, JobQueue, ConnectorRegistry],
+  exports: [PostDispatcher, AccountDirectory, JobQueue, ConnectorRegistry],
 })
 export class OrchestrationModule {}

@@ -114,7 +114,7 @@ describe.each(adapters)('a worker killed mid-publish, with %s', (_name, adapterE
       await expectEveryRunPublishedOnce();
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
-    });
+    }, 180_000);
 
     (adapterEnv?.REDIS_URL ? it : it.skip)(
       'should publish scheduled posts whose timers were flushed from Redis',
@@ -134,6 +134,7 @@ describe.each(adapters)('a worker killed mid-publish, with %s', (_name, adapterE
         );
         await expectEveryRunPublishedOnce();
       },
+      180_000,
     );
   });
 });

@@ -5,7 +5,9 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -135,6 +137,8 @@ export class PostContentDto {
 
 export class PostDto {
   @ApiProperty({ type: PostContentDto })
+  @IsDefined()
+  @IsObject({ message: 'Expected an object' })
   @ValidateNested()
   @Type(() => PostContentDto)
   content: PostContentDto;
@@ -142,6 +146,8 @@ export class PostDto {
 
 export class CreatePostDto {
   @ApiProperty({ type: PostDto })
+  @IsDefined()
+  @IsObject({ message: 'Expected an object' })
   @ValidateNested()
   @Type(() => PostDto)
   post: PostDto;
