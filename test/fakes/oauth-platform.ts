@@ -78,6 +78,8 @@ export class FakeOAuthPlatform {
   }
 
   async stop(): Promise<void> {
+    // Keep-alive sockets from fetch would otherwise hold the server (and the Jest worker) open.
+    this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
 

@@ -20,11 +20,11 @@ export class OAuthStatesRepository {
    */
   async consume(stateHash: string): Promise<OAuthStateEntity | null> {
     // For DELETE … RETURNING, TypeORM's postgres driver answers [rows, rowCount].
-    const [rows] = (await this.states.query(
+    const [rows] = await this.states.query<[Record<string, unknown>[], number]>(
       `DELETE FROM oauth_states WHERE state_hash = $1 AND expires_at > now()
         RETURNING user_id, platform, code_verifier`,
       [stateHash],
-    )) as [Record<string, unknown>[], number];
+    );
     const row = rows[0];
     if (!row) {
       return null;

@@ -35,6 +35,7 @@ const EXPIRED_MESSAGE =
  * Renews access tokens, one account at a time under its row lock, so concurrent workers make one
  * call to the token endpoint. Rotated refresh tokens are saved in the same UPDATE as the access
  * token; an empty one never replaces the stored one. Only a dead grant marks `needs_reauth`.
+ * The lock (and its connection) is held across the platform call, bounded by SOKU_OAUTH_TIMEOUT_MS.
  */
 @Injectable()
 export class TokenRefresher {

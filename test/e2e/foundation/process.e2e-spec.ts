@@ -51,6 +51,16 @@ describe('the Soku process in embedded mode', () => {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(keys.status).toBe(200);
+    // …and one sandbox account per platform.
+    const apiKey = /API key \(shown once\): (sk_live_\w{49})/.exec(soku.output())![1];
+    const integrations = await fetch(`http://127.0.0.1:${soku.port}/v1/integrations`, {
+      headers: { 'soku-api-key': apiKey },
+    });
+    const { integrations: accounts } = (await integrations.json()) as {
+      integrations: { accountId: string; sandbox: boolean }[];
+    };
+    expect(accounts).toHaveLength(8);
+    expect(accounts.every((account) => account.sandbox)).toBe(true);
 
     soku.child.kill('SIGTERM');
     expect(await soku.exited).toBe(0);

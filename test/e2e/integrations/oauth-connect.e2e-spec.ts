@@ -296,7 +296,7 @@ describe('OAuth callback with SOKU_INTEGRATIONS_REDIRECT_URL', () => {
       'https://app.example.com/integrations/done?status=connected&platform=x&accounts=2244994945',
     );
     const replay = await request(t.http).get(callbackPath).expect(302);
-    const failed = new URL(replay.headers.location as string);
+    const failed = new URL(replay.headers.location);
     expect(failed.searchParams.get('status')).toBe('error');
     expect(failed.searchParams.get('error')).toBe('invalid_oauth_state');
   });

@@ -1,11 +1,5 @@
 import type { OAuthProvider } from '../oauth-provider';
-import {
-  exchangeFacebookCode,
-  GRAPH_VERSION,
-  listPages,
-  META_BASES,
-  pageToken,
-} from './meta-graph';
+import { FACEBOOK_LOGIN, listPages, pageToken } from './meta-graph';
 import { idAt, objectAt, textOrNull } from './response-fields';
 
 /**
@@ -14,7 +8,7 @@ import { idAt, objectAt, textOrNull } from './response-fields';
  */
 export const instagramProvider: OAuthProvider = {
   platform: 'instagram',
-  defaultBases: META_BASES,
+  ...FACEBOOK_LOGIN,
   scopes: [
     'instagram_basic',
     'instagram_content_publish',
@@ -22,13 +16,6 @@ export const instagramProvider: OAuthProvider = {
     'pages_read_engagement',
     'business_management',
   ],
-  scopeSeparator: ',',
-  pkce: false,
-  authorizePath: `/${GRAPH_VERSION}/dialog/oauth`,
-  tokenPath: `/${GRAPH_VERSION}/oauth/access_token`,
-  clientAuth: 'body',
-  renewal: 'none',
-  exchangeCode: (ctx, code) => exchangeFacebookCode(ctx, code),
   async readAccounts(ctx, tokens) {
     const pages = await listPages(ctx, tokens.accessToken);
     return pages

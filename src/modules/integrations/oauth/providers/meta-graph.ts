@@ -1,15 +1,28 @@
-import type { OAuthContext, TokenSet } from '../oauth-provider';
+import type { OAuthContext, OAuthProvider, TokenSet } from '../oauth-provider';
 import { parseTokenResponse } from '../oauth2';
 import { listAt } from './response-fields';
 
 /** Facebook Login, shared by Facebook Pages and Instagram (Graph API with Facebook Login). */
 export const GRAPH_VERSION = 'v23.0';
 
-export const META_BASES = {
-  auth: 'https://www.facebook.com',
-  token: 'https://graph.facebook.com',
-  api: 'https://graph.facebook.com',
-};
+/**
+ * What Facebook Pages and Instagram share: the login dialog, Meta's GET token exchanges, and
+ * Page tokens that do not expire (a dead one needs the user).
+ */
+export const FACEBOOK_LOGIN = {
+  defaultBases: {
+    auth: 'https://www.facebook.com',
+    token: 'https://graph.facebook.com',
+    api: 'https://graph.facebook.com',
+  },
+  scopeSeparator: ',',
+  pkce: false,
+  authorizePath: `/${GRAPH_VERSION}/dialog/oauth`,
+  tokenPath: `/${GRAPH_VERSION}/oauth/access_token`,
+  clientAuth: 'body',
+  renewal: 'none',
+  exchangeCode: (ctx, code) => exchangeFacebookCode(ctx, code),
+} satisfies Partial<OAuthProvider>;
 
 /** Code → short-lived user token → long-lived (60-day) user token; both are GETs on Meta. */
 export async function exchangeFacebookCode(ctx: OAuthContext, code: string): Promise<TokenSet> {
