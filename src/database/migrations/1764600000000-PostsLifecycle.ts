@@ -70,7 +70,9 @@ export class PostsLifecycle1764600000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         processed_at timestamptz
       )`);
-    await q.query(`CREATE INDEX events_unprocessed ON events (created_at) WHERE processed_at IS NULL`);
+    await q.query(
+      `CREATE INDEX events_unprocessed ON events (created_at) WHERE processed_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

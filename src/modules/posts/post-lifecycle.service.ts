@@ -64,7 +64,8 @@ export class PostLifecycleService {
    * or is not due (a timer left over from before a reschedule).
    */
   async beginOrchestration(submissionId: string): Promise<RunRef[] | null> {
-    const rows: Row[] = await sqlRows(this.db, 
+    const rows: Row[] = await sqlRows(
+      this.db,
       `UPDATE post_submissions SET status = 'orchestrating', updated_at = now()
         WHERE id = $1 AND status IN ('queued', 'orchestrating')
           AND scheduled_time <= now() + interval '1 second' RETURNING id`,
@@ -73,7 +74,8 @@ export class PostLifecycleService {
     if (rows.length === 0) {
       return null;
     }
-    const runs: Row[] = await sqlRows(this.db, 
+    const runs: Row[] = await sqlRows(
+      this.db,
       `SELECT id, attempts FROM post_runs WHERE submission_id = $1 AND status = 'queued'`,
       [submissionId],
     );
@@ -90,7 +92,8 @@ export class PostLifecycleService {
 
   /** queued (and due) → processing with a lease; null when another worker has it or it is done. */
   async claimRun(runId: string, leaseMs: number): Promise<ClaimedRun | null> {
-    const rows: Row[] = await sqlRows(this.db, 
+    const rows: Row[] = await sqlRows(
+      this.db,
       `UPDATE post_runs r SET status = 'processing', attempts = r.attempts + 1,
               lease_expires_at = now() + ($2 || ' milliseconds')::interval,
               publish_started_at = NULL, updated_at = now()
@@ -125,7 +128,8 @@ export class PostLifecycleService {
    * `post.published` event written by the same statement (the outbox).
    */
   async succeed(runId: string, platformPostId: string, url: string | null): Promise<boolean> {
-    const rows: Row[] = await sqlRows(this.db, 
+    const rows: Row[] = await sqlRows(
+      this.db,
       `WITH done AS (
          UPDATE post_runs SET status = 'succeeded', platform_post_id = $2, url = $3, error_code = NULL,
                 error_message = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
@@ -163,7 +167,8 @@ export class PostLifecycleService {
     message: string,
     spendAttempt = true,
   ): Promise<RunRef | null> {
-    const rows: Row[] = await sqlRows(this.db, 
+    const rows: Row[] = await sqlRows(
+      this.db,
       `UPDATE post_runs SET status = 'queued', next_attempt_at = $2, error_code = $3, error_message = $4,
               attempts = attempts - CASE WHEN $5 THEN 0 ELSE 1 END,
               lease_expires_at = NULL, publish_started_at = NULL, updated_at = now()
@@ -178,7 +183,8 @@ export class PostLifecycleService {
     horizon: Date,
     limit: number,
   ): Promise<{ id: string; scheduledTime: Date }[]> {
-    const rows: Row[] = await sqlRows(this.db, 
+    const rows: Row[] = await sqlRows(
+      this.db,
       `SELECT id, scheduled_time FROM post_submissions
         WHERE status IN ('queued', 'orchestrating') AND scheduled_time <= $1
         ORDER BY scheduled_time LIMIT $2`,
@@ -189,7 +195,8 @@ export class PostLifecycleService {
 
   /** Queued runs of dispatched submissions that are due and have waited longer than `idleMs`. */
   async waitingRuns(idleMs: number, limit: number): Promise<RunRef[]> {
-    const rows: Row[] = await sqlRows(this.db, 
+    const rows: Row[] = await sqlRows(
+      this.db,
       `SELECT r.id, r.attempts FROM post_runs r JOIN post_submissions s ON s.id = r.submission_id
         WHERE r.status = 'queued' AND s.status = 'dispatched'
           AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= now())
@@ -202,7 +209,8 @@ export class PostLifecycleService {
 
   /** Runs whose worker's lease has lapsed (a crash, a kill), taken over by extending the lease. */
   async takeStrandedRuns(leaseMs: number, limit: number): Promise<StrandedRun[]> {
-    const rows: Row[] = await sqlRows(this.db, 
+    const rows: Row[] = await sqlRows(
+      this.db,
       `UPDATE post_runs r SET lease_expires_at = now() + ($1 || ' milliseconds')::interval, updated_at = now()
          FROM post_submissions s
         WHERE s.id = r.submission_id AND r.id IN (

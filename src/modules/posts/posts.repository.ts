@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PostRunEntity, type RunStatus } from './entities/post-run.entity';
+import { PostRunEntity } from './entities/post-run.entity';
 import { PostSubmissionEntity, type SubmissionStatus } from './entities/post-submission.entity';
 
 export type Outcome = 'pending' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
@@ -128,17 +128,21 @@ export class PostsRepository {
     });
   }
 
-  async setRunStatus(em: EntityManager, runIds: string[], status: RunStatus): Promise<void> {
+  async cancelRuns(em: EntityManager, runIds: string[]): Promise<void> {
     await em
       .createQueryBuilder()
       .update(PostRunEntity)
-      .set({
-        status,
-        nextAttemptAt: null,
-        errorCode: null,
-        errorMessage: null,
-        finishedAt: status === 'cancelled' ? () => 'now()' : null,
-      })
+      .set({ status: 'cancelled', nextAttemptAt: null, finishedAt: () => 'now()' })
+      .whereInIds(runIds)
+      .execute();
+  }
+
+  /** Failed runs back to the queue with a fresh budget of attempts; the last error stays visible. */
+  async requeueRuns(em: EntityManager, runIds: string[]): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(PostRunEntity)
+      .set({ status: 'queued', attempts: 0, nextAttemptAt: null, finishedAt: null })
       .whereInIds(runIds)
       .execute();
   }

@@ -137,10 +137,9 @@ export class PostsService {
       }
       submission.status = 'cancelled';
       await em.save(submission);
-      await this.posts.setRunStatus(
+      await this.posts.cancelRuns(
         em,
         runs.map((run) => run.id),
-        'cancelled',
       );
     });
     return this.get(userId, id);
@@ -159,12 +158,11 @@ export class PostsService {
         if (failed.length === 0) {
           throw postErrors.nothingToRetry();
         }
-        await this.posts.setRunStatus(
+        await this.posts.requeueRuns(
           em,
           failed.map((run) => run.id),
-          'queued',
         );
-        return failed.map((run) => ({ id: run.id, attempts: run.attempts }));
+        return failed.map((run) => ({ id: run.id, attempts: 0 }));
       },
     );
     await this.dispatcher.requeue(requeued);

@@ -37,7 +37,11 @@ describe('the Soku process in embedded mode', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const start = () => spawnSoku({ SOKU_DATA_DIR: dataDir, SOKU_EMBEDDED_PG_PORT: String(pgPort) });
+  // A fresh port for every start: between two starts another test may have taken the last one.
+  const start = async () => {
+    pgPort = await freePort();
+    return spawnSoku({ SOKU_DATA_DIR: dataDir, SOKU_EMBEDDED_PG_PORT: String(pgPort) });
+  };
 
   it('should start on a fresh data dir and leave no PostgreSQL behind after SIGTERM', async () => {
     const soku = await start();
@@ -121,7 +125,7 @@ describe('the Soku process in embedded mode', () => {
   });
 
   it("should let the CLI join the running server's PostgreSQL, or start and stop its own", async () => {
-    const env = { SOKU_DATA_DIR: dataDir, SOKU_EMBEDDED_PG_PORT: String(pgPort) };
+    const env = { SOKU_DATA_DIR: dataDir, SOKU_EMBEDDED_PG_PORT: String(await freePort()) };
     const soku = await start();
     await waitHealthy(soku);
 
