@@ -1,14 +1,6 @@
 import { Expose, Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-
-const toBoolean = ({ value }: { value?: string }): boolean | string | undefined =>
-  value === undefined
-    ? undefined
-    : value === 'true' || value === '1'
-      ? true
-      : value === 'false' || value === '0'
-        ? false
-        : value;
+import { toBoolean } from './env-slice';
 
 export class DatabaseEnv {
   @Expose()

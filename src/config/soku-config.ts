@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { AppEnv, type AppConfig } from './app.config';
 import { DatabaseEnv, type DatabaseConfig } from './database.config';
+import { MediaEnv, toMediaConfig, type MediaConfig } from './media.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
+import { StorageEnv, toStorageConfig, type StorageConfig } from './storage.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 
 export class ConfigValidationError extends Error {
@@ -29,6 +31,8 @@ export class SokuConfig {
     readonly app: AppConfig,
     readonly database: DatabaseConfig,
     readonly redis: RedisConfig,
+    readonly storage: StorageConfig,
+    readonly media: MediaConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -37,7 +41,13 @@ export class SokuConfig {
 
   /** Copy with another database URL: used once embedded PostgreSQL has told us its address. */
   withDatabaseUrl(url: string): SokuConfig {
-    return new SokuConfig(this.app, { ...this.database, url }, this.redis);
+    return new SokuConfig(
+      this.app,
+      { ...this.database, url },
+      this.redis,
+      this.storage,
+      this.media,
+    );
   }
 }
 
@@ -46,7 +56,15 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const app = readEnvSlice(AppEnv, env);
   const database = readEnvSlice(DatabaseEnv, env);
   const redis = readEnvSlice(RedisEnv, env);
-  const problems = [...app.problems, ...database.problems, ...redis.problems];
+  const storage = readEnvSlice(StorageEnv, env);
+  const media = readEnvSlice(MediaEnv, env);
+  const problems = [
+    ...app.problems,
+    ...database.problems,
+    ...redis.problems,
+    ...storage.problems,
+    ...media.problems,
+  ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
   }
@@ -71,5 +89,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       embeddedPort: d.SOKU_EMBEDDED_PG_PORT,
     },
     { url: redis.value.REDIS_URL },
+    toStorageConfig(storage.value),
+    toMediaConfig(media.value),
   );
 }

@@ -1,0 +1,111 @@
+import { Expose, Transform } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min, MinLength, ValidateBy } from 'class-validator';
+import * as ipaddr from 'ipaddr.js';
+import { isIP } from 'node:net';
+import { toList } from './env-slice';
+
+const HOSTNAME =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** `host`, `10.0.0.0/8`, `fd00::/8` or a single address. */
+function isAllowListEntry(entry: unknown): boolean {
+  if (typeof entry !== 'string') {
+    return false;
+  }
+  return isIP(entry) !== 0 || ipaddr.isValidCIDR(entry) || HOSTNAME.test(entry);
+}
+
+/** `ip` or `ip:port` (`[v6]:port`), as dns.Resolver#setServers takes them. */
+function isDnsServer(entry: unknown): boolean {
+  if (typeof entry !== 'string') {
+    return false;
+  }
+  const match = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d{1,5}))?$/.exec(entry);
+  const host = match?.[1] ?? match?.[2];
+  return (host !== undefined && isIP(host) !== 0) || isIP(entry) === 6;
+}
+
+const int = (fallback: number) =>
+  Transform(({ value }: { value?: string }) => (value === undefined ? fallback : Number(value)));
+
+export class MediaEnv {
+  @Expose()
+  @int(1024 ** 3)
+  @IsInt({ message: 'must be a whole number of bytes, at least 1' })
+  @Min(1, { message: 'must be a whole number of bytes, at least 1' })
+  SOKU_MEDIA_MAX_BYTES: number;
+
+  @Expose()
+  @Transform(toList)
+  @ValidateBy(
+    { name: 'allowListEntry', validator: { validate: (v: unknown) => isAllowListEntry(v) } },
+    { each: true, message: 'each entry must be a hostname, an IP address or a CIDR range' },
+  )
+  SOKU_MEDIA_ALLOWED_HOSTS: string[];
+
+  @Expose()
+  @Transform(toList)
+  @ValidateBy(
+    { name: 'dnsServer', validator: { validate: (v: unknown) => isDnsServer(v) } },
+    { each: true, message: 'each entry must be an IP address, optionally with :port' },
+  )
+  SOKU_MEDIA_DNS_SERVERS: string[];
+
+  @Expose()
+  @int(10_000)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 1' })
+  @Min(1, { message: 'must be a whole number of milliseconds, at least 1' })
+  SOKU_MEDIA_CONNECT_TIMEOUT_MS: number;
+
+  @Expose()
+  @int(30_000)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 1' })
+  @Min(1, { message: 'must be a whole number of milliseconds, at least 1' })
+  SOKU_MEDIA_IDLE_TIMEOUT_MS: number;
+
+  @Expose()
+  @int(30 * 60_000)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 1' })
+  @Min(1, { message: 'must be a whole number of milliseconds, at least 1' })
+  SOKU_MEDIA_TOTAL_TIMEOUT_MS: number;
+
+  @Expose()
+  @int(3600)
+  @IsInt({ message: 'must be a whole number of seconds between 60 and 604800' })
+  @Min(60, { message: 'must be a whole number of seconds between 60 and 604800' })
+  @Max(604_800, { message: 'must be a whole number of seconds between 60 and 604800' })
+  SOKU_MEDIA_UPLOAD_URL_TTL_SECONDS: number;
+
+  @Expose()
+  @IsOptional()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  SOKU_MEDIA_SIGNING_SECRET?: string;
+}
+
+/** Remote import limits and the SSRF policy's one escape hatch; direct-upload URL lifetime. */
+export interface MediaConfig {
+  maxBytes: number;
+  /** Hosts, addresses and CIDR ranges that may be fetched even though they are not public. */
+  allowedHosts: string[];
+  /** DNS servers for remote imports; empty means the system resolver. */
+  dnsServers: string[];
+  connectTimeoutMs: number;
+  idleTimeoutMs: number;
+  totalTimeoutMs: number;
+  uploadUrlTtlSeconds: number;
+  /** Signs local upload URLs; unset means a random key per process. */
+  signingSecret?: string;
+}
+
+export function toMediaConfig(env: MediaEnv): MediaConfig {
+  return {
+    maxBytes: env.SOKU_MEDIA_MAX_BYTES,
+    allowedHosts: env.SOKU_MEDIA_ALLOWED_HOSTS,
+    dnsServers: env.SOKU_MEDIA_DNS_SERVERS,
+    connectTimeoutMs: env.SOKU_MEDIA_CONNECT_TIMEOUT_MS,
+    idleTimeoutMs: env.SOKU_MEDIA_IDLE_TIMEOUT_MS,
+    totalTimeoutMs: env.SOKU_MEDIA_TOTAL_TIMEOUT_MS,
+    uploadUrlTtlSeconds: env.SOKU_MEDIA_UPLOAD_URL_TTL_SECONDS,
+    signingSecret: env.SOKU_MEDIA_SIGNING_SECRET,
+  };
+}
