@@ -4,7 +4,10 @@ import { ConfigModule } from './config/config.module';
 import type { SokuConfig } from './config/soku-config';
 import { DatabaseModule } from './database/database.module';
 import { RedisModule } from './infra/redis/redis.module';
+import { CacheModule } from './infra/cache/cache.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { MediaModule } from './modules/media/media.module';
 
 @Module({})
 export class AppModule {
@@ -19,7 +22,10 @@ export class AppModule {
         ConfigModule.forRoot(config, logger),
         DatabaseModule.forRoot(config),
         RedisModule,
+        CacheModule,
         HealthModule,
+        AuthModule,
+        MediaModule.forRoot(config),
         ...(extra.imports ?? []),
       ],
     };

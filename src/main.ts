@@ -4,8 +4,9 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app.factory';
 import { createLogger } from './common/logging/logger';
-import { ConfigValidationError, loadConfig, type SokuConfig } from './config/soku-config';
+import { ConfigValidationError, loadConfig, SokuConfig } from './config/soku-config';
 import { EmbeddedPostgresError } from './database/embedded/embedded-postgres';
+import { type DemoUser, FirstRunService } from './modules/auth/first-run.service';
 import { resolveDatabase, type ResolvedDatabase } from './database/embedded/resolve-database';
 
 async function main(): Promise<void> {
@@ -36,21 +37,43 @@ async function main(): Promise<void> {
   const app = await createApp(database.config, logger);
   installShutdown(app, database, logger, config.app.shutdownTimeoutMs);
   if (config.app.role !== 'worker') {
+    const demo = database.embedded ? await app.get(FirstRunService).ensureDemoUser() : null;
     await app.listen(config.app.port, config.app.host);
     announce(database.config, app, logger);
+    printDemoUser(demo, app);
   } else {
     logger.info('worker started');
   }
 }
 
 function announce(config: SokuConfig, app: INestApplication, logger: Logger): void {
-  const address = (app.getHttpServer() as Server).address();
-  const port = typeof address === 'object' && address ? address.port : config.app.port;
-  const base = `http://localhost:${port}`;
-  logger.info({ port, role: config.app.role }, `Soku API listening on ${base}`);
+  const base = baseUrl(app, config);
+  logger.info({ role: config.app.role }, `Soku API listening on ${base}`);
   process.stdout.write(
     `\n  Soku is running (${config.database.url?.includes('127.0.0.1') ? 'embedded' : 'external'} database)\n` +
       `  API:        ${base}/v1\n  Swagger UI: ${base}/docs\n  OpenAPI:    ${base}/docs-json\n  Health:     ${base}/health\n\n`,
+  );
+}
+
+function baseUrl(app: INestApplication, config: SokuConfig): string {
+  const address = (app.getHttpServer() as Server).address();
+  const port = typeof address === 'object' && address ? address.port : config.app.port;
+  return `http://localhost:${port}`;
+}
+
+function printDemoUser(demo: DemoUser | null, app: INestApplication): void {
+  if (!demo) {
+    return;
+  }
+  const base = baseUrl(app, app.get(SokuConfig));
+  process.stdout.write(
+    `  First run: created the demo user ${demo.email} (active subscription).\n` +
+      `  API key (shown once): ${demo.apiKey}\n\n` +
+      `  Try it:\n` +
+      `    export SOKU_API_KEY=${demo.apiKey}\n` +
+      `    export SOKU_ID_TOKEN=${demo.idToken}\n` +
+      `    curl -H "Authorization: Bearer $SOKU_ID_TOKEN" ${base}/v1/api-keys\n\n` +
+      `  The ID token lasts an hour; mint another with: npx soku users:token --email ${demo.email}\n\n`,
   );
 }
 

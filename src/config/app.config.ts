@@ -1,5 +1,6 @@
 import { Expose, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl } from 'class-validator';
+import { EnvInt } from './env-decorators';
 
 export const SOKU_ROLES = ['all', 'api', 'worker'] as const;
 export type SokuRole = (typeof SOKU_ROLES)[number];
@@ -11,11 +12,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class AppEnv {
-  @Expose()
-  @Transform(({ value }: { value?: string }) => (value === undefined ? 3000 : Number(value)))
-  @IsInt({ message: 'must be an integer between 0 and 65535' })
-  @Min(0, { message: 'must be an integer between 0 and 65535' })
-  @Max(65535, { message: 'must be an integer between 0 and 65535' })
+  @EnvInt({ default: 3000, min: 0, max: 65535 })
   PORT: number;
 
   @Expose()
@@ -51,10 +48,7 @@ export class AppEnv {
   @IsIn(LOG_LEVELS, { message: `must be one of: ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: LogLevel;
 
-  @Expose()
-  @Transform(({ value }: { value?: string }) => (value === undefined ? 10_000 : Number(value)))
-  @IsInt({ message: 'must be a whole number of milliseconds' })
-  @Min(0, { message: 'must be a whole number of milliseconds' })
+  @EnvInt({ default: 10_000, min: 0, max: 600_000, unit: 'milliseconds' })
   SOKU_SHUTDOWN_TIMEOUT_MS: number;
 }
 

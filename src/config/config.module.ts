@@ -2,8 +2,8 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { SokuConfig } from './soku-config';
 
-/** The root logger's DI token. */
-export abstract class AppLogger {}
+/** DI token of the root pino logger: `@Inject(APP_LOGGER) logger: Logger`. */
+export const APP_LOGGER = Symbol('AppLogger');
 
 /** Makes the validated config and the root logger injectable everywhere. */
 @Global()
@@ -14,9 +14,9 @@ export class ConfigModule {
       module: ConfigModule,
       providers: [
         { provide: SokuConfig, useValue: config },
-        { provide: AppLogger, useValue: logger },
+        { provide: APP_LOGGER, useValue: logger },
       ],
-      exports: [SokuConfig, AppLogger],
+      exports: [SokuConfig, APP_LOGGER],
     };
   }
 }

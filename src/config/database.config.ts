@@ -1,6 +1,6 @@
-import { Expose, Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { toBoolean } from './env-slice';
+import { Expose } from 'class-transformer';
+import { IsOptional, Matches } from 'class-validator';
+import { EnvBoolean, EnvInt } from './env-decorators';
 
 export class DatabaseEnv {
   @Expose()
@@ -10,24 +10,13 @@ export class DatabaseEnv {
   })
   DATABASE_URL?: string;
 
-  @Expose()
-  @Transform(toBoolean)
-  @IsOptional()
-  @IsBoolean({ message: 'must be true or false' })
+  @EnvBoolean()
   SOKU_MIGRATIONS_RUN?: boolean;
 
-  @Expose()
-  @Transform(({ value }: { value?: string }) => (value === undefined ? 10 : Number(value)))
-  @IsInt({ message: 'must be an integer between 1 and 200' })
-  @Min(1, { message: 'must be an integer between 1 and 200' })
-  @Max(200, { message: 'must be an integer between 1 and 200' })
+  @EnvInt({ default: 10, min: 1, max: 200 })
   DATABASE_POOL_SIZE: number;
 
-  @Expose()
-  @Transform(({ value }: { value?: string }) => (value === undefined ? 54329 : Number(value)))
-  @IsInt({ message: 'must be an integer between 1 and 65535' })
-  @Min(1, { message: 'must be an integer between 1 and 65535' })
-  @Max(65535, { message: 'must be an integer between 1 and 65535' })
+  @EnvInt({ default: 54329, min: 1, max: 65535 })
   SOKU_EMBEDDED_PG_PORT: number;
 }
 

@@ -3,16 +3,6 @@ import { validateSync, type ValidationError } from 'class-validator';
 
 export type Env = Record<string, string | undefined>;
 
-/** `true`/`1` and `false`/`0` become booleans; anything else is left for @IsBoolean to reject. */
-export const toBoolean = ({ value }: { value?: string }): boolean | string | undefined =>
-  value === undefined
-    ? undefined
-    : value === 'true' || value === '1'
-      ? true
-      : value === 'false' || value === '0'
-        ? false
-        : value;
-
 /** A comma-separated list, trimmed, empty items dropped. */
 export const toList = ({ value }: { value?: string }): string[] =>
   (value ?? '')

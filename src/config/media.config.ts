@@ -1,7 +1,8 @@
 import { Expose, Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min, MinLength, ValidateBy } from 'class-validator';
+import { IsOptional, MinLength, ValidateBy } from 'class-validator';
 import * as ipaddr from 'ipaddr.js';
 import { isIP } from 'node:net';
+import { EnvInt } from './env-decorators';
 import { toList } from './env-slice';
 
 const HOSTNAME =
@@ -25,14 +26,8 @@ function isDnsServer(entry: unknown): boolean {
   return (host !== undefined && isIP(host) !== 0) || isIP(entry) === 6;
 }
 
-const int = (fallback: number) =>
-  Transform(({ value }: { value?: string }) => (value === undefined ? fallback : Number(value)));
-
 export class MediaEnv {
-  @Expose()
-  @int(1024 ** 3)
-  @IsInt({ message: 'must be a whole number of bytes, at least 1' })
-  @Min(1, { message: 'must be a whole number of bytes, at least 1' })
+  @EnvInt({ default: 1024 ** 3, min: 1, max: Number.MAX_SAFE_INTEGER, unit: 'bytes' })
   SOKU_MEDIA_MAX_BYTES: number;
 
   @Expose()
@@ -51,29 +46,16 @@ export class MediaEnv {
   )
   SOKU_MEDIA_DNS_SERVERS: string[];
 
-  @Expose()
-  @int(10_000)
-  @IsInt({ message: 'must be a whole number of milliseconds, at least 1' })
-  @Min(1, { message: 'must be a whole number of milliseconds, at least 1' })
+  @EnvInt({ default: 10_000, min: 1, max: 24 * 3_600_000, unit: 'milliseconds' })
   SOKU_MEDIA_CONNECT_TIMEOUT_MS: number;
 
-  @Expose()
-  @int(30_000)
-  @IsInt({ message: 'must be a whole number of milliseconds, at least 1' })
-  @Min(1, { message: 'must be a whole number of milliseconds, at least 1' })
+  @EnvInt({ default: 30_000, min: 1, max: 24 * 3_600_000, unit: 'milliseconds' })
   SOKU_MEDIA_IDLE_TIMEOUT_MS: number;
 
-  @Expose()
-  @int(30 * 60_000)
-  @IsInt({ message: 'must be a whole number of milliseconds, at least 1' })
-  @Min(1, { message: 'must be a whole number of milliseconds, at least 1' })
+  @EnvInt({ default: 30 * 60_000, min: 1, max: 24 * 3_600_000, unit: 'milliseconds' })
   SOKU_MEDIA_TOTAL_TIMEOUT_MS: number;
 
-  @Expose()
-  @int(3600)
-  @IsInt({ message: 'must be a whole number of seconds between 60 and 604800' })
-  @Min(60, { message: 'must be a whole number of seconds between 60 and 604800' })
-  @Max(604_800, { message: 'must be a whole number of seconds between 60 and 604800' })
+  @EnvInt({ default: 3600, min: 60, max: 604_800, unit: 'seconds' })
   SOKU_MEDIA_UPLOAD_URL_TTL_SECONDS: number;
 
   @Expose()

@@ -34,6 +34,22 @@ describe('loadConfig', () => {
     expect(config.isDevelopment).toBe(true);
   });
 
+  it('should require the issuer and audience with a JWKS URL', () => {
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'https://example.com/jwks' })).toThrow(
+      /AUTH_ISSUER: is required with AUTH_JWKS_URL[\s\S]*AUTH_AUDIENCE: is required/,
+    );
+    const config = loadConfig({
+      AUTH_JWKS_URL: 'https://example.com/jwks',
+      AUTH_ISSUER: 'https://securetoken.google.com/p',
+      AUTH_AUDIENCE: 'p',
+    });
+    expect(config.auth.external).toEqual({
+      jwksUrl: 'https://example.com/jwks',
+      issuer: 'https://securetoken.google.com/p',
+      audience: 'p',
+    });
+  });
+
   it('should treat empty strings as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.url).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { AppEnv, type AppConfig } from './app.config';
+import { AuthEnv, type AuthConfig } from './auth.config';
 import { DatabaseEnv, type DatabaseConfig } from './database.config';
 import { MediaEnv, toMediaConfig, type MediaConfig } from './media.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
@@ -31,6 +32,7 @@ export class SokuConfig {
     readonly app: AppConfig,
     readonly database: DatabaseConfig,
     readonly redis: RedisConfig,
+    readonly auth: AuthConfig,
     readonly storage: StorageConfig,
     readonly media: MediaConfig,
   ) {}
@@ -45,6 +47,7 @@ export class SokuConfig {
       this.app,
       { ...this.database, url },
       this.redis,
+      this.auth,
       this.storage,
       this.media,
     );
@@ -56,12 +59,14 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const app = readEnvSlice(AppEnv, env);
   const database = readEnvSlice(DatabaseEnv, env);
   const redis = readEnvSlice(RedisEnv, env);
+  const auth = readEnvSlice(AuthEnv, env);
   const storage = readEnvSlice(StorageEnv, env);
   const media = readEnvSlice(MediaEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
     ...redis.problems,
+    ...auth.problems,
     ...storage.problems,
     ...media.problems,
   ];
@@ -89,6 +94,16 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       embeddedPort: d.SOKU_EMBEDDED_PG_PORT,
     },
     { url: redis.value.REDIS_URL },
+    {
+      external: auth.value.AUTH_JWKS_URL
+        ? {
+            jwksUrl: auth.value.AUTH_JWKS_URL,
+            issuer: auth.value.AUTH_ISSUER!,
+            audience: auth.value.AUTH_AUDIENCE!,
+          }
+        : undefined,
+      cacheTtlSeconds: auth.value.SOKU_AUTH_CACHE_TTL_SECONDS,
+    },
     toStorageConfig(storage.value),
     toMediaConfig(media.value),
   );

@@ -1,14 +1,6 @@
 import { Expose, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUrl,
-  ValidateIf,
-} from 'class-validator';
-import { toBoolean } from './env-slice';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, ValidateIf } from 'class-validator';
+import { EnvBoolean } from './env-decorators';
 
 export const STORAGE_DRIVERS = ['local', 's3'] as const;
 export type StorageDriver = (typeof STORAGE_DRIVERS)[number];
@@ -38,10 +30,7 @@ export class StorageEnv {
   @IsString()
   SOKU_S3_REGION: string;
 
-  @Expose()
-  @Transform(toBoolean)
-  @IsOptional()
-  @IsBoolean({ message: 'must be true or false' })
+  @EnvBoolean()
   SOKU_S3_FORCE_PATH_STYLE?: boolean;
 
   @Expose()

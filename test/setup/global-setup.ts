@@ -16,7 +16,6 @@ declare global {
   var __SOKU_TEST_PG__: EmbeddedPostgresHandle | undefined;
 }
 
-
 /**
  * One PostgreSQL for the whole run: TEST_DATABASE_URL when set, else an embedded cluster under
  * .soku-test/. Migrations run once on a template that each Jest worker gets a copy of.

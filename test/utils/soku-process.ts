@@ -21,6 +21,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+const running = new Set<SokuProcess>();
+
+/** SIGKILLs every spawned process still running: a failed test must not leak into the next. */
+export function killStray(): void {
+  for (const proc of running) {
+    proc.child.kill('SIGKILL');
+  }
+  running.clear();
+}
+
 /** Runs the built server (`node dist/main.js`, what `npm start` runs) as a real process. */
 export async function spawnSoku(env: Record<string, string>): Promise<SokuProcess> {
   if (!fs.existsSync(MAIN)) {
@@ -35,7 +45,10 @@ export async function spawnSoku(env: Record<string, string>): Promise<SokuProces
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, port, output: () => output, exited };
+  const proc = { child, port, output: () => output, exited };
+  running.add(proc);
+  void exited.then(() => running.delete(proc));
+  return proc;
 }
 
 /** Polls GET /health until it answers 200, or the process exits, or 60 s pass. */
@@ -76,4 +89,24 @@ export function postgresProcessesFor(dataDir: string): number[] {
     }
   }
   return pids;
+}
+
+const CLI = path.resolve(__dirname, '../../bin/soku.js');
+
+/** Runs `soku <args>` (the package's bin) and resolves with its exit code and output. */
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
 }

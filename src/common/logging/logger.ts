@@ -8,7 +8,10 @@ import { requestContext } from '../http/request-context';
  * Structured JSON logs; pretty lines in development. Every line written while serving a request
  * carries its request id, read from the async context.
  */
-export function createLogger(app: Pick<AppConfig, 'logLevel' | 'nodeEnv'>): Logger {
+export function createLogger(
+  app: Pick<AppConfig, 'logLevel' | 'nodeEnv'>,
+  destination: 1 | 2 = 1,
+): Logger {
   const options: pino.LoggerOptions = {
     level: app.logLevel,
     base: { service: 'soku' },
@@ -21,8 +24,8 @@ export function createLogger(app: Pick<AppConfig, 'logLevel' | 'nodeEnv'>): Logg
   };
   // Pretty-printing in-process (no transport worker thread) keeps shutdown simple.
   return app.nodeEnv === 'development'
-    ? pino(options, pretty({ translateTime: 'SYS:HH:MM:ss.l', sync: true }))
-    : pino(options);
+    ? pino(options, pretty({ translateTime: 'SYS:HH:MM:ss.l', sync: true, destination }))
+    : pino(options, pino.destination({ fd: destination, sync: true }));
 }
 
 /** Nest's logger interface on top of pino, so framework messages land in the same stream. */

@@ -43,6 +43,8 @@ export class AppValidationPipe implements PipeTransform {
       return value;
     }
     const location = LOCATION[metadata.type];
+    // A POST without a body is an empty object: every field of its DTO is then optional or missing.
+    value ??= metadata.type === 'body' ? {} : value;
     if (
       metadata.type === 'body' &&
       (typeof value !== 'object' || value === null || Array.isArray(value))

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { type EntityManager, QueryFailedError } from 'typeorm';
 import { ServiceUnavailableError, ValidationFailedError } from '../../common/errors';
-import { AppLogger } from '../../config/config.module';
+import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
 import type { MediaEntity } from './entities/media.entity';
 import { MediaImporter } from './import/media-importer';
@@ -43,7 +43,7 @@ export class MediaService {
     private readonly importer: MediaImporter,
     private readonly staging: MediaStaging,
     private readonly config: SokuConfig,
-    @Inject(AppLogger) private readonly logger: Logger,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   async importFromUrl(userId: string, url: string): Promise<MediaEntity> {

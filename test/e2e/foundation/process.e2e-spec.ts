@@ -1,7 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort, postgresProcessesFor, spawnSoku, waitHealthy } from '../../utils/soku-process';
+import {
+  freePort,
+  killStray,
+  postgresProcessesFor,
+  runCli,
+  spawnSoku,
+  waitHealthy,
+} from '../../utils/soku-process';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -21,6 +28,8 @@ describe('the Soku process in embedded mode', () => {
     pgPort = await freePort();
   });
 
+  afterEach(() => killStray());
+
   afterAll(() => {
     for (const pid of postgresProcessesFor(dataDir)) {
       process.kill(pid, 'SIGKILL');
@@ -35,6 +44,13 @@ describe('the Soku process in embedded mode', () => {
     await waitHealthy(soku);
     expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
     expect(soku.output()).toContain(`Swagger UI: http://localhost:${soku.port}/docs`);
+    // First run: a demo user whose ID token works at once.
+    expect(soku.output()).toMatch(/API key \(shown once\): sk_live_\w{49}/);
+    const token = /export SOKU_ID_TOKEN=(\S+)/.exec(soku.output())![1];
+    const keys = await fetch(`http://127.0.0.1:${soku.port}/v1/api-keys`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(keys.status).toBe(200);
 
     soku.child.kill('SIGTERM');
     expect(await soku.exited).toBe(0);
@@ -42,9 +58,10 @@ describe('the Soku process in embedded mode', () => {
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   });
 
-  it('should start again on the same data dir', async () => {
+  it('should start again on the same data dir, without a second demo user', async () => {
     const soku = await start();
     await waitHealthy(soku);
+    expect(soku.output()).not.toContain('First run');
     soku.child.kill('SIGTERM');
     expect(await soku.exited).toBe(0);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
@@ -90,6 +107,49 @@ describe('the Soku process in embedded mode', () => {
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+  });
+
+  it("should let the CLI join the running server's PostgreSQL, or start and stop its own", async () => {
+    const env = { SOKU_DATA_DIR: dataDir, SOKU_EMBEDDED_PG_PORT: String(pgPort) };
+    const soku = await start();
+    await waitHealthy(soku);
+
+    const created = await runCli(['users:create', '--email', 'cli@example.test', '--json'], env);
+    expect(created.code).toBe(0);
+    const user = JSON.parse(created.stdout);
+    expect(Object.keys(user)).toEqual(['userId', 'email', 'apiKey', 'idToken']);
+    const listed = await fetch(`http://127.0.0.1:${soku.port}/v1/api-keys`, {
+      headers: { Authorization: `Bearer ${user.idToken}` },
+    });
+    expect(((await listed.json()) as { keys: { name: string }[] }).keys).toEqual([
+      expect.objectContaining({ name: 'default' }),
+    ]);
+    soku.child.kill('SIGTERM');
+    expect(await soku.exited).toBe(0);
+
+    const token = await runCli(['users:token', '--email', 'cli@example.test', '--json'], env);
+    expect(token.code).toBe(0);
+    expect(Object.keys(JSON.parse(token.stdout))).toEqual(['idToken']);
+    const sub = await runCli(
+      ['subscriptions:set', '--email', 'cli@example.test', '--status', 'expired', '--json'],
+      env,
+    );
+    expect(JSON.parse(sub.stdout)).toEqual({
+      userId: user.userId,
+      status: 'expired',
+      currentPeriodEnd: null,
+    });
+    const key = await runCli(
+      ['api-keys:create', '--email', 'cli@example.test', '--name', 'ci', '--json'],
+      env,
+    );
+    expect(JSON.parse(key.stdout).apiKey).toMatch(/^sk_live_/);
+    const missing = await runCli(['users:token', '--email', 'nobody@example.test', '--json'], env);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout)).toEqual({
+      error: { code: 'not_found', message: 'No user with email nobody@example.test' },
+    });
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   });
 

@@ -1,0 +1,148 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { AppError, ErrorCode } from '../common/errors';
+import { ApiKeysService } from '../modules/api-keys/api-keys.service';
+import {
+  SUBSCRIPTION_STATUSES,
+  type SubscriptionStatus,
+} from '../modules/auth/entities/subscription.entity';
+import { authErrors } from '../modules/auth/auth.errors';
+import { IdTokenVerifier } from '../modules/auth/id-token/id-token-verifier';
+import { LocalIssuer } from '../modules/auth/id-token/local-issuer';
+import { UsersService } from '../modules/auth/users.service';
+
+export type Options = Record<string, string | boolean | undefined>;
+
+export interface Command {
+  usage: string;
+  options: Record<string, { type: 'string' | 'boolean' }>;
+  run(app: INestApplicationContext, options: Options): Promise<object>;
+}
+
+const DEFAULT_PERIOD_DAYS = 365;
+
+function usageError(message: string): AppError {
+  return new AppError(400, ErrorCode.ValidationError, message);
+}
+
+function required(options: Options, name: string): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw usageError(`--${name} is required`);
+  }
+  return value.trim();
+}
+
+function email(options: Options): string {
+  const value = required(options, 'email');
+  if (!/^[^\s@]+@[^\s@]+$/.test(value)) {
+    throw usageError(`--email: "${value}" is not an email address`);
+  }
+  return value;
+}
+
+function subscriptionStatus(value: string): SubscriptionStatus | null {
+  if (value === 'none') {
+    return null;
+  }
+  if (!(SUBSCRIPTION_STATUSES as readonly string[]).includes(value)) {
+    throw usageError(`--status must be one of: ${[...SUBSCRIPTION_STATUSES, 'none'].join(', ')}`);
+  }
+  return value as SubscriptionStatus;
+}
+
+/** --period-end, or a year ahead for an active subscription. */
+function periodEnd(options: Options, status: SubscriptionStatus | null): Date | null {
+  const raw = options['period-end'];
+  if (typeof raw === 'string') {
+    const date = new Date(raw);
+    if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(raw)) {
+      throw usageError(`--period-end: "${raw}" is not an ISO 8601 date`);
+    }
+    return date;
+  }
+  return status === 'active' ? new Date(Date.now() + DEFAULT_PERIOD_DAYS * 86_400_000) : null;
+}
+
+async function mintToken(
+  app: INestApplicationContext,
+  subject: string,
+  address: string,
+): Promise<string> {
+  const verifier = app.get(IdTokenVerifier);
+  if (!(verifier instanceof LocalIssuer)) {
+    throw authErrors.notLocalUser(address);
+  }
+  return verifier.mint(subject, address);
+}
+
+export const COMMANDS: Record<string, Command> = {
+  'users:create': {
+    usage:
+      'users:create --email E [--subscription trialing|active|expired|none] [--period-end ISO] [--admin]',
+    options: {
+      email: { type: 'string' },
+      subscription: { type: 'string' },
+      'period-end': { type: 'string' },
+      admin: { type: 'boolean' },
+    },
+    async run(app, options) {
+      const address = email(options);
+      const status = subscriptionStatus((options.subscription as string | undefined) ?? 'active');
+      const end = periodEnd(options, status);
+      const users = app.get(UsersService);
+      const user = await users
+        .createLocal(address, options.admin === true)
+        .catch((error: Error & { code?: string }) => {
+          throw error.code === '23505'
+            ? usageError(`A user with email ${address} already exists`)
+            : error;
+        });
+      await users.setSubscription(user.id, status, end);
+      const { apiKey } = await app.get(ApiKeysService).create(user.id, 'default');
+      const idToken = await mintToken(app, user.authSubject, address);
+      return { userId: user.id, email: address, apiKey, idToken };
+    },
+  },
+  'users:token': {
+    usage: 'users:token --email E',
+    options: { email: { type: 'string' } },
+    async run(app, options) {
+      const address = email(options);
+      const user = await app.get(UsersService).getByEmail(address);
+      return { idToken: await mintToken(app, user.authSubject, address) };
+    },
+  },
+  'subscriptions:set': {
+    usage:
+      'subscriptions:set --email E --status trialing|active|past_due|canceled|expired|none [--period-end ISO]',
+    options: {
+      email: { type: 'string' },
+      status: { type: 'string' },
+      'period-end': { type: 'string' },
+    },
+    async run(app, options) {
+      const users = app.get(UsersService);
+      const user = await users.getByEmail(email(options));
+      const status = subscriptionStatus(required(options, 'status'));
+      const end = periodEnd(options, status);
+      await users.setSubscription(user.id, status, end);
+      return {
+        userId: user.id,
+        status: status ?? 'none',
+        currentPeriodEnd: end?.toISOString() ?? null,
+      };
+    },
+  },
+  'api-keys:create': {
+    usage: 'api-keys:create --email E [--name N]',
+    options: { email: { type: 'string' }, name: { type: 'string' } },
+    async run(app, options) {
+      const user = await app.get(UsersService).getByEmail(email(options));
+      const name = typeof options.name === 'string' ? options.name : null;
+      if (name !== null && (name.length < 1 || name.length > 100)) {
+        throw usageError('--name must be 1 to 100 characters');
+      }
+      return app.get(ApiKeysService).create(user.id, name);
+    },
+  },
+};

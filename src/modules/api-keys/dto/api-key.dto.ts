@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+
+export class CreateApiKeyDto {
+  @ApiPropertyOptional({
+    description: 'A human-readable name (1–100 characters).',
+    example: 'My Production Key',
+    minLength: 1,
+    maxLength: 100,
+  })
+  @IsOptional()
+  @IsString({ message: 'Expected string' })
+  @Length(1, 100, { message: 'Must be 1 to 100 characters' })
+  name?: string;
+}
+
+export class CreatedApiKeyDto {
+  @ApiProperty({ description: 'The key. Shown only once: store it now.', example: 'sk_live_…' })
+  apiKey: string;
+}
+
+export class ApiKeySummaryDto {
+  @ApiProperty({ description: 'SHA-256 hex of the key; use it to revoke.', example: 'a1b2c3…' })
+  id: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'My Production Key' })
+  name: string | null;
+
+  @ApiProperty({ format: 'date-time', example: '2025-01-15T10:00:00Z' })
+  createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
+  revokedAt: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Last use, to the minute.',
+    example: '2025-01-16T08:30:00Z',
+  })
+  lastUsedAt: string | null;
+
+  @ApiProperty({ example: 'sk_live_********c3d4' })
+  tokenPreview: string;
+}
+
+export class ApiKeyListDto {
+  @ApiProperty({ type: [ApiKeySummaryDto] })
+  keys: ApiKeySummaryDto[];
+}
+
+export class RevokedApiKeyDto {
+  @ApiProperty({ enum: [true], example: true })
+  revoked: true;
+}

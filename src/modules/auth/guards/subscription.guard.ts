@@ -1,0 +1,28 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { authErrors } from '../auth.errors';
+import type { AuthRequest } from '../auth-request';
+import { subscriptionStanding } from '../subscription-policy';
+import { authRequirement } from './auth-requirement';
+
+/** After ApiKeyGuard: routes that need a subscription answer the v1 403s without one. */
+@Injectable()
+export class SubscriptionGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    const requirement = authRequirement(this.reflector, ctx);
+    if (requirement?.kind !== 'api-key' || !requirement.subscription) {
+      return true;
+    }
+    const { access } = ctx.switchToHttp().getRequest<AuthRequest>();
+    switch (subscriptionStanding(access?.subscription ?? null)) {
+      case 'allowed':
+        return true;
+      case 'none':
+        throw authErrors.subscriptionRequired();
+      case 'inactive':
+        throw authErrors.subscriptionInactive();
+    }
+  }
+}
