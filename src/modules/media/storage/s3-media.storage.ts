@@ -15,8 +15,8 @@ import { MediaStorage, type UploadTarget, type UploadTargetOptions } from './sto
 
 /** Object names are content-addressed by id, so they never change: cache them for a year. */
 export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
-const PART_BYTES = 16 * 1024 * 1024;
-const PARALLEL_PARTS = 4;
+const PART_BYTES = 8 * 1024 * 1024;
+const PARALLEL_PARTS = 2;
 
 /** Any S3-compatible store (AWS, MinIO, R2, GCS interop), streamed as a multipart upload. */
 export class S3MediaStorage extends MediaStorage {
