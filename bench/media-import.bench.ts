@@ -71,7 +71,9 @@ async function main(): Promise<void> {
       await run(round);
       fastest = Math.min(fastest, Number(process.hrtime.bigint() - started) / 1e9);
       for (const name of fs.readdirSync(dir)) {
-        if (name.startsWith('copy-')) fs.rmSync(path.join(dir, name));
+        if (name.startsWith('copy-')) {
+          fs.rmSync(path.join(dir, name));
+        }
       }
       fs.rmSync(path.join(dir, 'media'), { recursive: true, force: true });
     }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
@@ -114,7 +115,7 @@ describe.each(['local', 's3'] as const)('media API with %s storage', (driver) =>
         url: expect.stringMatching(new RegExp(`/${res.body.id}\\.png$`)),
         mimeType: 'image/png',
         size: bytes.length,
-        sha256: require('node:crypto').createHash('sha256').update(bytes).digest('hex'),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
         width: 640,
         height: 480,
         createdAt: expect.any(String),
