@@ -10,6 +10,7 @@ import { HealthModule } from './modules/health/health.module';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { PostsModule } from './modules/posts/posts.module';
+import { MediaModule } from './modules/media/media.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         IntegrationsModule,
         PostsModule,
         OrchestrationModule,
+        MediaModule.forRoot(config),
         ...(extra.imports ?? []),
       ],
     };

@@ -8,7 +8,9 @@ import {
   readPlatformOAuthEnv,
   type IntegrationsConfig,
 } from './integrations.config';
+import { MediaEnv, toMediaConfig, type MediaConfig } from './media.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
+import { StorageEnv, toStorageConfig, type StorageConfig } from './storage.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 
 export class ConfigValidationError extends Error {
@@ -39,6 +41,8 @@ export class SokuConfig {
     readonly auth: AuthConfig,
     readonly orchestration: OrchestrationConfig,
     readonly integrations: IntegrationsConfig,
+    readonly storage: StorageConfig,
+    readonly media: MediaConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -54,6 +58,8 @@ export class SokuConfig {
       this.auth,
       this.orchestration,
       this.integrations,
+      this.storage,
+      this.media,
     );
   }
 }
@@ -67,6 +73,8 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const orchestration = readEnvSlice(OrchestrationEnv, env);
   const integrations = readEnvSlice(IntegrationsEnv, env);
   const oauth = readPlatformOAuthEnv(env);
+  const storage = readEnvSlice(StorageEnv, env);
+  const media = readEnvSlice(MediaEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
@@ -75,6 +83,8 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...orchestration.problems,
     ...integrations.problems,
     ...oauth.problems,
+    ...storage.problems,
+    ...media.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -127,5 +137,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       oauthTimeoutMs: integrations.value.SOKU_OAUTH_TIMEOUT_MS,
       platforms: oauth.value,
     },
+    toStorageConfig(storage.value),
+    toMediaConfig(media.value),
   );
 }
