@@ -27,12 +27,17 @@ export class Orchestrator {
     if (!runs) {
       return;
     }
-    if (await this.importMedia(submissionId)) {
+    const ready = await this.importMedia(submissionId);
+    // Dispatched first: should the enqueueing below be lost, the reconciler re-drives the queued
+    // runs of dispatched submissions.
+    await this.lifecycle.markDispatched(submissionId);
+    if (ready) {
       await Promise.all(
-        runs.map((run) => this.queue.add('publish', publishJobId(run.id, run.attempts), { runId: run.id })),
+        runs.map((run) =>
+          this.queue.add('publish', publishJobId(run.id, run.attempts), { runId: run.id }),
+        ),
       );
     }
-    await this.lifecycle.markDispatched(submissionId);
   }
 
   /**
@@ -53,7 +58,11 @@ export class Orchestrator {
         if (!(error instanceof UploadFailedError)) {
           throw error;
         }
-        await this.lifecycle.failQueuedRuns(submissionId, 'media_unavailable', `${url}: ${error.message}`);
+        await this.lifecycle.failQueuedRuns(
+          submissionId,
+          'media_unavailable',
+          `${url}: ${error.message}`,
+        );
         await this.db.transaction((em) => this.media.releaseUsage(em, mediaHolder(submissionId)));
         return false;
       }
@@ -61,11 +70,18 @@ export class Orchestrator {
     await this.db.transaction((em) =>
       this.media.acquireUsage(em, submission.userId, imported, mediaHolder(submissionId)),
     );
-    await this.lifecycle.setSubmissionMedia(submissionId, [...imported, ...(submission.content.mediaIds ?? [])]);
+    await this.lifecycle.setSubmissionMedia(submissionId, [
+      ...imported,
+      ...(submission.content.mediaIds ?? []),
+    ]);
     return true;
   }
 }
 
 function remoteUrls(content: PostContent): string[] {
-  return [...(content.videoUrl ? [content.videoUrl] : []), ...(content.imageUrls ?? []), ...(content.mediaUrls ?? [])];
+  return [
+    ...(content.videoUrl ? [content.videoUrl] : []),
+    ...(content.imageUrls ?? []),
+    ...(content.mediaUrls ?? []),
+  ];
 }

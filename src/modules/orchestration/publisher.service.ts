@@ -143,7 +143,11 @@ export class Publisher {
   private async publishMedia(userId: string, id: string): Promise<PublishMedia> {
     const media = await this.media.get(userId, id).catch((error: unknown) => {
       throw error instanceof MediaNotFoundError
-        ? new PublishError('permanent', 'media_unavailable', `Media ${id} was deleted before publishing`)
+        ? new PublishError(
+            'permanent',
+            'media_unavailable',
+            `Media ${id} was deleted before publishing`,
+          )
         : error;
     });
     return {

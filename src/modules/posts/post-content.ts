@@ -31,7 +31,10 @@ export function summarizeMedia(content: PostContent, mediaIdKinds?: MediaKind[])
   const ids = mediaIdKinds ?? [];
   return {
     images: (content.imageUrls?.length ?? 0) + ids.filter((kind) => kind === 'image').length,
-    videos: (content.videoUrl ? 1 : 0) + videosFromGeneric + ids.filter((kind) => kind === 'video').length,
+    videos:
+      (content.videoUrl ? 1 : 0) +
+      videosFromGeneric +
+      ids.filter((kind) => kind === 'video').length,
     unknown:
       generic.length -
       videosFromGeneric +
@@ -41,11 +44,18 @@ export function summarizeMedia(content: PostContent, mediaIdKinds?: MediaKind[])
 }
 
 export function mediaKindOf(mimeType: string): MediaKind {
-  return mimeType.startsWith('video/') ? 'video' : mimeType.startsWith('audio/') ? 'audio' : 'image';
+  return mimeType.startsWith('video/')
+    ? 'video'
+    : mimeType.startsWith('audio/')
+      ? 'audio'
+      : 'image';
 }
 
 /** The v1 "auto-detected if omitted" rule: any video makes a video post, else any media an image post. */
-export function detectMediaType(content: PostContent, mediaIdKinds?: MediaKind[]): 'text' | 'image' | 'video' {
+export function detectMediaType(
+  content: PostContent,
+  mediaIdKinds?: MediaKind[],
+): 'text' | 'image' | 'video' {
   if (content.mediaType) {
     return content.mediaType;
   }

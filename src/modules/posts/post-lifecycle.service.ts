@@ -89,19 +89,25 @@ export class PostLifecycleService {
   async submissionMedia(
     submissionId: string,
   ): Promise<{ userId: string; content: PostContent; mediaIds: string[] | null } | null> {
-    const [row] = await sqlRows(this.db, `SELECT user_id, content, media_ids FROM post_submissions WHERE id = $1`, [
-      submissionId,
-    ]);
+    const [row] = await sqlRows(
+      this.db,
+      `SELECT user_id, content, media_ids FROM post_submissions WHERE id = $1`,
+      [submissionId],
+    );
     return row
-      ? { userId: row.user_id as string, content: row.content as PostContent, mediaIds: row.media_ids as string[] | null }
+      ? {
+          userId: row.user_id as string,
+          content: row.content as PostContent,
+          mediaIds: row.media_ids as string[] | null,
+        }
       : null;
   }
 
   async setSubmissionMedia(submissionId: string, mediaIds: string[]): Promise<void> {
-    await this.db.query(`UPDATE post_submissions SET media_ids = $2, updated_at = now() WHERE id = $1`, [
-      submissionId,
-      mediaIds,
-    ]);
+    await this.db.query(
+      `UPDATE post_submissions SET media_ids = $2, updated_at = now() WHERE id = $1`,
+      [submissionId, mediaIds],
+    );
   }
 
   /** Fails every queued run of a submission at once (its media could not be imported). */

@@ -37,7 +37,10 @@ export class PostsRepository {
 
   /** The submission and all its runs in one transaction, with `alongside` (media claims) in it. */
   createSubmission(
-    submission: Omit<PostSubmissionEntity, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'mediaIds'>,
+    submission: Omit<
+      PostSubmissionEntity,
+      'id' | 'status' | 'createdAt' | 'updatedAt' | 'mediaIds'
+    >,
     runs: Pick<PostRunEntity, 'platform' | 'accountId' | 'integrationId' | 'targetId'>[],
     alongside: (em: EntityManager, submissionId: string) => Promise<void>,
   ): Promise<PostSubmissionEntity> {

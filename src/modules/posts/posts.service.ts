@@ -177,13 +177,19 @@ export class PostsService {
   }
 
   /** `mediaIds` must be the caller's ready media: every unknown one is a 400 at its index. */
-  private async mediaKinds(userId: string, ids: string[] | undefined): Promise<MediaKind[] | undefined> {
+  private async mediaKinds(
+    userId: string,
+    ids: string[] | undefined,
+  ): Promise<MediaKind[] | undefined> {
     if (!ids || ids.length === 0) {
       return undefined;
     }
     const found = await Promise.all(
       ids.map((id) =>
-        (UUID.test(id) ? this.media.get(userId, id) : Promise.reject(new MediaNotFoundError(id))).then(
+        (UUID.test(id)
+          ? this.media.get(userId, id)
+          : Promise.reject(new MediaNotFoundError(id))
+        ).then(
           (media) => mediaKindOf(media.mimeType),
           (error: unknown) => {
             if (error instanceof MediaNotFoundError) {
@@ -197,7 +203,14 @@ export class PostsService {
     const problems: FieldProblem[] = found.flatMap((kind, i) =>
       kind
         ? []
-        : [{ field: `body.post.content.mediaIds[${i}]`, message: 'No such media: upload it with POST /v1/media first', code: 'not_found', received: ids[i] }],
+        : [
+            {
+              field: `body.post.content.mediaIds[${i}]`,
+              message: 'No such media: upload it with POST /v1/media first',
+              code: 'not_found',
+              received: ids[i],
+            },
+          ],
     );
     if (problems.length > 0) {
       throw new ValidationFailedError(problems);

@@ -102,7 +102,11 @@ const RULES: Record<Platform, PlatformRule> = {
 };
 
 /** Every reason this content cannot go to this platform (empty when it can). */
-export function platformProblems(platform: Platform, content: PostContent, mediaIdKinds?: MediaKind[]): string[] {
+export function platformProblems(
+  platform: Platform,
+  content: PostContent,
+  mediaIdKinds?: MediaKind[],
+): string[] {
   const rule = RULES[platform];
   const problems: string[] = [];
   const text = content.text ?? '';
