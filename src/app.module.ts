@@ -8,6 +8,7 @@ import { CacheModule } from './infra/cache/cache.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MediaModule } from './modules/media/media.module';
+import { TemplatesModule } from './modules/templates/templates.module';
 
 @Module({})
 export class AppModule {
@@ -16,6 +17,7 @@ export class AppModule {
     logger: Logger,
     extra: Pick<ModuleMetadata, 'imports'> = {},
   ): DynamicModule {
+    const media = MediaModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -25,7 +27,8 @@ export class AppModule {
         CacheModule,
         HealthModule,
         AuthModule,
-        MediaModule.forRoot(config),
+        media,
+        TemplatesModule.forRoot(media),
         ...(extra.imports ?? []),
       ],
     };

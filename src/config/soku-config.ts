@@ -5,6 +5,7 @@ import { DatabaseEnv, type DatabaseConfig } from './database.config';
 import { MediaEnv, toMediaConfig, type MediaConfig } from './media.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
 import { StorageEnv, toStorageConfig, type StorageConfig } from './storage.config';
+import { TemplatesEnv, toTemplatesConfig, type TemplatesConfig } from './templates.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 
 export class ConfigValidationError extends Error {
@@ -35,6 +36,7 @@ export class SokuConfig {
     readonly auth: AuthConfig,
     readonly storage: StorageConfig,
     readonly media: MediaConfig,
+    readonly templates: TemplatesConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -50,6 +52,7 @@ export class SokuConfig {
       this.auth,
       this.storage,
       this.media,
+      this.templates,
     );
   }
 }
@@ -62,6 +65,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const auth = readEnvSlice(AuthEnv, env);
   const storage = readEnvSlice(StorageEnv, env);
   const media = readEnvSlice(MediaEnv, env);
+  const templates = readEnvSlice(TemplatesEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
@@ -69,6 +73,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...auth.problems,
     ...storage.problems,
     ...media.problems,
+    ...templates.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -106,5 +111,6 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     },
     toStorageConfig(storage.value),
     toMediaConfig(media.value),
+    toTemplatesConfig(templates.value),
   );
 }
