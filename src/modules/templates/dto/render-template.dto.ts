@@ -15,8 +15,8 @@ export class RenderTemplateDto {
 
   @ApiPropertyOptional({
     description:
-      'Template-specific configuration; each template documents its fields and defaults. Unknown fields are rejected.',
-    oneOf: BUILT_IN_TEMPLATES.map((t) => ({ $ref: getSchemaPath(t.config) })),
+      'Configuration of the template named by `templateSlug` (one of the schemas below); fields have defaults and unknown fields are rejected.',
+    anyOf: BUILT_IN_TEMPLATES.map((t) => ({ $ref: getSchemaPath(t.config) })),
     example: { title: 'My Tweet', author: '@username', content: 'Tweet text here' },
   })
   @IsOptional()
