@@ -18,7 +18,7 @@ export async function startFakeS3(bucket = 'soku-media'): Promise<FakeS3> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'soku-s3-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(__dirname, 's3-server.js'), directory, bucket],
+    [path.join(__dirname, 's3rver-process.js'), directory, bucket],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const port = await new Promise<number>((resolve, reject) => {

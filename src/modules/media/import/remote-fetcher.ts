@@ -35,6 +35,11 @@ export interface OpenOptions {
   headers?: Record<string, string>;
 }
 
+/** Why Soku itself destroyed a request, when it did. */
+interface RequestFailure {
+  error?: Error;
+}
+
 class RefusedAddressError extends Error {}
 class ConnectTimeoutError extends Error {}
 class IdleTimeoutError extends Error {}
@@ -63,7 +68,8 @@ export class RemoteFetcher {
   async open(url: string | URL, options: OpenOptions): Promise<RemoteBody> {
     let current = this.parse(url);
     for (let hop = 0; ; hop++) {
-      const res = await this.request(current, options);
+      const failure: RequestFailure = {};
+      const res = await this.request(current, options, failure);
       if (REDIRECTS.has(res.statusCode ?? 0)) {
         res.resume();
         const location = res.headers.location;
@@ -78,7 +84,7 @@ export class RemoteFetcher {
         current = this.parse(new URL(location, current));
         continue;
       }
-      return this.accept(res, current, options);
+      return this.accept(res, current, options, failure);
     }
   }
 
@@ -105,7 +111,11 @@ export class RemoteFetcher {
     return url;
   }
 
-  private request(url: URL, options: OpenOptions): Promise<http.IncomingMessage> {
+  private request(
+    url: URL,
+    options: OpenOptions,
+    failure: RequestFailure,
+  ): Promise<http.IncomingMessage> {
     const secure = url.protocol === 'https:';
     return new Promise((resolve, reject) => {
       const req = (secure ? https : http).request({
@@ -123,10 +133,12 @@ export class RemoteFetcher {
           ...options.headers,
         },
       });
-      req.on('socket', (socket: Socket) => this.watchSocket(req, socket, url));
-      req.setTimeout(this.limits.idleTimeoutMs, () =>
-        req.destroy(new IdleTimeoutError('idle timeout')),
-      );
+      const fail = (error: Error): void => {
+        failure.error ??= error;
+        req.destroy(error);
+      };
+      req.on('socket', (socket: Socket) => this.watchSocket(socket, url, fail));
+      req.setTimeout(this.limits.idleTimeoutMs, () => fail(new IdleTimeoutError('idle timeout')));
       req.on('response', resolve);
       req.on('error', (error) => reject(this.explain(error, url, options)));
       req.end();
@@ -134,12 +146,12 @@ export class RemoteFetcher {
   }
 
   /** Connect timeout, and the last line of defence: the peer actually connected to. */
-  private watchSocket(req: http.ClientRequest, socket: Socket, url: URL): void {
+  private watchSocket(socket: Socket, url: URL, fail: (error: Error) => void): void {
     if (!socket.connecting) {
       return;
     }
     const timer = setTimeout(
-      () => req.destroy(new ConnectTimeoutError('connect timeout')),
+      () => fail(new ConnectTimeoutError('connect timeout')),
       this.limits.connectTimeoutMs,
     );
     socket.once('close', () => clearTimeout(timer));
@@ -148,12 +160,17 @@ export class RemoteFetcher {
       const peer = socket.remoteAddress ?? '';
       const refusal = this.policy.refuseAddress(peer, bareHost(url));
       if (refusal !== undefined) {
-        req.destroy(new RefusedAddressError(`connected to ${peer}, ${refusal}`));
+        fail(new RefusedAddressError(`connected to ${peer}, ${refusal}`));
       }
     });
   }
 
-  private accept(res: http.IncomingMessage, url: URL, options: OpenOptions): RemoteBody {
+  private accept(
+    res: http.IncomingMessage,
+    url: URL,
+    options: OpenOptions,
+    failure: RequestFailure,
+  ): RemoteBody {
     const status = res.statusCode ?? 0;
     if (status < 200 || status > 299) {
       res.resume();
@@ -173,7 +190,8 @@ export class RemoteFetcher {
       contentLength: Number.isSafeInteger(contentLength) ? contentLength : undefined,
       contentType: res.headers['content-type'],
       cookies: (res.headers['set-cookie'] ?? []).map((cookie) => cookie.split(';')[0]),
-      explain: (error) => this.explain(error, url, options),
+      // A timeout destroys the socket; the body then only reports "aborted": say why.
+      explain: (error) => this.explain(failure.error ?? error, url, options),
     };
   }
 

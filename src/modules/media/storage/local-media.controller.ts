@@ -38,7 +38,7 @@ export class LocalMediaController {
     res.setHeader('Cache-Control', IMMUTABLE_CACHE_CONTROL);
     await new Promise<void>((resolve, reject) => {
       send(req, this.storage.pathOf(key), { etag: true, lastModified: true, cacheControl: false })
-        .on('error', (error: { status?: number }) => {
+        .on('error', (error: Error & { status?: number }) => {
           res.removeHeader('Cache-Control');
           reject(
             error.status === 416

@@ -43,7 +43,7 @@ export class LocalMediaStorage extends MediaStorage {
     return `${this.publicBaseUrl}${LOCAL_MEDIA_PATH}/${key}`;
   }
 
-  async createUploadTarget(key: string, options: UploadTargetOptions): Promise<UploadTarget> {
+  createUploadTarget(key: string, options: UploadTargetOptions): Promise<UploadTarget> {
     const expires = Math.floor(options.expiresAt.getTime() / 1000);
     const signed = { key, expires, size: options.size, contentType: options.contentType };
     const query = new URLSearchParams({
@@ -51,11 +51,11 @@ export class LocalMediaStorage extends MediaStorage {
       size: String(options.size),
       signature: this.signer.sign(signed),
     });
-    return {
+    return Promise.resolve({
       method: 'PUT',
       url: `${this.publicUrl(key)}?${query.toString()}`,
       headers: { 'Content-Type': options.contentType },
-    };
+    });
   }
 
   async openUpload(key: string): Promise<Readable | undefined> {

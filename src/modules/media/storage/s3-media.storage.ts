@@ -15,8 +15,10 @@ import { MediaStorage, type UploadTarget, type UploadTargetOptions } from './sto
 
 /** Object names are content-addressed by id, so they never change: cache them for a year. */
 export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
-const PART_BYTES = 16 * 1024 * 1024;
-const PARALLEL_PARTS = 4;
+/** Parts of at least S3's minimum 5 MiB, at most S3's 10,000 of them. */
+const MIN_PART_BYTES = 5 * 1024 * 1024;
+const MAX_PARTS = 10_000;
+const PARALLEL_PARTS = 1;
 
 /** Any S3-compatible store (AWS, MinIO, R2, GCS interop), streamed as a multipart upload. */
 export class S3MediaStorage extends MediaStorage {
@@ -29,13 +31,16 @@ export class S3MediaStorage extends MediaStorage {
       region: config.region,
       forcePathStyle: config.forcePathStyle,
       credentials: config.credentials,
+      // Content-MD5/CRC only where S3 demands them: no extra pass over every part buffer.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
     });
   }
 
   async put(key: string, file: StagedFile, contentType: string): Promise<void> {
+    const partSize = Math.max(MIN_PART_BYTES, Math.ceil(file.size / MAX_PARTS));
     try {
-      // Multipart with a bounded queue: memory stays at PART_BYTES x PARALLEL_PARTS whatever
-      // the file size; a failed upload is aborted, leaving no parts behind.
+      // Multipart with a bounded queue: memory stays at a few parts whatever the file size.
+      // A failed upload is aborted, parts and all.
       await new Upload({
         client: this.client,
         params: {
@@ -46,7 +51,7 @@ export class S3MediaStorage extends MediaStorage {
           ContentLength: file.size,
           CacheControl: IMMUTABLE_CACHE_CONTROL,
         },
-        partSize: PART_BYTES,
+        partSize,
         queueSize: PARALLEL_PARTS,
         leavePartsOnError: false,
       }).done();
