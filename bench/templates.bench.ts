@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     ...process.env,
     SOKU_DATA_DIR: dataDir,
     SOKU_EMBEDDED_PG_PORT: String(await freePort()),
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: 'silent',
   });
   const logger = createLogger(config.app);
   const database = await resolveDatabase(config, logger);
