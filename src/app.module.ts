@@ -7,6 +7,9 @@ import { RedisModule } from './infra/redis/redis.module';
 import { CacheModule } from './infra/cache/cache.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { IntegrationsModule } from './modules/integrations/integrations.module';
+import { OrchestrationModule } from './modules/orchestration/orchestration.module';
+import { PostsModule } from './modules/posts/posts.module';
 import { MediaModule } from './modules/media/media.module';
 import { TemplatesModule } from './modules/templates/templates.module';
 
@@ -27,6 +30,9 @@ export class AppModule {
         CacheModule,
         HealthModule,
         AuthModule,
+        IntegrationsModule,
+        PostsModule,
+        OrchestrationModule,
         media,
         TemplatesModule.forRoot(media),
         ...(extra.imports ?? []),

@@ -1,7 +1,13 @@
 import * as path from 'node:path';
 import { AppEnv, type AppConfig } from './app.config';
 import { AuthEnv, type AuthConfig } from './auth.config';
+import { OrchestrationEnv, type OrchestrationConfig } from './orchestration.config';
 import { DatabaseEnv, type DatabaseConfig } from './database.config';
+import {
+  IntegrationsEnv,
+  readPlatformOAuthEnv,
+  type IntegrationsConfig,
+} from './integrations.config';
 import { MediaEnv, toMediaConfig, type MediaConfig } from './media.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
 import { StorageEnv, toStorageConfig, type StorageConfig } from './storage.config';
@@ -34,6 +40,8 @@ export class SokuConfig {
     readonly database: DatabaseConfig,
     readonly redis: RedisConfig,
     readonly auth: AuthConfig,
+    readonly orchestration: OrchestrationConfig,
+    readonly integrations: IntegrationsConfig,
     readonly storage: StorageConfig,
     readonly media: MediaConfig,
     readonly templates: TemplatesConfig,
@@ -50,6 +58,8 @@ export class SokuConfig {
       { ...this.database, url },
       this.redis,
       this.auth,
+      this.orchestration,
+      this.integrations,
       this.storage,
       this.media,
       this.templates,
@@ -63,6 +73,9 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const database = readEnvSlice(DatabaseEnv, env);
   const redis = readEnvSlice(RedisEnv, env);
   const auth = readEnvSlice(AuthEnv, env);
+  const orchestration = readEnvSlice(OrchestrationEnv, env);
+  const integrations = readEnvSlice(IntegrationsEnv, env);
+  const oauth = readPlatformOAuthEnv(env);
   const storage = readEnvSlice(StorageEnv, env);
   const media = readEnvSlice(MediaEnv, env);
   const templates = readEnvSlice(TemplatesEnv, env);
@@ -71,6 +84,9 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...database.problems,
     ...redis.problems,
     ...auth.problems,
+    ...orchestration.problems,
+    ...integrations.problems,
+    ...oauth.problems,
     ...storage.problems,
     ...media.problems,
     ...templates.problems,
@@ -108,6 +124,23 @@ export function loadConfig(env: Env = process.env): SokuConfig {
           }
         : undefined,
       cacheTtlSeconds: auth.value.SOKU_AUTH_CACHE_TTL_SECONDS,
+    },
+    {
+      queuePrefix: orchestration.value.SOKU_QUEUE_PREFIX,
+      publishConcurrency: orchestration.value.SOKU_PUBLISH_CONCURRENCY,
+      maxAttempts: orchestration.value.SOKU_PUBLISH_MAX_ATTEMPTS,
+      retryBaseMs: orchestration.value.SOKU_RETRY_BASE_MS,
+      reconcileIntervalMs: orchestration.value.SOKU_RECONCILE_INTERVAL_MS,
+      runLeaseMs: orchestration.value.SOKU_RUN_LEASE_MS,
+    },
+    {
+      encryptionKey: integrations.value.SOKU_ENCRYPTION_KEY,
+      previousEncryptionKeys: integrations.value.SOKU_ENCRYPTION_PREVIOUS_KEYS?.split(',') ?? [],
+      redirectUrl: integrations.value.SOKU_INTEGRATIONS_REDIRECT_URL,
+      refreshIntervalSeconds: integrations.value.SOKU_TOKEN_REFRESH_INTERVAL_SECONDS,
+      refreshAheadSeconds: integrations.value.SOKU_TOKEN_REFRESH_AHEAD_SECONDS,
+      oauthTimeoutMs: integrations.value.SOKU_OAUTH_TIMEOUT_MS,
+      platforms: oauth.value,
     },
     toStorageConfig(storage.value),
     toMediaConfig(media.value),

@@ -1,9 +1,13 @@
 import type { MigrationInterface } from 'typeorm';
 import { Identity1764430000000 } from './1764430000000-Identity';
-import { CreateMedia1764500000000 } from './1764500000000-CreateMedia';
+import { Integrations1764500000000 } from './1764500000000-Integrations';
+import { CreateMedia1764550000000 } from './1764550000000-CreateMedia';
+import { PostsLifecycle1764600000000 } from './1764600000000-PostsLifecycle';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1764430000000,
-  CreateMedia1764500000000,
+  Integrations1764500000000,
+  CreateMedia1764550000000,
+  PostsLifecycle1764600000000,
 ];

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CreateMedia1764500000000 implements MigrationInterface {
-  name = 'CreateMedia1764500000000';
+export class CreateMedia1764550000000 implements MigrationInterface {
+  name = 'CreateMedia1764550000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
