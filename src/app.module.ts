@@ -11,6 +11,7 @@ import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { MediaModule } from './modules/media/media.module';
+import { TemplatesModule } from './modules/templates/templates.module';
 
 @Module({})
 export class AppModule {
@@ -19,6 +20,7 @@ export class AppModule {
     logger: Logger,
     extra: Pick<ModuleMetadata, 'imports'> = {},
   ): DynamicModule {
+    const media = MediaModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -31,7 +33,8 @@ export class AppModule {
         IntegrationsModule,
         PostsModule,
         OrchestrationModule,
-        MediaModule.forRoot(config),
+        media,
+        TemplatesModule.forRoot(media),
         ...(extra.imports ?? []),
       ],
     };

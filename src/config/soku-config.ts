@@ -11,6 +11,7 @@ import {
 import { MediaEnv, toMediaConfig, type MediaConfig } from './media.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
 import { StorageEnv, toStorageConfig, type StorageConfig } from './storage.config';
+import { TemplatesEnv, toTemplatesConfig, type TemplatesConfig } from './templates.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 
 export class ConfigValidationError extends Error {
@@ -43,6 +44,7 @@ export class SokuConfig {
     readonly integrations: IntegrationsConfig,
     readonly storage: StorageConfig,
     readonly media: MediaConfig,
+    readonly templates: TemplatesConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -60,6 +62,7 @@ export class SokuConfig {
       this.integrations,
       this.storage,
       this.media,
+      this.templates,
     );
   }
 }
@@ -75,6 +78,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const oauth = readPlatformOAuthEnv(env);
   const storage = readEnvSlice(StorageEnv, env);
   const media = readEnvSlice(MediaEnv, env);
+  const templates = readEnvSlice(TemplatesEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
@@ -85,6 +89,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...oauth.problems,
     ...storage.problems,
     ...media.problems,
+    ...templates.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -139,5 +144,6 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     },
     toStorageConfig(storage.value),
     toMediaConfig(media.value),
+    toTemplatesConfig(templates.value),
   );
 }
