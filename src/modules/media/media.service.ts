@@ -137,7 +137,7 @@ export class MediaService {
     }
   }
 
-  /** The public URL of a media record, for modules that return one. */
+  /** The public URL of a media record: what responses show and what platforms that pull are given. */
   publicUrl(media: MediaEntity): string {
     return this.storage.publicUrl(media.storageKey);
   }
@@ -227,11 +227,6 @@ export class MediaService {
       throw new MediaNotFoundError(id);
     }
     return media;
-  }
-
-  /** Public URL of a stored media (what platforms that pull are given). */
-  publicUrl(media: MediaEntity): string {
-    return this.storage.publicUrl(media.storageKey);
   }
 
   /** The stored bytes of the user's media (what platforms that must be pushed are sent). */
