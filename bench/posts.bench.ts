@@ -1,0 +1,249 @@
+/**
+ * POST /v1/posts and publishing, each next to a baseline measured in the same run:
+ *   1. HTTP: POST /v1/posts through the full pipeline (auth, validation, targeting, platform
+ *      rules, one transaction, enqueue) against a bare NestJS endpoint in the same process;
+ *   2. publishing: 10,000 runs (5,000 posts x 2 sandbox accounts) through orchestration and the
+ *      publish state machine, against raw Bull jobs with a no-op handler (needs REDIS_URL);
+ *   3. scheduling: 1,000 posts due at the same second; lateness of each publish call.
+ */
+import 'reflect-metadata';
+import { Body, Controller, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import Queue from 'bull';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
+import { UsersService } from '../src/modules/auth/users.service';
+import { IntegrationsService } from '../src/modules/integrations/integrations.service';
+import { PostDispatcher } from '../src/modules/posts/post-dispatcher';
+import {
+  autocannon,
+  benchDatabase,
+  machineLoad,
+  percentile,
+  startSoku,
+  type LoadResult,
+} from './support';
+
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.BENCH_DURATION_S ?? 8);
+const POSTS = Number(process.env.BENCH_POSTS ?? 5_000);
+const SCHEDULED = Number(process.env.BENCH_SCHEDULED ?? 1_000);
+const CONCURRENCY = 10;
+
+@Controller('bare')
+class BareController {
+  @Post()
+  create(@Body() body: unknown): { postSubmissionId: string; received: boolean } {
+    return { postSubmissionId: randomUUID(), received: body !== undefined };
+  }
+}
+
+@Module({ controllers: [BareController] })
+class BareModule {}
+
+const body = JSON.stringify({
+  post: { content: { text: 'Benchmark post [<id>]', platform: ['x', 'threads'] } },
+});
+
+function line(name: string, result: LoadResult, base?: LoadResult): string {
+  return (
+    `  ${name.padEnd(34)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${String(result.p50).padStart(3)} ms  p99 ${String(result.p99).padStart(4)} ms` +
+    (base ? `  ratio ${(result.rps / base.rps).toFixed(2)}` : '') +
+    (result.non2xx > 0 ? `  (${result.non2xx} non-2xx!)` : '') +
+    '\n'
+  );
+}
+
+async function waitFor(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10 * 60_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      throw new Error('benchmark stalled for 10 minutes');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function main(): Promise<void> {
+  const db = await benchDatabase();
+  const queueEnv: Record<string, string> = process.env.REDIS_URL
+    ? { REDIS_URL: process.env.REDIS_URL, SOKU_QUEUE_PREFIX: `bench${Date.now()}` }
+    : {};
+  // HTTP only: publishing would compete for the same two cores.
+  const api = await startSoku(db.url, {
+    SOKU_ROLE: 'api',
+    SOKU_RATE_LIMIT_ENABLED: 'false',
+    ...queueEnv,
+  });
+  const bare = await NestFactory.create(BareModule, { logger: false });
+  await bare.listen(0, '127.0.0.1');
+  const bareUrl = `http://127.0.0.1:${((bare.getHttpServer() as Server).address() as AddressInfo).port}/bare`;
+  try {
+    const users = api.app.get(UsersService);
+    const user = await users.createLocal(`bench-${Date.now()}@example.test`, false);
+    await users.setSubscription(user.id, 'active', new Date(Date.now() + 86_400_000));
+    const { apiKey } = await api.app.get(ApiKeysService).create(user.id, 'bench');
+    await api.app.get(IntegrationsService).createSandboxAccounts(user.id, ['x', 'threads']);
+
+    const load = {
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'soku-api-key': apiKey },
+    };
+    await autocannon(bareUrl, { ...load, seconds: 2 });
+    await autocannon(`${api.url}/v1/posts`, { ...load, seconds: 2 });
+    const baseline = await autocannon(bareUrl, load);
+    const full = await autocannon(`${api.url}/v1/posts`, load);
+    process.stdout.write(
+      `posts: HTTP, ${CONNECTIONS} connections, ${SECONDS} s, unique bodies; ${machineLoad()}\n`,
+    );
+    process.stdout.write(line('bare NestJS endpoint', baseline));
+    process.stdout.write(line('POST /v1/posts, full pipeline', full, baseline));
+    process.stdout.write(`  target: ratio >= 0.40, p99 <= 50 ms\n`);
+
+    const dataSource = api.app.get(DataSource);
+    await dataSource.query('TRUNCATE post_submissions CASCADE');
+    await api.app.close();
+
+    await publishing(db.url, queueEnv, user.id);
+    await scheduling(db.url, queueEnv, user.id);
+  } finally {
+    await bare.close();
+    await db.stop();
+  }
+}
+
+/** Inserts `count` posts to x and threads, due at `at`, the way POST /v1/posts stores them. */
+async function insertPosts(
+  dataSource: DataSource,
+  userId: string,
+  count: number,
+  at: Date,
+): Promise<string[]> {
+  const rows: { id: string }[] = await dataSource.query(
+    `INSERT INTO post_submissions (user_id, content, media_type, scheduled_time)
+     SELECT $1, '{"text":"Benchmark post"}', 'text', $3 FROM generate_series(1, $2) RETURNING id`,
+    [userId, count, at],
+  );
+  await dataSource.query(
+    `INSERT INTO post_runs (submission_id, user_id, platform, account_id, integration_id, target_id)
+     SELECT s.id, $1, i.platform, i.account_id, i.id, i.platform || ':' || i.account_id
+       FROM post_submissions s CROSS JOIN integrations i
+      WHERE s.id = ANY($2) AND i.user_id = $1`,
+    [userId, rows.map((row) => row.id)],
+  );
+  return rows.map((row) => row.id);
+}
+
+async function publishing(
+  databaseUrl: string,
+  queueEnv: Record<string, string>,
+  userId: string,
+): Promise<void> {
+  const worker = await startSoku(databaseUrl, {
+    SOKU_ROLE: 'all',
+    SOKU_PUBLISH_CONCURRENCY: String(CONCURRENCY),
+    ...queueEnv,
+  });
+  const dataSource = worker.app.get(DataSource);
+  const ids = await insertPosts(dataSource, userId, POSTS, new Date());
+  const dispatcher = worker.app.get(PostDispatcher);
+  const started = process.hrtime.bigint();
+  const now = new Date();
+  await Promise.all(ids.map((id) => dispatcher.dispatch(id, now)));
+  await waitFor(async () => {
+    const [{ n }] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM post_runs WHERE status = 'succeeded'`,
+    );
+    return n === POSTS * 2;
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const runsPerSecond = (POSTS * 2) / seconds;
+  await dataSource.query('TRUNCATE post_submissions CASCADE');
+  await worker.app.close();
+
+  process.stdout.write(
+    `\nposts: publishing ${POSTS * 2} runs (${POSTS} posts x 2 sandbox accounts), concurrency ${CONCURRENCY}, ${queueEnv.REDIS_URL ? 'Bull' : 'in-process queue'}; ${machineLoad()}\n`,
+  );
+  process.stdout.write(
+    `  Soku runs                          ${runsPerSecond.toFixed(0).padStart(6)} runs/s  (${seconds.toFixed(1)} s)\n`,
+  );
+  if (queueEnv.REDIS_URL) {
+    const raw = await rawBull(queueEnv.REDIS_URL, POSTS * 2);
+    process.stdout.write(
+      `  raw Bull, no-op handler            ${raw.toFixed(0).padStart(6)} jobs/s  ratio ${(runsPerSecond / raw).toFixed(2)}  (target >= 0.50)\n`,
+    );
+  } else {
+    process.stdout.write('  raw Bull baseline skipped: set REDIS_URL\n');
+  }
+}
+
+async function rawBull(redisUrl: string, jobs: number): Promise<number> {
+  const queue = new Queue(`bench-raw-${Date.now()}`, redisUrl);
+  let done = 0;
+  const finished = new Promise<void>((resolve) => {
+    void queue.process(CONCURRENCY, () => {
+      if (++done === jobs) {
+        resolve();
+      }
+      return Promise.resolve();
+    });
+  });
+  const started = process.hrtime.bigint();
+  await queue.addBulk(
+    Array.from({ length: jobs }, (_, i) => ({ data: { i }, opts: { removeOnComplete: true } })),
+  );
+  await finished;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return jobs / seconds;
+}
+
+async function scheduling(
+  databaseUrl: string,
+  queueEnv: Record<string, string>,
+  userId: string,
+): Promise<void> {
+  const worker = await startSoku(databaseUrl, {
+    SOKU_ROLE: 'all',
+    SOKU_PUBLISH_CONCURRENCY: String(CONCURRENCY),
+    ...queueEnv,
+  });
+  const dataSource = worker.app.get(DataSource);
+  const due = new Date(Math.ceil((Date.now() + 5_000) / 1000) * 1000);
+  const ids = await insertPosts(dataSource, userId, SCHEDULED, due);
+  const dispatcher = worker.app.get(PostDispatcher);
+  await Promise.all(ids.map((id) => dispatcher.dispatch(id, due)));
+  await waitFor(async () => {
+    const [{ n }] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM post_runs WHERE status = 'succeeded'`,
+    );
+    return n === SCHEDULED * 2;
+  });
+  const rows: { ms: number }[] = await dataSource.query(
+    `SELECT extract(epoch FROM (r.publish_started_at - s.scheduled_time)) * 1000 AS ms
+       FROM post_runs r JOIN post_submissions s ON s.id = r.submission_id`,
+  );
+  const lateness = rows.map((row) => Number(row.ms));
+  await worker.app.close();
+  process.stdout.write(
+    `\nposts: ${SCHEDULED} posts (${SCHEDULED * 2} runs) due at the same second; ${machineLoad()}\n`,
+  );
+  process.stdout.write(
+    `  lateness of the publish call       p50 ${percentile(lateness, 50).toFixed(0)} ms  p99 ${percentile(lateness, 99).toFixed(0)} ms  max ${Math.max(...lateness).toFixed(0)} ms  (target p99 <= 1000 ms)\n`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
