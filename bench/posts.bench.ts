@@ -157,7 +157,7 @@ async function publishing(
   const now = new Date();
   await Promise.all(ids.map((id) => dispatcher.dispatch(id, now)));
   await waitFor(async () => {
-    const [{ n }] = await dataSource.query(
+    const [{ n }]: { n: number }[] = await dataSource.query(
       `SELECT count(*)::int AS n FROM post_runs WHERE status = 'succeeded'`,
     );
     return n === POSTS * 2;
@@ -221,7 +221,7 @@ async function scheduling(
   const dispatcher = worker.app.get(PostDispatcher);
   await Promise.all(ids.map((id) => dispatcher.dispatch(id, due)));
   await waitFor(async () => {
-    const [{ n }] = await dataSource.query(
+    const [{ n }]: { n: number }[] = await dataSource.query(
       `SELECT count(*)::int AS n FROM post_runs WHERE status = 'succeeded'`,
     );
     return n === SCHEDULED * 2;
