@@ -7,6 +7,7 @@ import { RedisModule } from './infra/redis/redis.module';
 import { CacheModule } from './infra/cache/cache.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,8 @@ export class AppModule {
         CacheModule,
         HealthModule,
         AuthModule,
+        // After AuthModule: its endpoint-limit guard must run after the auth guards.
+        RateLimitsModule,
         ...(extra.imports ?? []),
       ],
     };

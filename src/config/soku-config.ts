@@ -4,6 +4,7 @@ import { AuthEnv, type AuthConfig } from './auth.config';
 import { DatabaseEnv, type DatabaseConfig } from './database.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
+import { LimitsEnv, toLimitsConfig, type LimitsConfig } from './limits.config';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: EnvProblem[]) {
@@ -31,6 +32,7 @@ export class SokuConfig {
     readonly database: DatabaseConfig,
     readonly redis: RedisConfig,
     readonly auth: AuthConfig,
+    readonly limits: LimitsConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -39,7 +41,7 @@ export class SokuConfig {
 
   /** Copy with another database URL: used once embedded PostgreSQL has told us its address. */
   withDatabaseUrl(url: string): SokuConfig {
-    return new SokuConfig(this.app, { ...this.database, url }, this.redis, this.auth);
+    return new SokuConfig(this.app, { ...this.database, url }, this.redis, this.auth, this.limits);
   }
 }
 
@@ -49,7 +51,14 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const database = readEnvSlice(DatabaseEnv, env);
   const redis = readEnvSlice(RedisEnv, env);
   const auth = readEnvSlice(AuthEnv, env);
-  const problems = [...app.problems, ...database.problems, ...redis.problems, ...auth.problems];
+  const limits = readEnvSlice(LimitsEnv, env);
+  const problems = [
+    ...app.problems,
+    ...database.problems,
+    ...redis.problems,
+    ...auth.problems,
+    ...limits.problems,
+  ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
   }
@@ -84,5 +93,6 @@ export function loadConfig(env: Env = process.env): SokuConfig {
         : undefined,
       cacheTtlSeconds: auth.value.SOKU_AUTH_CACHE_TTL_SECONDS,
     },
+    toLimitsConfig(limits.value),
   );
 }

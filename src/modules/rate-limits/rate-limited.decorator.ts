@@ -1,0 +1,30 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import { ErrorEnvelopeDto } from '../../common/filters/error-envelope';
+import { bucketOf, ENDPOINT_LIMITS, type RateLimitedEndpoint } from './rate-limit.policies';
+
+export const RATE_LIMITED_ENDPOINT = 'soku:rateLimitedEndpoint';
+/** The @nestjs/throttler throttler that carries the endpoint limits. */
+export const ENDPOINT_THROTTLER = 'endpoint';
+
+/**
+ * Applies an endpoint limit from ENDPOINT_LIMITS, per user, after authentication and on top of
+ * the global tier, and documents it. Use on API-key routes: `@RateLimited('posts.create')`.
+ */
+export function RateLimited(endpoint: RateLimitedEndpoint): MethodDecorator {
+  const { limit } = ENDPOINT_LIMITS[endpoint];
+  const { capacity, emissionMs } = bucketOf(ENDPOINT_LIMITS[endpoint]);
+  return applyDecorators(
+    SetMetadata(RATE_LIMITED_ENDPOINT, endpoint),
+    // The throttler's "limit per ttl" is the bucket: `capacity` tokens refilled over this ttl.
+    Throttle({ [ENDPOINT_THROTTLER]: { limit: capacity, ttl: capacity * emissionMs } }),
+    ApiResponse({
+      status: 429,
+      description:
+        `Rate limit exceeded (\`rate_limit_exceeded\`); see \`Retry-After\`. Besides your tier, ` +
+        `this endpoint allows ${limit} requests per minute per user.`,
+      schema: { $ref: getSchemaPath(ErrorEnvelopeDto) },
+    }),
+  );
+}

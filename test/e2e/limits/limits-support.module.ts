@@ -1,0 +1,31 @@
+import { Controller, Get, Module, Post } from '@nestjs/common';
+import { ApiKeyAuth } from '../../../src/modules/auth/decorators/api-key-auth.decorator';
+import { RateLimited } from '../../../src/modules/rate-limits/rate-limited.decorator';
+
+/** Routes that exist only in tests, limited the way the v1 POST endpoints are. */
+@Controller('test-limits')
+class RateLimitSupportController {
+  created = 0;
+
+  @Post('posts')
+  @ApiKeyAuth()
+  @RateLimited('posts.create')
+  create(): { n: number } {
+    return { n: ++this.created };
+  }
+
+  @Get('plain')
+  @ApiKeyAuth()
+  plain(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Get('boom')
+  @ApiKeyAuth()
+  boom(): never {
+    throw new Error('kaboom');
+  }
+}
+
+@Module({ controllers: [RateLimitSupportController] })
+export class RateLimitSupportModule {}
