@@ -7,6 +7,7 @@ import { RedisModule } from './infra/redis/redis.module';
 import { CacheModule } from './infra/cache/cache.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
 
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         AuthModule,
         // After AuthModule: its endpoint-limit guard must run after the auth guards.
         RateLimitsModule,
+        IdempotencyModule,
         ...(extra.imports ?? []),
       ],
     };

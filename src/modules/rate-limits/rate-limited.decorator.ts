@@ -1,7 +1,8 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtension, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { ErrorEnvelopeDto } from '../../common/filters/error-envelope';
+import { DOC_APPENDIX_PREFIX } from '../../common/openapi/openapi';
 import { bucketOf, ENDPOINT_LIMITS, type RateLimitedEndpoint } from './rate-limit.policies';
 
 export const RATE_LIMITED_ENDPOINT = 'soku:rateLimitedEndpoint';
@@ -26,5 +27,9 @@ export function RateLimited(endpoint: RateLimitedEndpoint): MethodDecorator {
         `this endpoint allows ${limit} requests per minute per user.`,
       schema: { $ref: getSchemaPath(ErrorEnvelopeDto) },
     }),
+    ApiExtension(
+      `${DOC_APPENDIX_PREFIX}rate-limit`,
+      `**Rate limit:** ${limit} requests per minute per user (endpoint-specific), on top of your tier's global limit.`,
+    ),
   );
 }
