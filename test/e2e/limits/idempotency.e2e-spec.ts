@@ -151,8 +151,6 @@ describe('Idempotency', () => {
   it('should let a retry take over a claim whose process died, once its lock lapses', async () => {
     const service = t.app.get(IdempotencyService);
     // A claim made by a process that then died: in progress, never renewed.
-    const { canonicalJson, sha256 } =
-      await import('../../../src/modules/idempotency/idempotency-key');
     const claim = await service.claim({
       userId: user.userId,
       endpoint: 'POST /test-idem/things',
