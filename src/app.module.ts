@@ -9,6 +9,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
+import { RequestsModule } from './modules/requests/requests.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         // After AuthModule: its endpoint-limit guard must run after the auth guards.
         RateLimitsModule,
         IdempotencyModule,
+        RequestsModule,
         ...(extra.imports ?? []),
       ],
     };
