@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode } from '../../common/errors';
+import { deleteInBatches } from '../../common/scheduling/periodic-sweeper';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
 import { idempotencyErrors } from './idempotency.errors';
@@ -134,14 +135,7 @@ export class IdempotencyService {
   }
 
   /** Deletes every expired key, a batch at a time; returns how many. */
-  async sweepExpired(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const deleted = await this.keys.deleteExpired(SWEEP_BATCH);
-      total += deleted;
-      if (deleted < SWEEP_BATCH) {
-        return total;
-      }
-    }
+  sweepExpired(): Promise<number> {
+    return deleteInBatches(SWEEP_BATCH, (batch) => this.keys.deleteExpired(batch));
   }
 }

@@ -1,37 +1,20 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { PeriodicSweeper } from '../../common/scheduling/periodic-sweeper';
 import { APP_LOGGER } from '../../config/config.module';
 import { IdempotencyService } from './idempotency.service';
 
-const SWEEP_INTERVAL_MS = 5 * 60_000;
-
-/** Deletes expired idempotency keys every few minutes, in batches. */
+/** Deletes expired idempotency keys every five minutes, in batches. */
 @Injectable()
-export class IdempotencySweeper implements OnModuleInit, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-
+export class IdempotencySweeper extends PeriodicSweeper {
   constructor(
     private readonly idempotency: IdempotencyService,
-    @Inject(APP_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onModuleInit(): void {
-    this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    @Inject(APP_LOGGER) logger: Logger,
+  ) {
+    super(logger, 5 * 60_000, 'expired idempotency keys');
   }
 
-  async sweep(): Promise<void> {
-    try {
-      const deleted = await this.idempotency.sweepExpired();
-      if (deleted > 0) {
-        this.logger.info({ deleted }, 'expired idempotency keys deleted');
-      }
-    } catch (error) {
-      this.logger.warn({ err: error }, 'idempotency key sweep failed');
-    }
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  protected sweepOnce(): Promise<number> {
+    return this.idempotency.sweepExpired();
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { deleteInBatches } from '../../common/scheduling/periodic-sweeper';
 import { SokuConfig } from '../../config/soku-config';
 import type { ApiRequestDto, ApiRequestListDto } from './dto/api-request.dto';
 import type { ApiRequestEntity } from './entities/api-request.entity';
@@ -29,18 +30,9 @@ export class RequestsService {
   }
 
   /** Deletes requests older than the retention, a batch at a time; returns how many. */
-  async sweepExpired(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const deleted = await this.requests.deleteOlderThan(
-        this.config.limits.requestLog.retentionDays,
-        SWEEP_BATCH,
-      );
-      total += deleted;
-      if (deleted < SWEEP_BATCH) {
-        return total;
-      }
-    }
+  sweepExpired(): Promise<number> {
+    const days = this.config.limits.requestLog.retentionDays;
+    return deleteInBatches(SWEEP_BATCH, (batch) => this.requests.deleteOlderThan(days, batch));
   }
 }
 
