@@ -26,7 +26,7 @@ export class LimitsEnv {
   @IsUUID('all', { each: true, message: 'must be a comma-separated list of user ids (UUIDs)' })
   SOKU_RATE_LIMIT_ADMIN_USER_IDS?: string[];
 
-  @EnvInt({ default: 100, min: 10, max: 5000, unit: 'milliseconds' })
+  @EnvInt({ default: 250, min: 10, max: 5000, unit: 'milliseconds' })
   SOKU_RATE_LIMIT_REDIS_TIMEOUT_MS: number;
 
   @EnvInt({ default: 24, min: 1, max: 720, unit: 'hours' })

@@ -56,6 +56,7 @@ export class EndpointRateLimitGuard extends ThrottlerGuard {
     const decision = await this.store.take(key, {
       capacity: limit,
       emissionMs: Math.max(1, Math.round(ttl / limit)),
+      windowMs: ttl,
     });
     const global = appliedLimit(req);
     if (!decision.allowed || !global || decision.remaining <= global.decision.remaining) {

@@ -2,17 +2,18 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import type { RateLimitClock } from './rate-limit.clock';
 import type { BucketSpec } from './rate-limit.policies';
 import { RateLimitStore } from './rate-limit.store';
-import { type TakenToken, takeToken } from './token-bucket';
+import { type BucketState, type TakenToken, takeToken } from './token-bucket';
 
 const SWEEP_INTERVAL_MS = 60_000;
 const MAX_BUCKETS = 200_000;
 
 /**
- * Buckets in a Map: one number per key, no timer per request. Full buckets (tat in the past)
- * carry no information and are swept once a minute; past MAX_BUCKETS the oldest go first.
+ * Buckets in a Map, no timer per request. Buckets that are full again (tat and window in the
+ * past) carry no information and are swept once a minute; past MAX_BUCKETS the least recently
+ * used go first.
  */
 export class MemoryRateLimitStore extends RateLimitStore implements OnApplicationShutdown {
-  private readonly buckets = new Map<string, number>();
+  private readonly buckets = new Map<string, BucketState & { windowMs: number }>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly clock: RateLimitClock) {
@@ -26,15 +27,13 @@ export class MemoryRateLimitStore extends RateLimitStore implements OnApplicatio
   }
 
   takeNow(key: string, spec: BucketSpec, now: number): TakenToken {
-    const { decision, tat } = takeToken(this.buckets.get(key), now, spec);
-    if (decision.allowed && tat !== undefined) {
-      // Re-inserting keeps the Map in least-recently-used order for eviction.
-      this.buckets.delete(key);
-      if (this.buckets.size >= MAX_BUCKETS) {
-        this.evictOldest();
-      }
-      this.buckets.set(key, tat);
+    const { decision, state } = takeToken(this.buckets.get(key) ?? { log: [] }, now, spec);
+    // Re-inserting keeps the Map in least-recently-used order for eviction.
+    this.buckets.delete(key);
+    if (this.buckets.size >= MAX_BUCKETS) {
+      this.evictOldest();
     }
+    this.buckets.set(key, { ...state, windowMs: spec.windowMs });
     return { ...decision, now };
   }
 
@@ -43,8 +42,9 @@ export class MemoryRateLimitStore extends RateLimitStore implements OnApplicatio
   }
 
   sweep(now = this.clock.now()): void {
-    for (const [key, tat] of this.buckets) {
-      if (tat <= now) {
+    for (const [key, bucket] of this.buckets) {
+      const newest = bucket.log.at(-1) ?? -Infinity;
+      if ((bucket.tat ?? -Infinity) <= now && newest <= now - bucket.windowMs) {
         this.buckets.delete(key);
       }
     }

@@ -1,9 +1,11 @@
 /**
  * Every rate limit Soku applies, in one place.
  *
- * Each limit is a token bucket: it holds `limit + burst` tokens, a request takes one, and tokens
- * come back at `limit` per minute (one every 60 000 / limit ms). So at most `limit + burst`
- * requests pass in any minute, and `limit` per minute when sustained.
+ * Each limit is a token bucket that holds `limit + burst` tokens, refilled at `limit` per minute
+ * (one every 60 000 / limit ms), capped by a sliding one-minute window of `limit + burst`
+ * requests. So: at most `limit + burst` requests in any minute, `limit` per minute sustained.
+ * (The bucket alone would let `limit + burst` through at once plus what refills in that same
+ * minute; see token-bucket.ts.)
  */
 export const WINDOW_MS = 60_000;
 
@@ -44,11 +46,14 @@ export interface BucketSpec {
   capacity: number;
   /** Milliseconds per token. Whole, so the memory and Redis stores compute exactly alike. */
   emissionMs: number;
+  /** At most `capacity` requests in any window this long. */
+  windowMs: number;
 }
 
 export function bucketOf(policy: RatePolicy): BucketSpec {
   return {
     capacity: policy.limit + policy.burst,
     emissionMs: Math.max(1, Math.round(WINDOW_MS / policy.limit)),
+    windowMs: WINDOW_MS,
   };
 }

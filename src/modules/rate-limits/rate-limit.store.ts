@@ -7,7 +7,7 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
 /**
  * Where the buckets live: in memory (embedded mode) or in Redis (scaled mode, one budget for
  * every instance). Both run `takeToken`. It is also the @nestjs/throttler storage: `increment`
- * is a bucket of `limit` tokens refilled over `ttl`.
+ * allows `limit` requests per `ttl`, one token back every `ttl / limit`.
  */
 export abstract class RateLimitStore implements ThrottlerStorage {
   /** Takes one token from the bucket `key`. Never throws. */
@@ -17,6 +17,7 @@ export abstract class RateLimitStore implements ThrottlerStorage {
     const decision = await this.take(key, {
       capacity: limit,
       emissionMs: Math.max(1, Math.round(ttl / limit)),
+      windowMs: ttl,
     });
     return {
       totalHits: decision.allowed ? limit - decision.remaining : limit + 1,

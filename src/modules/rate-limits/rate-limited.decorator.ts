@@ -3,7 +3,7 @@ import { ApiExtension, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { ErrorEnvelopeDto } from '../../common/filters/error-envelope';
 import { DOC_APPENDIX_PREFIX } from '../../common/openapi/openapi';
-import { bucketOf, ENDPOINT_LIMITS, type RateLimitedEndpoint } from './rate-limit.policies';
+import { ENDPOINT_LIMITS, type RateLimitedEndpoint, WINDOW_MS } from './rate-limit.policies';
 
 export const RATE_LIMITED_ENDPOINT = 'soku:rateLimitedEndpoint';
 /** The @nestjs/throttler throttler that carries the endpoint limits. */
@@ -15,11 +15,10 @@ export const ENDPOINT_THROTTLER = 'endpoint';
  */
 export function RateLimited(endpoint: RateLimitedEndpoint): MethodDecorator {
   const { limit } = ENDPOINT_LIMITS[endpoint];
-  const { capacity, emissionMs } = bucketOf(ENDPOINT_LIMITS[endpoint]);
   return applyDecorators(
     SetMetadata(RATE_LIMITED_ENDPOINT, endpoint),
-    // The throttler's "limit per ttl" is the bucket: `capacity` tokens refilled over this ttl.
-    Throttle({ [ENDPOINT_THROTTLER]: { limit: capacity, ttl: capacity * emissionMs } }),
+    // The throttler's "limit per ttl": `limit` per minute, one token back every minute / limit.
+    Throttle({ [ENDPOINT_THROTTLER]: { limit, ttl: WINDOW_MS } }),
     ApiResponse({
       status: 429,
       description:

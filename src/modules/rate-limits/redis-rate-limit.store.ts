@@ -14,10 +14,12 @@ const RETRY_AFTER_FAILURE_MS = 1_000;
 const WARN_INTERVAL_MS = 10_000;
 
 type TakeTokenCommand = (
-  key: string,
+  tatKey: string,
+  windowKey: string,
   now: number,
   emission: number,
   capacity: number,
+  window: number,
 ) => Promise<number[]>;
 
 /**
@@ -42,7 +44,7 @@ export class RedisRateLimitStore extends RateLimitStore {
     private readonly timeoutMs: number,
   ) {
     super();
-    redis.defineCommand('sokuTakeToken', { numberOfKeys: 1, lua: TAKE_TOKEN_LUA });
+    redis.defineCommand('sokuTakeToken', { numberOfKeys: 2, lua: TAKE_TOKEN_LUA });
     const commands = redis as unknown as { sokuTakeToken: TakeTokenCommand };
     this.command = commands.sokuTakeToken.bind(redis);
   }
@@ -54,7 +56,15 @@ export class RedisRateLimitStore extends RateLimitStore {
     }
     try {
       const [allowed, remaining, resetMs, retryAfterMs] = await withTimeout(
-        this.command(PREFIX + key, now, spec.emissionMs, spec.capacity),
+        // Hash-tagged, so both keys of a bucket land on one Redis Cluster slot.
+        this.command(
+          `${PREFIX}{${key}}:t`,
+          `${PREFIX}{${key}}:w`,
+          now,
+          spec.emissionMs,
+          spec.capacity,
+          spec.windowMs,
+        ),
         this.timeoutMs,
       );
       return { allowed: allowed === 1, remaining, resetMs, retryAfterMs, now };

@@ -65,31 +65,39 @@ describe('Rate limits (in memory)', () => {
 
     const limited = responses[34];
     expectEnvelope(limited, 429, 'rate_limit_exceeded');
-    // One token every 2 s: the next request can pass in 2 seconds.
-    expect(limited.headers['retry-after']).toBe('2');
-    expect(limited.body.error.message).toBe('Rate limit exceeded. Try again in 2 seconds.');
-    // The bucket is full again 60 s after the last accepted request.
+    // 30 in the last minute: the next one can pass when the first is a minute old.
+    expect(limited.headers['retry-after']).toBe('60');
+    expect(limited.body.error.message).toBe('Rate limit exceeded. Try again in 60 seconds.');
     expect(rateHeaders(limited).reset).toBe(new Date(T0 + 60_000).toISOString());
   });
 
-  it('should give one more request per refilled token', async () => {
+  it('should allow at most 30 in any minute, then one every 2 s sustained', async () => {
     const user = await createUser(t);
-    for (let i = 0; i < 30; i++) {
-      await request(t.http).post('/test-limits/posts').set('soku-api-key', user.apiKey).expect(201);
-    }
     const post = () => request(t.http).post('/test-limits/posts').set('soku-api-key', user.apiKey);
-    expect((await post()).status).toBe(429);
-    now += 1_999;
-    const early = await post();
-    expect(early.status).toBe(429);
-    expect(early.headers['retry-after']).toBe('1');
-    now += 1;
-    expect((await post()).status).toBe(201);
-    expect((await post()).status).toBe(429);
+    for (let i = 0; i < 20; i++) {
+      await post().expect(201);
+    }
+    now += 30_000; // 15 tokens back, but the window already holds 20 of its 30
+    for (let i = 0; i < 10; i++) {
+      await post().expect(201);
+    }
+    const capped = await post();
+    expect(capped.status).toBe(429);
+    expect(capped.headers['retry-after']).toBe('30');
+    now += 29_999;
+    expect((await post()).headers['retry-after']).toBe('1');
+    now += 1; // the first 20 leave the window; 30 in 60 s kept the bucket at the sustained rate
+    const reopened = await post();
+    expect(reopened.status).toBe(201);
+    expect(rateHeaders(reopened).remaining).toBe(19); // the window still holds the other 10
+    for (let i = 0; i < 19; i++) {
+      await post().expect(201);
+    }
+    const drained = await post();
+    expect(drained.status).toBe(429);
     now += 60_000;
     const refilled = await post();
     expect(refilled.status).toBe(201);
-    expect(rateHeaders(refilled).remaining).toBe(29);
   });
 
   it('should keep separate endpoint budgets per user', async () => {
@@ -123,9 +131,8 @@ describe('Rate limits (in memory)', () => {
     expect(responses.every((r) => rateHeaders(r).limit === 35)).toBe(true);
     const limited = responses[35];
     expectEnvelope(limited, 429, 'rate_limit_exceeded');
-    // One token every 2.4 s.
-    expect(limited.headers['retry-after']).toBe('3');
-    expect(limited.body.error.message).toBe('Rate limit exceeded. Try again in 3 seconds.');
+    expect(limited.headers['retry-after']).toBe('60');
+    expect(limited.body.error.message).toBe('Rate limit exceeded. Try again in 60 seconds.');
   });
 
   it('should carry the headers on a 500', async () => {
