@@ -21,6 +21,22 @@ const COMMON_HEADERS = {
     description: 'Your X-Request-ID echoed, or a generated UUID.',
     schema: { type: 'string' },
   },
+  'X-RateLimit-Limit': {
+    description: 'Requests the binding limit allows in any minute (limit + burst).',
+    schema: { type: 'integer' },
+  },
+  'X-RateLimit-Remaining': {
+    description: 'Requests you can send right now.',
+    schema: { type: 'integer' },
+  },
+  'X-RateLimit-Reset': {
+    description: 'When Remaining is back to Limit.',
+    schema: { type: 'string', format: 'date-time' },
+  },
+  'X-RateLimit-Tier': {
+    description: 'Your tier.',
+    schema: { type: 'string', enum: ['default', 'authenticated', 'premium', 'admin'] },
+  },
 };
 
 /** Builds the OpenAPI 3 document from the app's routes and decorators. */
