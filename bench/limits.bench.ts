@@ -14,6 +14,7 @@ import type { INestApplication } from '@nestjs/common';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
+import type { Server } from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -92,7 +93,7 @@ async function startApp(databaseUrl: string, env: Record<string, string>) {
   const clock = app.get(RateLimitClock);
   const start = Date.now();
   clock.now = () => start + (Date.now() - start) * 100_000;
-  const { port } = app.getHttpServer().address() as net.AddressInfo;
+  const { port } = (app.getHttpServer() as Server).address() as net.AddressInfo;
   return { app, url: `http://127.0.0.1:${port}` };
 }
 
