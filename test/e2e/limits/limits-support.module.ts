@@ -1,4 +1,5 @@
-import { Controller, Get, Module, Post } from '@nestjs/common';
+import { Controller, Get, Module, Post, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiKeyAuth } from '../../../src/modules/auth/decorators/api-key-auth.decorator';
 import { RateLimited } from '../../../src/modules/rate-limits/rate-limited.decorator';
 
@@ -17,6 +18,13 @@ class RateLimitSupportController {
   @Get('plain')
   @ApiKeyAuth()
   plain(): { ok: true } {
+    return { ok: true };
+  }
+
+  /** The framework's own guard, unadapted: its ThrottlerException must still be the v1 429. */
+  @Get('framework-throttled')
+  @UseGuards(ThrottlerGuard)
+  frameworkThrottled(): { ok: true } {
     return { ok: true };
   }
 

@@ -29,6 +29,27 @@ function expectRateHeaders(res: Response): void {
   expect(['default', 'authenticated', 'premium', 'admin']).toContain(h.tier);
 }
 
+describe('Rate limits switched off (SOKU_RATE_LIMIT_ENABLED=false)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      imports: [RateLimitSupportModule],
+      env: { SOKU_RATE_LIMIT_ENABLED: 'false' },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('should neither limit nor send the headers', async () => {
+    const user = await createUser(t);
+    for (let i = 0; i < 40; i++) {
+      const res = await request(t.http).post('/test-limits/posts').set('soku-api-key', user.apiKey);
+      expect(res.status).toBe(201);
+      expect(res.headers['x-ratelimit-limit']).toBeUndefined();
+    }
+  });
+});
+
 describe('Rate limits (in memory)', () => {
   let t: TestApp;
   let now: number;
@@ -141,6 +162,29 @@ describe('Rate limits (in memory)', () => {
     expectEnvelope(res, 500, 'internal_error');
     expectRateHeaders(res);
     expect(rateHeaders(res)).toMatchObject({ tier: 'premium', limit: 200, remaining: 199 });
+  });
+
+  it('should carry the headers on body-parser errors, before the body is read', async () => {
+    const res = await request(t.http)
+      .post('/test-limits/posts')
+      .set('X-Forwarded-For', freshIp())
+      .set('Content-Type', 'text/plain')
+      .send('hello');
+    expectEnvelope(res, 415, 'unsupported_media_type');
+    expect(rateHeaders(res)).toMatchObject({ tier: 'default', limit: 35, remaining: 34 });
+  });
+
+  it("should render @nestjs/throttler's own ThrottlerException as the v1 429", async () => {
+    const ip = freshIp();
+    const call = () =>
+      request(t.http).get('/test-limits/framework-throttled').set('X-Forwarded-For', ip);
+    await call().expect(200);
+    const res = await call();
+    expectEnvelope(res, 429, 'rate_limit_exceeded');
+    expect(res.body.error.message).toBe(
+      `Rate limit exceeded. Try again in ${res.headers['retry-after']} seconds.`,
+    );
+    expectRateHeaders(res);
   });
 
   it('should put callers in their tier', async () => {
