@@ -190,17 +190,19 @@ async function main(): Promise<void> {
 
     const base = median(results.get(cases[0][0])!.map((r) => r.rps));
     process.stdout.write(
-      `limits: ${CONNECTIONS} connections, ${DURATION_S} s x ${ROUNDS} rounds (median), POST with a unique JSON body\n`,
+      `limits: ${CONNECTIONS} connections, ${DURATION_S} s x ${ROUNDS} rounds (median), POST with a unique JSON body; ` +
+        `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs\n`,
     );
     for (const [name] of cases) {
       const runs = results.get(name)!;
       const rps = median(runs.map((r) => r.rps));
       const p99 = median(runs.map((r) => r.p99));
       const non2xx = runs.reduce((sum, r) => sum + r.non2xx, 0);
-      const overheadUs = (CONNECTIONS / rps - CONNECTIONS / base) * 1e6;
+      // The server is one event loop: at saturation, 1/throughput is its time per request.
+      const overheadUs = (1 / rps - 1 / base) * 1e6;
       process.stdout.write(
         `  ${name.padEnd(40)} ${rps.toFixed(0).padStart(7)} req/s  p99 ${String(p99).padStart(4)} ms  ` +
-          `ratio ${(rps / base).toFixed(2)}  overhead/request ${overheadUs.toFixed(0).padStart(6)} µs` +
+          `ratio ${(rps / base).toFixed(2)}  +${overheadUs.toFixed(0).padStart(5)} µs/request` +
           (non2xx > 0 ? `  (${non2xx} non-2xx!)` : '') +
           '\n',
       );
