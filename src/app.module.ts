@@ -7,6 +7,10 @@ import { RedisModule } from './infra/redis/redis.module';
 import { CacheModule } from './infra/cache/cache.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { IntegrationsModule } from './modules/integrations/integrations.module';
+import { OrchestrationModule } from './modules/orchestration/orchestration.module';
+import { PostsModule } from './modules/posts/posts.module';
+import { MediaModule } from './modules/media/media.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
 import { RequestsModule } from './modules/requests/requests.module';
@@ -27,6 +31,10 @@ export class AppModule {
         CacheModule,
         HealthModule,
         AuthModule,
+        IntegrationsModule,
+        PostsModule,
+        OrchestrationModule,
+        MediaModule.forRoot(config),
         // After AuthModule: its endpoint-limit guard must run after the auth guards.
         RateLimitsModule,
         IdempotencyModule,

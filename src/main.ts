@@ -7,6 +7,7 @@ import { createLogger } from './common/logging/logger';
 import { ConfigValidationError, loadConfig, SokuConfig } from './config/soku-config';
 import { EmbeddedPostgresError } from './database/embedded/embedded-postgres';
 import { type DemoUser, FirstRunService } from './modules/auth/first-run.service';
+import { IntegrationsService } from './modules/integrations/integrations.service';
 import { resolveDatabase, type ResolvedDatabase } from './database/embedded/resolve-database';
 
 async function main(): Promise<void> {
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
   installShutdown(app, database, logger, config.app.shutdownTimeoutMs);
   if (config.app.role !== 'worker') {
     const demo = database.embedded ? await app.get(FirstRunService).ensureDemoUser() : null;
+    if (demo) {
+      // Here rather than in FirstRunService: AuthModule must not depend on IntegrationsModule.
+      await app.get(IntegrationsService).createSandboxAccounts(demo.userId);
+    }
     await app.listen(config.app.port, config.app.host);
     announce(database.config, app, logger);
     printDemoUser(demo, app);
@@ -68,7 +73,8 @@ function printDemoUser(demo: DemoUser | null, app: INestApplication): void {
   const base = baseUrl(app, app.get(SokuConfig));
   process.stdout.write(
     `  First run: created the demo user ${demo.email} (active subscription).\n` +
-      `  API key (shown once): ${demo.apiKey}\n\n` +
+      `  API key (shown once): ${demo.apiKey}\n` +
+      `  Sandbox accounts: one per platform (accountId sandbox_<platform>), see GET /v1/integrations\n\n` +
       `  Try it:\n` +
       `    export SOKU_API_KEY=${demo.apiKey}\n` +
       `    export SOKU_ID_TOKEN=${demo.idToken}\n` +

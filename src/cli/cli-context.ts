@@ -9,6 +9,7 @@ import { resolveDatabase } from '../database/embedded/resolve-database';
 import { CacheModule } from '../infra/cache/cache.module';
 import { RedisModule } from '../infra/redis/redis.module';
 import { AuthModule } from '../modules/auth/auth.module';
+import { IntegrationsModule } from '../modules/integrations/integrations.module';
 
 @Module({})
 class CliModule {
@@ -22,6 +23,7 @@ class CliModule {
         RedisModule,
         CacheModule,
         AuthModule,
+        IntegrationsModule,
       ],
     };
   }

@@ -1,5 +1,4 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { AppError, ErrorCode } from '../common/errors';
 import { ApiKeysService } from '../modules/api-keys/api-keys.service';
 import {
   SUBSCRIPTION_STATUSES,
@@ -9,36 +8,10 @@ import { authErrors } from '../modules/auth/auth.errors';
 import { IdTokenVerifier } from '../modules/auth/id-token/id-token-verifier';
 import { LocalIssuer } from '../modules/auth/id-token/local-issuer';
 import { UsersService } from '../modules/auth/users.service';
-
-export type Options = Record<string, string | boolean | undefined>;
-
-export interface Command {
-  usage: string;
-  options: Record<string, { type: 'string' | 'boolean' }>;
-  run(app: INestApplicationContext, options: Options): Promise<object>;
-}
+import { type Command, email, type Options, required, usageError } from './cli-options';
+import { integrationCommands } from './integration-commands';
 
 const DEFAULT_PERIOD_DAYS = 365;
-
-function usageError(message: string): AppError {
-  return new AppError(400, ErrorCode.ValidationError, message);
-}
-
-function required(options: Options, name: string): string {
-  const value = options[name];
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw usageError(`--${name} is required`);
-  }
-  return value.trim();
-}
-
-function email(options: Options): string {
-  const value = required(options, 'email');
-  if (!/^[^\s@]+@[^\s@]+$/.test(value)) {
-    throw usageError(`--email: "${value}" is not an email address`);
-  }
-  return value;
-}
 
 function subscriptionStatus(value: string): SubscriptionStatus | null {
   if (value === 'none') {
@@ -145,4 +118,5 @@ export const COMMANDS: Record<string, Command> = {
       return app.get(ApiKeysService).create(user.id, name);
     },
   },
+  ...integrationCommands,
 };

@@ -3,6 +3,13 @@ import { validateSync, type ValidationError } from 'class-validator';
 
 export type Env = Record<string, string | undefined>;
 
+/** A comma-separated list, trimmed, empty items dropped. */
+export const toList = ({ value }: { value?: string }): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
 /** One problem with one environment variable, named as the operator sets it. */
 export interface EnvProblem {
   variable: string;

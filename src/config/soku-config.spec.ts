@@ -84,4 +84,39 @@ describe('loadConfig', () => {
       'PORT: must be an integer between 0 and 65535 (got "abc")',
     );
   });
+
+  it("should read the integrations slice and each platform's OAuth app", () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    const config = loadConfig({
+      SOKU_ENCRYPTION_KEY: key,
+      SOKU_ENCRYPTION_PREVIOUS_KEYS: `${'ab'.repeat(32)},${key}`,
+      SOKU_X_CLIENT_ID: 'id',
+      SOKU_X_CLIENT_SECRET: 'secret',
+      SOKU_X_API_BASE: 'http://127.0.0.1:4010/',
+    });
+    expect(config.integrations.encryptionKey).toBe(key);
+    expect(config.integrations.previousEncryptionKeys).toHaveLength(2);
+    expect(config.integrations.refreshIntervalSeconds).toBe(60);
+    expect(config.integrations.platforms.x).toEqual({
+      clientId: 'id',
+      clientSecret: 'secret',
+      apiBase: 'http://127.0.0.1:4010',
+      authBase: undefined,
+      tokenBase: undefined,
+    });
+    expect(config.integrations.platforms.tiktok.clientId).toBeUndefined();
+  });
+
+  it('should name every bad integrations variable', () => {
+    expect(() =>
+      loadConfig({
+        SOKU_ENCRYPTION_KEY: 'short',
+        SOKU_TIKTOK_CLIENT_ID: 'only-the-id',
+        SOKU_YOUTUBE_TOKEN_BASE: 'not a url',
+        SOKU_INTEGRATIONS_REDIRECT_URL: 'ftp://x',
+      }),
+    ).toThrow(
+      /SOKU_ENCRYPTION_KEY: must be 32 bytes[\s\S]*SOKU_INTEGRATIONS_REDIRECT_URL[\s\S]*SOKU_TIKTOK_CLIENT_SECRET: is required with SOKU_TIKTOK_CLIENT_ID[\s\S]*SOKU_YOUTUBE_TOKEN_BASE: must be an http\(s\) base URL/,
+    );
+  });
 });

@@ -1,8 +1,16 @@
 import * as path from 'node:path';
 import { AppEnv, type AppConfig } from './app.config';
 import { AuthEnv, type AuthConfig } from './auth.config';
+import { OrchestrationEnv, type OrchestrationConfig } from './orchestration.config';
 import { DatabaseEnv, type DatabaseConfig } from './database.config';
+import {
+  IntegrationsEnv,
+  readPlatformOAuthEnv,
+  type IntegrationsConfig,
+} from './integrations.config';
+import { MediaEnv, toMediaConfig, type MediaConfig } from './media.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
+import { StorageEnv, toStorageConfig, type StorageConfig } from './storage.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 import { LimitsEnv, toLimitsConfig, type LimitsConfig } from './limits.config';
 
@@ -32,6 +40,10 @@ export class SokuConfig {
     readonly database: DatabaseConfig,
     readonly redis: RedisConfig,
     readonly auth: AuthConfig,
+    readonly orchestration: OrchestrationConfig,
+    readonly integrations: IntegrationsConfig,
+    readonly storage: StorageConfig,
+    readonly media: MediaConfig,
     readonly limits: LimitsConfig,
   ) {}
 
@@ -41,7 +53,17 @@ export class SokuConfig {
 
   /** Copy with another database URL: used once embedded PostgreSQL has told us its address. */
   withDatabaseUrl(url: string): SokuConfig {
-    return new SokuConfig(this.app, { ...this.database, url }, this.redis, this.auth, this.limits);
+    return new SokuConfig(
+      this.app,
+      { ...this.database, url },
+      this.redis,
+      this.auth,
+      this.orchestration,
+      this.integrations,
+      this.storage,
+      this.media,
+      this.limits,
+    );
   }
 }
 
@@ -51,12 +73,22 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const database = readEnvSlice(DatabaseEnv, env);
   const redis = readEnvSlice(RedisEnv, env);
   const auth = readEnvSlice(AuthEnv, env);
+  const orchestration = readEnvSlice(OrchestrationEnv, env);
+  const integrations = readEnvSlice(IntegrationsEnv, env);
+  const oauth = readPlatformOAuthEnv(env);
+  const storage = readEnvSlice(StorageEnv, env);
+  const media = readEnvSlice(MediaEnv, env);
   const limits = readEnvSlice(LimitsEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
     ...redis.problems,
     ...auth.problems,
+    ...orchestration.problems,
+    ...integrations.problems,
+    ...oauth.problems,
+    ...storage.problems,
+    ...media.problems,
     ...limits.problems,
   ];
   if (problems.length > 0) {
@@ -93,6 +125,25 @@ export function loadConfig(env: Env = process.env): SokuConfig {
         : undefined,
       cacheTtlSeconds: auth.value.SOKU_AUTH_CACHE_TTL_SECONDS,
     },
+    {
+      queuePrefix: orchestration.value.SOKU_QUEUE_PREFIX,
+      publishConcurrency: orchestration.value.SOKU_PUBLISH_CONCURRENCY,
+      maxAttempts: orchestration.value.SOKU_PUBLISH_MAX_ATTEMPTS,
+      retryBaseMs: orchestration.value.SOKU_RETRY_BASE_MS,
+      reconcileIntervalMs: orchestration.value.SOKU_RECONCILE_INTERVAL_MS,
+      runLeaseMs: orchestration.value.SOKU_RUN_LEASE_MS,
+    },
+    {
+      encryptionKey: integrations.value.SOKU_ENCRYPTION_KEY,
+      previousEncryptionKeys: integrations.value.SOKU_ENCRYPTION_PREVIOUS_KEYS?.split(',') ?? [],
+      redirectUrl: integrations.value.SOKU_INTEGRATIONS_REDIRECT_URL,
+      refreshIntervalSeconds: integrations.value.SOKU_TOKEN_REFRESH_INTERVAL_SECONDS,
+      refreshAheadSeconds: integrations.value.SOKU_TOKEN_REFRESH_AHEAD_SECONDS,
+      oauthTimeoutMs: integrations.value.SOKU_OAUTH_TIMEOUT_MS,
+      platforms: oauth.value,
+    },
+    toStorageConfig(storage.value),
+    toMediaConfig(media.value),
     toLimitsConfig(limits.value),
   );
 }

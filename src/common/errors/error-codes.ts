@@ -7,6 +7,8 @@ export const ErrorCode = {
   IdempotencyConflict: 'idempotency_conflict',
   RateLimitExceeded: 'rate_limit_exceeded',
   UploadFailed: 'upload_failed',
+  MediaInUse: 'media_in_use',
+  RangeNotSatisfiable: 'range_not_satisfiable',
   MissingIntegrations: 'missing_integrations',
   PostCreationFailed: 'post_creation_failed',
   InsufficientCredits: 'insufficient_credits',

@@ -10,6 +10,20 @@ import { SECURITY_HEADERS } from './security-headers';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
+ * Routes whose handler streams a raw body itself, so neither the JSON-only rule nor the 1 MB
+ * limit applies: the signed PUT target of local direct uploads (`/media/upload-<id>`).
+ */
+const STREAMED_BODY_ROUTES: { method: string; path: RegExp }[] = [
+  { method: 'PUT', path: /^\/media\/upload-[^/]+$/ },
+];
+
+function streamsOwnBody(req: Request): boolean {
+  return STREAMED_BODY_ROUTES.some(
+    (route) => route.method === req.method && route.path.test(req.path),
+  );
+}
+
+/**
  * The Express middleware that runs before Nest's router, in order. Errors they raise go through
  * Nest's error handler and so through the one exception filter. `edge` runs right after the
  * request id and security headers and before the body is read (the request log, the global
@@ -60,7 +74,7 @@ function isJson(req: IncomingMessage): boolean {
 }
 
 function requireJsonContentType(req: Request, _res: Response, next: NextFunction): void {
-  if (hasBody(req) && !isJson(req)) {
+  if (hasBody(req) && !isJson(req) && !streamsOwnBody(req)) {
     const received = req.headers['content-type'] ?? 'none';
     next(
       new AppError(

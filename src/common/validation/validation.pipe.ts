@@ -32,6 +32,15 @@ const CONSTRAINT_CODES: Record<string, string> = {
 };
 
 /**
+ * A DTO class with rules class-validator cannot express (union-typed fields, cross-field checks):
+ * its static `validateRaw` sees the raw value, and its problems join the decorator ones, so the
+ * client gets every problem at once.
+ */
+export interface SelfValidating {
+  validateRaw(value: unknown, location: string): FieldProblem[];
+}
+
+/**
  * Validates DTOs with class-validator and reports every problem at once, each with the field's
  * full path (`body.post.content.platform`), a code and the value received.
  */
@@ -64,8 +73,12 @@ export class AppValidationPipe implements PipeTransform {
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
     });
-    if (errors.length > 0) {
-      throw new ValidationFailedError(flatten(errors, location));
+    const problems = [
+      ...flatten(errors, location),
+      ...((metatype as Partial<SelfValidating>).validateRaw?.(value, location) ?? []),
+    ];
+    if (problems.length > 0) {
+      throw new ValidationFailedError(problems);
     }
     return instance;
   }

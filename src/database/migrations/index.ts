@@ -1,9 +1,15 @@
 import type { MigrationInterface } from 'typeorm';
 import { Identity1764430000000 } from './1764430000000-Identity';
-import { IdempotencyAndRequestLog1764440000000 } from './1764440000000-IdempotencyAndRequestLog';
+import { Integrations1764500000000 } from './1764500000000-Integrations';
+import { CreateMedia1764550000000 } from './1764550000000-CreateMedia';
+import { PostsLifecycle1764600000000 } from './1764600000000-PostsLifecycle';
+import { IdempotencyAndRequestLog1764650000000 } from './1764650000000-IdempotencyAndRequestLog';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1764430000000,
-  IdempotencyAndRequestLog1764440000000,
+  Integrations1764500000000,
+  CreateMedia1764550000000,
+  PostsLifecycle1764600000000,
+  IdempotencyAndRequestLog1764650000000,
 ];

@@ -37,7 +37,11 @@ describe('the Soku process in embedded mode', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const start = () => spawnSoku({ SOKU_DATA_DIR: dataDir, SOKU_EMBEDDED_PG_PORT: String(pgPort) });
+  // A fresh port for every start: between two starts another test may have taken the last one.
+  const start = async () => {
+    pgPort = await freePort();
+    return spawnSoku({ SOKU_DATA_DIR: dataDir, SOKU_EMBEDDED_PG_PORT: String(pgPort) });
+  };
 
   it('should start on a fresh data dir and leave no PostgreSQL behind after SIGTERM', async () => {
     const soku = await start();
@@ -51,6 +55,16 @@ describe('the Soku process in embedded mode', () => {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(keys.status).toBe(200);
+    // …and one sandbox account per platform.
+    const apiKey = /API key \(shown once\): (sk_live_\w{49})/.exec(soku.output())![1];
+    const integrations = await fetch(`http://127.0.0.1:${soku.port}/v1/integrations`, {
+      headers: { 'soku-api-key': apiKey },
+    });
+    const { integrations: accounts } = (await integrations.json()) as {
+      integrations: { accountId: string; sandbox: boolean }[];
+    };
+    expect(accounts).toHaveLength(8);
+    expect(accounts.every((account) => account.sandbox)).toBe(true);
 
     soku.child.kill('SIGTERM');
     expect(await soku.exited).toBe(0);
@@ -111,7 +125,7 @@ describe('the Soku process in embedded mode', () => {
   });
 
   it("should let the CLI join the running server's PostgreSQL, or start and stop its own", async () => {
-    const env = { SOKU_DATA_DIR: dataDir, SOKU_EMBEDDED_PG_PORT: String(pgPort) };
+    const env = { SOKU_DATA_DIR: dataDir, SOKU_EMBEDDED_PG_PORT: String(await freePort()) };
     const soku = await start();
     await waitHealthy(soku);
 

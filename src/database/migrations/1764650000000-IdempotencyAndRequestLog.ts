@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class IdempotencyAndRequestLog1764440000000 implements MigrationInterface {
-  name = 'IdempotencyAndRequestLog1764440000000';
+export class IdempotencyAndRequestLog1764650000000 implements MigrationInterface {
+  name = 'IdempotencyAndRequestLog1764650000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -1,0 +1,32 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { AppError, ErrorCode } from '../common/errors';
+
+/** What every command is made of, and the option readers they share. */
+
+export type Options = Record<string, string | boolean | undefined>;
+
+export interface Command {
+  usage: string;
+  options: Record<string, { type: 'string' | 'boolean' }>;
+  run(app: INestApplicationContext, options: Options): Promise<object>;
+}
+
+export function usageError(message: string): AppError {
+  return new AppError(400, ErrorCode.ValidationError, message);
+}
+
+export function required(options: Options, name: string): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw usageError(`--${name} is required`);
+  }
+  return value.trim();
+}
+
+export function email(options: Options): string {
+  const value = required(options, 'email');
+  if (!/^[^\s@]+@[^\s@]+$/.test(value)) {
+    throw usageError(`--email: "${value}" is not an email address`);
+  }
+  return value;
+}

@@ -1,0 +1,90 @@
+import { normalizePlatform, PLATFORM_VALUES, type Platform } from '../common/platforms';
+import { UsersService } from '../modules/auth/users.service';
+import { ACCOUNT_ID_PATTERN } from '../modules/integrations/dto/integration-requests.dto';
+import { IntegrationsService } from '../modules/integrations/integrations.service';
+import { type Command, email, type Options, required, usageError } from './cli-options';
+
+function platform(options: Options): Platform {
+  const value = required(options, 'platform');
+  const found = normalizePlatform(value);
+  if (!found) {
+    throw usageError(`--platform must be one of: ${PLATFORM_VALUES.join(', ')}`);
+  }
+  return found;
+}
+
+function optional(options: Options, name: string): string | undefined {
+  const value = options[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function expiresAt(options: Options): Date | null {
+  const raw = optional(options, 'expires-at');
+  if (raw === undefined) {
+    return null;
+  }
+  const date = new Date(raw);
+  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(raw)) {
+    throw usageError(`--expires-at: "${raw}" is not an ISO 8601 date-time`);
+  }
+  return date;
+}
+
+export const integrationCommands: Record<string, Command> = {
+  'integrations:add': {
+    usage:
+      'integrations:add --email E --platform P --account-id A [--sandbox] [--access-token T] [--refresh-token R] [--expires-at ISO] [--display-name N]',
+    options: {
+      email: { type: 'string' },
+      platform: { type: 'string' },
+      'account-id': { type: 'string' },
+      sandbox: { type: 'boolean' },
+      'access-token': { type: 'string' },
+      'refresh-token': { type: 'string' },
+      'expires-at': { type: 'string' },
+      'display-name': { type: 'string' },
+    },
+    async run(app, options) {
+      const user = await app.get(UsersService).getByEmail(email(options));
+      const accountId = required(options, 'account-id');
+      if (!ACCOUNT_ID_PATTERN.test(accountId)) {
+        throw usageError('--account-id must be 1 to 128 letters, digits or _ . : @ -');
+      }
+      const sandbox = options.sandbox === true;
+      const accessToken = optional(options, 'access-token');
+      if (!sandbox && accessToken === undefined) {
+        throw usageError('--access-token is required unless --sandbox');
+      }
+      const integration = await app.get(IntegrationsService).addAccount(user.id, {
+        platform: platform(options),
+        platformAccountId: accountId,
+        accountId,
+        displayName: optional(options, 'display-name') ?? null,
+        handle: null,
+        sandbox,
+        scopes: [],
+        metadata: {},
+        tokens: accessToken
+          ? {
+              accessToken,
+              refreshToken: optional(options, 'refresh-token'),
+              expiresAt: expiresAt(options),
+            }
+          : undefined,
+      });
+      return {
+        id: integration.id,
+        platform: integration.platform,
+        accountId: integration.accountId,
+      };
+    },
+  },
+  'integrations:list': {
+    usage: 'integrations:list --email E',
+    options: { email: { type: 'string' } },
+    async run(app, options) {
+      const user = await app.get(UsersService).getByEmail(email(options));
+      return { integrations: await app.get(IntegrationsService).list(user.id) };
+    },
+  },
+};

@@ -1,0 +1,38 @@
+import { Expose, Transform } from 'class-transformer';
+import { Matches } from 'class-validator';
+import { EnvInt } from './env-decorators';
+
+export class OrchestrationEnv {
+  @Expose()
+  @Transform(({ value }: { value?: string }) => value ?? 'soku')
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1–40 letters, digits, - or _' })
+  SOKU_QUEUE_PREFIX: string;
+
+  @EnvInt({ default: 10, min: 1, max: 500 })
+  SOKU_PUBLISH_CONCURRENCY: number;
+
+  @EnvInt({ default: 5, min: 1, max: 20 })
+  SOKU_PUBLISH_MAX_ATTEMPTS: number;
+
+  @EnvInt({ default: 2000, min: 10, max: 3_600_000, unit: 'milliseconds' })
+  SOKU_RETRY_BASE_MS: number;
+
+  @EnvInt({ default: 5000, min: 100, max: 600_000, unit: 'milliseconds' })
+  SOKU_RECONCILE_INTERVAL_MS: number;
+
+  @EnvInt({ default: 300_000, min: 1000, max: 3_600_000, unit: 'milliseconds' })
+  SOKU_RUN_LEASE_MS: number;
+}
+
+/** Queues, retries and the reconciler. */
+export interface OrchestrationConfig {
+  /** Redis key prefix of the queues: separates deployments (and test runs) sharing a Redis. */
+  queuePrefix: string;
+  publishConcurrency: number;
+  maxAttempts: number;
+  /** First retry delay; doubles each attempt, with jitter. */
+  retryBaseMs: number;
+  reconcileIntervalMs: number;
+  /** How long a worker's claim on a run lasts before the reconciler may recover it. */
+  runLeaseMs: number;
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Not, type Repository } from 'typeorm';
+import type { Platform } from '../../common/platforms';
+import { IntegrationEntity } from './entities/integration.entity';
+
+export type IntegrationPatch = Partial<
+  Omit<IntegrationEntity, 'id' | 'userId' | 'platform' | 'createdAt' | 'updatedAt'>
+>;
+
+/** TypeORM's update type cannot express a jsonb Record; the entity's own type is the check. */
+type RowWrite = Parameters<Repository<IntegrationEntity>['update']>[1];
+
+/** The locked row and how to write it, inside one transaction. */
+export interface LockedIntegration {
+  row: IntegrationEntity | null;
+  update(patch: IntegrationPatch): Promise<void>;
+}
+
+@Injectable()
+export class IntegrationsRepository {
+  constructor(
+    @InjectRepository(IntegrationEntity) private readonly rows: Repository<IntegrationEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** The user's accounts that are not disconnected. */
+  listForUser(userId: string, platforms?: Platform[]): Promise<IntegrationEntity[]> {
+    return this.rows.find({
+      where: {
+        userId,
+        status: Not('disconnected'),
+        ...(platforms ? { platform: In(platforms) } : {}),
+      },
+      order: { platform: 'ASC', createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  findForUser(userId: string, id: string): Promise<IntegrationEntity | null> {
+    return this.rows.findOneBy({ userId, id });
+  }
+
+  /** By the id users target; disconnected rows no longer answer to it. */
+  findActiveForUser(
+    userId: string,
+    platform: Platform,
+    accountId: string,
+  ): Promise<IntegrationEntity | null> {
+    return this.rows.findOneBy({ userId, platform, accountId, status: Not('disconnected') });
+  }
+
+  findByPlatformAccountForUser(
+    userId: string,
+    platform: Platform,
+    platformAccountId: string,
+  ): Promise<IntegrationEntity | null> {
+    return this.rows.findOneBy({ userId, platform, platformAccountId });
+  }
+
+  async insert(
+    row: Omit<IntegrationEntity, 'createdAt' | 'updatedAt'>,
+  ): Promise<IntegrationEntity> {
+    await this.rows.insert(row as RowWrite);
+    return (await this.findForUser(row.userId, row.id))!;
+  }
+
+  async updateForUser(userId: string, id: string, patch: IntegrationPatch): Promise<void> {
+    await this.rows.update({ userId, id }, patch as RowWrite);
+  }
+
+  /**
+   * Runs `work` holding the row's lock (SELECT … FOR UPDATE): a second caller waits, then reads
+   * what the first one wrote. The transaction commits whatever `work` wrote when it returns.
+   */
+  withLockForUser<T>(
+    userId: string,
+    id: string,
+    work: (locked: LockedIntegration) => Promise<T>,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await manager
+        .getRepository(IntegrationEntity)
+        .createQueryBuilder('i')
+        .setLock('pessimistic_write')
+        .where('i.id = :id AND i.user_id = :userId', { id, userId })
+        .getOne();
+      return work({
+        row,
+        update: async (patch) => {
+          await manager.update(IntegrationEntity, { userId, id }, patch as RowWrite);
+        },
+      });
+    });
+  }
+
+  /**
+   * System-wide scan for the refresh job (it then works per owner): connected accounts whose
+   * token expires before `before` and that can be renewed without the user.
+   */
+  async findDueForRefresh(
+    before: Date,
+    renewable: { byRefreshToken: Platform[]; byAccessToken: Platform[] },
+    limit: number,
+  ): Promise<{ id: string; userId: string }[]> {
+    const rows: { id: string; user_id: string }[] = await this.rows.query(
+      `SELECT id, user_id FROM integrations
+        WHERE status = 'connected' AND NOT sandbox AND expires_at < $1
+          AND ((refresh_token IS NOT NULL AND platform = ANY($2))
+            OR (platform = ANY($3) AND expires_at > now()))
+        ORDER BY expires_at
+        LIMIT $4`,
+      [before, renewable.byRefreshToken, renewable.byAccessToken, limit],
+    );
+    return rows.map((row) => ({ id: row.id, userId: row.user_id }));
+  }
+
+  /** Expired tokens nothing can renew: the user must reconnect. Returns how many were marked. */
+  async markExpiredUnrenewable(byRefreshToken: Platform[], message: string): Promise<number> {
+    const result: [unknown[], number] = await this.rows.query(
+      `UPDATE integrations
+          SET status = 'needs_reauth', last_error = $2, last_error_at = now(), updated_at = now()
+        WHERE status = 'connected' AND NOT sandbox AND expires_at < now()
+          AND NOT (refresh_token IS NOT NULL AND platform = ANY($1))`,
+      [byRefreshToken, message],
+    );
+    return result[1];
+  }
+}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { PLATFORMS, type Platform } from '../../common/platforms';
+import { accessContext, AccountLinker, type AccountToLink } from './account-linker';
+import type { ConnectedAccount, PublishCredentials, RefreshResult } from './connected-account';
+import type { DisconnectedIntegrationDto, IntegrationDto } from './dto/integration.dto';
+import type { IntegrationEntity } from './entities/integration.entity';
+import { toConnectedAccount, toIntegrationDto } from './integration-views';
+import {
+  AccountIdTakenError,
+  IntegrationNotFoundError,
+  TokenRefreshFailedError,
+} from './integrations.errors';
+import { IntegrationsRepository } from './integrations.repository';
+import { TokenRefresher } from './token-refresher';
+import { TokenVault } from './vault/token-vault';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UNIQUE_VIOLATION = '23505';
+
+/** Connected accounts: what the API, the CLI and the publishing worker use. */
+@Injectable()
+export class IntegrationsService {
+  constructor(
+    private readonly integrations: IntegrationsRepository,
+    private readonly linker: AccountLinker,
+    private readonly refresher: TokenRefresher,
+    private readonly vault: TokenVault,
+  ) {}
+
+  /** The user's accounts that are not disconnected, for targeting. */
+  async listAccounts(userId: string, platforms?: Platform[]): Promise<ConnectedAccount[]> {
+    return (await this.integrations.listForUser(userId, platforms)).map(toConnectedAccount);
+  }
+
+  async list(userId: string, platform?: Platform): Promise<IntegrationDto[]> {
+    return (await this.integrations.listForUser(userId, platform ? [platform] : undefined)).map(
+      toIntegrationDto,
+    );
+  }
+
+  /** Decrypted credentials for the publishing worker only; never returned by the API. */
+  async getPublishCredentials(userId: string, integrationId: string): Promise<PublishCredentials> {
+    const row = await this.getActive(userId, integrationId);
+    return {
+      account: toConnectedAccount(row),
+      accessToken: row.accessToken
+        ? this.vault.decrypt(row.accessToken, accessContext(row.id))
+        : null,
+      metadata: row.metadata,
+    };
+  }
+
+  /**
+   * For the publisher, once, after the platform rejected the token. Concurrent callers share
+   * one token-endpoint call. Throws TokenRefreshFailedError (503) when the platform cannot
+   * answer now: the account stays connected and the publish may be retried later.
+   */
+  async refreshAfterAuthError(userId: string, integrationId: string): Promise<RefreshResult> {
+    await this.getActive(userId, integrationId);
+    const outcome = await this.refresher.refresh(userId, integrationId, 'reactive');
+    switch (outcome.result) {
+      case 'refreshed':
+      case 'skipped':
+        return 'refreshed';
+      case 'needs_reauth':
+        return 'needs_reauth';
+      case 'failed':
+        throw new TokenRefreshFailedError(outcome.message);
+    }
+  }
+
+  /** One sandbox account per platform (all by default); existing ones are returned as they are. */
+  async createSandboxAccounts(
+    userId: string,
+    platforms: Platform[] = [...PLATFORMS],
+  ): Promise<ConnectedAccount[]> {
+    const rows = await this.createSandboxRows(userId, platforms);
+    return rows.map(toConnectedAccount);
+  }
+
+  async createSandbox(
+    userId: string,
+    platforms: Platform[] = [...PLATFORMS],
+  ): Promise<IntegrationDto[]> {
+    return (await this.createSandboxRows(userId, platforms)).map(toIntegrationDto);
+  }
+
+  /** Stores an account given directly (the CLI), new or re-added. */
+  async addAccount(userId: string, account: AccountToLink): Promise<IntegrationDto> {
+    return toIntegrationDto(await this.linker.link(userId, account));
+  }
+
+  async rename(
+    userId: string,
+    platform: Platform,
+    accountId: string,
+    newAccountId: string,
+  ): Promise<IntegrationDto> {
+    const row = await this.findByAccountId(userId, platform, accountId);
+    if (newAccountId !== row.accountId) {
+      await this.integrations
+        .updateForUser(userId, row.id, { accountId: newAccountId })
+        .catch((error: unknown) => {
+          throw (error as { code?: string }).code === UNIQUE_VIOLATION
+            ? new AccountIdTakenError(platform, newAccountId)
+            : error;
+        });
+    }
+    return toIntegrationDto((await this.integrations.findForUser(userId, row.id))!);
+  }
+
+  /** Disconnects and wipes the tokens; the row stays so past posts still name their account. */
+  async disconnect(
+    userId: string,
+    platform: Platform,
+    accountId: string,
+  ): Promise<DisconnectedIntegrationDto> {
+    const row = await this.findByAccountId(userId, platform, accountId);
+    await this.integrations.updateForUser(userId, row.id, {
+      status: 'disconnected',
+      accessToken: null,
+      refreshToken: null,
+      tokenKeyId: null,
+      expiresAt: null,
+    });
+    return { disconnected: true, id: row.id };
+  }
+
+  private async createSandboxRows(
+    userId: string,
+    platforms: Platform[],
+  ): Promise<IntegrationEntity[]> {
+    const rows: IntegrationEntity[] = [];
+    for (const platform of new Set(platforms)) {
+      const existing = await this.integrations.findByPlatformAccountForUser(
+        userId,
+        platform,
+        `sandbox-${platform}`,
+      );
+      rows.push(
+        existing && existing.status !== 'disconnected'
+          ? existing
+          : await this.linker.link(userId, {
+              platform,
+              platformAccountId: `sandbox-${platform}`,
+              accountId: `sandbox_${platform}`,
+              displayName: `Sandbox ${platform}`,
+              handle: null,
+              sandbox: true,
+              scopes: [],
+              metadata: {},
+            }),
+      );
+    }
+    return rows;
+  }
+
+  private async findByAccountId(
+    userId: string,
+    platform: Platform,
+    accountId: string,
+  ): Promise<IntegrationEntity> {
+    const row = await this.integrations.findActiveForUser(userId, platform, accountId);
+    if (!row) {
+      throw new IntegrationNotFoundError();
+    }
+    return row;
+  }
+
+  private async getActive(userId: string, integrationId: string): Promise<IntegrationEntity> {
+    const row = UUID.test(integrationId)
+      ? await this.integrations.findForUser(userId, integrationId)
+      : null;
+    if (!row || row.status === 'disconnected') {
+      throw new IntegrationNotFoundError();
+    }
+    return row;
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import type { Platform } from '../../../common/platforms';
+import { SokuConfig } from '../../../config/soku-config';
+import { PlatformNotConfiguredError } from '../integrations.errors';
+import { OAuthHttp } from './oauth-http';
+import type { OAuthContext, OAuthProvider } from './oauth-provider';
+import { OAUTH_PROVIDERS } from './providers';
+
+export interface ConfiguredProvider {
+  provider: OAuthProvider;
+  ctx: OAuthContext;
+}
+
+/** Each platform's provider joined with this server's OAuth app and endpoint overrides. */
+@Injectable()
+export class OAuthProviders {
+  private readonly http: OAuthHttp;
+
+  constructor(private readonly config: SokuConfig) {
+    this.http = new OAuthHttp(config.integrations.oauthTimeoutMs);
+  }
+
+  provider(platform: Platform): OAuthProvider {
+    return OAUTH_PROVIDERS[platform];
+  }
+
+  /** The provider ready to call, or a 400 naming the variables to set. */
+  configured(platform: Platform): ConfiguredProvider {
+    const provider = OAUTH_PROVIDERS[platform];
+    const app = this.config.integrations.platforms[platform];
+    if (!app.clientId || !app.clientSecret) {
+      throw new PlatformNotConfiguredError(platform);
+    }
+    return {
+      provider,
+      ctx: {
+        http: this.http,
+        clientId: app.clientId,
+        clientSecret: app.clientSecret,
+        redirectUri: `${this.config.app.publicUrl}/v1/integrations/${platform}/callback`,
+        bases: {
+          auth: app.authBase ?? provider.defaultBases.auth,
+          token: app.tokenBase ?? provider.defaultBases.token,
+          api: app.apiBase ?? provider.defaultBases.api,
+        },
+      },
+    };
+  }
+}

@@ -1,0 +1,121 @@
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
+import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { CreateUploadDto, UploadTicketDto } from './dto/create-upload.dto';
+import { ImportMediaDto } from './dto/import-media.dto';
+import { ListMediaQuery, DEFAULT_PAGE_SIZE } from './dto/list-media.query';
+import { MediaIdParams, UploadIdParams } from './dto/media-id.params';
+import { DeletedMediaDto, MediaDto, MediaPageDto } from './dto/media.dto';
+import { decodeCursor, encodeCursor } from './media-cursor';
+import { MediaService } from './media.service';
+import { MediaStorage } from './storage/storage.port';
+
+@ApiTags('media')
+@ApiKeyAuth()
+@Controller('v1/media')
+export class MediaController {
+  constructor(
+    private readonly media: MediaService,
+    private readonly storage: MediaStorage,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Import remote media',
+    description:
+      'Downloads the URL (Google Drive share links included) into Soku storage and returns a stable public URL. The type is detected from the bytes; only images, videos and audio are accepted. The same content imported twice returns the same media. Any failure (unreachable or refused host, origin error, too large, unsupported type, timeout) is 400 `upload_failed` with the reason.',
+  })
+  @ApiCreatedResponse({ type: MediaDto })
+  @ApiErrorResponses(400, 503)
+  async import(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: ImportMediaDto,
+  ): Promise<MediaDto> {
+    return MediaDto.from(await this.media.importFromUrl(user.userId, body.url), this.storage);
+  }
+
+  @Post('uploads')
+  @ApiOperation({
+    summary: 'Start a direct upload',
+    description:
+      'Returns a signed URL that accepts one PUT of exactly `size` bytes with the given Content-Type until `expiresAt`; then call complete.',
+  })
+  @ApiCreatedResponse({ type: UploadTicketDto })
+  @ApiErrorResponses(400)
+  async createUpload(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CreateUploadDto,
+  ): Promise<UploadTicketDto> {
+    const { media, target } = await this.media.createUpload(user.userId, body);
+    return {
+      mediaId: media.id,
+      uploadUrl: target.url,
+      method: target.method,
+      headers: target.headers,
+      expiresAt: media.uploadExpiresAt!.toISOString(),
+    };
+  }
+
+  @Post('uploads/:mediaId/complete')
+  @ApiOperation({
+    summary: 'Complete a direct upload',
+    description:
+      'Probes the uploaded bytes and records the media. If the same content is already stored for you, that media is returned instead.',
+  })
+  @ApiCreatedResponse({ type: MediaDto })
+  @ApiErrorResponses(400, 404, 503)
+  async completeUpload(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param() params: UploadIdParams,
+  ): Promise<MediaDto> {
+    return MediaDto.from(
+      await this.media.completeUpload(user.userId, params.mediaId),
+      this.storage,
+    );
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List your media, newest first' })
+  @ApiOkResponse({ type: MediaPageDto })
+  @ApiErrorResponses(400)
+  async list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ListMediaQuery,
+  ): Promise<MediaPageDto> {
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const page = await this.media.list(user.userId, query.limit ?? DEFAULT_PAGE_SIZE, cursor);
+    return {
+      data: page.items.map((media) => MediaDto.from(media, this.storage)),
+      nextCursor: page.next ? encodeCursor(page.next) : null,
+    };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get one of your media' })
+  @ApiOkResponse({ type: MediaDto })
+  @ApiErrorResponses(400, 404)
+  async get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param() params: MediaIdParams,
+  ): Promise<MediaDto> {
+    return MediaDto.from(await this.media.get(user.userId, params.id), this.storage);
+  }
+
+  @Delete(':id')
+  @ApiOperation({
+    summary: 'Delete one of your media',
+    description: 'Refused with 409 `media_in_use` while a post that has not finished uses it.',
+  })
+  @ApiOkResponse({ type: DeletedMediaDto })
+  @ApiErrorResponses(400, 404, 409)
+  async delete(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param() params: MediaIdParams,
+  ): Promise<DeletedMediaDto> {
+    await this.media.delete(user.userId, params.id);
+    return { id: params.id, deleted: true };
+  }
+}

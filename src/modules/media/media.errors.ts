@@ -1,0 +1,35 @@
+import { AppError, ConflictError, ErrorCode, NotFoundError } from '../../common/errors';
+
+/** Any failed import or upload: the message says exactly what went wrong, for the client. */
+export class UploadFailedError extends AppError {
+  constructor(message: string) {
+    super(400, ErrorCode.UploadFailed, message);
+    this.name = 'UploadFailedError';
+  }
+}
+
+export class MediaNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super(`Media ${id} not found`);
+  }
+}
+
+export class MediaInUseError extends ConflictError {
+  constructor(id: string) {
+    super(ErrorCode.MediaInUse, `Media ${id} is used by a post that has not finished publishing`);
+  }
+}
+
+export class RangeNotSatisfiableError extends AppError {
+  constructor(size: number) {
+    super(
+      416,
+      ErrorCode.RangeNotSatisfiable,
+      `Range not satisfiable (the file has ${size} bytes)`,
+      undefined,
+      {
+        'Content-Range': `bytes */${size}`,
+      },
+    );
+  }
+}

@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { type EntityManager, QueryFailedError } from 'typeorm';
+import { ServiceUnavailableError, ValidationFailedError } from '../../common/errors';
+import { APP_LOGGER } from '../../config/config.module';
+import { SokuConfig } from '../../config/soku-config';
+import type { MediaEntity } from './entities/media.entity';
+import { MediaImporter } from './import/media-importer';
+import { MediaStaging, StageLimitError, discard, type StagedFile } from './ingest/staging';
+import { probeMedia } from './ingest/probe';
+import { MediaInUseError, MediaNotFoundError, UploadFailedError } from './media.errors';
+import { MediaRepository, type MediaCursor } from './media.repository';
+import { MediaStorage, type UploadTarget } from './storage/storage.port';
+
+export interface NewUpload {
+  filename: string;
+  mimeType: string;
+  size: number;
+}
+
+export interface UploadTicket {
+  media: MediaEntity;
+  target: UploadTarget;
+}
+
+export interface MediaPage {
+  items: MediaEntity[];
+  next?: MediaCursor;
+}
+
+/**
+ * Media rules: import and direct upload end in the same place (staged, sniffed, probed, stored
+ * once per user and content); other users' media does not exist; media a pending post holds
+ * cannot be deleted.
+ */
+@Injectable()
+export class MediaService {
+  constructor(
+    private readonly repository: MediaRepository,
+    private readonly storage: MediaStorage,
+    private readonly importer: MediaImporter,
+    private readonly staging: MediaStaging,
+    private readonly config: SokuConfig,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async importFromUrl(userId: string, url: string): Promise<MediaEntity> {
+    const staged = await this.importer.download(url);
+    return this.ingest(userId, staged, { id: randomUUID(), sourceUrl: url, filename: null });
+  }
+
+  async createUpload(userId: string, upload: NewUpload): Promise<UploadTicket> {
+    if (upload.size > this.config.media.maxBytes) {
+      throw new ValidationFailedError([
+        {
+          field: 'body.size',
+          message: `must be at most ${this.config.media.maxBytes} bytes`,
+          code: 'too_big',
+          received: upload.size,
+        },
+      ]);
+    }
+    const id = randomUUID();
+    const expiresAt = new Date(Date.now() + this.config.media.uploadUrlTtlSeconds * 1000);
+    const media = await this.repository.insert({
+      id,
+      userId,
+      status: 'pending',
+      storageKey: `upload-${id}`,
+      mimeType: upload.mimeType,
+      size: upload.size,
+      sha256: null,
+      width: null,
+      height: null,
+      durationSeconds: null,
+      sourceUrl: null,
+      filename: upload.filename,
+      uploadExpiresAt: expiresAt,
+    } as MediaEntity);
+    const target = await this.storage.createUploadTarget(media.storageKey, {
+      contentType: upload.mimeType,
+      size: upload.size,
+      expiresAt,
+    });
+    return { media, target };
+  }
+
+  /** Probes what the client uploaded and records it; completing twice returns the same media. */
+  async completeUpload(userId: string, id: string): Promise<MediaEntity> {
+    const pending = await this.repository.findForUser(userId, id);
+    if (!pending) {
+      throw new MediaNotFoundError(id);
+    }
+    if (pending.status === 'ready') {
+      return pending;
+    }
+    const body = await this.storage.openUpload(pending.storageKey);
+    if (!body) {
+      throw new UploadFailedError(
+        `Nothing was uploaded for media ${id}: PUT the file to uploadUrl first`,
+      );
+    }
+    let media: MediaEntity;
+    try {
+      media = await this.ingest(userId, await this.stageUpload(body, pending.size), pending);
+    } finally {
+      // Verified bytes now live under their final key; rejected ones must not stay around.
+      await this.storage.remove(pending.storageKey);
+    }
+    if (media.id !== pending.id) {
+      await this.repository.deleteForUser(userId, pending.id);
+    }
+    return media;
+  }
+
+  private async stageUpload(body: Readable, size: number): Promise<StagedFile> {
+    try {
+      return await this.staging.receive(body, {
+        maxBytes: this.config.media.maxBytes,
+        expectedBytes: size,
+      });
+    } catch (error) {
+      if (error instanceof StageLimitError) {
+        const received = error.kind === 'truncated' ? `${error.received}` : `more than ${size}`;
+        throw new UploadFailedError(`${received} bytes were uploaded but ${size} were announced`);
+      }
+      throw error;
+    }
+  }
+
+  async get(userId: string, id: string): Promise<MediaEntity> {
+    const media = await this.repository.findForUser(userId, id);
+    if (!media || media.status !== 'ready') {
+      throw new MediaNotFoundError(id);
+    }
+    return media;
+  }
+
+  async list(userId: string, limit: number, cursor?: MediaCursor): Promise<MediaPage> {
+    const rows = await this.repository.listForUser(userId, limit + 1, cursor);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      next: rows.length > limit ? { createdAt: last.createdAt, id: last.id } : undefined,
+    };
+  }
+
+  /** Refused with 409 while a holder (a post not yet published) uses it. */
+  async delete(userId: string, id: string): Promise<void> {
+    const removed = await this.repository.manager.transaction(async (manager) => {
+      const [media] = await this.repository.lockForUser(manager, userId, [id]);
+      if (!media) {
+        throw new MediaNotFoundError(id);
+      }
+      if (await this.repository.isInUse(media.id)) {
+        throw new MediaInUseError(id);
+      }
+      await manager.delete('media', { id: media.id, userId });
+      return media;
+    });
+    await this.storage.remove(removed.storageKey);
+  }
+
+  /**
+   * For the posts module: marks the user's media as needed by `holder` (e.g.
+   * `post:<submissionId>`) inside the caller's transaction, so DELETE answers 409 until
+   * `releaseUsage(holder)`. Throws 404 for an id that is not the user's ready media.
+   */
+  async acquireUsage(
+    manager: EntityManager,
+    userId: string,
+    mediaIds: string[],
+    holder: string,
+  ): Promise<void> {
+    const ids = [...new Set(mediaIds)];
+    if (ids.length === 0) {
+      return;
+    }
+    const found = new Set(
+      (await this.repository.lockForUser(manager, userId, ids)).map((m) => m.id),
+    );
+    const missing = ids.find((id) => !found.has(id));
+    if (missing) {
+      throw new MediaNotFoundError(missing);
+    }
+    await this.repository.addUsages(manager, ids, holder);
+  }
+
+  /** The holder is done (published, failed or cancelled): its media may be deleted again. */
+  releaseUsage(manager: EntityManager, holder: string): Promise<void> {
+    return this.repository.releaseUsages(manager, holder);
+  }
+
+  /**
+   * Staged bytes → stored media: the user's existing copy when the content is already there,
+   * otherwise sniffed, probed, stored under `<id>.<ext>` and recorded. The staged file is always
+   * gone afterwards; storage never keeps an object without a row.
+   */
+  private async ingest(
+    userId: string,
+    staged: StagedFile,
+    origin: Pick<MediaEntity, 'id' | 'sourceUrl' | 'filename'>,
+  ): Promise<MediaEntity> {
+    try {
+      const existing = await this.repository.findReadyBySha256(userId, staged.sha256);
+      if (existing) {
+        return existing;
+      }
+      const probe = await probeMedia(staged.path);
+      const key = `${origin.id}.${probe.extension}`;
+      await this.store(key, staged, probe.mimeType);
+      const media = {
+        id: origin.id,
+        userId,
+        status: 'ready',
+        storageKey: key,
+        mimeType: probe.mimeType,
+        size: staged.size,
+        sha256: staged.sha256,
+        width: probe.width ?? null,
+        height: probe.height ?? null,
+        durationSeconds: probe.durationSeconds ?? null,
+        sourceUrl: origin.sourceUrl,
+        filename: origin.filename,
+        uploadExpiresAt: null,
+      } as MediaEntity;
+      try {
+        return await this.save(media);
+      } catch (error) {
+        await this.storage.remove(key);
+        if (isUniqueViolation(error)) {
+          // The same content landed concurrently: that copy wins.
+          const winner = await this.repository.findReadyBySha256(userId, staged.sha256);
+          if (winner) {
+            return winner;
+          }
+        }
+        throw error;
+      }
+    } finally {
+      await discard(staged.path);
+    }
+  }
+
+  private async save(media: MediaEntity): Promise<MediaEntity> {
+    const pending = await this.repository.findForUser(media.userId, media.id);
+    if (!pending) {
+      return this.repository.insert(media);
+    }
+    await this.repository.update(media.userId, media.id, { ...media, createdAt: undefined });
+    return (await this.repository.findForUser(media.userId, media.id))!;
+  }
+
+  private async store(key: string, staged: StagedFile, contentType: string): Promise<void> {
+    try {
+      await this.storage.put(key, staged, contentType);
+    } catch (error) {
+      this.logger.error({ err: error, key }, 'media storage write failed');
+      throw new ServiceUnavailableError('Media storage is unavailable; try again later');
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
+  );
+}

@@ -1,0 +1,60 @@
+import type { Platform } from '../../../common/platforms';
+import type { PostContent } from '../../posts/post-content';
+
+/** Everything a connector needs to publish one run. */
+export interface PublishRequest {
+  runId: string;
+  platform: Platform;
+  accountId: string;
+  /** 1 on the first try. */
+  attempt: number;
+  content: PostContent;
+  mediaType: 'text' | 'image' | 'video';
+  accessToken: string | null;
+  metadata: Record<string, unknown>;
+  /** What an earlier attempt of this run saved with `saveState` (empty at first). */
+  state: Record<string, unknown>;
+  /**
+   * Persists progress before the irreversible step (an uploaded media id, a container id), so a
+   * retry or a recovery after a crash resumes from it instead of creating a second one.
+   */
+  saveState(state: Record<string, unknown>): Promise<void>;
+}
+
+export interface PublishResult {
+  platformPostId: string;
+  url: string | null;
+}
+
+/**
+ * One platform's publishing API. `publish` performs the irreversible call; `findPublished` looks
+ * on the platform for a post this run already made (after a crash or a timeout), so a run is
+ * never sent twice blindly. A connector that cannot look returns undefined and the run fails
+ * with `outcome_unknown`.
+ */
+export interface PlatformConnector {
+  readonly platform: Platform | 'sandbox';
+  publish(request: PublishRequest): Promise<PublishResult>;
+  findPublished(request: PublishRequest): Promise<PublishResult | null | undefined>;
+}
+
+/**
+ * retryable: try again after a backoff (5xx, 429 without a window). auth: refresh the token once.
+ * deferred: not a failure — a quota window or the platform still processing; come back after
+ * `retryAfterMs` without spending an attempt. permanent: fail now (validation, duplicate).
+ */
+export type PublishFailureKind = 'retryable' | 'auth' | 'deferred' | 'permanent';
+
+/** A connector's classified failure: what the state machine does next depends on `kind`. */
+export class PublishError extends Error {
+  constructor(
+    readonly kind: PublishFailureKind,
+    readonly code: string,
+    message: string,
+    /** From the platform's Retry-After or rate-limit reset, when it gave one. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'PublishError';
+  }
+}

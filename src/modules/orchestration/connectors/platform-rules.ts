@@ -1,0 +1,144 @@
+import type { Platform } from '../../../common/platforms';
+import { type PostContent, summarizeMedia } from '../../posts/post-content';
+import { codePointLength, threadsLength, xWeightedLength } from './text-length';
+
+/** What a platform accepts, checked at request time so a bad post is a 400, not a failure later. */
+interface PlatformRule {
+  name: string;
+  maxText: number;
+  countText: (text: string) => number;
+  /** How the limit is counted, for the message. */
+  counted: string;
+  requiresMedia: boolean;
+  videoOnly?: boolean;
+  maxImages: number;
+  maxVideos: number;
+  /** Images and a video in one post. */
+  allowsMixing: boolean;
+}
+
+const RULES: Record<Platform, PlatformRule> = {
+  x: {
+    name: 'X',
+    maxText: 280,
+    countText: xWeightedLength,
+    counted: 'weighted characters (URLs 23, emoji and CJK 2)',
+    requiresMedia: false,
+    maxImages: 4,
+    maxVideos: 1,
+    allowsMixing: false,
+  },
+  instagram: {
+    name: 'Instagram',
+    maxText: 2200,
+    countText: codePointLength,
+    counted: 'characters',
+    requiresMedia: true,
+    maxImages: 10,
+    maxVideos: 10,
+    allowsMixing: true,
+  },
+  facebook: {
+    name: 'Facebook',
+    maxText: 63_206,
+    countText: codePointLength,
+    counted: 'characters',
+    requiresMedia: false,
+    maxImages: 10,
+    maxVideos: 1,
+    allowsMixing: false,
+  },
+  threads: {
+    name: 'Threads',
+    maxText: 500,
+    countText: threadsLength,
+    counted: 'characters (emoji by UTF-8 bytes)',
+    requiresMedia: false,
+    maxImages: 20,
+    maxVideos: 20,
+    allowsMixing: true,
+  },
+  tiktok: {
+    name: 'TikTok',
+    maxText: 2200,
+    countText: codePointLength,
+    counted: 'characters',
+    requiresMedia: true,
+    maxImages: 35,
+    maxVideos: 1,
+    allowsMixing: false,
+  },
+  youtube: {
+    name: 'YouTube',
+    maxText: 5000,
+    countText: (t) => Buffer.byteLength(t),
+    counted: 'bytes',
+    requiresMedia: true,
+    videoOnly: true,
+    maxImages: 0,
+    maxVideos: 1,
+    allowsMixing: false,
+  },
+  linkedin: {
+    name: 'LinkedIn',
+    maxText: 3000,
+    countText: codePointLength,
+    counted: 'characters',
+    requiresMedia: false,
+    maxImages: 20,
+    maxVideos: 1,
+    allowsMixing: false,
+  },
+  snapchat: {
+    name: 'Snapchat',
+    maxText: 160,
+    countText: codePointLength,
+    counted: 'characters',
+    requiresMedia: true,
+    maxImages: 1,
+    maxVideos: 1,
+    allowsMixing: false,
+  },
+};
+
+/** Every reason this content cannot go to this platform (empty when it can). */
+export function platformProblems(platform: Platform, content: PostContent): string[] {
+  const rule = RULES[platform];
+  const problems: string[] = [];
+  const text = content.text ?? '';
+  const media = summarizeMedia(content);
+  const mediaCount = media.images + media.videos + media.unknown;
+
+  const length = rule.countText(text);
+  if (length > rule.maxText) {
+    problems.push(`${rule.name} allows ${rule.maxText} ${rule.counted}; the text has ${length}`);
+  }
+  if (rule.requiresMedia && mediaCount === 0) {
+    problems.push(`${rule.name} needs ${rule.videoOnly ? 'a video' : 'an image or a video'}`);
+  }
+  if (!rule.requiresMedia && mediaCount === 0 && text.trim() === '') {
+    problems.push(`${rule.name} needs text or media`);
+  }
+  if (rule.videoOnly && media.images > 0) {
+    problems.push(`${rule.name} takes a video only, not images`);
+  }
+  if (media.images > rule.maxImages && !rule.videoOnly) {
+    problems.push(
+      `${rule.name} takes at most ${rule.maxImages} image${rule.maxImages === 1 ? '' : 's'}; the post has ${media.images}`,
+    );
+  }
+  if (media.videos > rule.maxVideos) {
+    problems.push(
+      `${rule.name} takes at most ${rule.maxVideos} video${rule.maxVideos === 1 ? '' : 's'}; the post has ${media.videos}`,
+    );
+  }
+  if (!rule.allowsMixing && media.images > 0 && media.videos > 0) {
+    problems.push(`${rule.name} does not mix images and a video in one post`);
+  }
+  if (mediaCount > Math.max(rule.maxImages, rule.maxVideos)) {
+    problems.push(
+      `${rule.name} takes at most ${Math.max(rule.maxImages, rule.maxVideos)} media items; the post has ${mediaCount}`,
+    );
+  }
+  return [...new Set(problems)];
+}

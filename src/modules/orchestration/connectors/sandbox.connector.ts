@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { SokuConfig } from '../../../config/soku-config';
+import { SandboxPostEntity } from '../entities/sandbox-post.entity';
+import {
+  type PlatformConnector,
+  PublishError,
+  type PublishRequest,
+  type PublishResult,
+} from './platform-connector';
+
+/**
+ * Markers in the text make sandbox publishing fail with a retryable error, so users can test
+ * their error handling: `#sandbox-fail` fails every attempt, `#sandbox-fail-once` only the first;
+ * a `:platform` suffix (`#sandbox-fail:x`) limits it to that platform.
+ */
+export const SANDBOX_FAIL_MARKER = /#sandbox-fail(-once)?(?::([a-z_]+))?/g;
+
+function shouldFail(text: string, platform: string, attempt: number): boolean {
+  return [...text.matchAll(SANDBOX_FAIL_MARKER)].some(
+    ([, once, only]) =>
+      (only === undefined || only === platform) && (once === undefined || attempt === 1),
+  );
+}
+
+/**
+ * The connector of sandbox accounts: the whole pipeline runs (validation, queue, retries, state
+ * machine) and the post is recorded locally instead of sent. Recording is keyed by run, so a
+ * repeated publish of one run finds the first instead of posting twice.
+ */
+@Injectable()
+export class SandboxConnector implements PlatformConnector {
+  readonly platform = 'sandbox';
+
+  constructor(
+    @InjectRepository(SandboxPostEntity) private readonly posts: Repository<SandboxPostEntity>,
+    private readonly config: SokuConfig,
+  ) {}
+
+  async publish(request: PublishRequest): Promise<PublishResult> {
+    if (shouldFail(request.content.text ?? '', request.platform, request.attempt)) {
+      throw new PublishError(
+        'retryable',
+        'sandbox_failure',
+        'Sandbox failure requested by a #sandbox-fail marker',
+      );
+    }
+    await this.posts
+      .createQueryBuilder()
+      .insert()
+      .values({
+        runId: request.runId,
+        platform: request.platform,
+        accountId: request.accountId,
+        content: request.content,
+      })
+      .orIgnore()
+      .execute();
+    return (await this.findPublished(request))!;
+  }
+
+  async findPublished(request: PublishRequest): Promise<PublishResult | null> {
+    const post = await this.posts.findOneBy({ runId: request.runId });
+    return post
+      ? {
+          platformPostId: post.id,
+          url: `${this.config.app.publicUrl}/sandbox/${post.platform}/${post.id}`,
+        }
+      : null;
+  }
+}

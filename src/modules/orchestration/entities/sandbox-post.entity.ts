@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { PostContent } from '../../posts/post-content';
+
+/** A post "published" to a sandbox account: recorded here instead of sent to the platform. */
+@Entity('sandbox_posts')
+export class SandboxPostEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Unique: the platform-side idempotency a real platform lacks. */
+  @Column({ name: 'run_id', type: 'uuid', unique: true })
+  runId: string;
+
+  @Column({ type: 'text' })
+  platform: string;
+
+  @Column({ name: 'account_id', type: 'text' })
+  accountId: string;
+
+  @Column({ type: 'jsonb' })
+  content: PostContent;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,53 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { APP_LOGGER } from '../../config/config.module';
+import { SokuConfig } from '../../config/soku-config';
+import { IntegrationsModule } from '../integrations/integrations.module';
+import { IntegrationsService } from '../integrations/integrations.service';
+import { AccountDirectory } from '../posts/account-directory';
+import { PostDispatcher } from '../posts/post-dispatcher';
+import { PostsModule } from '../posts/posts.module';
+import { ConnectorRegistry, PLATFORM_CONNECTORS } from './connectors/connector.registry';
+import { SandboxConnector } from './connectors/sandbox.connector';
+import { SandboxPostEntity } from './entities/sandbox-post.entity';
+import { Orchestrator } from './orchestrator.service';
+import { QueuePostDispatcher } from './post-dispatcher.adapter';
+import { Publisher } from './publisher.service';
+import { BullJobQueue } from './queue/bull-job-queue';
+import { InProcessJobQueue } from './queue/in-process-job-queue';
+import { JobQueue } from './queue/job-queue';
+import { Reconciler } from './reconciler.service';
+import { WorkerService } from './worker.service';
+
+/**
+ * Queues, the publish state machine, scheduling, the reconciler and the platform connectors.
+ * Global so that PostDispatcher and AccountDirectory reach the posts module without an import
+ * cycle.
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([SandboxPostEntity]), IntegrationsModule, PostsModule],
+  providers: [
+    {
+      provide: JobQueue,
+      inject: [SokuConfig, APP_LOGGER],
+      useFactory: (config: SokuConfig, logger: Logger): JobQueue =>
+        config.redis.url
+          ? new BullJobQueue(config.redis.url, config.orchestration.queuePrefix, logger)
+          : new InProcessJobQueue(logger),
+    },
+    { provide: PostDispatcher, useClass: QueuePostDispatcher },
+    // Accounts come from the integrations module, behind the port posts and publishing use.
+    { provide: AccountDirectory, useExisting: IntegrationsService },
+    { provide: PLATFORM_CONNECTORS, useValue: [] },
+    SandboxConnector,
+    ConnectorRegistry,
+    Orchestrator,
+    Publisher,
+    Reconciler,
+    WorkerService,
+  ],
+  exports: [PostDispatcher, AccountDirectory, JobQueue, ConnectorRegistry],
+})
+export class OrchestrationModule {}

@@ -1,0 +1,226 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { Platform } from '../../common/platforms';
+import { APP_LOGGER } from '../../config/config.module';
+import { SokuConfig } from '../../config/soku-config';
+import { AccountDirectory } from '../posts/account-directory';
+import { type ClaimedRun, PostLifecycleService } from '../posts/post-lifecycle.service';
+import { ConnectorRegistry } from './connectors/connector.registry';
+import {
+  type PlatformConnector,
+  PublishError,
+  type PublishRequest,
+} from './connectors/platform-connector';
+import { JobQueue } from './queue/job-queue';
+import { publishJobId } from './queue/queues';
+import { retryDelayMs } from './retry-policy';
+
+export const OUTCOME_UNKNOWN_MESSAGE =
+  'The platform did not confirm the post after it was sent, and it could not be checked; look at the account before re-posting';
+
+/**
+ * The publish job: claim the run, call the platform once, record what happened. Retries only
+ * what the connector classifies as retryable; refreshes the token once on an auth error; never
+ * re-sends after an unanswered call unless the platform says the post is not there.
+ */
+@Injectable()
+export class Publisher {
+  constructor(
+    private readonly lifecycle: PostLifecycleService,
+    private readonly accounts: AccountDirectory,
+    private readonly connectors: ConnectorRegistry,
+    private readonly queue: JobQueue,
+    private readonly config: SokuConfig,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async publish(runId: string): Promise<void> {
+    const run = await this.lifecycle.claimRun(runId, this.config.orchestration.runLeaseMs);
+    if (!run) {
+      return; // a duplicate job, a cancelled run, or not due yet
+    }
+    await this.attempt(run, true);
+  }
+
+  /** A run whose worker vanished: finish it from what the platform says, never blindly. */
+  async recover(run: ClaimedRun & { publishStarted: boolean }): Promise<void> {
+    if (!run.publishStarted) {
+      await this.retry(
+        run,
+        new PublishError('retryable', 'worker_lost', 'The worker stopped before publishing'),
+      );
+      return;
+    }
+    const request = await this.request(run).catch(() => undefined);
+    if (!request) {
+      await this.retry(
+        run,
+        new PublishError('retryable', 'worker_lost', 'The worker stopped while publishing'),
+      );
+      return;
+    }
+    await this.settleUnanswered(
+      run,
+      request.connector,
+      request.request,
+      'The worker stopped while publishing',
+    );
+  }
+
+  private async attempt(run: ClaimedRun, mayRefresh: boolean): Promise<void> {
+    let prepared: { connector: PlatformConnector; request: PublishRequest };
+    try {
+      prepared = await this.request(run);
+    } catch (error) {
+      await this.handleFailure(run, error, mayRefresh);
+      return;
+    }
+    try {
+      await this.lifecycle.markPublishStarted(run.id);
+      const result = await prepared.connector.publish(prepared.request);
+      await this.lifecycle.succeed(run.id, result.platformPostId, result.url);
+    } catch (error) {
+      if (error instanceof PublishError) {
+        await this.handleFailure(run, error, mayRefresh);
+      } else {
+        // No classified answer after the irreversible call: the post may or may not exist.
+        this.logger.warn({ err: error, runId: run.id }, 'publish call ended without an answer');
+        await this.settleUnanswered(
+          run,
+          prepared.connector,
+          prepared.request,
+          (error as Error).message,
+        );
+      }
+    }
+  }
+
+  private async request(
+    run: ClaimedRun,
+  ): Promise<{ connector: PlatformConnector; request: PublishRequest }> {
+    const credentials = await this.accounts.getPublishCredentials(run.userId, run.integrationId);
+    const connector = this.connectors.get(run.platform as Platform, credentials.account.sandbox);
+    return {
+      connector,
+      request: {
+        runId: run.id,
+        platform: run.platform as Platform,
+        accountId: run.accountId,
+        attempt: run.attempts,
+        content: run.content,
+        mediaType: run.mediaType,
+        accessToken: credentials.accessToken,
+        metadata: credentials.metadata,
+        state: run.connectorState,
+        saveState: async (state) => {
+          run.connectorState = state;
+          await this.lifecycle.saveConnectorState(run.id, state);
+        },
+      },
+    };
+  }
+
+  private async settleUnanswered(
+    run: ClaimedRun,
+    connector: PlatformConnector,
+    request: PublishRequest,
+    reason: string,
+  ): Promise<void> {
+    let existing;
+    try {
+      existing = await connector.findPublished(request);
+    } catch {
+      existing = undefined;
+    }
+    if (existing) {
+      await this.lifecycle.succeed(run.id, existing.platformPostId, existing.url);
+    } else if (existing === null) {
+      await this.retry(run, new PublishError('retryable', 'no_answer', reason));
+    } else {
+      await this.lifecycle.fail(run.id, 'outcome_unknown', OUTCOME_UNKNOWN_MESSAGE);
+    }
+  }
+
+  private async handleFailure(run: ClaimedRun, error: unknown, mayRefresh: boolean): Promise<void> {
+    if (!(error instanceof PublishError)) {
+      this.logger.error({ err: error, runId: run.id }, 'could not prepare the publish call');
+      await this.retry(
+        run,
+        new PublishError('retryable', 'internal_error', 'Soku could not prepare the publish call'),
+      );
+      return;
+    }
+    if (error.kind === 'auth') {
+      const refreshed = mayRefresh
+        ? await this.accounts.refreshAfterAuthError(run.userId, run.integrationId)
+        : 'needs_reauth';
+      if (refreshed === 'refreshed') {
+        await this.attempt(run, false);
+      } else {
+        await this.lifecycle.fail(
+          run.id,
+          'account_needs_reauth',
+          `${error.message}; reconnect the account`,
+        );
+      }
+      return;
+    }
+    if (error.kind === 'retryable') {
+      await this.retry(run, error);
+      return;
+    }
+    if (error.kind === 'deferred') {
+      await this.requeue(
+        run,
+        error,
+        error.retryAfterMs ?? this.config.orchestration.retryBaseMs,
+        false,
+      );
+      return;
+    }
+    await this.lifecycle.fail(run.id, error.code, error.message);
+  }
+
+  private async retry(run: ClaimedRun, error: PublishError): Promise<void> {
+    const { maxAttempts, retryBaseMs } = this.config.orchestration;
+    if (run.attempts >= maxAttempts) {
+      await this.lifecycle.fail(
+        run.id,
+        error.code,
+        `${error.message} (gave up after ${run.attempts} attempts)`,
+      );
+      return;
+    }
+    await this.requeue(
+      run,
+      error,
+      retryDelayMs(run.attempts, retryBaseMs, error.retryAfterMs),
+      true,
+    );
+  }
+
+  private async requeue(
+    run: ClaimedRun,
+    error: PublishError,
+    delayMs: number,
+    spendAttempt: boolean,
+  ): Promise<void> {
+    const at = new Date(Date.now() + delayMs);
+    const queued = await this.lifecycle.retryLater(
+      run.id,
+      at,
+      error.code,
+      error.message,
+      spendAttempt,
+    );
+    if (queued) {
+      // The due time is part of the job id, so a deferral of the same attempt is a new timer.
+      await this.queue.add(
+        'publish',
+        publishJobId(queued.id, queued.attempts, at),
+        { runId: queued.id },
+        delayMs,
+      );
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import Queue, { type Queue as BullQueue } from 'bull';
+import type { Logger } from 'pino';
+import { type JobHandler, JobQueue } from './job-queue';
+import { type JobPayloads, QUEUE_NAMES, type QueueName } from './queues';
+
+const JOB_OPTIONS: Queue.JobOptions = {
+  // A handler that throws (database down) is retried by Bull; business failures never throw.
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1000 },
+  // Removed either way: a stored job would block re-enqueueing its id, and the reconciler re-drives
+  // from the database whatever a failed job left undone.
+  removeOnComplete: true,
+  removeOnFail: true,
+};
+
+/**
+ * A dead worker's jobs are reclaimed once its lock lapses: 15 s locks (renewed while the handler
+ * runs) checked every 5 s, instead of Bull's 30 s and 30 s.
+ */
+const QUEUE_SETTINGS: Queue.AdvancedSettings = {
+  lockDuration: 15_000,
+  lockRenewTime: 5_000,
+  stalledInterval: 5_000,
+  maxStalledCount: 1,
+};
+
+/** The scaled mode's queue: Bull on Redis, shared by any number of API and worker processes. */
+export class BullJobQueue extends JobQueue {
+  private readonly queues: Record<QueueName, BullQueue>;
+
+  constructor(redisUrl: string, prefix: string, logger: Logger) {
+    super();
+    this.queues = Object.fromEntries(
+      QUEUE_NAMES.map((name) => {
+        const queue = new Queue(name, redisUrl, { prefix, settings: QUEUE_SETTINGS });
+        queue.on('error', (error) => logger.warn({ err: error, queue: name }, 'queue error'));
+        queue.on('stalled', (job) => logger.warn({ jobId: job.id, queue: name }, 'job stalled'));
+        return [name, queue];
+      }),
+    ) as Record<QueueName, BullQueue>;
+  }
+
+  async add<Q extends QueueName>(
+    queue: Q,
+    jobId: string,
+    payload: JobPayloads[Q],
+    delayMs = 0,
+  ): Promise<void> {
+    await this.queues[queue].add(payload, { ...JOB_OPTIONS, jobId, delay: Math.max(0, delayMs) });
+  }
+
+  consume<Q extends QueueName>(queue: Q, concurrency: number, handler: JobHandler<Q>): void {
+    void this.queues[queue].process(concurrency, (job: Queue.Job<JobPayloads[Q]>) =>
+      handler(job.data),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
+  }
+}

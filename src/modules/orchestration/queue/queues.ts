@@ -1,0 +1,20 @@
+/** The queues, and what each job carries. Job ids derive from row ids, so enqueueing twice is harmless. */
+export const QUEUE_NAMES = ['orchestrate', 'publish'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface JobPayloads {
+  /** Enqueue the runs of one submission (delayed until its scheduledTime). */
+  orchestrate: { submissionId: string };
+  /** Publish one run (one target). */
+  publish: { runId: string };
+}
+
+/** The due time is part of the id: a rescheduled post gets a new timer; the stale one finds it not due. */
+export const orchestrateJobId = (submissionId: string, scheduledTime: Date) =>
+  `orchestrate-${submissionId}-${scheduledTime.getTime()}`;
+/**
+ * The attempt (and a retry's due time) is part of the id: a retry is a new job, a duplicate of
+ * the same attempt is not.
+ */
+export const publishJobId = (runId: string, attempt: number, dueAt?: Date) =>
+  `publish-${runId}-${attempt}${dueAt ? `-${dueAt.getTime()}` : ''}`;

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_LOGGER } from '../../config/config.module';
+import { SokuConfig } from '../../config/soku-config';
+import { PostLifecycleService } from '../posts/post-lifecycle.service';
+import { Publisher } from './publisher.service';
+import { JobQueue } from './queue/job-queue';
+import { orchestrateJobId, publishJobId } from './queue/queues';
+
+const BATCH = 500;
+
+/**
+ * PostgreSQL is the source of truth; the queue is only the timer. Each pass re-enqueues what the
+ * queue may have lost (a Redis flush or restart, a crash between commit and enqueue) and recovers
+ * runs whose worker died. Enqueueing is idempotent, so a pass over healthy state changes nothing.
+ */
+@Injectable()
+export class Reconciler {
+  constructor(
+    private readonly lifecycle: PostLifecycleService,
+    private readonly publisher: Publisher,
+    private readonly queue: JobQueue,
+    private readonly config: SokuConfig,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async reconcile(): Promise<{ submissions: number; runs: number; recovered: number }> {
+    const { reconcileIntervalMs, runLeaseMs } = this.config.orchestration;
+    // Look one interval ahead so a post due before the next pass is on a timer now.
+    const due = await this.lifecycle.dueSubmissions(
+      new Date(Date.now() + 2 * reconcileIntervalMs),
+      BATCH,
+    );
+    await Promise.all(
+      due.map((s) =>
+        this.queue.add(
+          'orchestrate',
+          orchestrateJobId(s.id, s.scheduledTime),
+          { submissionId: s.id },
+          s.scheduledTime.getTime() - Date.now(),
+        ),
+      ),
+    );
+    const waiting = await this.lifecycle.waitingRuns(reconcileIntervalMs, BATCH);
+    await Promise.all(
+      waiting.map((run) =>
+        this.queue.add('publish', publishJobId(run.id, run.attempts), { runId: run.id }),
+      ),
+    );
+    const stranded = await this.lifecycle.takeStrandedRuns(runLeaseMs, BATCH);
+    for (const run of stranded) {
+      this.logger.warn(
+        { runId: run.id, publishStarted: run.publishStarted },
+        'recovering a run whose worker stopped',
+      );
+      await this.publisher.recover(run);
+    }
+    return { submissions: due.length, runs: waiting.length, recovered: stranded.length };
+  }
+}

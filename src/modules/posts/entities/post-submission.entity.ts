@@ -1,0 +1,43 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { PostContent } from '../post-content';
+
+export const SUBMISSION_STATUSES = ['queued', 'orchestrating', 'dispatched', 'cancelled'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export type MediaType = 'text' | 'image' | 'video';
+
+@Entity('post_submissions')
+export class PostSubmissionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @Column({ type: 'text', default: 'queued' })
+  status: SubmissionStatus;
+
+  @Column({ type: 'jsonb' })
+  content: PostContent;
+
+  @Column({ name: 'media_type', type: 'text' })
+  mediaType: MediaType;
+
+  @Column({ name: 'scheduled_time', type: 'timestamptz' })
+  scheduledTime: Date;
+
+  @Column({ name: 'enable_repurposing', type: 'boolean', default: false })
+  enableRepurposing: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

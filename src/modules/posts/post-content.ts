@@ -1,0 +1,45 @@
+/** What a post says and shows, as stored with the submission (the v1 `post.content` less targeting). */
+export interface PostContent {
+  text?: string;
+  mediaType?: 'text' | 'image' | 'video';
+  videoUrl?: string;
+  imageUrls?: string[];
+  mediaUrls?: string[];
+  mediaIds?: string[];
+  originalImageUrl?: string;
+  originalVideoUrl?: string;
+  originalImageUrls?: string[];
+  originalMediaUrls?: string[];
+}
+
+/** The media a post carries, by kind, as the platform rules count them. */
+export interface MediaSummary {
+  images: number;
+  videos: number;
+  /** Generic URLs and media ids whose kind is not declared. */
+  unknown: number;
+}
+
+const VIDEO_EXTENSION = /\.(mp4|mov|m4v|webm|avi|mkv)(\?|#|$)/i;
+
+export function summarizeMedia(content: PostContent): MediaSummary {
+  const generic = [...(content.mediaUrls ?? [])];
+  const videosFromGeneric = generic.filter((url) => VIDEO_EXTENSION.test(url)).length;
+  return {
+    images: content.imageUrls?.length ?? 0,
+    videos: (content.videoUrl ? 1 : 0) + videosFromGeneric,
+    unknown: generic.length - videosFromGeneric + (content.mediaIds?.length ?? 0),
+  };
+}
+
+/** The v1 "auto-detected if omitted" rule: any video makes a video post, else any media an image post. */
+export function detectMediaType(content: PostContent): 'text' | 'image' | 'video' {
+  if (content.mediaType) {
+    return content.mediaType;
+  }
+  const media = summarizeMedia(content);
+  if (media.videos > 0) {
+    return 'video';
+  }
+  return media.images + media.unknown > 0 ? 'image' : 'text';
+}

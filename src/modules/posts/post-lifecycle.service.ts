@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { sqlRows } from '../../database/sql';
+import type { PostContent } from './post-content';
+
+/** A run claimed by a worker, with what it needs to publish. */
+export interface ClaimedRun {
+  id: string;
+  submissionId: string;
+  userId: string;
+  platform: string;
+  accountId: string;
+  integrationId: string;
+  attempts: number;
+  content: PostContent;
+  mediaType: 'text' | 'image' | 'video';
+  enableRepurposing: boolean;
+  connectorState: Record<string, unknown>;
+}
+
+export interface RunRef {
+  id: string;
+  attempts: number;
+}
+
+/** A run whose worker's lease ran out, for the reconciler to recover. */
+export interface StrandedRun extends ClaimedRun {
+  publishStarted: boolean;
+}
+
+type Row = Record<string, unknown>;
+
+const CLAIMED_COLUMNS = `r.id, r.submission_id, r.user_id, r.platform, r.account_id, r.integration_id,
+  r.attempts, r.connector_state, s.content, s.media_type, s.enable_repurposing`;
+
+function toClaimed(row: Row): ClaimedRun {
+  return {
+    id: row.id as string,
+    submissionId: row.submission_id as string,
+    userId: row.user_id as string,
+    platform: row.platform as string,
+    accountId: row.account_id as string,
+    integrationId: row.integration_id as string,
+    attempts: row.attempts as number,
+    content: row.content as PostContent,
+    mediaType: row.media_type as ClaimedRun['mediaType'],
+    enableRepurposing: row.enable_repurposing as boolean,
+    connectorState: row.connector_state as Record<string, unknown>,
+  };
+}
+
+/**
+ * The publish state machine's transitions, each one atomic compare-and-set SQL. Whatever the
+ * queue delivers, twice or late, only a transition from the expected state takes effect: this is
+ * what makes every job idempotent and a run publish at most once per claim.
+ */
+@Injectable()
+export class PostLifecycleService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * queued → orchestrating once due; null when the submission was cancelled, already dispatched,
+   * or is not due (a timer left over from before a reschedule).
+   */
+  async beginOrchestration(submissionId: string): Promise<RunRef[] | null> {
+    const rows: Row[] = await sqlRows(
+      this.db,
+      `UPDATE post_submissions SET status = 'orchestrating', updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'orchestrating')
+          AND scheduled_time <= now() + interval '1 second' RETURNING id`,
+      [submissionId],
+    );
+    if (rows.length === 0) {
+      return null;
+    }
+    const runs: Row[] = await sqlRows(
+      this.db,
+      `SELECT id, attempts FROM post_runs WHERE submission_id = $1 AND status = 'queued'`,
+      [submissionId],
+    );
+    return runs.map((run) => ({ id: run.id as string, attempts: run.attempts as number }));
+  }
+
+  async markDispatched(submissionId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE post_submissions SET status = 'dispatched', updated_at = now()
+        WHERE id = $1 AND status = 'orchestrating'`,
+      [submissionId],
+    );
+  }
+
+  /** queued (and due) → processing with a lease; null when another worker has it or it is done. */
+  async claimRun(runId: string, leaseMs: number): Promise<ClaimedRun | null> {
+    const rows: Row[] = await sqlRows(
+      this.db,
+      `UPDATE post_runs r SET status = 'processing', attempts = r.attempts + 1,
+              lease_expires_at = now() + ($2 || ' milliseconds')::interval,
+              publish_started_at = NULL, updated_at = now()
+         FROM post_submissions s
+        WHERE r.id = $1 AND s.id = r.submission_id AND r.status = 'queued'
+          AND s.status IN ('orchestrating', 'dispatched')
+          AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= now())
+        RETURNING ${CLAIMED_COLUMNS}`,
+      [runId, String(leaseMs)],
+    );
+    return rows[0] ? toClaimed(rows[0]) : null;
+  }
+
+  /** Recorded before the irreversible call: from here on, a lost answer means "check first". */
+  async markPublishStarted(runId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE post_runs SET publish_started_at = now() WHERE id = $1 AND status = 'processing'`,
+      [runId],
+    );
+  }
+
+  /** Persists the connector's reversible progress, so a later attempt resumes instead of redoing it. */
+  async saveConnectorState(runId: string, state: Record<string, unknown>): Promise<void> {
+    await this.db.query(
+      `UPDATE post_runs SET connector_state = $2, updated_at = now() WHERE id = $1 AND status = 'processing'`,
+      [runId, state],
+    );
+  }
+
+  /**
+   * processing → succeeded, with the platform's id and URL stored at once, and the
+   * `post.published` event written by the same statement (the outbox).
+   */
+  async succeed(runId: string, platformPostId: string, url: string | null): Promise<boolean> {
+    const rows: Row[] = await sqlRows(
+      this.db,
+      `WITH done AS (
+         UPDATE post_runs SET status = 'succeeded', platform_post_id = $2, url = $3, error_code = NULL,
+                error_message = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
+          WHERE id = $1 AND status = 'processing'
+          RETURNING id, submission_id, user_id, platform, account_id, target_id)
+       INSERT INTO events (type, user_id, data)
+       SELECT 'post.published', d.user_id, jsonb_build_object(
+                'submissionId', d.submission_id, 'runId', d.id, 'platform', d.platform,
+                'accountId', d.account_id, 'targetId', d.target_id, 'platformPostId', $2::text,
+                'url', $3::text, 'enableRepurposing', s.enable_repurposing)
+         FROM done d JOIN post_submissions s ON s.id = d.submission_id
+       RETURNING id`,
+      [runId, platformPostId, url],
+    );
+    return rows.length > 0;
+  }
+
+  async fail(runId: string, code: string, message: string): Promise<void> {
+    await this.db.query(
+      `UPDATE post_runs SET status = 'failed', error_code = $2, error_message = $3, lease_expires_at = NULL,
+              finished_at = now(), updated_at = now()
+        WHERE id = $1 AND status = 'processing'`,
+      [runId, code, message.slice(0, 2000)],
+    );
+  }
+
+  /**
+   * processing → queued, due again at `at`; the error is kept so GET shows why it waits. A
+   * deferral (quota window, platform still processing) gives the attempt back.
+   */
+  async retryLater(
+    runId: string,
+    at: Date,
+    code: string,
+    message: string,
+    spendAttempt = true,
+  ): Promise<RunRef | null> {
+    const rows: Row[] = await sqlRows(
+      this.db,
+      `UPDATE post_runs SET status = 'queued', next_attempt_at = $2, error_code = $3, error_message = $4,
+              attempts = attempts - CASE WHEN $5 THEN 0 ELSE 1 END,
+              lease_expires_at = NULL, publish_started_at = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'processing' RETURNING id, attempts`,
+      [runId, at, code, message.slice(0, 2000), spendAttempt],
+    );
+    return rows[0] ? { id: rows[0].id as string, attempts: rows[0].attempts as number } : null;
+  }
+
+  /** Scheduled submissions due by `horizon` that are not dispatched yet, earliest first. */
+  async dueSubmissions(
+    horizon: Date,
+    limit: number,
+  ): Promise<{ id: string; scheduledTime: Date }[]> {
+    const rows: Row[] = await sqlRows(
+      this.db,
+      `SELECT id, scheduled_time FROM post_submissions
+        WHERE status IN ('queued', 'orchestrating') AND scheduled_time <= $1
+        ORDER BY scheduled_time LIMIT $2`,
+      [horizon, limit],
+    );
+    return rows.map((row) => ({ id: row.id as string, scheduledTime: row.scheduled_time as Date }));
+  }
+
+  /** Queued runs of dispatched submissions that are due and have waited longer than `idleMs`. */
+  async waitingRuns(idleMs: number, limit: number): Promise<RunRef[]> {
+    const rows: Row[] = await sqlRows(
+      this.db,
+      `SELECT r.id, r.attempts FROM post_runs r JOIN post_submissions s ON s.id = r.submission_id
+        WHERE r.status = 'queued' AND s.status = 'dispatched'
+          AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= now())
+          AND r.updated_at < now() - ($1 || ' milliseconds')::interval
+        ORDER BY r.updated_at LIMIT $2`,
+      [String(idleMs), limit],
+    );
+    return rows.map((row) => ({ id: row.id as string, attempts: row.attempts as number }));
+  }
+
+  /** Runs whose worker's lease has lapsed (a crash, a kill), taken over by extending the lease. */
+  async takeStrandedRuns(leaseMs: number, limit: number): Promise<StrandedRun[]> {
+    const rows: Row[] = await sqlRows(
+      this.db,
+      `UPDATE post_runs r SET lease_expires_at = now() + ($1 || ' milliseconds')::interval, updated_at = now()
+         FROM post_submissions s
+        WHERE s.id = r.submission_id AND r.id IN (
+          SELECT id FROM post_runs WHERE status = 'processing' AND lease_expires_at < now()
+          ORDER BY lease_expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING ${CLAIMED_COLUMNS}, r.publish_started_at`,
+      [String(leaseMs), limit],
+    );
+    return rows.map((row) => ({
+      ...toClaimed(row),
+      publishStarted: row.publish_started_at !== null,
+    }));
+  }
+}

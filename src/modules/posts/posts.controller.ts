@@ -1,0 +1,102 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
+import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { CreatePostDto, TargetObjectDto } from './dto/create-post.dto';
+import { ListPostsQuery } from './dto/list-posts.query';
+import {
+  CreatedPostDto,
+  PostListDto,
+  PostSubmissionDto,
+  PostValidationDto,
+} from './dto/post-response.dto';
+import { PostsService } from './posts.service';
+
+@ApiTags('posts')
+@ApiKeyAuth()
+@ApiExtraModels(TargetObjectDto)
+@Controller('v1/posts')
+export class PostsController {
+  constructor(private readonly posts: PostsService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a post and publish it to one or more platforms',
+    description:
+      'Validates everything first (every problem of every target at once), stores the submission and one run per target, and publishes asynchronously. Follow it with GET /v1/posts/{id}.',
+  })
+  @ApiCreatedResponse({ type: CreatedPostDto })
+  @ApiErrorResponses(400, 409)
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CreatePostDto,
+  ): Promise<CreatedPostDto> {
+    return this.posts.create(user.userId, body);
+  }
+
+  @Post('validate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Dry run: validate a post without storing or publishing it',
+    description:
+      'Same body as POST /v1/posts. Schema errors are a 400; targeting and platform-rule problems are listed in `problems`.',
+  })
+  @ApiOkResponse({ type: PostValidationDto })
+  @ApiErrorResponses(400)
+  validate(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CreatePostDto,
+  ): Promise<PostValidationDto> {
+    return this.posts.validate(user.userId, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List your posts, newest first' })
+  @ApiOkResponse({ type: PostListDto })
+  @ApiErrorResponses(400)
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ListPostsQuery,
+  ): Promise<PostListDto> {
+    return this.posts.list(user.userId, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A post submission with its derived outcome and every run' })
+  @ApiOkResponse({ type: PostSubmissionDto })
+  @ApiErrorResponses(404)
+  get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<PostSubmissionDto> {
+    return this.posts.get(user.userId, id);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Cancel a post none of whose runs has started' })
+  @ApiOkResponse({ type: PostSubmissionDto })
+  @ApiErrorResponses(404, 409)
+  cancel(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+  ): Promise<PostSubmissionDto> {
+    return this.posts.cancel(user.userId, id);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-queue the failed runs of a post (the others are left alone)' })
+  @ApiOkResponse({ type: PostSubmissionDto })
+  @ApiErrorResponses(404, 409)
+  retry(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+  ): Promise<PostSubmissionDto> {
+    return this.posts.retry(user.userId, id);
+  }
+}

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { PostRunEntity } from './entities/post-run.entity';
+import { PostSubmissionEntity, type SubmissionStatus } from './entities/post-submission.entity';
+
+export type Outcome = 'pending' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
+
+export interface SubmissionWithOutcome {
+  submission: PostSubmissionEntity;
+  outcome: Outcome;
+}
+
+export interface ListFilter {
+  status?: SubmissionStatus;
+  outcome?: Outcome;
+  limit: number;
+  /** Keyset position: strictly older than this. */
+  before?: { createdAt: Date; id: string };
+}
+
+const CREATED_MS = "date_trunc('milliseconds', s.created_at)";
+
+/** The derived outcome, in SQL so lists can filter on it. */
+const OUTCOME_SQL = `(
+  SELECT CASE
+    WHEN s.status = 'cancelled' THEN 'cancelled'
+    WHEN bool_or(r.status IN ('queued', 'processing')) THEN 'pending'
+    WHEN bool_and(r.status = 'succeeded') THEN 'succeeded'
+    WHEN bool_or(r.status = 'succeeded') THEN 'partial'
+    ELSE 'failed' END
+  FROM post_runs r WHERE r.submission_id = s.id)`;
+
+@Injectable()
+export class PostsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The submission and all its runs, in one transaction. */
+  createSubmission(
+    submission: Omit<PostSubmissionEntity, 'id' | 'status' | 'createdAt' | 'updatedAt'>,
+    runs: Pick<PostRunEntity, 'platform' | 'accountId' | 'integrationId' | 'targetId'>[],
+  ): Promise<PostSubmissionEntity> {
+    return this.db.transaction(async (em) => {
+      const saved = await em.save(
+        PostSubmissionEntity,
+        em.create(PostSubmissionEntity, submission),
+      );
+      await em.insert(
+        PostRunEntity,
+        runs.map((run) => ({ ...run, submissionId: saved.id, userId: submission.userId })),
+      );
+      return saved;
+    });
+  }
+
+  async findForUser(userId: string, id: string): Promise<SubmissionWithOutcome | null> {
+    const row = await this.db
+      .createQueryBuilder(PostSubmissionEntity, 's')
+      .addSelect(OUTCOME_SQL, 'outcome')
+      .where('s.id = :id AND s.user_id = :userId', { id, userId })
+      .getRawAndEntities();
+    const submission = row.entities[0];
+    return submission
+      ? { submission, outcome: (row.raw[0] as { outcome: Outcome }).outcome }
+      : null;
+  }
+
+  runsOf(submissionIds: string[]): Promise<PostRunEntity[]> {
+    if (submissionIds.length === 0) {
+      return Promise.resolve([]);
+    }
+    return this.db
+      .getRepository(PostRunEntity)
+      .createQueryBuilder('r')
+      .where('r.submission_id IN (:...submissionIds)', { submissionIds })
+      .orderBy('r.created_at', 'ASC')
+      .addOrderBy('r.target_id', 'ASC')
+      .getMany();
+  }
+
+  async listForUser(userId: string, filter: ListFilter): Promise<SubmissionWithOutcome[]> {
+    const query = this.db
+      .createQueryBuilder(PostSubmissionEntity, 's')
+      .addSelect(OUTCOME_SQL, 'outcome')
+      .where('s.user_id = :userId', { userId })
+      // Millisecond precision, as in the cursor, so a page boundary never skips or repeats a row.
+      .orderBy(CREATED_MS, 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(filter.limit);
+    if (filter.status) {
+      query.andWhere('s.status = :status', { status: filter.status });
+    }
+    if (filter.outcome) {
+      query.andWhere(`${OUTCOME_SQL} = :outcome`, { outcome: filter.outcome });
+    }
+    if (filter.before) {
+      query.andWhere(`(${CREATED_MS}, s.id) < (:createdAt, :id)`, filter.before);
+    }
+    const { entities, raw } = await query.getRawAndEntities();
+    return entities.map((submission, i) => ({
+      submission,
+      outcome: (raw[i] as { outcome: Outcome }).outcome,
+    }));
+  }
+
+  /** Locks the submission and its runs for a state change decided by `decide`. */
+  withLockedSubmission<T>(
+    userId: string,
+    id: string,
+    decide: (
+      em: EntityManager,
+      submission: PostSubmissionEntity | null,
+      runs: PostRunEntity[],
+    ) => Promise<T>,
+  ): Promise<T> {
+    return this.db.transaction(async (em) => {
+      const submission = await em.findOne(PostSubmissionEntity, {
+        where: { id, userId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const runs = submission
+        ? await em.find(PostRunEntity, {
+            where: { submissionId: id },
+            lock: { mode: 'pessimistic_write' },
+          })
+        : [];
+      return decide(em, submission, runs);
+    });
+  }
+
+  async cancelRuns(em: EntityManager, runIds: string[]): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(PostRunEntity)
+      .set({ status: 'cancelled', nextAttemptAt: null, finishedAt: () => 'now()' })
+      .whereInIds(runIds)
+      .execute();
+  }
+
+  /** Failed runs back to the queue with a fresh budget of attempts; the last error stays visible. */
+  async requeueRuns(em: EntityManager, runIds: string[]): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(PostRunEntity)
+      .set({ status: 'queued', attempts: 0, nextAttemptAt: null, finishedAt: null })
+      .whereInIds(runIds)
+      .execute();
+  }
+}

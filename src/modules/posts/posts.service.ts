@@ -1,0 +1,240 @@
+import { Injectable } from '@nestjs/common';
+import { type FieldProblem, ValidationFailedError } from '../../common/errors';
+import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { platformProblems } from '../orchestration/connectors/platform-rules';
+import { AccountDirectory } from './account-directory';
+import type { CreatePostDto } from './dto/create-post.dto';
+import type { ListPostsQuery } from './dto/list-posts.query';
+import type {
+  CreatedPostDto,
+  PostListDto,
+  PostSubmissionDto,
+  PostValidationDto,
+} from './dto/post-response.dto';
+import type { PostRunEntity } from './entities/post-run.entity';
+import { PostDispatcher } from './post-dispatcher';
+import { detectMediaType, type PostContent } from './post-content';
+import { postErrors } from './posts.errors';
+import { type Outcome, PostsRepository } from './posts.repository';
+import { parseScheduledTime } from './scheduled-time';
+import { parseTargets } from './targeting/parse-targets';
+import { type ResolvedTarget, resolveTargets } from './targeting/resolve-targets';
+import type { PostSubmissionEntity } from './entities/post-submission.entity';
+
+const FIELD = 'body.post.content.platform';
+const DEFAULT_PAGE = 20;
+
+interface Plan {
+  content: PostContent;
+  mediaType: 'text' | 'image' | 'video';
+  scheduledTime: Date | null;
+  targets: ResolvedTarget[];
+}
+
+@Injectable()
+export class PostsService {
+  constructor(
+    private readonly posts: PostsRepository,
+    private readonly accounts: AccountDirectory,
+    private readonly dispatcher: PostDispatcher,
+  ) {}
+
+  /** Validates everything, stores the submission and its runs in one transaction, then dispatches. */
+  async create(userId: string, body: CreatePostDto): Promise<CreatedPostDto> {
+    const plan = await this.plan(userId, body);
+    const scheduledTime = plan.scheduledTime ?? new Date();
+    const submission = await this.posts.createSubmission(
+      {
+        userId,
+        content: plan.content,
+        mediaType: plan.mediaType,
+        scheduledTime,
+        enableRepurposing: body.enableRepurposing ?? false,
+      },
+      plan.targets.map((t) => ({
+        platform: t.platform,
+        accountId: t.accountId,
+        integrationId: t.integrationId,
+        targetId: t.targetId,
+      })),
+    );
+    await this.dispatcher.dispatch(submission.id, scheduledTime);
+    return { postSubmissionId: submission.id };
+  }
+
+  /** Steps 1–4 of create, storing nothing: every problem at once, or the targets it would use. */
+  async validate(userId: string, body: CreatePostDto): Promise<PostValidationDto> {
+    try {
+      const plan = await this.plan(userId, body);
+      return {
+        valid: true,
+        targets: plan.targets.map((t) => ({
+          platform: t.platform,
+          accountId: t.accountId,
+          targetId: t.targetId,
+          sandbox: t.sandbox,
+        })),
+        problems: [],
+      };
+    } catch (error) {
+      if (
+        error instanceof ValidationFailedError ||
+        (error as { code?: string }).code === 'missing_integrations'
+      ) {
+        const e = error as ValidationFailedError;
+        return {
+          valid: false,
+          targets: [],
+          problems: [{ code: e.code, message: e.message, details: e.details }],
+        };
+      }
+      throw error;
+    }
+  }
+
+  async get(userId: string, id: string): Promise<PostSubmissionDto> {
+    const found = /^[0-9a-f-]{36}$/i.test(id) ? await this.posts.findForUser(userId, id) : null;
+    if (!found) {
+      throw postErrors.notFound();
+    }
+    return toDto(found.submission, found.outcome, await this.posts.runsOf([id]));
+  }
+
+  async list(userId: string, query: ListPostsQuery): Promise<PostListDto> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const page = await this.posts.listForUser(userId, {
+      status: query.status,
+      outcome: query.outcome,
+      limit: limit + 1,
+      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+    });
+    const items = page.slice(0, limit);
+    const runs = await this.posts.runsOf(items.map((item) => item.submission.id));
+    const last = items.at(-1);
+    return {
+      data: items.map((item) =>
+        toDto(
+          item.submission,
+          item.outcome,
+          runs.filter((r) => r.submissionId === item.submission.id),
+        ),
+      ),
+      nextCursor: page.length > limit && last ? encodeCursor(last.submission) : null,
+    };
+  }
+
+  /** Cancels a post none of whose runs has started; 409 once one has. */
+  async cancel(userId: string, id: string): Promise<PostSubmissionDto> {
+    await this.posts.withLockedSubmission(userId, id, async (em, submission, runs) => {
+      if (!submission) {
+        throw postErrors.notFound();
+      }
+      if (submission.status === 'cancelled') {
+        return;
+      }
+      if (runs.some((run) => run.status !== 'queued' || run.attempts > 0)) {
+        throw postErrors.notCancellable();
+      }
+      submission.status = 'cancelled';
+      await em.save(submission);
+      await this.posts.cancelRuns(
+        em,
+        runs.map((run) => run.id),
+      );
+    });
+    return this.get(userId, id);
+  }
+
+  /** Puts the failed runs back in the queue; the others are left alone. */
+  async retry(userId: string, id: string): Promise<PostSubmissionDto> {
+    const requeued = await this.posts.withLockedSubmission(
+      userId,
+      id,
+      async (em, submission, runs) => {
+        if (!submission) {
+          throw postErrors.notFound();
+        }
+        const failed = runs.filter((run) => run.status === 'failed');
+        if (failed.length === 0) {
+          throw postErrors.nothingToRetry();
+        }
+        await this.posts.requeueRuns(
+          em,
+          failed.map((run) => run.id),
+        );
+        return failed.map((run) => ({ id: run.id, attempts: 0 }));
+      },
+    );
+    await this.dispatcher.requeue(requeued);
+    return this.get(userId, id);
+  }
+
+  private async plan(userId: string, body: CreatePostDto): Promise<Plan> {
+    const { platform: rawTargets, ...rest } = body.post.content;
+    const content = stripUndefined(rest) as PostContent;
+    const scheduled = parseScheduledTime(body.scheduledTime);
+    const requests = parseTargets(rawTargets, FIELD).targets;
+    const { targets, missing } = resolveTargets(requests, await this.accounts.listAccounts(userId));
+    if (missing.length > 0) {
+      throw postErrors.missingIntegrations(missing);
+    }
+    const problems: FieldProblem[] = targets.flatMap((target) =>
+      platformProblems(target.platform, content).map((message) => ({
+        field: target.field,
+        message,
+        code: 'platform_rule',
+        received: target.targetId,
+      })),
+    );
+    if (problems.length > 0) {
+      throw new ValidationFailedError(problems);
+    }
+    return {
+      content,
+      mediaType: detectMediaType(content),
+      scheduledTime: 'at' in scheduled ? scheduled.at : null,
+      targets,
+    };
+  }
+}
+
+function stripUndefined(value: object): object {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}
+
+function toDto(
+  submission: PostSubmissionEntity,
+  outcome: Outcome,
+  runs: PostRunEntity[],
+): PostSubmissionDto {
+  return {
+    id: submission.id,
+    status: submission.status,
+    outcome,
+    scheduledTime: submission.scheduledTime.toISOString(),
+    mediaType: submission.mediaType,
+    content: submission.content as Record<string, unknown>,
+    enableRepurposing: submission.enableRepurposing,
+    createdAt: submission.createdAt.toISOString(),
+    updatedAt: submission.updatedAt.toISOString(),
+    runs: runs.map((run) => ({
+      id: run.id,
+      platform: run.platform,
+      accountId: run.accountId,
+      targetId: run.targetId,
+      status: run.status,
+      attempts: run.attempts,
+      platformPostId: run.platformPostId,
+      url: run.url,
+      error: run.errorCode ? { code: run.errorCode, message: run.errorMessage ?? '' } : null,
+      nextAttemptAt: run.status === 'queued' ? iso(run.nextAttemptAt) : null,
+      createdAt: run.createdAt.toISOString(),
+      updatedAt: run.updatedAt.toISOString(),
+      finishedAt: iso(run.finishedAt),
+    })),
+  };
+}

@@ -1,0 +1,25 @@
+import type { Platform } from '../../src/common/platforms';
+import type { IntegrationDto } from '../../src/modules/integrations/dto/integration.dto';
+import { IntegrationsService } from '../../src/modules/integrations/integrations.service';
+import type { TestApp } from './test-app';
+
+/** Connects an account (a sandbox one unless told otherwise) through the integrations service. */
+export function addAccount(
+  t: TestApp,
+  userId: string,
+  platform: Platform,
+  accountId: string,
+  opts: { sandbox?: boolean; accessToken?: string } = {},
+): Promise<IntegrationDto> {
+  return t.app.get(IntegrationsService).addAccount(userId, {
+    platform,
+    platformAccountId: accountId,
+    accountId,
+    displayName: null,
+    handle: null,
+    sandbox: opts.sandbox ?? true,
+    scopes: [],
+    metadata: {},
+    tokens: opts.accessToken ? { accessToken: opts.accessToken } : undefined,
+  });
+}
