@@ -39,9 +39,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const { userId } = req.auth;
     const endpoint = `${req.method} ${req.baseUrl}${(req.route as { path: string }).path}`;
     const requestHash = sha256(canonicalJson(req.body ?? {}));
-    const key =
-      parseIdempotencyKey(req.headers['idempotency-key']) ??
-      derivedIdempotencyKey(userId, endpoint, requestHash);
+    const explicit = parseIdempotencyKey(req.headers['idempotency-key']);
+    const key = explicit ?? derivedIdempotencyKey(userId, endpoint, requestHash);
     res.setHeader(IDEMPOTENCY_HEADER, key);
     (req as AuthRequest & { idempotencyKey?: string }).idempotencyKey = key;
 
@@ -68,7 +67,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return next.handle().pipe(
       catchError((error: unknown) =>
         from(
-          this.idempotency.fail(userId, claim.id, error).then(() => {
+          this.idempotency.fail(userId, claim.id, error, explicit !== undefined).then(() => {
             throw error;
           }),
         ),

@@ -104,7 +104,12 @@ describe(IdempotencyService.name, () => {
     expect(keys.complete).not.toHaveBeenCalled();
   });
 
-  it('should store a business error', async () => {
+  it('should release a business error under a derived key', async () => {
+    await service.fail('u1', 'row', new AppError(400, 'missing_integrations', 'x'), false);
+    expect(keys.release).toHaveBeenCalledWith('u1', 'row');
+  });
+
+  it('should store a business error under an explicit key', async () => {
     await service.fail('u1', 'row', new AppError(404, ErrorCode.NotFound, 'No such media'));
     expect(keys.complete).toHaveBeenCalledWith('u1', 'row', {
       status: 404,

@@ -98,10 +98,16 @@ export class IdempotencyService {
     }
   }
 
-  /** A failed request: business errors (4xx) are stored; validation failures and 5xx released. */
-  async fail(userId: string, id: string, error: unknown): Promise<void> {
+  /**
+   * A failed request. Validation failures and 5xx are released, so a retry runs again. Other
+   * 4xx (business errors) are stored and replayed only under an explicit Idempotency-Key: a
+   * derived key stands for "this body", and fixing the cause (connecting an account, topping up
+   * credits) must not leave the same body refused for a day.
+   */
+  async fail(userId: string, id: string, error: unknown, explicitKey = true): Promise<void> {
     try {
       if (
+        explicitKey &&
         error instanceof AppError &&
         error.status < 500 &&
         error.code !== ErrorCode.ValidationError

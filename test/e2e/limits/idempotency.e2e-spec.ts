@@ -148,6 +148,15 @@ describe('Idempotency', () => {
     expect(calls.get('broke')).toBe(1);
   });
 
+  it('should run a derived-key request again after a business error, once the cause is fixed', async () => {
+    const first = await post({ name: 'broke', meta: { attempt: 'derived' } });
+    expectEnvelope(first, 402, 'insufficient_credits');
+    const again = await post({ name: 'broke', meta: { attempt: 'derived' } });
+    expectEnvelope(again, 402, 'insufficient_credits');
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(calls.get('broke')).toBeGreaterThanOrEqual(3); // the explicit-key test's 1, then 2
+  });
+
   it('should let a retry take over a claim whose process died, once its lock lapses', async () => {
     const service = t.app.get(IdempotencyService);
     // A claim made by a process that then died: in progress, never renewed.
