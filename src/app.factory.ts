@@ -9,6 +9,8 @@ import { PinoNestLogger } from './common/logging/logger';
 import { mountOpenApi } from './common/openapi/openapi';
 import { AppValidationPipe } from './common/validation/validation.pipe';
 import type { SokuConfig } from './config/soku-config';
+import { GlobalRateLimitMiddleware } from './modules/rate-limits/global-rate-limit.middleware';
+import { RequestLogMiddleware } from './modules/requests/request-log.middleware';
 
 /**
  * Builds the fully configured application: the same for `npm start`, the worker and the e2e
@@ -29,7 +31,12 @@ export async function createApp(
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.set('etag', false);
-  app.use(...httpPipeline(logger));
+  app.use(
+    ...httpPipeline(logger, [
+      app.get(RequestLogMiddleware).handler,
+      app.get(GlobalRateLimitMiddleware).handler,
+    ]),
+  );
   app.useGlobalFilters(new AllExceptionsFilter(logger, config.isDevelopment));
   app.useGlobalPipes(new AppValidationPipe());
   mountOpenApi(app);

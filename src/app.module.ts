@@ -12,6 +12,9 @@ import { OrchestrationModule } from './modules/orchestration/orchestration.modul
 import { PostsModule } from './modules/posts/posts.module';
 import { MediaModule } from './modules/media/media.module';
 import { TemplatesModule } from './modules/templates/templates.module';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module';
+import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
+import { RequestsModule } from './modules/requests/requests.module';
 
 @Module({})
 export class AppModule {
@@ -35,6 +38,10 @@ export class AppModule {
         OrchestrationModule,
         media,
         TemplatesModule.forRoot(media),
+        // After AuthModule: its endpoint-limit guard must run after the auth guards.
+        RateLimitsModule,
+        IdempotencyModule,
+        RequestsModule,
         ...(extra.imports ?? []),
       ],
     };

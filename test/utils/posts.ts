@@ -35,11 +35,14 @@ export async function waitForPost(
 ): Promise<PostView> {
   const deadline = Date.now() + timeoutMs;
   let post = await getPost(t, apiKey, id);
+  // Backing off keeps a slow run well inside the caller's rate limit (200 a minute).
+  let pause = 50;
   while (!done(post)) {
     if (Date.now() > deadline) {
       throw new Error(`post ${id} did not settle: ${JSON.stringify(post)}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    pause = Math.min(pause * 1.5, 500);
     post = await getPost(t, apiKey, id);
   }
   return post;

@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, errorTypeFor } from '../errors';
@@ -36,7 +37,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<SokuRequest>();
     const res = http.getResponse<Response>();
-    const error = this.toAppError(exception, req);
+    const error = this.toAppError(exception, req, res);
 
     if (error.status >= 500) {
       this.logger.error(
@@ -67,9 +68,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
     res.status(error.status).json(envelope);
   }
 
-  private toAppError(exception: unknown, req: SokuRequest): AppError {
+  private toAppError(exception: unknown, req: SokuRequest, res: Response): AppError {
     if (exception instanceof AppError) {
       return exception;
+    }
+    if (exception instanceof ThrottlerException) {
+      // @nestjs/throttler's own guard: the documented message, Retry-After consistent with it.
+      const seconds = Math.max(1, Number(res.getHeader('Retry-After')) || 60);
+      return new AppError(
+        429,
+        ErrorCode.RateLimitExceeded,
+        `Rate limit exceeded. Try again in ${seconds} seconds.`,
+        undefined,
+        { 'Retry-After': String(seconds) },
+      );
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

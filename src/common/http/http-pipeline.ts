@@ -25,10 +25,12 @@ function streamsOwnBody(req: Request): boolean {
 
 /**
  * The Express middleware that runs before Nest's router, in order. Errors they raise go through
- * Nest's error handler and so through the one exception filter.
+ * Nest's error handler and so through the one exception filter. `edge` runs right after the
+ * request id and security headers and before the body is read (the request log, the global
+ * rate limit), so it sees every request, whatever happens to it later.
  */
-export function httpPipeline(logger: Logger): RequestHandler[] {
-  return [identify(logger), requireJsonContentType, parseJsonBody, runInRequestContext];
+export function httpPipeline(logger: Logger, edge: RequestHandler[] = []): RequestHandler[] {
+  return [identify(logger), ...edge, requireJsonContentType, parseJsonBody, runInRequestContext];
 }
 
 /**

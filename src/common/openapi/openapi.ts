@@ -5,6 +5,12 @@ import { PACKAGE } from '../package-info';
 
 export const API_KEY_SCHEME = 'soku-api-key';
 export const ID_TOKEN_SCHEME = 'id-token';
+/**
+ * Operation extensions named with this prefix (set with `ApiExtension`) are paragraphs appended
+ * to the operation's description, whatever the decorator order; e.g. @Idempotent() documents
+ * its semantics this way.
+ */
+export const DOC_APPENDIX_PREFIX = 'x-soku-doc-';
 
 const DESCRIPTION = `Publish to X, Instagram, Facebook Pages, Threads, TikTok, YouTube, LinkedIn and Snapchat with one call.
 
@@ -14,6 +20,22 @@ const COMMON_HEADERS = {
   'X-Request-ID': {
     description: 'Your X-Request-ID echoed, or a generated UUID.',
     schema: { type: 'string' },
+  },
+  'X-RateLimit-Limit': {
+    description: 'Requests the binding limit allows in any minute (limit + burst).',
+    schema: { type: 'integer' },
+  },
+  'X-RateLimit-Remaining': {
+    description: 'Requests you can send right now.',
+    schema: { type: 'integer' },
+  },
+  'X-RateLimit-Reset': {
+    description: 'When Remaining is back to Limit.',
+    schema: { type: 'string', format: 'date-time' },
+  },
+  'X-RateLimit-Tier': {
+    description: 'Your tier.',
+    schema: { type: 'string', enum: ['default', 'authenticated', 'premium', 'admin'] },
   },
 };
 
@@ -49,6 +71,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
   addCommonResponses(document);
+  appendDocAppendices(document);
   return document;
 }
 
@@ -77,6 +100,28 @@ function addCommonResponses(document: OpenAPIObject): void {
         if (response && 'description' in response) {
           response.headers = { ...COMMON_HEADERS, ...(response.headers ?? {}) };
         }
+      }
+    }
+  }
+}
+
+function appendDocAppendices(document: OpenAPIObject): void {
+  for (const pathItem of Object.values(document.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = pathItem[method] as Record<string, unknown> | undefined;
+      if (!operation) {
+        continue;
+      }
+      const appendices = Object.keys(operation)
+        .filter((key) => key.startsWith(DOC_APPENDIX_PREFIX))
+        .sort();
+      const paragraphs = appendices.map((key) => String(operation[key]));
+      for (const key of appendices) {
+        delete operation[key];
+      }
+      if (paragraphs.length > 0) {
+        const description = operation.description as string | undefined;
+        operation.description = [description, ...paragraphs].filter(Boolean).join('\n\n');
       }
     }
   }

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SokuConfig } from '../../config/soku-config';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { CallerResolver } from './caller-resolver';
 import { FirstRunService } from './first-run.service';
 import { SubscriptionEntity } from './entities/subscription.entity';
 import { UserEntity } from './entities/user.entity';
@@ -23,6 +24,7 @@ import { UsersService } from './users.service';
     UsersRepository,
     UsersService,
     FirstRunService,
+    CallerResolver,
     {
       provide: IdTokenVerifier,
       inject: [SokuConfig],
@@ -36,6 +38,6 @@ import { UsersService } from './users.service';
     { provide: APP_GUARD, useClass: IdTokenGuard },
     { provide: APP_GUARD, useClass: SubscriptionGuard },
   ],
-  exports: [UsersService, IdTokenVerifier, FirstRunService, ApiKeysModule],
+  exports: [UsersService, IdTokenVerifier, FirstRunService, CallerResolver, ApiKeysModule],
 })
 export class AuthModule {}

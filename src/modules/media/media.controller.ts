@@ -4,6 +4,8 @@ import { ApiErrorResponses } from '../../common/openapi/api-error-responses.deco
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { RateLimited } from '../rate-limits/rate-limited.decorator';
 import { CreateUploadDto, UploadTicketDto } from './dto/create-upload.dto';
 import { ImportMediaDto } from './dto/import-media.dto';
 import { ListMediaQuery, DEFAULT_PAGE_SIZE } from './dto/list-media.query';
@@ -23,6 +25,8 @@ export class MediaController {
   ) {}
 
   @Post()
+  @RateLimited('media.create')
+  @Idempotent()
   @ApiOperation({
     summary: 'Import remote media',
     description:

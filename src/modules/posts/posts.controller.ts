@@ -10,6 +10,8 @@ import { ApiErrorResponses } from '../../common/openapi/api-error-responses.deco
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { RateLimited } from '../rate-limits/rate-limited.decorator';
 import { CreatePostDto, TargetObjectDto } from './dto/create-post.dto';
 import { ListPostsQuery } from './dto/list-posts.query';
 import {
@@ -28,6 +30,8 @@ export class PostsController {
   constructor(private readonly posts: PostsService) {}
 
   @Post()
+  @RateLimited('posts.create')
+  @Idempotent()
   @ApiOperation({
     summary: 'Create a post and publish it to one or more platforms',
     description:

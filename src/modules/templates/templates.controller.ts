@@ -4,6 +4,8 @@ import { ApiErrorResponses } from '../../common/openapi/api-error-responses.deco
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { RateLimited } from '../rate-limits/rate-limited.decorator';
 import { RenderedImageDto, RenderTemplateDto } from './dto/render-template.dto';
 import { TemplateCatalogDto } from './dto/template-catalog.dto';
 import { BUILT_IN_TEMPLATES } from './templates';
@@ -32,6 +34,8 @@ export class TemplatesController {
 
   @Post('v1/templates')
   @HttpCode(200)
+  @RateLimited('templates.render')
+  @Idempotent()
   @ApiOperation({ summary: 'Render a template', description: RENDER_DESCRIPTION })
   @ApiOkResponse({ type: RenderedImageDto })
   @ApiErrorResponses(400, 404, 503)
@@ -44,6 +48,8 @@ export class TemplatesController {
 
   @Post('v1/media/render-og')
   @HttpCode(200)
+  @RateLimited('media.renderOg')
+  @Idempotent()
   @ApiOperation({
     summary: 'Render a template (alias of POST /v1/templates)',
     description: RENDER_DESCRIPTION,

@@ -1,19 +1,19 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { requestContext } from '../../../common/http/request-context';
-import { ApiKeysService } from '../../api-keys/api-keys.service';
-import { authErrors } from '../auth.errors';
 import type { AuthRequest } from '../auth-request';
-import { UsersService } from '../users.service';
+import { CallerResolver } from '../caller-resolver';
 import { authRequirement } from './auth-requirement';
 
-/** Routes marked ApiKeyAuth: resolve `soku-api-key` to a user, or answer the v1 401s. */
+/**
+ * Routes marked ApiKeyAuth: resolve `soku-api-key` to a user, or answer the v1 401s. The lookup
+ * is shared with the global rate limiter, which made it already for this request.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly apiKeys: ApiKeysService,
-    private readonly users: UsersService,
+    private readonly callers: CallerResolver,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -21,20 +21,15 @@ export class ApiKeyGuard implements CanActivate {
       return true;
     }
     const req = ctx.switchToHttp().getRequest<AuthRequest>();
-    const header = req.headers['soku-api-key'];
-    if (typeof header !== 'string' || header.trim() === '') {
-      throw authErrors.missingApiKey();
+    const caller = await this.callers.apiKey(req);
+    if (!caller.ok) {
+      throw caller.error;
     }
-    const identity = await this.apiKeys.authenticate(header.trim());
-    const access = await this.users.access(identity.userId);
-    if (!access) {
-      throw authErrors.invalidApiKey();
-    }
-    req.auth = { userId: identity.userId, apiKeyId: identity.apiKeyId, isAdmin: access.isAdmin };
-    req.access = access;
+    req.auth = caller.value.auth;
+    req.access = caller.value.access;
     const context = requestContext.getStore();
     if (context) {
-      context.userId = identity.userId;
+      context.userId = caller.value.auth.userId;
     }
     return true;
   }

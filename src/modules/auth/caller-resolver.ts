@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiKeysService } from '../api-keys/api-keys.service';
+import { authErrors } from './auth.errors';
+import type { AuthRequest } from './auth-request';
+import type { AuthenticatedUser, UserAccess } from './authenticated-user';
+import { IdTokenVerifier, type VerifiedIdentity } from './id-token/id-token-verifier';
+import { UsersService } from './users.service';
+
+/** A lookup's outcome: the value, or the error (usually a v1 401) the auth guard answers with. */
+export type Resolution<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+export interface ApiKeyCaller {
+  auth: AuthenticatedUser;
+  access: UserAccess;
+}
+
+/** Who a request says it is, as far as can be told without failing it. */
+export type Caller =
+  | { kind: 'anonymous' }
+  | ({ kind: 'api-key' } & ApiKeyCaller)
+  | { kind: 'id-token'; identity: VerifiedIdentity };
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * Resolves a request's credentials once: the global rate limiter (before routing, on every
+ * request) and the auth guards (after routing) share the same memoized lookup, so a key is
+ * looked up once per request however many layers ask.
+ */
+@Injectable()
+export class CallerResolver {
+  private readonly apiKeyLookups = new WeakMap<Request, Promise<Resolution<ApiKeyCaller>>>();
+  private readonly idTokenLookups = new WeakMap<Request, Promise<Resolution<VerifiedIdentity>>>();
+
+  constructor(
+    private readonly apiKeys: ApiKeysService,
+    private readonly users: UsersService,
+    private readonly verifier: IdTokenVerifier,
+  ) {}
+
+  /** Never throws: invalid or missing credentials make an anonymous caller. */
+  async identify(req: Request): Promise<Caller> {
+    if (apiKeyHeader(req) !== undefined) {
+      const key = await this.apiKey(req);
+      return key.ok ? { kind: 'api-key', ...key.value } : { kind: 'anonymous' };
+    }
+    if (bearerToken(req) !== undefined) {
+      const token = await this.idToken(req);
+      return token.ok ? { kind: 'id-token', identity: token.value } : { kind: 'anonymous' };
+    }
+    return { kind: 'anonymous' };
+  }
+
+  /** The `soku-api-key` caller (also set as `req.auth` / `req.access`), or the 401 to answer. */
+  apiKey(req: Request): Promise<Resolution<ApiKeyCaller>> {
+    return memoize(this.apiKeyLookups, req, () => this.lookUpApiKey(req as AuthRequest));
+  }
+
+  /** The verified Bearer ID token, or the 401 to answer. */
+  idToken(req: Request): Promise<Resolution<VerifiedIdentity>> {
+    return memoize(this.idTokenLookups, req, async () => {
+      const token = bearerToken(req);
+      if (token === undefined) {
+        throw authErrors.missingIdToken();
+      }
+      return this.verifier.verify(token);
+    });
+  }
+
+  private async lookUpApiKey(req: AuthRequest): Promise<ApiKeyCaller> {
+    const header = apiKeyHeader(req);
+    if (header === undefined) {
+      throw authErrors.missingApiKey();
+    }
+    const identity = await this.apiKeys.authenticate(header);
+    const access = await this.users.access(identity.userId);
+    if (!access) {
+      throw authErrors.invalidApiKey();
+    }
+    const auth = { userId: identity.userId, apiKeyId: identity.apiKeyId, isAdmin: access.isAdmin };
+    req.auth = auth;
+    req.access = access;
+    return { auth, access };
+  }
+}
+
+function memoize<T>(
+  cache: WeakMap<Request, Promise<Resolution<T>>>,
+  req: Request,
+  lookUp: () => Promise<T>,
+): Promise<Resolution<T>> {
+  let pending = cache.get(req);
+  if (!pending) {
+    pending = lookUp().then(
+      (value): Resolution<T> => ({ ok: true, value }),
+      (error: unknown): Resolution<T> => ({ ok: false, error }),
+    );
+    cache.set(req, pending);
+  }
+  return pending;
+}
+
+function apiKeyHeader(req: Request): string | undefined {
+  const header = req.headers['soku-api-key'];
+  return typeof header === 'string' && header.trim() !== '' ? header.trim() : undefined;
+}
+
+function bearerToken(req: Request): string | undefined {
+  return BEARER.exec(req.headers.authorization ?? '')?.[1];
+}

@@ -1,0 +1,95 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import { catchError, concatMap, finalize, from, type Observable, of } from 'rxjs';
+import type { AuthRequest } from '../auth/auth-request';
+import {
+  canonicalJson,
+  derivedIdempotencyKey,
+  IDEMPOTENCY_HEADER,
+  parseIdempotencyKey,
+  sha256,
+} from './idempotency-key';
+import { IdempotencyService } from './idempotency.service';
+
+/**
+ * Runs an @Idempotent() handler at most once per (user, endpoint, key). It runs after the auth
+ * and rate-limit guards and wraps the validation pipe, so a body that fails validation releases
+ * its claim. The stored body is the serialized JSON the client got, replayed byte for byte.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const req = ctx.switchToHttp().getRequest<AuthRequest>();
+    const res = ctx.switchToHttp().getResponse<Response>();
+    if (!req.auth) {
+      throw new Error('@Idempotent() needs an authenticated route (@ApiKeyAuth())');
+    }
+    const { userId } = req.auth;
+    const endpoint = `${req.method} ${req.baseUrl}${(req.route as { path: string }).path}`;
+    const requestHash = sha256(canonicalJson(req.body ?? {}));
+    const explicit = parseIdempotencyKey(req.headers['idempotency-key']);
+    const key = explicit ?? derivedIdempotencyKey(userId, endpoint, requestHash);
+    res.setHeader(IDEMPOTENCY_HEADER, key);
+    (req as AuthRequest & { idempotencyKey?: string }).idempotencyKey = key;
+
+    const claim = await this.idempotency.claim({ userId, endpoint, key, requestHash });
+    switch (claim.kind) {
+      case 'replay-error':
+        res.setHeader('Idempotent-Replayed', 'true');
+        throw claim.error;
+      case 'replay':
+        res.setHeader('Idempotent-Replayed', 'true');
+        res.type('application/json');
+        // Nest sends a string as is: the very bytes the first request got.
+        return of(claim.body);
+      case 'claimed':
+        break;
+    }
+
+    const status = this.statusOf(ctx, req.method);
+    const heartbeat = setInterval(
+      () => void this.idempotency.renewLock(userId, claim.id),
+      (this.idempotency.lockSeconds * 1000) / 3,
+    );
+    heartbeat.unref();
+    return next.handle().pipe(
+      catchError((error: unknown) =>
+        from(
+          this.idempotency.fail(userId, claim.id, error, explicit !== undefined).then(() => {
+            throw error;
+          }),
+        ),
+      ),
+      concatMap(async (data: unknown) => {
+        await this.idempotency.complete(
+          userId,
+          claim.id,
+          status,
+          data === undefined ? '' : JSON.stringify(data),
+        );
+        return data;
+      }),
+      finalize(() => clearInterval(heartbeat)),
+    );
+  }
+
+  /** The status Nest will send: @HttpCode, else 201 for POST and 200 otherwise. */
+  private statusOf(ctx: ExecutionContext, method: string): number {
+    return (
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, ctx.getHandler()) ??
+      (method === 'POST' ? 201 : 200)
+    );
+  }
+}

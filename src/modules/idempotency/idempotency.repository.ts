@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { IdempotencyKeyEntity, type IdempotencyState } from './entities/idempotency-key.entity';
+
+export interface StoredKey {
+  id: string;
+  requestHash: string;
+  state: IdempotencyState;
+  responseStatus: number | null;
+  responseBody: string | null;
+  responseIsError: boolean;
+}
+
+export interface ClaimRequest {
+  userId: string;
+  endpoint: string;
+  keyHash: string;
+  requestHash: string;
+  ttlSeconds: number;
+  lockSeconds: number;
+}
+
+@Injectable()
+export class IdempotencyRepository {
+  constructor(
+    @InjectRepository(IdempotencyKeyEntity)
+    private readonly keys: Repository<IdempotencyKeyEntity>,
+  ) {}
+
+  /**
+   * One atomic statement: inserts the key in progress, or takes over a row that has expired or
+   * whose in-flight claim was abandoned (same body, lock not renewed). Null when another request
+   * holds the key.
+   */
+  async claim(c: ClaimRequest): Promise<string | null> {
+    const rows: { id: string }[] = await this.keys.query(
+      `INSERT INTO idempotency_keys AS k
+         (user_id, endpoint, key_hash, request_hash, state, locked_until, expires_at)
+       VALUES ($1, $2, $3, $4, 'in_progress',
+               now() + make_interval(secs => $6), now() + make_interval(secs => $5))
+       ON CONFLICT (user_id, endpoint, key_hash) DO UPDATE
+         SET request_hash = EXCLUDED.request_hash, state = 'in_progress',
+             locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at,
+             created_at = now(), response_status = NULL, response_body = NULL,
+             response_is_error = false
+         WHERE k.expires_at <= now()
+            OR (k.state = 'in_progress' AND k.locked_until <= now()
+                AND k.request_hash = EXCLUDED.request_hash)
+       RETURNING k.id`,
+      [c.userId, c.endpoint, c.keyHash, c.requestHash, c.ttlSeconds, c.lockSeconds],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async findForUser(userId: string, endpoint: string, keyHash: string): Promise<StoredKey | null> {
+    const row = await this.keys.findOne({
+      where: { userId, endpoint, keyHash },
+      select: {
+        id: true,
+        requestHash: true,
+        state: true,
+        responseStatus: true,
+        responseBody: true,
+        responseIsError: true,
+      },
+    });
+    return row ?? null;
+  }
+
+  async complete(
+    userId: string,
+    id: string,
+    response: { status: number; body: string; isError: boolean },
+  ): Promise<void> {
+    await this.keys.query(
+      `UPDATE idempotency_keys
+          SET state = 'completed', locked_until = NULL, response_status = $3,
+              response_body = $4, response_is_error = $5
+        WHERE id = $2 AND user_id = $1 AND state = 'in_progress'`,
+      [userId, id, response.status, response.body, response.isError],
+    );
+  }
+
+  async release(userId: string, id: string): Promise<void> {
+    await this.keys.query(
+      `DELETE FROM idempotency_keys WHERE id = $2 AND user_id = $1 AND state = 'in_progress'`,
+      [userId, id],
+    );
+  }
+
+  async renewLock(userId: string, id: string, lockSeconds: number): Promise<void> {
+    await this.keys.query(
+      `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $3)
+        WHERE id = $2 AND user_id = $1 AND state = 'in_progress'`,
+      [userId, id, lockSeconds],
+    );
+  }
+
+  /** Deletes up to `batch` expired keys; returns how many. Concurrent sweepers skip each other. */
+  async deleteExpired(batch: number): Promise<number> {
+    const result: [unknown[], number] = await this.keys.query(
+      `DELETE FROM idempotency_keys WHERE id IN (
+         SELECT id FROM idempotency_keys WHERE expires_at <= now()
+          LIMIT $1 FOR UPDATE SKIP LOCKED)`,
+      [batch],
+    );
+    return result[1];
+  }
+}

@@ -1,0 +1,120 @@
+import type { Logger } from 'pino';
+import { AppError, ErrorCode, ValidationFailedError } from '../../common/errors';
+import { loadConfig } from '../../config/soku-config';
+import type { IdempotencyRepository, StoredKey } from './idempotency.repository';
+import { IdempotencyService } from './idempotency.service';
+
+describe(IdempotencyService.name, () => {
+  const request = { userId: 'u1', endpoint: 'POST /v1/posts', key: 'k', requestHash: 'h1' };
+  let keys: jest.Mocked<
+    Pick<IdempotencyRepository, 'claim' | 'findForUser' | 'complete' | 'release'>
+  >;
+  let service: IdempotencyService;
+
+  const stored = (over: Partial<StoredKey>): StoredKey => ({
+    id: 'row',
+    requestHash: 'h1',
+    state: 'completed',
+    responseStatus: 201,
+    responseBody: '{"postSubmissionId":"p1"}',
+    responseIsError: false,
+    ...over,
+  });
+
+  beforeEach(() => {
+    keys = {
+      claim: jest.fn(),
+      findForUser: jest.fn(),
+      complete: jest.fn(),
+      release: jest.fn(),
+    };
+    service = new IdempotencyService(
+      keys as unknown as IdempotencyRepository,
+      loadConfig({ SOKU_IDEMPOTENCY_LOCK_SECONDS: '12' }),
+      { error: jest.fn(), warn: jest.fn() } as unknown as Logger,
+    );
+  });
+
+  it('should claim a new key with the configured TTL and lock', async () => {
+    keys.claim.mockResolvedValue('row');
+    expect(await service.claim(request)).toEqual({ kind: 'claimed', id: 'row' });
+    expect(keys.claim).toHaveBeenCalledWith(
+      expect.objectContaining({ userId: 'u1', ttlSeconds: 86_400, lockSeconds: 12 }),
+    );
+    expect(keys.claim.mock.calls[0][0].keyHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('should replay a completed response', async () => {
+    keys.claim.mockResolvedValue(null);
+    keys.findForUser.mockResolvedValue(stored({}));
+    expect(await service.claim(request)).toEqual({
+      kind: 'replay',
+      status: 201,
+      body: '{"postSubmissionId":"p1"}',
+    });
+  });
+
+  it('should replay a stored business error', async () => {
+    keys.claim.mockResolvedValue(null);
+    keys.findForUser.mockResolvedValue(
+      stored({
+        responseStatus: 402,
+        responseIsError: true,
+        responseBody: '{"code":"insufficient_credits","message":"Not enough AI credits"}',
+      }),
+    );
+    const claim = await service.claim(request);
+    expect(claim.kind).toBe('replay-error');
+    expect(claim.kind === 'replay-error' && claim.error).toMatchObject({
+      status: 402,
+      code: 'insufficient_credits',
+      message: 'Not enough AI credits',
+    });
+  });
+
+  it('should refuse a different body and a request still in flight with 409', async () => {
+    keys.claim.mockResolvedValue(null);
+    keys.findForUser.mockResolvedValueOnce(stored({ requestHash: 'other' }));
+    await expect(service.claim(request)).rejects.toMatchObject({
+      status: 409,
+      code: ErrorCode.IdempotencyConflict,
+      message: expect.stringMatching(/different request body/),
+    });
+    keys.findForUser.mockResolvedValueOnce(stored({ state: 'in_progress' }));
+    await expect(service.claim(request)).rejects.toMatchObject({
+      status: 409,
+      headers: { 'Retry-After': '1' },
+      message: expect.stringMatching(/in progress/),
+    });
+  });
+
+  it('should claim again when the row vanished between the two statements', async () => {
+    keys.claim.mockResolvedValueOnce(null).mockResolvedValueOnce('row2');
+    keys.findForUser.mockResolvedValueOnce(null);
+    expect(await service.claim(request)).toEqual({ kind: 'claimed', id: 'row2' });
+  });
+
+  it.each([
+    ['a validation failure', new ValidationFailedError([])],
+    ['a 5xx', new AppError(503, ErrorCode.ServiceUnavailable, 'down')],
+    ['an unexpected error', new Error('boom')],
+  ])('should release the key after %s', async (_case, error) => {
+    await service.fail('u1', 'row', error);
+    expect(keys.release).toHaveBeenCalledWith('u1', 'row');
+    expect(keys.complete).not.toHaveBeenCalled();
+  });
+
+  it('should release a business error under a derived key', async () => {
+    await service.fail('u1', 'row', new AppError(400, 'missing_integrations', 'x'), false);
+    expect(keys.release).toHaveBeenCalledWith('u1', 'row');
+  });
+
+  it('should store a business error under an explicit key', async () => {
+    await service.fail('u1', 'row', new AppError(404, ErrorCode.NotFound, 'No such media'));
+    expect(keys.complete).toHaveBeenCalledWith('u1', 'row', {
+      status: 404,
+      body: '{"code":"not_found","message":"No such media"}',
+      isError: true,
+    });
+  });
+});

@@ -1,0 +1,147 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AppError, ErrorCode } from '../../common/errors';
+import { deleteInBatches } from '../../common/scheduling/periodic-sweeper';
+import { APP_LOGGER } from '../../config/config.module';
+import { SokuConfig } from '../../config/soku-config';
+import { idempotencyErrors } from './idempotency.errors';
+import { sha256 } from './idempotency-key';
+import { IdempotencyRepository } from './idempotency.repository';
+
+/** What to do with a request under an idempotency key. */
+export type IdempotencyClaim =
+  | { kind: 'claimed'; id: string }
+  | { kind: 'replay'; status: number; body: string }
+  | { kind: 'replay-error'; error: AppError };
+
+export interface IdempotentRequest {
+  userId: string;
+  endpoint: string;
+  key: string;
+  requestHash: string;
+}
+
+interface StoredError {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+const CLAIM_ATTEMPTS = 3;
+const SWEEP_BATCH = 1_000;
+
+/**
+ * The idempotency rules: first request processed, a replay gets the stored response, a
+ * different body or a request still in flight gets 409. Validation failures and 5xx are not
+ * stored: the key is released so a retry can succeed.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(
+    private readonly keys: IdempotencyRepository,
+    private readonly config: SokuConfig,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  get lockSeconds(): number {
+    return this.config.limits.idempotency.lockSeconds;
+  }
+
+  async claim(request: IdempotentRequest): Promise<IdempotencyClaim> {
+    const keyHash = sha256(request.key);
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+      const id = await this.keys.claim({
+        userId: request.userId,
+        endpoint: request.endpoint,
+        keyHash,
+        requestHash: request.requestHash,
+        ttlSeconds: this.config.limits.idempotency.ttlSeconds,
+        lockSeconds: this.lockSeconds,
+      });
+      if (id !== null) {
+        return { kind: 'claimed', id };
+      }
+      const existing = await this.keys.findForUser(request.userId, request.endpoint, keyHash);
+      if (!existing) {
+        continue; // released or swept between the two statements: claim again
+      }
+      if (existing.requestHash !== request.requestHash) {
+        throw idempotencyErrors.differentBody();
+      }
+      if (existing.state === 'in_progress') {
+        throw idempotencyErrors.inProgress();
+      }
+      const status = existing.responseStatus ?? 200;
+      const body = existing.responseBody ?? '';
+      if (existing.responseIsError) {
+        const stored = JSON.parse(body) as StoredError;
+        return {
+          kind: 'replay-error',
+          error: new AppError(status, stored.code, stored.message, stored.details),
+        };
+      }
+      return { kind: 'replay', status, body };
+    }
+    throw idempotencyErrors.inProgress();
+  }
+
+  /** Stores the response the client is about to get, for the replays. */
+  async complete(userId: string, id: string, status: number, body: string): Promise<void> {
+    try {
+      await this.keys.complete(userId, id, { status, body, isError: false });
+    } catch (error) {
+      // The work is done: answer it. The claim stays in progress until its lock lapses.
+      this.logger.error(
+        { err: error, idempotencyKeyId: id },
+        'could not store idempotent response',
+      );
+    }
+  }
+
+  /**
+   * A failed request. Validation failures and 5xx are released, so a retry runs again. Other
+   * 4xx (business errors) are stored and replayed only under an explicit Idempotency-Key: a
+   * derived key stands for "this body", and fixing the cause (connecting an account, topping up
+   * credits) must not leave the same body refused for a day.
+   */
+  async fail(userId: string, id: string, error: unknown, explicitKey = true): Promise<void> {
+    try {
+      if (
+        explicitKey &&
+        error instanceof AppError &&
+        error.status < 500 &&
+        error.code !== ErrorCode.ValidationError
+      ) {
+        const stored: StoredError = { code: error.code, message: error.message };
+        if (error.details !== undefined) {
+          stored.details = error.details;
+        }
+        await this.keys.complete(userId, id, {
+          status: error.status,
+          body: JSON.stringify(stored),
+          isError: true,
+        });
+      } else {
+        await this.keys.release(userId, id);
+      }
+    } catch (storeError) {
+      this.logger.error(
+        { err: storeError, idempotencyKeyId: id },
+        'could not settle idempotency key',
+      );
+    }
+  }
+
+  async renewLock(userId: string, id: string): Promise<void> {
+    try {
+      await this.keys.renewLock(userId, id, this.lockSeconds);
+    } catch (error) {
+      this.logger.warn({ err: error, idempotencyKeyId: id }, 'could not renew idempotency lock');
+    }
+  }
+
+  /** Deletes every expired key, a batch at a time; returns how many. */
+  sweepExpired(): Promise<number> {
+    return deleteInBatches(SWEEP_BATCH, (batch) => this.keys.deleteExpired(batch));
+  }
+}

@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class ListRequestsQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Page size.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({
+    description: 'The `nextCursor` of the previous page; omit it for the newest requests.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class ApiRequestDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'POST' })
+  method: string;
+
+  @ApiProperty({
+    example: '/v1/posts',
+    description: 'The route template, or the path when no route matched.',
+  })
+  route: string;
+
+  @ApiProperty({ example: 201 })
+  status: number;
+
+  @ApiProperty({ description: 'The X-Request-ID of the request.' })
+  requestId: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The Idempotency-Key used, if any.' })
+  idempotencyKey: string | null;
+
+  @ApiProperty({ example: 12.5, description: 'Time to the last byte of the response, in ms.' })
+  latencyMs: number;
+
+  @ApiProperty({ type: String, nullable: true, example: '203.0.113.7' })
+  ip: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  userAgent: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Id of the API key used (see GET /v1/api-keys); null for an ID token.',
+  })
+  apiKeyId: string | null;
+
+  @ApiProperty({ format: 'date-time', description: 'When the request arrived.' })
+  createdAt: string;
+}
+
+export class ApiRequestListDto {
+  @ApiProperty({ type: [ApiRequestDto], description: 'Newest first.' })
+  requests: ApiRequestDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+  })
+  nextCursor: string | null;
+}

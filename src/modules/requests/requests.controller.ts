@@ -1,0 +1,30 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
+import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { ApiRequestListDto, ListRequestsQueryDto } from './dto/api-request.dto';
+import { RequestsService } from './requests.service';
+
+@ApiTags('requests')
+@ApiKeyAuth()
+@Controller('v1/requests')
+export class RequestsController {
+  constructor(private readonly requests: RequestsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'List your recent API requests',
+    description:
+      'Every authenticated request you made (method, route, status, request id, idempotency key, latency, IP, user agent), newest first. Written in batches, so a request shows up within about a second; kept for SOKU_REQUEST_LOG_RETENTION_DAYS days.',
+  })
+  @ApiOkResponse({ type: ApiRequestListDto })
+  @ApiErrorResponses(400)
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ListRequestsQueryDto,
+  ): Promise<ApiRequestListDto> {
+    return this.requests.list(user.userId, query.limit, query.cursor);
+  }
+}
