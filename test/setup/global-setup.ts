@@ -10,7 +10,7 @@ import {
 import { MIGRATIONS } from '../../src/database/migrations';
 import { runMigrationsLocked } from '../../src/database/run-migrations';
 import { freePort } from '../utils/soku-process';
-import { assertTestDatabase, cloneForWorkers, ensureDatabaseExists } from './test-database';
+import { assertTestDatabase, cloneForWorkers, recreateDatabase } from './test-database';
 
 declare global {
   var __SOKU_TEST_PG__: EmbeddedPostgresHandle | undefined;
@@ -34,7 +34,7 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
     url = handle.url;
   }
   assertTestDatabase(url);
-  await ensureDatabaseExists(url);
+  await recreateDatabase(url);
   const dataSource = await new DataSource({
     type: 'postgres',
     url,

@@ -40,15 +40,14 @@ export async function cloneForWorkers(templateUrl: string, workers: number): Pro
   }
 }
 
-export async function ensureDatabaseExists(url: string): Promise<void> {
+/** A fresh, empty database for each run, so a changed migration never meets a stale schema. */
+export async function recreateDatabase(url: string): Promise<void> {
   const name = databaseName(url);
   const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
   await admin.connect();
   try {
-    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) {
-      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
-    }
+    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
   } finally {
     await admin.end();
   }

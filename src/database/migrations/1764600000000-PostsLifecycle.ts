@@ -14,6 +14,7 @@ export class PostsLifecycle1764600000000 implements MigrationInterface {
         media_type text NOT NULL CHECK (media_type IN ('text', 'image', 'video')),
         scheduled_time timestamptz NOT NULL,
         enable_repurposing boolean NOT NULL DEFAULT false,
+        media_ids uuid[],
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);

@@ -18,6 +18,8 @@ export class MediaModule {
   static forRoot(config: SokuConfig): DynamicModule {
     return {
       module: MediaModule,
+      // Global: posts and publishing claim, read and release media through MediaService.
+      global: true,
       imports: [TypeOrmModule.forFeature([MediaEntity, MediaUsageEntity])],
       controllers: [
         MediaController,

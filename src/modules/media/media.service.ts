@@ -96,7 +96,7 @@ export class MediaService {
     if (pending.status === 'ready') {
       return pending;
     }
-    const body = await this.storage.openUpload(pending.storageKey);
+    const body = await this.storage.open(pending.storageKey);
     if (!body) {
       throw new UploadFailedError(
         `Nothing was uploaded for media ${id}: PUT the file to uploadUrl first`,
@@ -136,6 +136,21 @@ export class MediaService {
       throw new MediaNotFoundError(id);
     }
     return media;
+  }
+
+  /** Public URL of a stored media (what platforms that pull are given). */
+  publicUrl(media: MediaEntity): string {
+    return this.storage.publicUrl(media.storageKey);
+  }
+
+  /** The stored bytes of the user's media (what platforms that must be pushed are sent). */
+  async open(userId: string, id: string): Promise<Readable> {
+    const media = await this.get(userId, id);
+    const body = await this.storage.open(media.storageKey);
+    if (!body) {
+      throw new MediaNotFoundError(id);
+    }
+    return body;
   }
 
   async list(userId: string, limit: number, cursor?: MediaCursor): Promise<MediaPage> {

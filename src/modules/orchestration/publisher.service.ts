@@ -3,12 +3,19 @@ import type { Logger } from 'pino';
 import type { Platform } from '../../common/platforms';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MediaNotFoundError } from '../media/media.errors';
+import { MediaService } from '../media/media.service';
 import { AccountDirectory } from '../posts/account-directory';
+import { mediaHolder } from '../posts/media-holder';
+import { mediaKindOf } from '../posts/post-content';
 import { type ClaimedRun, PostLifecycleService } from '../posts/post-lifecycle.service';
 import { ConnectorRegistry } from './connectors/connector.registry';
 import {
   type PlatformConnector,
   PublishError,
+  type PublishMedia,
   type PublishRequest,
 } from './connectors/platform-connector';
 import { JobQueue } from './queue/job-queue';
@@ -31,6 +38,8 @@ export class Publisher {
     private readonly connectors: ConnectorRegistry,
     private readonly queue: JobQueue,
     private readonly config: SokuConfig,
+    private readonly media: MediaService,
+    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -40,6 +49,14 @@ export class Publisher {
       return; // a duplicate job, a cancelled run, or not due yet
     }
     await this.attempt(run, true);
+    await this.releaseMediaIfSettled(run.submissionId);
+  }
+
+  /** Once every run of a submission has settled, its media may be deleted again. */
+  private async releaseMediaIfSettled(submissionId: string): Promise<void> {
+    if (await this.lifecycle.isSettled(submissionId)) {
+      await this.db.transaction((em) => this.media.releaseUsage(em, mediaHolder(submissionId)));
+    }
   }
 
   /** A run whose worker vanished: finish it from what the platform says, never blindly. */
@@ -65,6 +82,7 @@ export class Publisher {
       request.request,
       'The worker stopped while publishing',
     );
+    await this.releaseMediaIfSettled(run.submissionId);
   }
 
   private async attempt(run: ClaimedRun, mayRefresh: boolean): Promise<void> {
@@ -100,6 +118,7 @@ export class Publisher {
   ): Promise<{ connector: PlatformConnector; request: PublishRequest }> {
     const credentials = await this.accounts.getPublishCredentials(run.userId, run.integrationId);
     const connector = this.connectors.get(run.platform as Platform, credentials.account.sandbox);
+    const media = await Promise.all(run.mediaIds.map((id) => this.publishMedia(run.userId, id)));
     return {
       connector,
       request: {
@@ -109,6 +128,7 @@ export class Publisher {
         attempt: run.attempts,
         content: run.content,
         mediaType: run.mediaType,
+        media,
         accessToken: credentials.accessToken,
         metadata: credentials.metadata,
         state: run.connectorState,
@@ -117,6 +137,29 @@ export class Publisher {
           await this.lifecycle.saveConnectorState(run.id, state);
         },
       },
+    };
+  }
+
+  private async publishMedia(userId: string, id: string): Promise<PublishMedia> {
+    const media = await this.media.get(userId, id).catch((error: unknown) => {
+      throw error instanceof MediaNotFoundError
+        ? new PublishError(
+            'permanent',
+            'media_unavailable',
+            `Media ${id} was deleted before publishing`,
+          )
+        : error;
+    });
+    return {
+      id,
+      kind: mediaKindOf(media.mimeType),
+      mimeType: media.mimeType,
+      size: media.size,
+      width: media.width,
+      height: media.height,
+      durationSeconds: media.durationSeconds,
+      url: this.media.publicUrl(media),
+      open: () => this.media.open(userId, id),
     };
   }
 

@@ -1,8 +1,8 @@
 import {
+  type BeforeApplicationShutdown,
   Inject,
   Injectable,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../config/config.module';
@@ -17,9 +17,10 @@ import { Reconciler } from './reconciler.service';
  * once at start-up (rebuilding whatever the queue lost while nothing ran) and then periodically.
  */
 @Injectable()
-export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private pass?: Promise<unknown>;
+  private stopped = false;
 
   constructor(
     private readonly queue: JobQueue,
@@ -41,7 +42,9 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     this.runReconciler();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: no new reconciler pass, and in-flight jobs finish. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     await this.pass;
     await this.queue.close();
@@ -52,6 +55,9 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       .reconcile()
       .catch((error: unknown) => this.logger.error({ err: error }, 'reconciler pass failed'))
       .finally(() => {
+        if (this.stopped) {
+          return;
+        }
         this.timer = setTimeout(
           () => this.runReconciler(),
           this.config.orchestration.reconcileIntervalMs,

@@ -22,22 +22,44 @@ export interface MediaSummary {
 
 const VIDEO_EXTENSION = /\.(mp4|mov|m4v|webm|avi|mkv)(\?|#|$)/i;
 
-export function summarizeMedia(content: PostContent): MediaSummary {
+export type MediaKind = 'image' | 'video' | 'audio';
+
+/** Counts by kind; `mediaIdKinds` are the kinds of `mediaIds`, when they are known. */
+export function summarizeMedia(content: PostContent, mediaIdKinds?: MediaKind[]): MediaSummary {
   const generic = [...(content.mediaUrls ?? [])];
   const videosFromGeneric = generic.filter((url) => VIDEO_EXTENSION.test(url)).length;
+  const ids = mediaIdKinds ?? [];
   return {
-    images: content.imageUrls?.length ?? 0,
-    videos: (content.videoUrl ? 1 : 0) + videosFromGeneric,
-    unknown: generic.length - videosFromGeneric + (content.mediaIds?.length ?? 0),
+    images: (content.imageUrls?.length ?? 0) + ids.filter((kind) => kind === 'image').length,
+    videos:
+      (content.videoUrl ? 1 : 0) +
+      videosFromGeneric +
+      ids.filter((kind) => kind === 'video').length,
+    unknown:
+      generic.length -
+      videosFromGeneric +
+      ids.filter((kind) => kind === 'audio').length +
+      (mediaIdKinds ? 0 : (content.mediaIds?.length ?? 0)),
   };
 }
 
+export function mediaKindOf(mimeType: string): MediaKind {
+  return mimeType.startsWith('video/')
+    ? 'video'
+    : mimeType.startsWith('audio/')
+      ? 'audio'
+      : 'image';
+}
+
 /** The v1 "auto-detected if omitted" rule: any video makes a video post, else any media an image post. */
-export function detectMediaType(content: PostContent): 'text' | 'image' | 'video' {
+export function detectMediaType(
+  content: PostContent,
+  mediaIdKinds?: MediaKind[],
+): 'text' | 'image' | 'video' {
   if (content.mediaType) {
     return content.mediaType;
   }
-  const media = summarizeMedia(content);
+  const media = summarizeMedia(content, mediaIdKinds);
   if (media.videos > 0) {
     return 'video';
   }

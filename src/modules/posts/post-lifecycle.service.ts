@@ -17,6 +17,8 @@ export interface ClaimedRun {
   mediaType: 'text' | 'image' | 'video';
   enableRepurposing: boolean;
   connectorState: Record<string, unknown>;
+  /** The submission's stored media, in post order. */
+  mediaIds: string[];
 }
 
 export interface RunRef {
@@ -32,7 +34,7 @@ export interface StrandedRun extends ClaimedRun {
 type Row = Record<string, unknown>;
 
 const CLAIMED_COLUMNS = `r.id, r.submission_id, r.user_id, r.platform, r.account_id, r.integration_id,
-  r.attempts, r.connector_state, s.content, s.media_type, s.enable_repurposing`;
+  r.attempts, r.connector_state, s.content, s.media_type, s.enable_repurposing, s.media_ids`;
 
 function toClaimed(row: Row): ClaimedRun {
   return {
@@ -47,6 +49,7 @@ function toClaimed(row: Row): ClaimedRun {
     mediaType: row.media_type as ClaimedRun['mediaType'],
     enableRepurposing: row.enable_repurposing as boolean,
     connectorState: row.connector_state as Record<string, unknown>,
+    mediaIds: (row.media_ids as string[] | null) ?? [],
   };
 }
 
@@ -80,6 +83,50 @@ export class PostLifecycleService {
       [submissionId],
     );
     return runs.map((run) => ({ id: run.id as string, attempts: run.attempts as number }));
+  }
+
+  /** What the orchestrator needs to import the submission's media, once. */
+  async submissionMedia(
+    submissionId: string,
+  ): Promise<{ userId: string; content: PostContent; mediaIds: string[] | null } | null> {
+    const [row] = await sqlRows(
+      this.db,
+      `SELECT user_id, content, media_ids FROM post_submissions WHERE id = $1`,
+      [submissionId],
+    );
+    return row
+      ? {
+          userId: row.user_id as string,
+          content: row.content as PostContent,
+          mediaIds: row.media_ids as string[] | null,
+        }
+      : null;
+  }
+
+  async setSubmissionMedia(submissionId: string, mediaIds: string[]): Promise<void> {
+    await this.db.query(
+      `UPDATE post_submissions SET media_ids = $2, updated_at = now() WHERE id = $1`,
+      [submissionId, mediaIds],
+    );
+  }
+
+  /** Fails every queued run of a submission at once (its media could not be imported). */
+  async failQueuedRuns(submissionId: string, code: string, message: string): Promise<void> {
+    await this.db.query(
+      `UPDATE post_runs SET status = 'failed', error_code = $2, error_message = $3, finished_at = now(), updated_at = now()
+        WHERE submission_id = $1 AND status = 'queued'`,
+      [submissionId, code, message.slice(0, 2000)],
+    );
+  }
+
+  /** True once no run of the submission can change any more. */
+  async isSettled(submissionId: string): Promise<boolean> {
+    const [row] = await sqlRows(
+      this.db,
+      `SELECT NOT EXISTS (SELECT 1 FROM post_runs WHERE submission_id = $1 AND status IN ('queued', 'processing')) AS settled`,
+      [submissionId],
+    );
+    return row.settled as boolean;
   }
 
   async markDispatched(submissionId: string): Promise<void> {

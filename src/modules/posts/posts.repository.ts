@@ -35,20 +35,25 @@ const OUTCOME_SQL = `(
 export class PostsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The submission and all its runs, in one transaction. */
+  /** The submission and all its runs in one transaction, with `alongside` (media claims) in it. */
   createSubmission(
-    submission: Omit<PostSubmissionEntity, 'id' | 'status' | 'createdAt' | 'updatedAt'>,
+    submission: Omit<
+      PostSubmissionEntity,
+      'id' | 'status' | 'createdAt' | 'updatedAt' | 'mediaIds'
+    >,
     runs: Pick<PostRunEntity, 'platform' | 'accountId' | 'integrationId' | 'targetId'>[],
+    alongside: (em: EntityManager, submissionId: string) => Promise<void>,
   ): Promise<PostSubmissionEntity> {
     return this.db.transaction(async (em) => {
       const saved = await em.save(
         PostSubmissionEntity,
-        em.create(PostSubmissionEntity, submission),
+        em.create(PostSubmissionEntity, { ...submission, mediaIds: null }),
       );
       await em.insert(
         PostRunEntity,
         runs.map((run) => ({ ...run, submissionId: saved.id, userId: submission.userId })),
       );
+      await alongside(em, saved.id);
       return saved;
     });
   }

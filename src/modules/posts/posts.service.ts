@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type FieldProblem, ValidationFailedError } from '../../common/errors';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { MediaNotFoundError } from '../media/media.errors';
+import { MediaService } from '../media/media.service';
 import { platformProblems } from '../orchestration/connectors/platform-rules';
 import { AccountDirectory } from './account-directory';
 import type { CreatePostDto } from './dto/create-post.dto';
@@ -13,7 +15,8 @@ import type {
 } from './dto/post-response.dto';
 import type { PostRunEntity } from './entities/post-run.entity';
 import { PostDispatcher } from './post-dispatcher';
-import { detectMediaType, type PostContent } from './post-content';
+import { mediaHolder } from './media-holder';
+import { detectMediaType, type MediaKind, mediaKindOf, type PostContent } from './post-content';
 import { postErrors } from './posts.errors';
 import { type Outcome, PostsRepository } from './posts.repository';
 import { parseScheduledTime } from './scheduled-time';
@@ -22,6 +25,7 @@ import { type ResolvedTarget, resolveTargets } from './targeting/resolve-targets
 import type { PostSubmissionEntity } from './entities/post-submission.entity';
 
 const FIELD = 'body.post.content.platform';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_PAGE = 20;
 
 interface Plan {
@@ -37,6 +41,7 @@ export class PostsService {
     private readonly posts: PostsRepository,
     private readonly accounts: AccountDirectory,
     private readonly dispatcher: PostDispatcher,
+    private readonly media: MediaService,
   ) {}
 
   /** Validates everything, stores the submission and its runs in one transaction, then dispatches. */
@@ -57,6 +62,8 @@ export class PostsService {
         integrationId: t.integrationId,
         targetId: t.targetId,
       })),
+      // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
+      (em, id) => this.media.acquireUsage(em, userId, plan.content.mediaIds ?? [], mediaHolder(id)),
     );
     await this.dispatcher.dispatch(submission.id, scheduledTime);
     return { postSubmissionId: submission.id };
@@ -169,17 +176,60 @@ export class PostsService {
     return this.get(userId, id);
   }
 
+  /** `mediaIds` must be the caller's ready media: every unknown one is a 400 at its index. */
+  private async mediaKinds(
+    userId: string,
+    ids: string[] | undefined,
+  ): Promise<MediaKind[] | undefined> {
+    if (!ids || ids.length === 0) {
+      return undefined;
+    }
+    const found = await Promise.all(
+      ids.map((id) =>
+        (UUID.test(id)
+          ? this.media.get(userId, id)
+          : Promise.reject(new MediaNotFoundError(id))
+        ).then(
+          (media) => mediaKindOf(media.mimeType),
+          (error: unknown) => {
+            if (error instanceof MediaNotFoundError) {
+              return undefined;
+            }
+            throw error;
+          },
+        ),
+      ),
+    );
+    const problems: FieldProblem[] = found.flatMap((kind, i) =>
+      kind
+        ? []
+        : [
+            {
+              field: `body.post.content.mediaIds[${i}]`,
+              message: 'No such media: upload it with POST /v1/media first',
+              code: 'not_found',
+              received: ids[i],
+            },
+          ],
+    );
+    if (problems.length > 0) {
+      throw new ValidationFailedError(problems);
+    }
+    return found as MediaKind[];
+  }
+
   private async plan(userId: string, body: CreatePostDto): Promise<Plan> {
     const { platform: rawTargets, ...rest } = body.post.content;
     const content = stripUndefined(rest) as PostContent;
     const scheduled = parseScheduledTime(body.scheduledTime);
     const requests = parseTargets(rawTargets, FIELD).targets;
+    const kinds = await this.mediaKinds(userId, content.mediaIds);
     const { targets, missing } = resolveTargets(requests, await this.accounts.listAccounts(userId));
     if (missing.length > 0) {
       throw postErrors.missingIntegrations(missing);
     }
     const problems: FieldProblem[] = targets.flatMap((target) =>
-      platformProblems(target.platform, content).map((message) => ({
+      platformProblems(target.platform, content, kinds).map((message) => ({
         field: target.field,
         message,
         code: 'platform_rule',
@@ -191,7 +241,7 @@ export class PostsService {
     }
     return {
       content,
-      mediaType: detectMediaType(content),
+      mediaType: detectMediaType(content, kinds),
       scheduledTime: 'at' in scheduled ? scheduled.at : null,
       targets,
     };

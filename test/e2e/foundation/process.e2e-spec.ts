@@ -165,7 +165,8 @@ describe('the Soku process in embedded mode', () => {
       error: { code: 'not_found', message: 'No user with email nobody@example.test' },
     });
     expect(postgresProcessesFor(dataDir)).toEqual([]);
-  });
+    // Five CLI runs, each booting the services: slow on a loaded 2-core machine.
+  }, 180_000);
 
   it('should refuse bad configuration with the list of bad variables', async () => {
     const soku = await spawnSoku({

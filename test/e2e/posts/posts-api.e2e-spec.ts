@@ -162,6 +162,23 @@ describe('POST /v1/posts: validation and targeting', () => {
     ]);
   });
 
+  it("should refuse mediaIds that are not the caller's media, each at its index", async () => {
+    const res = await post({
+      post: {
+        content: {
+          text: 'hi',
+          mediaIds: ['not-a-uuid', '00000000-0000-4000-8000-000000000000'],
+          platform: 'x',
+        },
+      },
+    });
+    expectEnvelope(res, 400, 'validation_error');
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual([
+      'body.post.content.mediaIds[0]',
+      'body.post.content.mediaIds[1]',
+    ]);
+  });
+
   it('should collapse duplicate targets into one run', async () => {
     const { postSubmissionId } = (
       await post({

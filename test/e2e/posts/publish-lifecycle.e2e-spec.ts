@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Env } from '../../../src/config/env-slice';
+import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
+import { jpeg, mp4 } from '../../fakes/media-samples';
 import { addAccount } from '../../utils/accounts';
 import { expectEnvelope } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';
@@ -23,17 +25,30 @@ describe.each(adapters)('publishing through %s', (_name, adapterEnv) => {
   run('', () => {
     let t: TestApp;
     let user: TestUser;
+    let origin: MediaOrigin;
 
     beforeAll(async () => {
+      origin = await startMediaOrigin();
+      origin.serve('/photo.jpg', jpeg(1080, 1080));
+      origin.serve('/image.jpg', jpeg(1200, 630));
+      origin.serve('/video.mp4', mp4(12));
       t = await createTestApp({
-        env: { ...FAST, ...adapterEnv, SOKU_QUEUE_PREFIX: `t${randomUUID().slice(0, 8)}` },
+        env: {
+          ...FAST,
+          ...adapterEnv,
+          SOKU_QUEUE_PREFIX: `t${randomUUID().slice(0, 8)}`,
+          SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1',
+        },
       });
     });
     beforeEach(async () => {
       await t.reset();
       user = await createUser(t);
     });
-    afterAll(() => t.close());
+    afterAll(async () => {
+      await t.close();
+      await origin.close();
+    });
 
     const post = (body: object) =>
       request(t.http).post('/v1/posts').set('soku-api-key', user.apiKey).send(body);
@@ -75,12 +90,12 @@ describe.each(adapters)('publishing through %s', (_name, adapterEnv) => {
       const bodies = [
         content({
           text: 'Check out this photo!',
-          imageUrls: ['https://example.com/photo.jpg'],
+          imageUrls: [origin.url('/photo.jpg')],
           platform: [{ platform: 'instagram', accountId: 'ig_creator_main' }],
         }),
         content({
           text: 'New video is live!',
-          videoUrl: 'https://example.com/video.mp4',
+          videoUrl: origin.url('/video.mp4'),
           platform: [
             { platform: 'tiktok', accountId: 'tt_creator' },
             { platform: 'youtube', accountId: 'yt_channel' },
@@ -88,7 +103,7 @@ describe.each(adapters)('publishing through %s', (_name, adapterEnv) => {
         }),
         content({
           text: 'Exciting announcement!',
-          imageUrls: ['https://example.com/image.jpg'],
+          imageUrls: [origin.url('/image.jpg')],
           platform: [
             { platform: 'instagram', accountId: 'ig_personal' },
             { platform: 'instagram', accountId: 'ig_business' },
@@ -103,6 +118,83 @@ describe.each(adapters)('publishing through %s', (_name, adapterEnv) => {
         expect(done.outcome).toBe('succeeded');
         expect(done.runs).toHaveLength(expectedRuns[i]);
       }
+    });
+
+    it('should import remote media once and hand connectors the stored copies', async () => {
+      await addAccount(t, user.userId, 'instagram', 'ig_main');
+      await addAccount(t, user.userId, 'facebook', 'fb_main');
+      const { postSubmissionId } = (
+        await post(
+          content({
+            text: 'two targets, one import',
+            imageUrls: [origin.url('/photo.jpg')],
+            platform: ['instagram', 'facebook'],
+          }),
+        ).expect(201)
+      ).body;
+      expect((await waitForPost(t, user.apiKey, postSubmissionId)).outcome).toBe('succeeded');
+      const [{ media_ids: mediaIds }] = await t.dataSource.query(
+        'SELECT media_ids FROM post_submissions WHERE id = $1',
+        [postSubmissionId],
+      );
+      expect(mediaIds).toHaveLength(1);
+      expect(
+        origin.requests().filter((r) => r.endsWith('/photo.jpg')).length,
+      ).toBeGreaterThanOrEqual(1);
+      const [{ n }] = await t.dataSource.query(
+        'SELECT count(*)::int AS n FROM media WHERE user_id = $1',
+        [user.userId],
+      );
+      expect(n).toBe(1);
+    });
+
+    it('should fail every run with media_unavailable when a media URL cannot be imported', async () => {
+      await addAccount(t, user.userId, 'instagram', 'ig_main');
+      const { postSubmissionId } = (
+        await post(
+          content({ text: 'gone', imageUrls: [origin.url('/missing.jpg')], platform: 'instagram' }),
+        ).expect(201)
+      ).body;
+      const done = await waitForPost(t, user.apiKey, postSubmissionId);
+      expect(done.outcome).toBe('failed');
+      expect(done.runs[0].error?.code).toBe('media_unavailable');
+      expect(done.runs[0].error?.message).toContain('/missing.jpg');
+    });
+
+    it('should hold mediaIds against deletion until the post settles', async () => {
+      await addAccount(t, user.userId, 'x', 'x_main');
+      const media = (
+        await request(t.http)
+          .post('/v1/media')
+          .set('soku-api-key', user.apiKey)
+          .send({ url: origin.url('/image.jpg') })
+          .expect(201)
+      ).body;
+      const scheduledTime = new Date(Date.now() + 3_600_000).toISOString();
+      const { postSubmissionId: id } = (
+        await post({
+          ...content({ text: 'with media', mediaIds: [media.id], platform: 'x' }),
+          scheduledTime,
+        }).expect(201)
+      ).body;
+      expectEnvelope(
+        await request(t.http).delete(`/v1/media/${media.id}`).set('soku-api-key', user.apiKey),
+        409,
+        'media_in_use',
+      );
+      await t.dataSource.query(`UPDATE post_submissions SET scheduled_time = now() WHERE id = $1`, [
+        id,
+      ]);
+      expect((await waitForPost(t, user.apiKey, id)).outcome).toBe('succeeded');
+      // The claim is released right after the last run settles.
+      let status = 409;
+      for (let tries = 0; status === 409 && tries < 100; tries++) {
+        status = (
+          await request(t.http).delete(`/v1/media/${media.id}`).set('soku-api-key', user.apiKey)
+        ).status;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(status).toBe(200);
     });
 
     it('should retry a retryable failure and succeed', async () => {

@@ -58,7 +58,7 @@ export class LocalMediaStorage extends MediaStorage {
     });
   }
 
-  async openUpload(key: string): Promise<Readable | undefined> {
+  async open(key: string): Promise<Readable | undefined> {
     const file = this.pathOf(key);
     try {
       await fs.access(file);

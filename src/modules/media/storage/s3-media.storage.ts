@@ -83,7 +83,7 @@ export class S3MediaStorage extends MediaStorage {
     return { method: 'PUT', url, headers: { 'Content-Type': options.contentType } };
   }
 
-  async openUpload(key: string): Promise<Readable | undefined> {
+  async open(key: string): Promise<Readable | undefined> {
     try {
       const object = await this.client.send(
         new GetObjectCommand({ Bucket: this.config.bucket, Key: key }),

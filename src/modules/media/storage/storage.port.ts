@@ -32,6 +32,6 @@ export abstract class MediaStorage {
   /** A URL that accepts one PUT of exactly these bytes until `expiresAt`. */
   abstract createUploadTarget(key: string, options: UploadTargetOptions): Promise<UploadTarget>;
 
-  /** What a client uploaded under `key`, or undefined when nothing was. */
-  abstract openUpload(key: string): Promise<Readable | undefined>;
+  /** The bytes stored under `key` (a stored media, or a client's direct upload); undefined when none. */
+  abstract open(key: string): Promise<Readable | undefined>;
 }

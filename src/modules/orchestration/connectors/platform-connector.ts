@@ -1,5 +1,26 @@
+import type { Readable } from 'node:stream';
 import type { Platform } from '../../../common/platforms';
 import type { PostContent } from '../../posts/post-content';
+
+/**
+ * One media item of the post, already imported into Soku's storage (remote URLs are imported
+ * once per submission, before any run publishes), in post order: `videoUrl`, `imageUrls`,
+ * `mediaUrls`, then `mediaIds`.
+ */
+export interface PublishMedia {
+  /** Soku's media id of the stored copy. */
+  id: string;
+  kind: 'image' | 'video' | 'audio';
+  mimeType: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  durationSeconds: number | null;
+  /** Public URL of the stored copy, for platforms that pull (Meta, TikTok PULL_FROM_URL). */
+  url: string;
+  /** The bytes, for platforms that must be pushed (X chunked upload, YouTube resumable). */
+  open(): Promise<Readable>;
+}
 
 /** Everything a connector needs to publish one run. */
 export interface PublishRequest {
@@ -10,6 +31,7 @@ export interface PublishRequest {
   attempt: number;
   content: PostContent;
   mediaType: 'text' | 'image' | 'video';
+  media: PublishMedia[];
   accessToken: string | null;
   metadata: Record<string, unknown>;
   /** What an earlier attempt of this run saved with `saveState` (empty at first). */

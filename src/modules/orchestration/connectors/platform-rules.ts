@@ -1,5 +1,5 @@
 import type { Platform } from '../../../common/platforms';
-import { type PostContent, summarizeMedia } from '../../posts/post-content';
+import { type MediaKind, type PostContent, summarizeMedia } from '../../posts/post-content';
 import { codePointLength, threadsLength, xWeightedLength } from './text-length';
 
 /** What a platform accepts, checked at request time so a bad post is a 400, not a failure later. */
@@ -102,11 +102,15 @@ const RULES: Record<Platform, PlatformRule> = {
 };
 
 /** Every reason this content cannot go to this platform (empty when it can). */
-export function platformProblems(platform: Platform, content: PostContent): string[] {
+export function platformProblems(
+  platform: Platform,
+  content: PostContent,
+  mediaIdKinds?: MediaKind[],
+): string[] {
   const rule = RULES[platform];
   const problems: string[] = [];
   const text = content.text ?? '';
-  const media = summarizeMedia(content);
+  const media = summarizeMedia(content, mediaIdKinds);
   const mediaCount = media.images + media.videos + media.unknown;
 
   const length = rule.countText(text);

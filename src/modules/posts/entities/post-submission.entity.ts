@@ -32,6 +32,10 @@ export class PostSubmissionEntity {
   @Column({ name: 'scheduled_time', type: 'timestamptz' })
   scheduledTime: Date;
 
+  /** The post's media as stored copies, in post order; null until orchestration imports them. */
+  @Column({ name: 'media_ids', type: 'uuid', array: true, nullable: true })
+  mediaIds: string[] | null;
+
   @Column({ name: 'enable_repurposing', type: 'boolean', default: false })
   enableRepurposing: boolean;
 
