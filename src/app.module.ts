@@ -14,6 +14,8 @@ import { MediaModule } from './modules/media/media.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
 import { RequestsModule } from './modules/requests/requests.module';
+import { AiModule } from './modules/ai/ai.module';
+import { CreditsModule } from './modules/credits/credits.module';
 
 @Module({})
 export class AppModule {
@@ -35,6 +37,8 @@ export class AppModule {
         PostsModule,
         OrchestrationModule,
         MediaModule.forRoot(config),
+        CreditsModule,
+        AiModule,
         // After AuthModule: its endpoint-limit guard must run after the auth guards.
         RateLimitsModule,
         IdempotencyModule,

@@ -13,6 +13,7 @@ import { RedisEnv, type RedisConfig } from './redis.config';
 import { StorageEnv, toStorageConfig, type StorageConfig } from './storage.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 import { LimitsEnv, toLimitsConfig, type LimitsConfig } from './limits.config';
+import { AiEnv, toAiConfig, type AiConfig } from './ai.config';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: EnvProblem[]) {
@@ -45,6 +46,7 @@ export class SokuConfig {
     readonly storage: StorageConfig,
     readonly media: MediaConfig,
     readonly limits: LimitsConfig,
+    readonly ai: AiConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -63,6 +65,7 @@ export class SokuConfig {
       this.storage,
       this.media,
       this.limits,
+      this.ai,
     );
   }
 }
@@ -79,6 +82,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const storage = readEnvSlice(StorageEnv, env);
   const media = readEnvSlice(MediaEnv, env);
   const limits = readEnvSlice(LimitsEnv, env);
+  const ai = readEnvSlice(AiEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
@@ -90,6 +94,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...storage.problems,
     ...media.problems,
     ...limits.problems,
+    ...ai.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -145,5 +150,6 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     toStorageConfig(storage.value),
     toMediaConfig(media.value),
     toLimitsConfig(limits.value),
+    toAiConfig(ai.value),
   );
 }
