@@ -16,6 +16,7 @@ import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
 import { RequestsModule } from './modules/requests/requests.module';
 import { AiModule } from './modules/ai/ai.module';
 import { CreditsModule } from './modules/credits/credits.module';
+import { TemplatesModule } from './modules/templates/templates.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
     logger: Logger,
     extra: Pick<ModuleMetadata, 'imports'> = {},
   ): DynamicModule {
+    const media = MediaModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -36,7 +38,8 @@ export class AppModule {
         IntegrationsModule,
         PostsModule,
         OrchestrationModule,
-        MediaModule.forRoot(config),
+        media,
+        TemplatesModule.forRoot(media),
         CreditsModule,
         AiModule,
         // After AuthModule: its endpoint-limit guard must run after the auth guards.

@@ -11,6 +11,7 @@ import {
 import { MediaEnv, toMediaConfig, type MediaConfig } from './media.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
 import { StorageEnv, toStorageConfig, type StorageConfig } from './storage.config';
+import { TemplatesEnv, toTemplatesConfig, type TemplatesConfig } from './templates.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 import { LimitsEnv, toLimitsConfig, type LimitsConfig } from './limits.config';
 import { AiEnv, toAiConfig, type AiConfig } from './ai.config';
@@ -47,6 +48,7 @@ export class SokuConfig {
     readonly media: MediaConfig,
     readonly limits: LimitsConfig,
     readonly ai: AiConfig,
+    readonly templates: TemplatesConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -66,6 +68,7 @@ export class SokuConfig {
       this.media,
       this.limits,
       this.ai,
+      this.templates,
     );
   }
 }
@@ -83,6 +86,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const media = readEnvSlice(MediaEnv, env);
   const limits = readEnvSlice(LimitsEnv, env);
   const ai = readEnvSlice(AiEnv, env);
+  const templates = readEnvSlice(TemplatesEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
@@ -95,6 +99,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...media.problems,
     ...limits.problems,
     ...ai.problems,
+    ...templates.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -151,5 +156,6 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     toMediaConfig(media.value),
     toLimitsConfig(limits.value),
     toAiConfig(ai.value),
+    toTemplatesConfig(templates.value),
   );
 }
