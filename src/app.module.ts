@@ -11,10 +11,12 @@ import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { MediaModule } from './modules/media/media.module';
-import { TemplatesModule } from './modules/templates/templates.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
 import { RequestsModule } from './modules/requests/requests.module';
+import { AiModule } from './modules/ai/ai.module';
+import { CreditsModule } from './modules/credits/credits.module';
+import { TemplatesModule } from './modules/templates/templates.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +40,8 @@ export class AppModule {
         OrchestrationModule,
         media,
         TemplatesModule.forRoot(media),
+        CreditsModule,
+        AiModule,
         // After AuthModule: its endpoint-limit guard must run after the auth guards.
         RateLimitsModule,
         IdempotencyModule,

@@ -8,6 +8,10 @@ import { ConfigValidationError, loadConfig, SokuConfig } from './config/soku-con
 import { EmbeddedPostgresError } from './database/embedded/embedded-postgres';
 import { type DemoUser, FirstRunService } from './modules/auth/first-run.service';
 import { IntegrationsService } from './modules/integrations/integrations.service';
+import { CreditsService } from './modules/credits/credits.service';
+
+/** AI credits the embedded first run's demo user starts with, to try transcription. */
+const DEMO_CREDITS = 100;
 import { resolveDatabase, type ResolvedDatabase } from './database/embedded/resolve-database';
 
 async function main(): Promise<void> {
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
     if (demo) {
       // Here rather than in FirstRunService: AuthModule must not depend on IntegrationsModule.
       await app.get(IntegrationsService).createSandboxAccounts(demo.userId);
+      await app.get(CreditsService).grant(demo.userId, DEMO_CREDITS, 'demo user of the first run');
     }
     await app.listen(config.app.port, config.app.host);
     announce(database.config, app, logger);

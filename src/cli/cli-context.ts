@@ -9,6 +9,7 @@ import { resolveDatabase } from '../database/embedded/resolve-database';
 import { CacheModule } from '../infra/cache/cache.module';
 import { RedisModule } from '../infra/redis/redis.module';
 import { AuthModule } from '../modules/auth/auth.module';
+import { CreditsModule } from '../modules/credits/credits.module';
 import { IntegrationsModule } from '../modules/integrations/integrations.module';
 
 @Module({})
@@ -24,6 +25,7 @@ class CliModule {
         CacheModule,
         AuthModule,
         IntegrationsModule,
+        CreditsModule,
       ],
     };
   }

@@ -8,10 +8,12 @@ import { authErrors } from '../modules/auth/auth.errors';
 import { IdTokenVerifier } from '../modules/auth/id-token/id-token-verifier';
 import { LocalIssuer } from '../modules/auth/id-token/local-issuer';
 import { UsersService } from '../modules/auth/users.service';
+import { CreditsService } from '../modules/credits/credits.service';
 import { type Command, email, type Options, required, usageError } from './cli-options';
 import { integrationCommands } from './integration-commands';
 
 const DEFAULT_PERIOD_DAYS = 365;
+const MAX_GRANT = 1_000_000;
 
 function subscriptionStatus(value: string): SubscriptionStatus | null {
   if (value === 'none') {
@@ -116,6 +118,23 @@ export const COMMANDS: Record<string, Command> = {
         throw usageError('--name must be 1 to 100 characters');
       }
       return app.get(ApiKeysService).create(user.id, name);
+    },
+  },
+  'credits:grant': {
+    usage: 'credits:grant --email E --amount N [--reason R]',
+    options: { email: { type: 'string' }, amount: { type: 'string' }, reason: { type: 'string' } },
+    async run(app, options) {
+      const user = await app.get(UsersService).getByEmail(email(options));
+      const raw = required(options, 'amount');
+      const amount = Number(raw);
+      if (!/^\d+$/.test(raw) || amount < 1 || amount > MAX_GRANT) {
+        throw usageError(`--amount must be a whole number of credits from 1 to ${MAX_GRANT}`);
+      }
+      const reason = typeof options.reason === 'string' ? options.reason.trim() : '';
+      const balance = await app
+        .get(CreditsService)
+        .grant(user.id, amount, reason === '' ? 'granted by an operator' : reason.slice(0, 200));
+      return { userId: user.id, granted: amount, balance };
     },
   },
   ...integrationCommands,

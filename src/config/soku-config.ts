@@ -14,6 +14,7 @@ import { StorageEnv, toStorageConfig, type StorageConfig } from './storage.confi
 import { TemplatesEnv, toTemplatesConfig, type TemplatesConfig } from './templates.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 import { LimitsEnv, toLimitsConfig, type LimitsConfig } from './limits.config';
+import { AiEnv, toAiConfig, type AiConfig } from './ai.config';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: EnvProblem[]) {
@@ -45,8 +46,9 @@ export class SokuConfig {
     readonly integrations: IntegrationsConfig,
     readonly storage: StorageConfig,
     readonly media: MediaConfig,
-    readonly templates: TemplatesConfig,
     readonly limits: LimitsConfig,
+    readonly ai: AiConfig,
+    readonly templates: TemplatesConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -64,8 +66,9 @@ export class SokuConfig {
       this.integrations,
       this.storage,
       this.media,
-      this.templates,
       this.limits,
+      this.ai,
+      this.templates,
     );
   }
 }
@@ -81,8 +84,9 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const oauth = readPlatformOAuthEnv(env);
   const storage = readEnvSlice(StorageEnv, env);
   const media = readEnvSlice(MediaEnv, env);
-  const templates = readEnvSlice(TemplatesEnv, env);
   const limits = readEnvSlice(LimitsEnv, env);
+  const ai = readEnvSlice(AiEnv, env);
+  const templates = readEnvSlice(TemplatesEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
@@ -93,8 +97,9 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...oauth.problems,
     ...storage.problems,
     ...media.problems,
-    ...templates.problems,
     ...limits.problems,
+    ...ai.problems,
+    ...templates.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -149,7 +154,8 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     },
     toStorageConfig(storage.value),
     toMediaConfig(media.value),
-    toTemplatesConfig(templates.value),
     toLimitsConfig(limits.value),
+    toAiConfig(ai.value),
+    toTemplatesConfig(templates.value),
   );
 }

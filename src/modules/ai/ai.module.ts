@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CreditsModule } from '../credits/credits.module';
+import { AI_PROVIDERS } from './ai.providers';
+import { TranscriptionLeaseSweeper } from './transcription-lease.sweeper';
+import { TranscriptionController } from './transcription.controller';
+import { TranscriptionJobsRepository } from './transcription-jobs.repository';
+import { TranscriptionService } from './transcription.service';
+
+/** Transcription through the OpenAI API (or any compatible server), charged in credits. */
+@Module({
+  imports: [CreditsModule],
+  controllers: [TranscriptionController],
+  providers: [
+    ...AI_PROVIDERS,
+    TranscriptionJobsRepository,
+    TranscriptionService,
+    TranscriptionLeaseSweeper,
+  ],
+})
+export class AiModule {}
