@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { AppEnv, type AppConfig } from './app.config';
 import { AuthEnv, type AuthConfig } from './auth.config';
+import { toWebhooksConfig, type WebhooksConfig, WebhooksEnv } from './webhooks.config';
 import { OrchestrationEnv, type OrchestrationConfig } from './orchestration.config';
 import { DatabaseEnv, type DatabaseConfig } from './database.config';
 import {
@@ -43,6 +44,7 @@ export class SokuConfig {
     readonly integrations: IntegrationsConfig,
     readonly storage: StorageConfig,
     readonly media: MediaConfig,
+    readonly webhooks: WebhooksConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -60,6 +62,7 @@ export class SokuConfig {
       this.integrations,
       this.storage,
       this.media,
+      this.webhooks,
     );
   }
 }
@@ -75,6 +78,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const oauth = readPlatformOAuthEnv(env);
   const storage = readEnvSlice(StorageEnv, env);
   const media = readEnvSlice(MediaEnv, env);
+  const webhooks = readEnvSlice(WebhooksEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
@@ -85,6 +89,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...oauth.problems,
     ...storage.problems,
     ...media.problems,
+    ...webhooks.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -139,5 +144,6 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     },
     toStorageConfig(storage.value),
     toMediaConfig(media.value),
+    toWebhooksConfig(webhooks.value),
   );
 }

@@ -3,6 +3,7 @@ import { Identity1764430000000 } from './1764430000000-Identity';
 import { Integrations1764500000000 } from './1764500000000-Integrations';
 import { CreateMedia1764550000000 } from './1764550000000-CreateMedia';
 import { PostsLifecycle1764600000000 } from './1764600000000-PostsLifecycle';
+import { WebhooksAutomations1764900000000 } from './1764900000000-WebhooksAutomations';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Integrations1764500000000,
   CreateMedia1764550000000,
   PostsLifecycle1764600000000,
+  WebhooksAutomations1764900000000,
 ];
