@@ -11,6 +11,7 @@ import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { MediaModule } from './modules/media/media.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         IntegrationsModule,
         PostsModule,
         OrchestrationModule,
+        WebhooksModule,
         MediaModule.forRoot(config),
         ...(extra.imports ?? []),
       ],
