@@ -11,6 +11,7 @@ import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { MediaModule } from './modules/media/media.module';
+import { TemplatesModule } from './modules/templates/templates.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 @Module({})
@@ -20,6 +21,7 @@ export class AppModule {
     logger: Logger,
     extra: Pick<ModuleMetadata, 'imports'> = {},
   ): DynamicModule {
+    const media = MediaModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -32,6 +34,8 @@ export class AppModule {
         IntegrationsModule,
         PostsModule,
         OrchestrationModule,
+        media,
+        TemplatesModule.forRoot(media),
         WebhooksModule,
         MediaModule.forRoot(config),
         ...(extra.imports ?? []),

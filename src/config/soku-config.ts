@@ -12,6 +12,7 @@ import {
 import { MediaEnv, toMediaConfig, type MediaConfig } from './media.config';
 import { RedisEnv, type RedisConfig } from './redis.config';
 import { StorageEnv, toStorageConfig, type StorageConfig } from './storage.config';
+import { TemplatesEnv, toTemplatesConfig, type TemplatesConfig } from './templates.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 
 export class ConfigValidationError extends Error {
@@ -44,6 +45,7 @@ export class SokuConfig {
     readonly integrations: IntegrationsConfig,
     readonly storage: StorageConfig,
     readonly media: MediaConfig,
+    readonly templates: TemplatesConfig,
     readonly webhooks: WebhooksConfig,
   ) {}
 
@@ -62,6 +64,7 @@ export class SokuConfig {
       this.integrations,
       this.storage,
       this.media,
+      this.templates,
       this.webhooks,
     );
   }
@@ -78,6 +81,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const oauth = readPlatformOAuthEnv(env);
   const storage = readEnvSlice(StorageEnv, env);
   const media = readEnvSlice(MediaEnv, env);
+  const templates = readEnvSlice(TemplatesEnv, env);
   const webhooks = readEnvSlice(WebhooksEnv, env);
   const problems = [
     ...app.problems,
@@ -89,6 +93,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...oauth.problems,
     ...storage.problems,
     ...media.problems,
+    ...templates.problems,
     ...webhooks.problems,
   ];
   if (problems.length > 0) {
@@ -144,6 +149,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     },
     toStorageConfig(storage.value),
     toMediaConfig(media.value),
+    toTemplatesConfig(templates.value),
     toWebhooksConfig(webhooks.value),
   );
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
+import { fileTypeFromBuffer } from 'file-type';
 import type { Logger } from 'pino';
 import { type EntityManager, QueryFailedError } from 'typeorm';
 import { ServiceUnavailableError, ValidationFailedError } from '../../common/errors';
@@ -23,6 +24,12 @@ export interface NewUpload {
 export interface UploadTicket {
   media: MediaEntity;
   target: UploadTarget;
+}
+
+/** A picture fetched into memory, its type read from the bytes. */
+export interface FetchedImage {
+  bytes: Buffer;
+  mimeType: string;
 }
 
 export interface MediaPage {
@@ -49,6 +56,90 @@ export class MediaService {
   async importFromUrl(userId: string, url: string): Promise<MediaEntity> {
     const staged = await this.importer.download(url);
     return this.ingest(userId, staged, { id: randomUUID(), sourceUrl: url, filename: null });
+  }
+
+  /**
+   * For pictures a template draws: fetched with the import's SSRF defences into memory, and
+   * accepted only when the bytes are one of `types`. Any failure is `upload_failed` with why.
+   */
+  async fetchImage(
+    url: string,
+    limits: { maxBytes: number; timeoutMs: number; types: readonly string[] },
+  ): Promise<FetchedImage> {
+    const bytes = await this.importer.fetchSmall(url, limits);
+    const detected = await fileTypeFromBuffer(bytes);
+    if (!detected || !limits.types.includes(detected.mime)) {
+      throw new UploadFailedError(
+        `The file is ${detected ? detected.mime : 'not a recognised image'}; expected ${limits.types.join(' or ')}`,
+      );
+    }
+    return { bytes, mimeType: detected.mime };
+  }
+
+  /** The user's ready media with this id, or null (no error: callers decide what absence means). */
+  findReady(userId: string, id: string): Promise<MediaEntity | null> {
+    return this.repository
+      .findForUser(userId, id)
+      .then((media) => (media?.status === 'ready' ? media : null));
+  }
+
+  /**
+   * Stores bytes Soku generated (a rendered template) as the user's media under the caller's id,
+   * which the caller derives from what was asked, so a request made twice, even concurrently,
+   * ends as one media: the same id writes the same key, and the losing insert returns the row
+   * that won instead of removing the object they share.
+   */
+  async storeGenerated(
+    userId: string,
+    id: string,
+    bytes: Buffer,
+    meta: { mimeType: string; extension: string; width: number; height: number },
+  ): Promise<MediaEntity> {
+    const staged = await this.staging.receive(Readable.from([bytes]), {
+      maxBytes: bytes.length,
+      expectedBytes: bytes.length,
+    });
+    const key = `${id}.${meta.extension}`;
+    try {
+      await this.store(key, staged, meta.mimeType);
+      return await this.repository.insert({
+        id,
+        userId,
+        status: 'ready',
+        storageKey: key,
+        mimeType: meta.mimeType,
+        size: staged.size,
+        sha256: staged.sha256,
+        width: meta.width,
+        height: meta.height,
+        durationSeconds: null,
+        sourceUrl: null,
+        filename: null,
+        uploadExpiresAt: null,
+      } as MediaEntity);
+    } catch (error) {
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+      const winner =
+        (await this.findReady(userId, id)) ??
+        (await this.repository.findReadyBySha256(userId, staged.sha256));
+      if (!winner) {
+        throw error;
+      }
+      if (winner.storageKey !== key) {
+        // The same bytes were already the user's media under another id: keep that copy only.
+        await this.storage.remove(key);
+      }
+      return winner;
+    } finally {
+      await discard(staged.path);
+    }
+  }
+
+  /** The public URL of a media record: what responses show and what platforms that pull are given. */
+  publicUrl(media: MediaEntity): string {
+    return this.storage.publicUrl(media.storageKey);
   }
 
   async createUpload(userId: string, upload: NewUpload): Promise<UploadTicket> {
@@ -136,11 +227,6 @@ export class MediaService {
       throw new MediaNotFoundError(id);
     }
     return media;
-  }
-
-  /** Public URL of a stored media (what platforms that pull are given). */
-  publicUrl(media: MediaEntity): string {
-    return this.storage.publicUrl(media.storageKey);
   }
 
   /** The stored bytes of the user's media (what platforms that must be pushed are sent). */

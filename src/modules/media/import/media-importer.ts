@@ -41,6 +41,37 @@ export class MediaImporter {
     return this.stage(remote);
   }
 
+  /**
+   * A small file (an avatar, a background) straight into memory, under its own cap and deadline
+   * and with the same SSRF defences; Drive links are not followed.
+   */
+  async fetchSmall(url: string, limits: { maxBytes: number; timeoutMs: number }): Promise<Buffer> {
+    const signal = AbortSignal.timeout(limits.timeoutMs);
+    const remote = await this.fetcher.open(parseUrl(url), {
+      signal,
+      totalTimeoutMs: limits.timeoutMs,
+    });
+    if (remote.contentLength !== undefined && remote.contentLength > limits.maxBytes) {
+      remote.body.destroy();
+      throw tooLarge(limits.maxBytes, remote.contentLength);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of remote.body as Readable) {
+        size += (chunk as Buffer).length;
+        if (size > limits.maxBytes) {
+          remote.body.destroy();
+          throw tooLarge(limits.maxBytes);
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch (error) {
+      throw remote.explain(error);
+    }
+    return Buffer.concat(chunks);
+  }
+
   private async stage(remote: RemoteBody): Promise<StagedFile> {
     try {
       return await this.staging.receive(remote.body, {

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
+import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { RenderedImageDto, RenderTemplateDto } from './dto/render-template.dto';
+import { TemplateCatalogDto } from './dto/template-catalog.dto';
+import { BUILT_IN_TEMPLATES } from './templates';
+import { TemplatesService } from './templates.service';
+
+const RENDER_DESCRIPTION =
+  'Renders a built-in template to a PNG (satori + resvg), stores it as your media and returns its public URL. Unknown `templateSlug` is 404 with the valid slugs; a bad `config` is 400 `validation_error` with `body.config.*` paths, including an avatar or background URL that cannot be fetched. The same request (template, config with defaults, aspect ratio) returns the stored image without rendering again.';
+
+@ApiTags('templates')
+@ApiKeyAuth()
+@ApiExtraModels(...BUILT_IN_TEMPLATES.map((t) => t.config))
+@Controller()
+export class TemplatesController {
+  constructor(private readonly templates: TemplatesService) {}
+
+  @Get('v1/templates')
+  @ApiOperation({
+    summary: 'List templates',
+    description:
+      'Every built-in template with the JSON Schema of its `config` and an example, and the output sizes.',
+  })
+  @ApiOkResponse({ type: TemplateCatalogDto })
+  list(): TemplateCatalogDto {
+    return { templates: this.templates.catalog(), sizes: this.templates.sizes() };
+  }
+
+  @Post('v1/templates')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Render a template', description: RENDER_DESCRIPTION })
+  @ApiOkResponse({ type: RenderedImageDto })
+  @ApiErrorResponses(400, 404, 503)
+  render(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: RenderTemplateDto,
+  ): Promise<RenderedImageDto> {
+    return this.templates.render(user.userId, body);
+  }
+
+  @Post('v1/media/render-og')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Render a template (alias of POST /v1/templates)',
+    description: RENDER_DESCRIPTION,
+  })
+  @ApiOkResponse({ type: RenderedImageDto })
+  @ApiErrorResponses(400, 404, 503)
+  renderOg(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: RenderTemplateDto,
+  ): Promise<RenderedImageDto> {
+    return this.templates.render(user.userId, body);
+  }
+}

@@ -1,0 +1,20 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TemplatesController } from './templates.controller';
+import { TemplatesService } from './templates.service';
+
+/**
+ * Open Graph and social images: built-in templates rendered off the event loop and stored as
+ * media. Takes the app's one MediaModule instance (for MediaService: fetching pictures,
+ * storing the PNG).
+ */
+@Module({})
+export class TemplatesModule {
+  static forRoot(media: DynamicModule): DynamicModule {
+    return {
+      module: TemplatesModule,
+      imports: [media],
+      controllers: [TemplatesController],
+      providers: [TemplatesService],
+    };
+  }
+}
