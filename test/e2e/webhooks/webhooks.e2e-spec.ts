@@ -42,7 +42,7 @@ describe('webhooks', () => {
     await addAccount(t, user.userId, 'x', 'x_main');
     await addAccount(t, user.userId, 'threads', 'threads_main');
   });
-  afterEach(() => receiver.close());
+  afterEach(() => receiver?.close());
   afterAll(() => t.close());
 
   function api(key = user.apiKey) {
