@@ -17,6 +17,7 @@ import { RequestsModule } from './modules/requests/requests.module';
 import { AiModule } from './modules/ai/ai.module';
 import { CreditsModule } from './modules/credits/credits.module';
 import { TemplatesModule } from './modules/templates/templates.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,7 @@ export class AppModule {
         RateLimitsModule,
         IdempotencyModule,
         RequestsModule,
+        WebhooksModule,
         ...(extra.imports ?? []),
       ],
     };

@@ -9,7 +9,7 @@ const HOSTNAME =
   /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 /** `host`, `10.0.0.0/8`, `fd00::/8` or a single address. */
-function isAllowListEntry(entry: unknown): boolean {
+export function isAllowListEntry(entry: unknown): boolean {
   if (typeof entry !== 'string') {
     return false;
   }

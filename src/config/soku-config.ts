@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { AppEnv, type AppConfig } from './app.config';
 import { AuthEnv, type AuthConfig } from './auth.config';
+import { toWebhooksConfig, type WebhooksConfig, WebhooksEnv } from './webhooks.config';
 import { OrchestrationEnv, type OrchestrationConfig } from './orchestration.config';
 import { DatabaseEnv, type DatabaseConfig } from './database.config';
 import {
@@ -49,6 +50,7 @@ export class SokuConfig {
     readonly limits: LimitsConfig,
     readonly ai: AiConfig,
     readonly templates: TemplatesConfig,
+    readonly webhooks: WebhooksConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -69,6 +71,7 @@ export class SokuConfig {
       this.limits,
       this.ai,
       this.templates,
+      this.webhooks,
     );
   }
 }
@@ -87,6 +90,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const limits = readEnvSlice(LimitsEnv, env);
   const ai = readEnvSlice(AiEnv, env);
   const templates = readEnvSlice(TemplatesEnv, env);
+  const webhooks = readEnvSlice(WebhooksEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
@@ -100,6 +104,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...limits.problems,
     ...ai.problems,
     ...templates.problems,
+    ...webhooks.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -157,5 +162,6 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     toLimitsConfig(limits.value),
     toAiConfig(ai.value),
     toTemplatesConfig(templates.value),
+    toWebhooksConfig(webhooks.value),
   );
 }

@@ -64,6 +64,17 @@ export async function truncateAll(dataSource: DataSource): Promise<void> {
   );
   if (rows.length > 0) {
     const tables = rows.map((row) => `"${row.tablename}"`).join(', ');
-    await dataSource.query(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
+    // The app's worker keeps running (reconciler, outbox relay, in-flight publishes): TRUNCATE
+    // can deadlock with one of its transactions, and PostgreSQL then aborts one side. Try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await dataSource.query(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '40P01' || attempt >= 5) {
+          throw error;
+        }
+      }
+    }
   }
 }

@@ -5,6 +5,7 @@ import { CreateMedia1764550000000 } from './1764550000000-CreateMedia';
 import { PostsLifecycle1764600000000 } from './1764600000000-PostsLifecycle';
 import { IdempotencyAndRequestLog1764650000000 } from './1764650000000-IdempotencyAndRequestLog';
 import { CreditsAndTranscription1764950000000 } from './1764950000000-CreditsAndTranscription';
+import { WebhooksAutomations1764900000000 } from './1764900000000-WebhooksAutomations';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -13,5 +14,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateMedia1764550000000,
   PostsLifecycle1764600000000,
   IdempotencyAndRequestLog1764650000000,
+  WebhooksAutomations1764900000000,
   CreditsAndTranscription1764950000000,
 ];

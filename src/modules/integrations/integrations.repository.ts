@@ -1,3 +1,4 @@
+import { sqlRows } from '../../database/sql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Not, type Repository } from 'typeorm';
@@ -15,7 +16,15 @@ type RowWrite = Parameters<Repository<IntegrationEntity>['update']>[1];
 export interface LockedIntegration {
   row: IntegrationEntity | null;
   update(patch: IntegrationPatch): Promise<void>;
+  /** Writes `integration.needs_reauth` to the outbox, committed with the status change. */
+  recordNeedsReauth(): Promise<void>;
 }
+
+/** The `integration.needs_reauth` event of the rows `i`, as the outbox stores it. */
+const NEEDS_REAUTH_EVENT = `INSERT INTO events (type, user_id, data)
+  SELECT 'integration.needs_reauth', i.user_id, jsonb_build_object('id', i.id, 'platform', i.platform,
+         'accountId', i.account_id, 'status', i.status, 'lastError', i.last_error,
+         'lastErrorAt', to_char(i.last_error_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 
 @Injectable()
 export class IntegrationsRepository {
@@ -89,6 +98,9 @@ export class IntegrationsRepository {
         update: async (patch) => {
           await manager.update(IntegrationEntity, { userId, id }, patch as RowWrite);
         },
+        recordNeedsReauth: async () => {
+          await manager.query(`${NEEDS_REAUTH_EVENT} FROM integrations i WHERE i.id = $1`, [id]);
+        },
       });
     });
   }
@@ -116,13 +128,17 @@ export class IntegrationsRepository {
 
   /** Expired tokens nothing can renew: the user must reconnect. Returns how many were marked. */
   async markExpiredUnrenewable(byRefreshToken: Platform[], message: string): Promise<number> {
-    const result: [unknown[], number] = await this.rows.query(
-      `UPDATE integrations
-          SET status = 'needs_reauth', last_error = $2, last_error_at = now(), updated_at = now()
-        WHERE status = 'connected' AND NOT sandbox AND expires_at < now()
-          AND NOT (refresh_token IS NOT NULL AND platform = ANY($1))`,
+    const events = await sqlRows(
+      this.rows.manager,
+      `WITH marked AS (
+         UPDATE integrations
+            SET status = 'needs_reauth', last_error = $2, last_error_at = now(), updated_at = now()
+          WHERE status = 'connected' AND NOT sandbox AND expires_at < now()
+            AND NOT (refresh_token IS NOT NULL AND platform = ANY($1))
+          RETURNING *)
+       ${NEEDS_REAUTH_EVENT} FROM marked i RETURNING id`,
       [byRefreshToken, message],
     );
-    return result[1];
+    return events.length;
   }
 }

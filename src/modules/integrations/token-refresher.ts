@@ -161,6 +161,7 @@ export class TokenRefresher {
     message: string,
   ): Promise<RefreshOutcome> {
     await locked.update({ status: 'needs_reauth', lastError: message, lastErrorAt: new Date() });
+    await locked.recordNeedsReauth();
     return { result: 'needs_reauth' };
   }
 

@@ -8,6 +8,7 @@ import { IntegrationsService } from '../integrations/integrations.service';
 import { AccountDirectory } from '../posts/account-directory';
 import { PostDispatcher } from '../posts/post-dispatcher';
 import { PostsModule } from '../posts/posts.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ConnectorRegistry, PLATFORM_CONNECTORS } from './connectors/connector.registry';
 import { SandboxConnector } from './connectors/sandbox.connector';
 import { SandboxPostEntity } from './entities/sandbox-post.entity';
@@ -27,7 +28,12 @@ import { WorkerService } from './worker.service';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([SandboxPostEntity]), IntegrationsModule, PostsModule],
+  imports: [
+    TypeOrmModule.forFeature([SandboxPostEntity]),
+    IntegrationsModule,
+    PostsModule,
+    WebhooksModule,
+  ],
   providers: [
     {
       provide: JobQueue,

@@ -11,15 +11,18 @@ import { Orchestrator } from './orchestrator.service';
 import { Publisher } from './publisher.service';
 import { JobQueue } from './queue/job-queue';
 import { Reconciler } from './reconciler.service';
+import { WebhookDeliverer } from '../webhooks/delivery/webhook-deliverer';
+import { OutboxRelay } from '../webhooks/outbox/outbox-relay';
 
 /**
  * The worker role (`SOKU_ROLE=worker` or `all`): consumes the queues and runs the reconciler,
- * once at start-up (rebuilding whatever the queue lost while nothing ran) and then periodically.
+ * once at start-up (rebuilding whatever the queue lost while nothing ran) and then periodically,
+ * and the outbox relay that turns events into webhook deliveries and automation runs.
  */
 @Injectable()
 export class WorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private pass?: Promise<unknown>;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly passes = new Set<Promise<unknown>>();
   private stopped = false;
 
   constructor(
@@ -27,6 +30,8 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly orchestrator: Orchestrator,
     private readonly publisher: Publisher,
     private readonly reconciler: Reconciler,
+    private readonly relay: OutboxRelay,
+    private readonly deliverer: WebhookDeliverer,
     private readonly config: SokuConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
@@ -39,30 +44,45 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
     this.queue.consume('publish', this.config.orchestration.publishConcurrency, (job) =>
       this.publisher.publish(job.runId),
     );
-    this.runReconciler();
+    this.queue.consume('webhook', this.config.webhooks.concurrency, (job) =>
+      this.deliverer.deliver(job.deliveryId),
+    );
+    this.repeat(
+      'reconciler',
+      () => this.reconciler.reconcile(),
+      () => this.config.orchestration.reconcileIntervalMs,
+    );
+    this.repeat(
+      'outbox relay',
+      () => this.relay.pass(),
+      () => this.config.webhooks.relayIntervalMs,
+    );
   }
 
-  /** Before the database closes: no new reconciler pass, and in-flight jobs finish. */
+  /** Before the database closes: no new pass, and in-flight passes and jobs finish. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    await this.pass;
+    this.timers.forEach((timer) => clearTimeout(timer));
+    await Promise.all(this.passes);
     await this.queue.close();
   }
 
-  private runReconciler(): void {
-    this.pass = this.reconciler
-      .reconcile()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'reconciler pass failed'))
+  /** Runs `pass` now and again `interval` after each one ends, until shutdown. */
+  private repeat(name: string, pass: () => Promise<unknown>, interval: () => number): void {
+    const running = pass()
+      .catch((error: unknown) => this.logger.error({ err: error }, `${name} pass failed`))
       .finally(() => {
+        this.passes.delete(running);
         if (this.stopped) {
           return;
         }
-        this.timer = setTimeout(
-          () => this.runReconciler(),
-          this.config.orchestration.reconcileIntervalMs,
-        );
-        this.timer.unref();
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.repeat(name, pass, interval);
+        }, interval());
+        timer.unref();
+        this.timers.add(timer);
       });
+    this.passes.add(running);
   }
 }

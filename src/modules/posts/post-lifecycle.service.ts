@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../../database/sql';
 import type { PostContent } from './post-content';
+import { lockSubmissionOfRun, recordRunEvents } from './post-events';
 
 /** A run claimed by a worker, with what it needs to publish. */
 export interface ClaimedRun {
@@ -112,11 +113,20 @@ export class PostLifecycleService {
 
   /** Fails every queued run of a submission at once (its media could not be imported). */
   async failQueuedRuns(submissionId: string, code: string, message: string): Promise<void> {
-    await this.db.query(
-      `UPDATE post_runs SET status = 'failed', error_code = $2, error_message = $3, finished_at = now(), updated_at = now()
-        WHERE submission_id = $1 AND status = 'queued'`,
-      [submissionId, code, message.slice(0, 2000)],
-    );
+    await this.db.transaction(async (em) => {
+      await em.query(`SELECT id FROM post_submissions WHERE id = $1 FOR UPDATE`, [submissionId]);
+      const failed: Row[] = await sqlRows(
+        em,
+        `UPDATE post_runs SET status = 'failed', error_code = $2, error_message = $3, finished_at = now(), updated_at = now()
+          WHERE submission_id = $1 AND status = 'queued' RETURNING id`,
+        [submissionId, code, message.slice(0, 2000)],
+      );
+      await recordRunEvents(
+        em,
+        submissionId,
+        failed.map((row) => ({ runId: row.id as string, type: 'post.run.failed' as const })),
+      );
+    });
   }
 
   /** True once no run of the submission can change any more. */
@@ -171,36 +181,47 @@ export class PostLifecycleService {
   }
 
   /**
-   * processing → succeeded, with the platform's id and URL stored at once, and the
-   * `post.published` event written by the same statement (the outbox).
+   * processing → succeeded, with the platform's id and URL stored at once, and its events
+   * (`post.run.succeeded`, maybe `post.completed`) written in the same transaction: the outbox.
    */
   async succeed(runId: string, platformPostId: string, url: string | null): Promise<boolean> {
-    const rows: Row[] = await sqlRows(
-      this.db,
-      `WITH done AS (
-         UPDATE post_runs SET status = 'succeeded', platform_post_id = $2, url = $3, error_code = NULL,
-                error_message = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
-          WHERE id = $1 AND status = 'processing'
-          RETURNING id, submission_id, user_id, platform, account_id, target_id)
-       INSERT INTO events (type, user_id, data)
-       SELECT 'post.published', d.user_id, jsonb_build_object(
-                'submissionId', d.submission_id, 'runId', d.id, 'platform', d.platform,
-                'accountId', d.account_id, 'targetId', d.target_id, 'platformPostId', $2::text,
-                'url', $3::text, 'enableRepurposing', s.enable_repurposing)
-         FROM done d JOIN post_submissions s ON s.id = d.submission_id
-       RETURNING id`,
+    return this.settle(
+      runId,
+      'post.run.succeeded',
+      `UPDATE post_runs SET status = 'succeeded', platform_post_id = $2, url = $3, error_code = NULL,
+              error_message = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
+        WHERE id = $1 AND status = 'processing' RETURNING submission_id`,
       [runId, platformPostId, url],
     );
-    return rows.length > 0;
   }
 
   async fail(runId: string, code: string, message: string): Promise<void> {
-    await this.db.query(
+    await this.settle(
+      runId,
+      'post.run.failed',
       `UPDATE post_runs SET status = 'failed', error_code = $2, error_message = $3, lease_expires_at = NULL,
               finished_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'processing'`,
+        WHERE id = $1 AND status = 'processing' RETURNING submission_id`,
       [runId, code, message.slice(0, 2000)],
     );
+  }
+
+  /** One terminal transition and its events, under the submission's lock. */
+  private settle(
+    runId: string,
+    type: 'post.run.succeeded' | 'post.run.failed',
+    update: string,
+    params: unknown[],
+  ): Promise<boolean> {
+    return this.db.transaction(async (em) => {
+      await lockSubmissionOfRun(em, runId);
+      const [row] = await sqlRows(em, update, params);
+      if (!row) {
+        return false;
+      }
+      await recordRunEvents(em, row.submission_id as string, [{ runId, type }]);
+      return true;
+    });
   }
 
   /**

@@ -16,6 +16,6 @@ import { PostsService } from './posts.service';
   imports: [TypeOrmModule.forFeature([PostSubmissionEntity, PostRunEntity])],
   controllers: [PostsController],
   providers: [PostsRepository, PostsService, PostLifecycleService],
-  exports: [PostLifecycleService],
+  exports: [PostLifecycleService, PostsService],
 })
 export class PostsModule {}

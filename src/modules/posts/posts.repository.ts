@@ -22,7 +22,7 @@ export interface ListFilter {
 const CREATED_MS = "date_trunc('milliseconds', s.created_at)";
 
 /** The derived outcome, in SQL so lists can filter on it. */
-const OUTCOME_SQL = `(
+export const OUTCOME_SQL = `(
   SELECT CASE
     WHEN s.status = 'cancelled' THEN 'cancelled'
     WHEN bool_or(r.status IN ('queued', 'processing')) THEN 'pending'

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { type FieldProblem, ValidationFailedError } from '../../common/errors';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import { MediaNotFoundError } from '../media/media.errors';
@@ -13,20 +14,27 @@ import type {
   PostSubmissionDto,
   PostValidationDto,
 } from './dto/post-response.dto';
-import type { PostRunEntity } from './entities/post-run.entity';
 import { PostDispatcher } from './post-dispatcher';
 import { mediaHolder } from './media-holder';
 import { detectMediaType, type MediaKind, mediaKindOf, type PostContent } from './post-content';
 import { postErrors } from './posts.errors';
-import { type Outcome, PostsRepository } from './posts.repository';
+import { PostsRepository } from './posts.repository';
+import { loadPostView, toPostDto } from './post-view';
+import { recordEvent } from '../../database/outbox';
 import { parseScheduledTime } from './scheduled-time';
 import { parseTargets } from './targeting/parse-targets';
 import { type ResolvedTarget, resolveTargets } from './targeting/resolve-targets';
-import type { PostSubmissionEntity } from './entities/post-submission.entity';
 
 const FIELD = 'body.post.content.platform';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_PAGE = 20;
+
+/** Where an automation-made post comes from; `chain` ends with the automation making it. */
+export interface PostOrigin {
+  submissionId: string;
+  automationId: string;
+  chain: string[];
+}
 
 interface Plan {
   content: PostContent;
@@ -45,7 +53,29 @@ export class PostsService {
   ) {}
 
   /** Validates everything, stores the submission and its runs in one transaction, then dispatches. */
-  async create(userId: string, body: CreatePostDto): Promise<CreatedPostDto> {
+  create(userId: string, body: CreatePostDto): Promise<CreatedPostDto> {
+    return this.store(userId, body, null, () => Promise.resolve());
+  }
+
+  /**
+   * A post an automation makes from a published one: validated like any other, stored with its
+   * provenance, and with `alongside` (the automation's own bookkeeping) in the same transaction.
+   */
+  createDerived(
+    userId: string,
+    body: CreatePostDto,
+    origin: PostOrigin,
+    alongside: (em: EntityManager, submissionId: string) => Promise<void>,
+  ): Promise<CreatedPostDto> {
+    return this.store(userId, body, origin, alongside);
+  }
+
+  private async store(
+    userId: string,
+    body: CreatePostDto,
+    origin: PostOrigin | null,
+    alongside: (em: EntityManager, submissionId: string) => Promise<void>,
+  ): Promise<CreatedPostDto> {
     const plan = await this.plan(userId, body);
     const scheduledTime = plan.scheduledTime ?? new Date();
     const submission = await this.posts.createSubmission(
@@ -55,6 +85,9 @@ export class PostsService {
         mediaType: plan.mediaType,
         scheduledTime,
         enableRepurposing: body.enableRepurposing ?? false,
+        originSubmissionId: origin?.submissionId ?? null,
+        originAutomationId: origin?.automationId ?? null,
+        automationChain: origin?.chain ?? [],
       },
       plan.targets.map((t) => ({
         platform: t.platform,
@@ -62,8 +95,11 @@ export class PostsService {
         integrationId: t.integrationId,
         targetId: t.targetId,
       })),
-      // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
-      (em, id) => this.media.acquireUsage(em, userId, plan.content.mediaIds ?? [], mediaHolder(id)),
+      async (em, id) => {
+        // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
+        await this.media.acquireUsage(em, userId, plan.content.mediaIds ?? [], mediaHolder(id));
+        await alongside(em, id);
+      },
     );
     await this.dispatcher.dispatch(submission.id, scheduledTime);
     return { postSubmissionId: submission.id };
@@ -104,7 +140,7 @@ export class PostsService {
     if (!found) {
       throw postErrors.notFound();
     }
-    return toDto(found.submission, found.outcome, await this.posts.runsOf([id]));
+    return toPostDto(found.submission, found.outcome, await this.posts.runsOf([id]));
   }
 
   async list(userId: string, query: ListPostsQuery): Promise<PostListDto> {
@@ -120,7 +156,7 @@ export class PostsService {
     const last = items.at(-1);
     return {
       data: items.map((item) =>
-        toDto(
+        toPostDto(
           item.submission,
           item.outcome,
           runs.filter((r) => r.submissionId === item.submission.id),
@@ -148,6 +184,8 @@ export class PostsService {
         em,
         runs.map((run) => run.id),
       );
+      const view = await loadPostView(em, id);
+      await recordEvent(em, 'post.cancelled', userId, view!.post);
     });
     return this.get(userId, id);
   }
@@ -250,41 +288,4 @@ export class PostsService {
 
 function stripUndefined(value: object): object {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
-
-function iso(date: Date | null): string | null {
-  return date ? date.toISOString() : null;
-}
-
-function toDto(
-  submission: PostSubmissionEntity,
-  outcome: Outcome,
-  runs: PostRunEntity[],
-): PostSubmissionDto {
-  return {
-    id: submission.id,
-    status: submission.status,
-    outcome,
-    scheduledTime: submission.scheduledTime.toISOString(),
-    mediaType: submission.mediaType,
-    content: submission.content as Record<string, unknown>,
-    enableRepurposing: submission.enableRepurposing,
-    createdAt: submission.createdAt.toISOString(),
-    updatedAt: submission.updatedAt.toISOString(),
-    runs: runs.map((run) => ({
-      id: run.id,
-      platform: run.platform,
-      accountId: run.accountId,
-      targetId: run.targetId,
-      status: run.status,
-      attempts: run.attempts,
-      platformPostId: run.platformPostId,
-      url: run.url,
-      error: run.errorCode ? { code: run.errorCode, message: run.errorMessage ?? '' } : null,
-      nextAttemptAt: run.status === 'queued' ? iso(run.nextAttemptAt) : null,
-      createdAt: run.createdAt.toISOString(),
-      updatedAt: run.updatedAt.toISOString(),
-      finishedAt: iso(run.finishedAt),
-    })),
-  };
 }

@@ -1,9 +1,10 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { isIP, type LookupFunction, type Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import { PACKAGE } from '../../../common/package-info';
 import { UploadFailedError } from '../media.errors';
 import type { AddressPolicy } from './address-policy';
+import { guardedLookup } from './guarded-lookup';
 import type { HostResolver } from './host-resolver';
 
 export const MAX_REDIRECTS = 5;
@@ -60,7 +61,7 @@ export class RemoteFetcher {
     private readonly resolver: HostResolver,
     private readonly limits: FetchLimits,
   ) {
-    const lookup = this.guardedLookup();
+    const lookup = guardedLookup(policy, resolver, (why) => new RefusedAddressError(why));
     this.httpAgent = new http.Agent({ keepAlive: false, lookup });
     this.httpsAgent = new https.Agent({ keepAlive: false, lookup });
   }
@@ -238,41 +239,6 @@ export class RemoteFetcher {
       return new UploadFailedError(`TLS with ${host} failed: ${message}`);
     }
     return new UploadFailedError(`Could not download from ${host}: ${message}`);
-  }
-
-  /**
-   * net.connect calls this for every host name; refusing here means no socket is ever opened to
-   * a refused address. Every resolved address must pass, not just the one that would be used.
-   */
-  private guardedLookup(): LookupFunction {
-    return (hostname, options, callback) => {
-      this.resolver.resolve(hostname).then(
-        (addresses) => {
-          for (const { address } of addresses) {
-            const refusal = this.policy.refuseAddress(address, hostname);
-            if (refusal !== undefined) {
-              const why = `${hostname} resolves to ${address}, ${refusal}`;
-              callback(new RefusedAddressError(why), '', 4);
-              return;
-            }
-          }
-          const wanted = options.family === 6 || options.family === 4 ? options.family : undefined;
-          const usable = addresses.filter((a) => wanted === undefined || a.family === wanted);
-          if (usable.length === 0) {
-            callback(
-              Object.assign(new Error(`No address for ${hostname}`), { code: 'ENOTFOUND' }),
-              '',
-              4,
-            );
-          } else if (options.all) {
-            (callback as unknown as (e: null, a: typeof usable) => void)(null, usable);
-          } else {
-            callback(null, usable[0].address, usable[0].family);
-          }
-        },
-        (error: Error) => callback(error, '', 4),
-      );
-    };
   }
 }
 

@@ -1,5 +1,5 @@
 /** The queues, and what each job carries. Job ids derive from row ids, so enqueueing twice is harmless. */
-export const QUEUE_NAMES = ['orchestrate', 'publish'] as const;
+export const QUEUE_NAMES = ['orchestrate', 'publish', 'webhook', 'automation'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -7,6 +7,10 @@ export interface JobPayloads {
   orchestrate: { submissionId: string };
   /** Publish one run (one target). */
   publish: { runId: string };
+  /** Attempt one webhook delivery (signed, to one endpoint). */
+  webhook: { deliveryId: string };
+  /** Carry out one automation for one published post. */
+  automation: { automationRunId: string };
 }
 
 /** The due time is part of the id: a rescheduled post gets a new timer; the stale one finds it not due. */
@@ -18,3 +22,7 @@ export const orchestrateJobId = (submissionId: string, scheduledTime: Date) =>
  */
 export const publishJobId = (runId: string, attempt: number, dueAt?: Date) =>
   `publish-${runId}-${attempt}${dueAt ? `-${dueAt.getTime()}` : ''}`;
+/** The attempt is part of the id: a retry is a new job, a duplicate of the same attempt is not. */
+export const webhookJobId = (deliveryId: string, attempts: number) =>
+  `webhook-${deliveryId}-${attempts}`;
+export const automationJobId = (automationRunId: string) => `automation-${automationRunId}`;

@@ -74,6 +74,21 @@ export class PostRunDto {
   finishedAt: string | null;
 }
 
+export class PostOriginDto {
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    description: 'The submission whose published post led here.',
+  })
+  submissionId: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The automation that created it.' })
+  automationId: string | null;
+
+  @ApiProperty({ description: 'How many automations led here (1 = created from an API post).' })
+  depth: number;
+}
+
 export class PostSubmissionDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -99,6 +114,14 @@ export class PostSubmissionDto {
 
   @ApiProperty()
   enableRepurposing: boolean;
+
+  @ApiProperty({
+    type: PostOriginDto,
+    nullable: true,
+    description:
+      'Set when an automation created this post; null for posts created through the API.',
+  })
+  origin: PostOriginDto | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;

@@ -39,6 +39,17 @@ export class PostSubmissionEntity {
   @Column({ name: 'enable_repurposing', type: 'boolean', default: false })
   enableRepurposing: boolean;
 
+  /** Set when an automation created this submission from another one's published post. */
+  @Column({ name: 'origin_submission_id', type: 'uuid', nullable: true })
+  originSubmissionId: string | null;
+
+  @Column({ name: 'origin_automation_id', type: 'uuid', nullable: true })
+  originAutomationId: string | null;
+
+  /** The automations that led here, first to last: none of them fires on this submission. */
+  @Column({ name: 'automation_chain', type: 'uuid', array: true, default: () => "'{}'" })
+  automationChain: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

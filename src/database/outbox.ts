@@ -1,0 +1,29 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** The events users can subscribe to; each is written to the `events` outbox with its cause. */
+export const EVENT_TYPES = [
+  'post.run.succeeded',
+  'post.run.failed',
+  'post.completed',
+  'post.cancelled',
+  'integration.needs_reauth',
+  'transcription.completed',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * Records an event in the caller's transaction, so it commits (or not) with the state change
+ * that causes it. The relay in the worker delivers it later; a crash delays it, never drops it.
+ */
+export async function recordEvent(
+  db: EntityManager | DataSource,
+  type: EventType,
+  userId: string,
+  data: object,
+): Promise<void> {
+  await db.query(`INSERT INTO events (type, user_id, data) VALUES ($1, $2, $3)`, [
+    type,
+    userId,
+    data,
+  ]);
+}

@@ -1,0 +1,40 @@
+import type { EntityManager } from 'typeorm';
+import { recordEvent } from '../../database/outbox';
+import { loadPostView } from './post-view';
+
+const SETTLED = new Set(['succeeded', 'partial', 'failed']);
+
+/**
+ * Writes the events of runs that just became terminal, in the transaction that made them so:
+ * one `post.run.succeeded|failed` per run (the post as GET shows it, plus `runId`), and
+ * `post.completed` when no run is left to finish. The caller holds the submission's row lock,
+ * so two runs finishing at once see each other and exactly one of them completes the post.
+ */
+export async function recordRunEvents(
+  em: EntityManager,
+  submissionId: string,
+  runs: { runId: string; type: 'post.run.succeeded' | 'post.run.failed' }[],
+): Promise<void> {
+  if (runs.length === 0) {
+    return;
+  }
+  const view = await loadPostView(em, submissionId);
+  if (!view) {
+    return;
+  }
+  for (const run of runs) {
+    await recordEvent(em, run.type, view.userId, { ...view.post, runId: run.runId });
+  }
+  if (SETTLED.has(view.post.outcome)) {
+    await recordEvent(em, 'post.completed', view.userId, view.post);
+  }
+}
+
+/** Locks a submission's row for the rest of the transaction (runs settle one at a time). */
+export async function lockSubmissionOfRun(em: EntityManager, runId: string): Promise<void> {
+  await em.query(
+    `SELECT s.id FROM post_submissions s JOIN post_runs r ON r.submission_id = s.id
+      WHERE r.id = $1 FOR UPDATE OF s`,
+    [runId],
+  );
+}

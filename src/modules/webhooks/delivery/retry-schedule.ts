@@ -1,0 +1,33 @@
+/** Jitter spreads retries of many deliveries that failed together (one endpoint down). */
+const JITTER = 0.1;
+
+/**
+ * The wait before attempt `attempts + 1`, or null once every attempt is spent. A `retry-after`
+ * from the receiver (429, 503) is honoured when it asks for longer, up to a day.
+ */
+export function nextDelayMs(
+  delaysMs: readonly number[],
+  attempts: number,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): number | null {
+  const base = delaysMs[attempts - 1];
+  if (base === undefined) {
+    return null;
+  }
+  const jittered = Math.round(base * (1 + JITTER * (2 * random() - 1)));
+  const asked = Math.min(retryAfterMs ?? 0, 86_400_000);
+  return Math.max(jittered, asked);
+}
+
+/** `retry-after` in seconds or as an HTTP date, in ms from now. */
+export function parseRetryAfter(header: string | undefined, now = Date.now()): number | undefined {
+  if (!header) {
+    return undefined;
+  }
+  if (/^\d+$/.test(header)) {
+    return Number(header) * 1000;
+  }
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}

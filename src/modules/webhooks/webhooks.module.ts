@@ -1,0 +1,63 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SokuConfig } from '../../config/soku-config';
+import { AddressPolicy } from '../media/import/address-policy';
+import { HostResolver, SystemHostResolver } from '../media/import/host-resolver';
+import { DnsServerHostResolver } from '../media/import/host-resolver';
+import { PostsModule } from '../posts/posts.module';
+import { AutomationsRepository } from './automations/automations.repository';
+import { EndpointAddressPolicy } from './delivery/endpoint-address';
+import { WebhookDeliverer } from './delivery/webhook-deliverer';
+import { WebhookSender } from './delivery/webhook-sender';
+import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
+import { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { WebhooksController } from './webhooks.controller';
+import { WebhooksRepository } from './webhooks.repository';
+import { WebhooksService } from './webhooks.service';
+
+/**
+ * Signed lifecycle events to user endpoints and the automations `enableRepurposing` feeds. Reads
+ * the events outbox the other modules write; the worker runs its relay and delivery jobs (the
+ * queue comes from the global orchestration module).
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity]), PostsModule],
+  controllers: [WebhooksController],
+  providers: [
+    {
+      provide: EndpointAddressPolicy,
+      inject: [SokuConfig],
+      useFactory: ({ media, webhooks }: SokuConfig) =>
+        new EndpointAddressPolicy(
+          new AddressPolicy(webhooks.allowedHosts),
+          resolverFor(media.dnsServers, media.connectTimeoutMs),
+          webhooks.allowedHosts,
+        ),
+    },
+    {
+      provide: WebhookSender,
+      inject: [SokuConfig, EndpointAddressPolicy],
+      useFactory: ({ media, webhooks }: SokuConfig, addresses: EndpointAddressPolicy) =>
+        new WebhookSender(
+          addresses,
+          resolverFor(media.dnsServers, media.connectTimeoutMs),
+          webhooks.timeoutMs,
+        ),
+    },
+    WebhooksRepository,
+    WebhooksService,
+    WebhookDeliverer,
+    AutomationsRepository,
+    OutboxRelay,
+  ],
+  exports: [OutboxRelay, WebhookDeliverer],
+})
+export class WebhooksModule {}
+
+/** The same resolver as media imports: the operator's DNS servers, else the system's. */
+function resolverFor(servers: string[], timeoutMs: number): HostResolver {
+  return servers.length > 0
+    ? new DnsServerHostResolver(servers, timeoutMs)
+    : new SystemHostResolver();
+}

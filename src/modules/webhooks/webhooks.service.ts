@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { JobQueue } from '../orchestration/queue/job-queue';
+import { webhookJobId } from '../orchestration/queue/queues';
+import { EndpointAddressPolicy } from './delivery/endpoint-address';
+import type {
+  CreateWebhookDto,
+  ListDeliveriesQuery,
+  ListPageQuery,
+  UpdateWebhookDto,
+} from './dto/webhook-requests.dto';
+import type {
+  WebhookDeliveryDto,
+  WebhookDeliveryListDto,
+  WebhookDto,
+  WebhookListDto,
+  WebhookWithSecretDto,
+} from './dto/webhook-responses.dto';
+import type { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
+import type { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
+import { webhookErrors } from './webhooks.errors';
+import { WebhooksRepository } from './webhooks.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DEFAULT_PAGE = 20;
+
+/** Standard Webhooks: `whsec_` + base64 of 24–64 random bytes. */
+function newSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+@Injectable()
+export class WebhooksService {
+  constructor(
+    private readonly endpoints: WebhooksRepository,
+    private readonly addresses: EndpointAddressPolicy,
+    private readonly queue: JobQueue,
+  ) {}
+
+  async create(userId: string, body: CreateWebhookDto): Promise<WebhookWithSecretDto> {
+    await this.checkUrl(body.url);
+    const secret = newSecret();
+    const row = await this.endpoints.create({
+      userId,
+      url: body.url,
+      description: body.description ?? null,
+      eventTypes: body.eventTypes,
+      secret,
+    });
+    return { ...toWebhookDto(row), secret };
+  }
+
+  async list(userId: string, query: ListPageQuery): Promise<WebhookListDto> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const rows = await this.endpoints.listForUser(
+      userId,
+      limit + 1,
+      query.cursor ? decodeCursor(query.cursor) : undefined,
+    );
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      data: page.map(toWebhookDto),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  async get(userId: string, id: string): Promise<WebhookDto> {
+    return toWebhookDto(await this.find(userId, id));
+  }
+
+  async update(userId: string, id: string, body: UpdateWebhookDto): Promise<WebhookDto> {
+    await this.find(userId, id);
+    if (body.url !== undefined) {
+      await this.checkUrl(body.url);
+    }
+    await this.endpoints.update(userId, id, {
+      url: body.url,
+      eventTypes: body.eventTypes,
+      description: body.description,
+      enabled: body.enabled,
+      ...(body.enabled === true ? { disabledReason: null } : {}),
+      ...(body.enabled === false ? { disabledReason: 'Disabled through the API' } : {}),
+    });
+    return this.get(userId, id);
+  }
+
+  async remove(userId: string, id: string): Promise<void> {
+    if (!UUID.test(id) || !(await this.endpoints.delete(userId, id))) {
+      throw webhookErrors.notFound();
+    }
+  }
+
+  /** A new secret, effective for every attempt from now on; the old one stops verifying. */
+  async rotateSecret(userId: string, id: string): Promise<WebhookWithSecretDto> {
+    const row = await this.find(userId, id);
+    const secret = newSecret();
+    await this.endpoints.setSecret(userId, id, secret);
+    return { ...toWebhookDto(row), secret };
+  }
+
+  async deliveries(
+    userId: string,
+    id: string,
+    query: ListDeliveriesQuery,
+  ): Promise<WebhookDeliveryListDto> {
+    await this.find(userId, id);
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const rows = await this.endpoints.listDeliveries(userId, id, {
+      status: query.status,
+      limit: limit + 1,
+      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      data: page.map(toDeliveryDto),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  /** Sends a finished delivery again: same event id, a fresh budget of attempts. */
+  async redeliver(userId: string, id: string, deliveryId: string): Promise<WebhookDeliveryDto> {
+    const endpoint = await this.find(userId, id);
+    const delivery = UUID.test(deliveryId)
+      ? await this.endpoints.findDelivery(userId, id, deliveryId)
+      : null;
+    if (!delivery) {
+      throw webhookErrors.deliveryNotFound();
+    }
+    if (!endpoint.enabled) {
+      throw webhookErrors.endpointDisabled();
+    }
+    const restarted = await this.endpoints.restartDelivery(userId, deliveryId);
+    if (!restarted) {
+      throw webhookErrors.deliveryPending();
+    }
+    await this.queue.add('webhook', webhookJobId(restarted.id, restarted.attempts), {
+      deliveryId: restarted.id,
+    });
+    return toDeliveryDto((await this.endpoints.findDelivery(userId, id, deliveryId))!);
+  }
+
+  private async find(userId: string, id: string): Promise<WebhookEndpointEntity> {
+    const row = UUID.test(id) ? await this.endpoints.findForUser(userId, id) : null;
+    if (!row) {
+      throw webhookErrors.notFound();
+    }
+    return row;
+  }
+
+  private async checkUrl(url: string): Promise<void> {
+    const refusal = await this.addresses.refuse(url);
+    if (refusal !== undefined) {
+      throw webhookErrors.badUrl('body.url', refusal, url);
+    }
+  }
+}
+
+function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}
+
+function toWebhookDto(row: WebhookEndpointEntity): WebhookDto {
+  return {
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    eventTypes: row.eventTypes,
+    enabled: row.enabled,
+    disabledReason: row.disabledReason,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function toDeliveryDto(row: WebhookDeliveryEntity): WebhookDeliveryDto {
+  return {
+    id: row.id,
+    webhookId: row.endpointId,
+    eventId: row.eventId,
+    eventType: row.eventType,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.status === 'pending' ? iso(row.nextAttemptAt) : null,
+    lastAttemptAt: iso(row.lastAttemptAt),
+    lastStatusCode: row.lastStatusCode,
+    lastError: row.lastError,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
