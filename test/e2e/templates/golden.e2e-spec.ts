@@ -87,7 +87,8 @@ describe('template golden images', () => {
   let user: TestUser;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // More renders than the 20/min endpoint limit; the limits have their own suite.
+    t = await createTestApp({ env: { SOKU_RATE_LIMIT_ENABLED: 'false' } });
     user = await createUser(t);
   });
 
