@@ -64,6 +64,7 @@ export class EmbeddedPostgres {
     const runAs = postgresRunAs();
     fs.mkdirSync(this.options.dataDir, { recursive: true, mode: 0o755 });
     if (runAs) {
+      makeEnterable(this.options.dataDir);
       this.assertReachable(runAs, path.dirname(binaries.postgres));
       this.assertReachable(runAs, this.options.dataDir);
     }
@@ -305,6 +306,14 @@ function run(command: string, args: string[], runAs: OsUser | undefined): Promis
           ),
     );
   });
+}
+
+/** The data dir is Soku's own: let the postgres user enter it even if it was created private. */
+function makeEnterable(dir: string): void {
+  const stat = fs.statSync(dir);
+  if (stat.uid === process.getuid?.() && (stat.mode & 0o001) === 0) {
+    fs.chmodSync(dir, stat.mode | 0o011);
+  }
 }
 
 function isAlive(pid: number | undefined): boolean {

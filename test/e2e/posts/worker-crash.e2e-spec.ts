@@ -30,6 +30,8 @@ describe.each(adapters)('a worker killed mid-publish, with %s', (_name, adapterE
       env = {
         ...adapterEnv,
         DATABASE_URL: process.env.SOKU_TEST_WORKER_DATABASE_URL!,
+        // The test app's data dir: the same token-vault key, and nothing written into the checkout.
+        SOKU_DATA_DIR: t.config.app.dataDir,
         SOKU_MIGRATIONS_RUN: 'false',
         SOKU_QUEUE_PREFIX: `crash${randomUUID().slice(0, 8)}`,
         SOKU_ROLE: 'all',

@@ -1,3 +1,4 @@
+import { ensurePrivateDir } from '../../../common/private-dir';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -70,7 +71,7 @@ export class LocalIssuer extends IdTokenVerifier {
         privateJwk: { ...(await exportJWK(privateKey)), kid, alg: ALG, use: 'sig' },
         publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' },
       };
-      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      ensurePrivateDir(path.dirname(file));
       try {
         // 'wx': if another process created the key meanwhile, keep theirs.
         fs.writeFileSync(file, JSON.stringify(key), { mode: 0o600, flag: 'wx' });

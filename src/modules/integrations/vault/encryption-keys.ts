@@ -1,3 +1,4 @@
+import { ensurePrivateDir } from '../../../common/private-dir';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -37,7 +38,7 @@ export function loadKeyring(config: IntegrationsConfig, dataDir: string): Keyrin
 function keyFromDataDir(dataDir: string): string {
   const file = path.join(dataDir, 'secrets', 'encryption.key');
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    ensurePrivateDir(path.dirname(file));
     try {
       // 'wx': if another process wrote the key meanwhile, keep theirs.
       fs.writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, {
