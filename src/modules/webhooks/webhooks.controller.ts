@@ -1,3 +1,4 @@
+import { ListPageQuery } from '../../common/pagination/list-page.query';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -14,7 +15,6 @@ import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import {
   CreateWebhookDto,
   ListDeliveriesQuery,
-  ListPageQuery,
   UpdateWebhookDto,
 } from './dto/webhook-requests.dto';
 import {

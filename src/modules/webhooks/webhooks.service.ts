@@ -1,3 +1,4 @@
+import { ListPageQuery } from '../../common/pagination/list-page.query';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
@@ -7,7 +8,6 @@ import { EndpointAddressPolicy } from './delivery/endpoint-address';
 import type {
   CreateWebhookDto,
   ListDeliveriesQuery,
-  ListPageQuery,
   UpdateWebhookDto,
 } from './dto/webhook-requests.dto';
 import type {

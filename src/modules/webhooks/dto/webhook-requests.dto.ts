@@ -1,5 +1,5 @@
+import { ListPageQuery } from '../../../common/pagination/list-page.query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,12 +7,9 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { EVENT_TYPES } from '../../../database/outbox';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../entities/webhook-delivery.entity';
@@ -70,21 +67,6 @@ export class UpdateWebhookDto {
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
-}
-
-export class ListPageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'Expected an integer from 1 to 100' })
-  @Min(1, { message: 'Expected an integer from 1 to 100' })
-  @Max(100, { message: 'Expected an integer from 1 to 100' })
-  limit?: number;
-
-  @ApiPropertyOptional({ description: '`nextCursor` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }
 
 export class ListDeliveriesQuery extends ListPageQuery {
