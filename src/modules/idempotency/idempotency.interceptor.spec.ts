@@ -2,6 +2,8 @@ import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { lastValueFrom, Subject } from 'rxjs';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
+import type { IdempotencyRepository } from './idempotency.repository';
+import { IdempotencyScope } from './idempotency-scope';
 import type { IdempotencyService } from './idempotency.service';
 
 describe(IdempotencyInterceptor.name, () => {
@@ -41,6 +43,7 @@ describe(IdempotencyInterceptor.name, () => {
     };
     interceptor = new IdempotencyInterceptor(
       service as unknown as IdempotencyService,
+      new IdempotencyScope({} as IdempotencyRepository),
       new Reflector(),
     );
   });

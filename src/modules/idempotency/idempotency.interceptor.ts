@@ -16,6 +16,7 @@ import {
   parseIdempotencyKey,
   sha256,
 } from './idempotency-key';
+import { type HeldClaim, IdempotencyScope } from './idempotency-scope';
 import { IdempotencyService } from './idempotency.service';
 
 /**
@@ -27,6 +28,7 @@ import { IdempotencyService } from './idempotency.service';
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly idempotency: IdempotencyService,
+    private readonly scope: IdempotencyScope,
     private readonly reflector: Reflector,
   ) {}
 
@@ -58,31 +60,32 @@ export class IdempotencyInterceptor implements NestInterceptor {
         break;
     }
 
-    const status = this.statusOf(ctx, req.method);
+    const held: HeldClaim = { userId, id: claim.id, status: this.statusOf(ctx, req.method) };
     const heartbeat = setInterval(
       () => void this.idempotency.renewLock(userId, claim.id),
       (this.idempotency.lockSeconds * 1000) / 3,
     );
     heartbeat.unref();
-    return next.handle().pipe(
-      catchError((error: unknown) =>
-        from(
-          this.idempotency.fail(userId, claim.id, error, explicit !== undefined).then(() => {
-            throw error;
-          }),
+    // Nest binds the handler to the async context current when handle() is called.
+    return this.scope
+      .run(held, () => next.handle())
+      .pipe(
+        catchError((error: unknown) =>
+          from(
+            this.idempotency.fail(userId, claim.id, error, explicit !== undefined).then(() => {
+              throw error;
+            }),
+          ),
         ),
-      ),
-      concatMap(async (data: unknown) => {
-        await this.idempotency.complete(
-          userId,
-          claim.id,
-          status,
-          data === undefined ? '' : JSON.stringify(data),
-        );
-        return data;
-      }),
-      finalize(() => clearInterval(heartbeat)),
-    );
+        concatMap(async (data: unknown) => {
+          if (held.storedBody === undefined) {
+            const body = data === undefined ? '' : JSON.stringify(data);
+            await this.idempotency.complete(userId, claim.id, held.status, body);
+          }
+          return data;
+        }),
+        finalize(() => clearInterval(heartbeat)),
+      );
   }
 
   /** The status Nest will send: @HttpCode, else 201 for POST and 200 otherwise. */

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyRepository } from './idempotency.repository';
+import { IdempotencyScope } from './idempotency-scope';
 import { IdempotencyService } from './idempotency.service';
 import { IdempotencySweeper } from './idempotency.sweeper';
 
@@ -14,8 +15,9 @@ import { IdempotencySweeper } from './idempotency.sweeper';
     IdempotencyRepository,
     IdempotencyService,
     IdempotencyInterceptor,
+    IdempotencyScope,
     IdempotencySweeper,
   ],
-  exports: [IdempotencyService, IdempotencyInterceptor],
+  exports: [IdempotencyService, IdempotencyInterceptor, IdempotencyScope],
 })
 export class IdempotencyModule {}

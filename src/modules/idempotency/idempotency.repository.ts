@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { IdempotencyKeyEntity, type IdempotencyState } from './entities/idempotency-key.entity';
 
 export interface StoredKey {
@@ -72,8 +72,10 @@ export class IdempotencyRepository {
     userId: string,
     id: string,
     response: { status: number; body: string; isError: boolean },
+    /** The caller's transaction, when the response is stored together with the work. */
+    em: EntityManager = this.keys.manager,
   ): Promise<void> {
-    await this.keys.query(
+    await em.query(
       `UPDATE idempotency_keys
           SET state = 'completed', locked_until = NULL, response_status = $3,
               response_body = $4, response_is_error = $5

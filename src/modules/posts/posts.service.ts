@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type FieldProblem, ValidationFailedError } from '../../common/errors';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { IdempotencyScope } from '../idempotency/idempotency-scope';
 import { MediaNotFoundError } from '../media/media.errors';
 import { MediaService } from '../media/media.service';
 import { platformProblems } from '../orchestration/connectors/platform-rules';
@@ -50,6 +51,7 @@ export class PostsService {
     private readonly accounts: AccountDirectory,
     private readonly dispatcher: PostDispatcher,
     private readonly media: MediaService,
+    private readonly idempotency: IdempotencyScope,
   ) {}
 
   /** Validates everything, stores the submission and its runs in one transaction, then dispatches. */
@@ -99,10 +101,11 @@ export class PostsService {
         // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
         await this.media.acquireUsage(em, userId, plan.content.mediaIds ?? [], mediaHolder(id));
         await alongside(em, id);
+        await this.idempotency.completeWithin(em, createdPost(id));
       },
     );
     await this.dispatcher.dispatch(submission.id, scheduledTime);
-    return { postSubmissionId: submission.id };
+    return createdPost(submission.id);
   }
 
   /** Steps 1–4 of create, storing nothing: every problem at once, or the targets it would use. */
@@ -288,4 +291,8 @@ export class PostsService {
 
 function stripUndefined(value: object): object {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+function createdPost(postSubmissionId: string): CreatedPostDto {
+  return { postSubmissionId };
 }
