@@ -1,0 +1,71 @@
+import { PublishError } from '../platform-connector';
+import { platformFetch } from '../platform-fetch';
+import { UnansweredCallError } from '../unanswered-call';
+import { classifyGraphError, type GraphErrorBody } from './graph-errors';
+
+export interface GraphCall {
+  method: 'GET' | 'POST';
+  /** After the version: `/{ig-user-id}/media`. */
+  path: string;
+  params?: Record<string, string>;
+  accessToken: string;
+  /** The call that makes the post: no answer means "maybe posted" (see UnansweredCallError). */
+  irreversible?: boolean;
+}
+
+/**
+ * Facebook's and Threads' Graph APIs: parameters as query (GET) or form (POST) fields, the token
+ * as `access_token` the way Meta's reference shows it, and every refusal classified.
+ */
+export class GraphClient {
+  constructor(
+    /** e.g. https://graph.facebook.com/v23.0 */
+    private readonly root: string,
+    private readonly timeoutMs: number,
+    readonly platformName: string,
+  ) {}
+
+  async call(call: GraphCall): Promise<Record<string, unknown>> {
+    const params = { ...call.params, access_token: call.accessToken };
+    const url = new URL(`${this.root}${call.path}`);
+    let body: URLSearchParams | undefined;
+    if (call.method === 'GET') {
+      for (const [name, value] of Object.entries(params)) {
+        url.searchParams.set(name, value);
+      }
+    } else {
+      body = new URLSearchParams(params);
+    }
+    const response = await platformFetch(
+      url.toString(),
+      { method: call.method, body, headers: { Accept: 'application/json' } },
+      {
+        timeoutMs: this.timeoutMs,
+        irreversible: call.irreversible,
+        platformName: this.platformName,
+      },
+    );
+    const error = response.json?.error;
+    if (response.status >= 200 && response.status < 300 && !error && response.json) {
+      return response.json;
+    }
+    const classified = classifyGraphError(
+      response.status,
+      error && typeof error === 'object' ? (error as GraphErrorBody) : undefined,
+      response.headers,
+      this.platformName,
+    );
+    if (call.irreversible && classified.kind === 'retryable') {
+      // A 5xx or "unknown error" on the publishing call may have published anyway.
+      throw new UnansweredCallError(classified.message);
+    }
+    if (!error && response.status < 300) {
+      throw new PublishError(
+        'retryable',
+        'unexpected_response',
+        `${this.platformName} answered with something other than JSON`,
+      );
+    }
+    throw classified;
+  }
+}
