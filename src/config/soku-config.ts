@@ -16,11 +16,7 @@ import { TemplatesEnv, toTemplatesConfig, type TemplatesConfig } from './templat
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 import { LimitsEnv, toLimitsConfig, type LimitsConfig } from './limits.config';
 import { AiEnv, toAiConfig, type AiConfig } from './ai.config';
-import {
-  PlatformApiEnv,
-  toPlatformApiConfig,
-  type PlatformApiConfig,
-} from './platform-api.config';
+import { PlatformApiEnv, toPlatformApiConfig, type PlatformApiConfig } from './platform-api.config';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: EnvProblem[]) {

@@ -16,7 +16,7 @@ import type {
 } from './dto/post-response.dto';
 import { PostDispatcher } from './post-dispatcher';
 import { mediaHolder } from './media-holder';
-import { detectMediaType, type MediaKind, mediaKindOf, type PostContent } from './post-content';
+import { detectMediaType, mediaKindOf, type PostContent } from './post-content';
 import { postErrors } from './posts.errors';
 import { PostsRepository } from './posts.repository';
 import { loadPostView, toPostDto } from './post-view';

@@ -66,11 +66,11 @@ describe('a worker killed during an Instagram publish', () => {
   }
 
   /** SIGKILLs `worker` when the fake receives `route` (after carrying the call out). */
-  function killOn(route: string, worker: () => SokuProcess): Promise<void> {
+  function killOn(route: string, worker: { proc?: SokuProcess }): Promise<void> {
     return new Promise((resolve) =>
       h.meta.onNext(route, async () => {
-        worker().child.kill('SIGKILL');
-        await worker().exited;
+        worker.proc!.child.kill('SIGKILL');
+        await worker.proc!.exited;
         resolve();
       }),
     );
@@ -91,10 +91,10 @@ describe('a worker killed during an Instagram publish', () => {
   }
 
   it('should resume from the saved container when killed before media_publish', async () => {
-    let first!: SokuProcess;
-    const killed = killOn(`GET ${G}/:id`, () => first);
+    const first: { proc?: SokuProcess } = {};
+    const killed = killOn(`GET ${G}/:id`, first);
     const id = await postImage('Killed while polling');
-    first = await spawnSoku(workerEnv);
+    first.proc = await spawnSoku(workerEnv);
     await killed;
     expect(h.meta.callsTo(`POST ${G}/:user/media_publish`)).toHaveLength(0);
 
@@ -108,10 +108,10 @@ describe('a worker killed during an Instagram publish', () => {
   }, 120_000);
 
   it('should find the post, not publish again, when killed after media_publish was sent', async () => {
-    let first!: SokuProcess;
-    const killed = killOn(`POST ${G}/:user/media_publish`, () => first);
+    const first: { proc?: SokuProcess } = {};
+    const killed = killOn(`POST ${G}/:user/media_publish`, first);
     const id = await postImage('Killed while publishing');
-    first = await spawnSoku(workerEnv);
+    first.proc = await spawnSoku(workerEnv);
     await killed;
     expect(h.meta.posts).toHaveLength(1);
 

@@ -102,7 +102,7 @@ export class FacebookConnector implements PlatformConnector {
     const items = Array.isArray(body.data) ? (body.data as Record<string, unknown>[]) : [];
     const match = items.find(
       (item) =>
-        String(item[textField] ?? '').trim() === page.text.trim() &&
+        (typeof item[textField] === 'string' ? item[textField] : '').trim() === page.text.trim() &&
         parseGraphTime(item.created_time) >= since,
     );
     return match

@@ -1,7 +1,7 @@
 import { PublishError } from '../platform-connector';
 import { platformFetch } from '../platform-fetch';
 import { UnansweredCallError } from '../unanswered-call';
-import { classifyGraphError, type GraphErrorBody } from './graph-errors';
+import { classifyGraphError } from './graph-errors';
 
 export interface GraphCall {
   method: 'GET' | 'POST';
@@ -46,25 +46,26 @@ export class GraphClient {
       },
     );
     const error = response.json?.error;
-    if (response.status >= 200 && response.status < 300 && !error && response.json) {
+    const ok = response.status >= 200 && response.status < 300;
+    if (ok && !error && response.json) {
       return response.json;
+    }
+    if (ok && !error) {
+      throw new PublishError(
+        'retryable',
+        'unexpected_response',
+        `${this.platformName} answered with something other than JSON`,
+      );
     }
     const classified = classifyGraphError(
       response.status,
-      error && typeof error === 'object' ? (error as GraphErrorBody) : undefined,
+      error && typeof error === 'object' ? error : undefined,
       response.headers,
       this.platformName,
     );
     if (call.irreversible && classified.kind === 'retryable') {
       // A 5xx or "unknown error" on the publishing call may have published anyway.
       throw new UnansweredCallError(classified.message);
-    }
-    if (!error && response.status < 300) {
-      throw new PublishError(
-        'retryable',
-        'unexpected_response',
-        `${this.platformName} answered with something other than JSON`,
-      );
     }
     throw classified;
   }

@@ -124,11 +124,12 @@ export class XMediaUploader {
           return { done: true, value: undefined };
         }
         if (info.state === 'failed') {
-          const error = info.error as Record<string, unknown> | undefined;
+          const error = (info.error ?? {}) as { message?: unknown; name?: unknown };
+          const reason = [error.message, error.name].find((v) => typeof v === 'string');
           throw new PublishError(
             'permanent',
             'media_processing_failed',
-            `X could not process the media: ${String(error?.message ?? error?.name ?? 'no reason given')}`,
+            `X could not process the media: ${reason ?? 'no reason given'}`,
           );
         }
         const after = Number(info.check_after_secs);

@@ -72,8 +72,8 @@ export class XConnector implements PlatformConnector {
       const attached = ((tweet.attachments as Record<string, unknown> | undefined)?.media_keys ??
         []) as string[];
       return keys.length > 0 && keys.every((key) => key !== null)
-        ? keys.every((key) => attached.includes(key!))
-        : comparable(String(tweet.text ?? '')) === comparable(request.content.text ?? '');
+        ? keys.every((key) => attached.includes(key))
+        : comparable(textOf(tweet.text)) === comparable(request.content.text ?? '');
     });
     return match
       ? { platformPostId: String(match.id), url: this.url(request, String(match.id)) }
@@ -129,4 +129,8 @@ export class XConnector implements PlatformConnector {
 /** X rewrites links to t.co and may trim: compare texts without links and extra spaces. */
 function comparable(text: string): string {
   return text.normalize('NFC').replace(URLS, '').replace(/\s+/g, ' ').trim();
+}
+
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
