@@ -1,31 +1,21 @@
 import type { TestUser } from '../../utils/identity';
 import {
-  createUser,
   LIVE,
   METADATA,
   PAGE_ID,
   type PlatformHarness,
   publish,
   realAccount,
-  startPlatformHarness,
+  platformSuite,
 } from './platform-harness';
 
 const G = '/v23.0';
 
 describe('Facebook Pages connector against a fake Graph API', () => {
+  const suite = platformSuite();
   let h: PlatformHarness;
   let user: TestUser;
-
-  beforeAll(async () => {
-    h = await startPlatformHarness();
-  });
-  beforeEach(async () => {
-    await h.t.reset();
-    h.meta.calls = [];
-    h.meta.posts = [];
-    user = await createUser(h.t);
-  });
-  afterAll(() => h.close());
+  beforeEach(() => ({ h, user } = suite));
 
   const account = (accessToken = LIVE('page_1001')) =>
     realAccount(h, user, 'facebook', 'fb_page_main', {

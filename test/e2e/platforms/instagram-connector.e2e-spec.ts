@@ -1,33 +1,21 @@
 import type { TestUser } from '../../utils/identity';
 import {
-  createUser,
   IG_USER,
   LIVE,
   METADATA,
   type PlatformHarness,
   publish,
   realAccount,
-  startPlatformHarness,
+  platformSuite,
 } from './platform-harness';
 
 const G = '/v23.0';
 
 describe('Instagram connector against a fake Graph API', () => {
+  const suite = platformSuite();
   let h: PlatformHarness;
   let user: TestUser;
-
-  beforeAll(async () => {
-    h = await startPlatformHarness();
-  });
-  beforeEach(async () => {
-    await h.t.reset();
-    h.meta.calls = [];
-    h.meta.posts = [];
-    h.meta.fetched = [];
-    h.meta.stuck = false;
-    user = await createUser(h.t);
-  });
-  afterAll(() => h.close());
+  beforeEach(() => ({ h, user } = suite));
 
   const account = (accessToken = LIVE('page_1001')) =>
     realAccount(h, user, 'instagram', 'ig_main', {

@@ -124,4 +124,27 @@ export async function publish(
   return waitForPost(h.t, user.apiKey, res.body.postSubmissionId as string, done);
 }
 
-export { createUser };
+export interface PlatformSuite {
+  h: PlatformHarness;
+  user: TestUser;
+}
+
+/**
+ * Registers a platform suite's hooks: one harness for the file; before each test the database
+ * and the fakes are emptied and a new user is made.
+ */
+export function platformSuite(extraEnv: Env = {}): PlatformSuite {
+  const suite = {} as PlatformSuite;
+  beforeAll(async () => {
+    suite.h = await startPlatformHarness(extraEnv);
+  });
+  beforeEach(async () => {
+    await suite.h.t.reset();
+    suite.h.x.reset();
+    suite.h.meta.reset();
+    suite.h.oauth.tokenCalls = [];
+    suite.user = await createUser(suite.h.t);
+  });
+  afterAll(() => suite.h.close());
+  return suite;
+}

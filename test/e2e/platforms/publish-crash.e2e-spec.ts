@@ -2,13 +2,12 @@ import type { TestUser } from '../../utils/identity';
 import { killStray, spawnSoku, type SokuProcess } from '../../utils/soku-process';
 import { getPost, type PostView } from '../../utils/posts';
 import {
-  createUser,
   IG_USER,
   LIVE,
   METADATA,
   type PlatformHarness,
   realAccount,
-  startPlatformHarness,
+  platformSuite,
 } from './platform-harness';
 import request from 'supertest';
 
@@ -19,18 +18,18 @@ const G = '/v23.0';
  * finishes from the saved container and what the platform says, and Instagram gets one post.
  */
 describe('a worker killed during an Instagram publish', () => {
+  const suite = platformSuite({ SOKU_ROLE: 'api' });
   let h: PlatformHarness;
   let user: TestUser;
   let workerEnv: Record<string, string>;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     // This app only takes posts and serves the stored media: spawned workers publish.
-    h = await startPlatformHarness({ SOKU_ROLE: 'api' });
     workerEnv = {
-      ...(h.env as Record<string, string>),
+      ...(suite.h.env as Record<string, string>),
       DATABASE_URL: process.env.SOKU_TEST_WORKER_DATABASE_URL!,
-      SOKU_DATA_DIR: h.t.config.app.dataDir,
-      SOKU_PUBLIC_URL: h.t.config.app.publicUrl,
+      SOKU_DATA_DIR: suite.h.t.config.app.dataDir,
+      SOKU_PUBLIC_URL: suite.h.t.config.app.publicUrl,
       SOKU_MIGRATIONS_RUN: 'false',
       SOKU_ROLE: 'all',
       SOKU_RUN_LEASE_MS: '1500',
@@ -39,10 +38,7 @@ describe('a worker killed during an Instagram publish', () => {
     };
   });
   beforeEach(async () => {
-    await h.t.reset();
-    h.meta.calls = [];
-    h.meta.posts = [];
-    user = await createUser(h.t);
+    ({ h, user } = suite);
     await realAccount(h, user, 'instagram', 'ig_main', {
       accessToken: LIVE('page_1001'),
       metadata: METADATA.instagram(),
@@ -50,7 +46,6 @@ describe('a worker killed during an Instagram publish', () => {
     });
   });
   afterEach(() => killStray());
-  afterAll(() => h.close());
 
   async function postImage(text: string): Promise<string> {
     const res = await request(h.t.http)

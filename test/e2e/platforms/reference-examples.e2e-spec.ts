@@ -1,13 +1,12 @@
 import type { TestUser } from '../../utils/identity';
 import {
-  createUser,
   LIVE,
   METADATA,
   PAGE_ID,
   type PlatformHarness,
   publish,
   realAccount,
-  startPlatformHarness,
+  platformSuite,
 } from './platform-harness';
 
 /**
@@ -15,21 +14,10 @@ import {
  * platform → run `succeeded` with the platform's id and URL.
  */
 describe('reference examples through the real connectors', () => {
+  const suite = platformSuite(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {});
   let h: PlatformHarness;
   let user: TestUser;
-
-  beforeAll(async () => {
-    h = await startPlatformHarness(
-      process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {},
-    );
-  });
-  beforeEach(async () => {
-    await h.t.reset();
-    h.meta.posts = [];
-    h.x.tweets = [];
-    user = await createUser(h.t);
-  });
-  afterAll(() => h.close());
+  beforeEach(() => ({ h, user } = suite));
 
   it('Image post to Instagram', async () => {
     await realAccount(h, user, 'instagram', 'ig_creator_main', {

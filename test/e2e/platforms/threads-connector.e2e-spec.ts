@@ -1,32 +1,21 @@
 import type { TestUser } from '../../utils/identity';
 import {
-  createUser,
   LIVE,
   METADATA,
   type PlatformHarness,
   publish,
   realAccount,
-  startPlatformHarness,
+  platformSuite,
   THREADS_USER,
 } from './platform-harness';
 
 const T = '/v1.0';
 
 describe('Threads connector against a fake Threads API', () => {
+  const suite = platformSuite();
   let h: PlatformHarness;
   let user: TestUser;
-
-  beforeAll(async () => {
-    h = await startPlatformHarness();
-  });
-  beforeEach(async () => {
-    await h.t.reset();
-    h.meta.calls = [];
-    h.meta.posts = [];
-    h.meta.stuck = false;
-    user = await createUser(h.t);
-  });
-  afterAll(() => h.close());
+  beforeEach(() => ({ h, user } = suite));
 
   const account = (accessToken = LIVE('threads')) =>
     realAccount(h, user, 'threads', 'threads_main', {

@@ -2,30 +2,19 @@ import request from 'supertest';
 import type { TestUser } from '../../utils/identity';
 import { waitForPost } from '../../utils/posts';
 import {
-  createUser,
   LIVE,
   METADATA,
   type PlatformHarness,
   publish,
   realAccount,
-  startPlatformHarness,
+  platformSuite,
 } from './platform-harness';
 
 describe('X connector against a fake X API v2', () => {
+  const suite = platformSuite();
   let h: PlatformHarness;
   let user: TestUser;
-
-  beforeAll(async () => {
-    h = await startPlatformHarness();
-  });
-  beforeEach(async () => {
-    await h.t.reset();
-    h.x.calls = [];
-    h.x.tweets = [];
-    h.x.stuckProcessing = false;
-    user = await createUser(h.t);
-  });
-  afterAll(() => h.close());
+  beforeEach(() => ({ h, user } = suite));
 
   const account = (accessToken = LIVE('x'), refreshToken?: string) =>
     realAccount(h, user, 'x', 'x_main', { accessToken, refreshToken, metadata: METADATA.x });

@@ -78,6 +78,15 @@ export class FakeMetaGraph extends PlatformServer {
     super();
   }
 
+  override reset(): void {
+    super.reset();
+    this.posts = [];
+    this.containers.clear();
+    this.fetched = [];
+    this.stuck = false;
+    this.checksUntilFinished = 1;
+  }
+
   protected routes(): [string, RouteHandler][] {
     const g = `/${this.graphVersion}`;
     const t = `/${this.threadsVersion}`;

@@ -55,6 +55,14 @@ export class FakeX extends PlatformServer {
     super();
   }
 
+  override reset(): void {
+    super.reset();
+    this.tweets = [];
+    this.media.clear();
+    this.stuckProcessing = false;
+    this.processingChecks = 1;
+  }
+
   protected routes(): [string, RouteHandler][] {
     const authed =
       (handler: RouteHandler): RouteHandler =>

@@ -56,6 +56,12 @@ export abstract class PlatformServer {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
+  /** Forgets every call and scripted answer (and, in subclasses, what was posted). */
+  reset(): void {
+    this.calls = [];
+    this.scripted = [];
+  }
+
   /** The next call to `route` (e.g. `POST /2/tweets`) answers `reply` instead. */
   failNext(route: string, reply: FakeReply): void {
     this.scripted.push({ route, reply });

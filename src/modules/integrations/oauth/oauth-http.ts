@@ -1,3 +1,5 @@
+import { networkCause } from '../../../common/http/network-cause';
+
 /**
  * How a platform call failed, which decides what happens to the account:
  * - `invalid_grant`: the grant is dead (revoked, expired, replayed): the user must reconnect;
@@ -75,7 +77,7 @@ export class OAuthHttp {
         'transient',
         timedOut
           ? `${url.host} did not answer within ${this.timeoutMs} ms`
-          : `${url.host} could not be reached (${causeOf(error)})`,
+          : `${url.host} could not be reached (${networkCause(error)})`,
       );
     }
     const text = await response.text();
@@ -184,9 +186,4 @@ function secretValues(req: OAuthHttpRequest): string[] {
 
 function redact(message: string, secrets: string[]): string {
   return secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), message);
-}
-
-function causeOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
 }

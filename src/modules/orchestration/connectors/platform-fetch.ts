@@ -1,3 +1,4 @@
+import { networkCause } from '../../../common/http/network-cause';
 import { PublishError } from './platform-connector';
 import { UnansweredCallError } from './unanswered-call';
 
@@ -42,7 +43,7 @@ export async function platformFetch(
     const reason =
       (error as Error).name === 'TimeoutError'
         ? `${options.platformName} did not answer within ${options.timeoutMs} ms`
-        : `${options.platformName} could not be reached (${causeOf(error)})`;
+        : `${options.platformName} could not be reached (${networkCause(error)})`;
     if (options.irreversible) {
       throw new UnansweredCallError(reason);
     }
@@ -60,11 +61,6 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function causeOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
 }
 
 /** Reads an id the platform must have sent; its absence is the platform's fault, so retryable. */

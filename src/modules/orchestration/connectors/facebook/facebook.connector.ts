@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../../config/soku-config';
-import { GraphClient } from '../meta/graph-client';
+import { type GraphClient, graphClientFor } from '../meta/graph-client';
 import { parseGraphTime, SKEW_MS } from '../meta/graph-time';
 import { requireFormats } from '../meta/media-formats';
-import { platformApiBase } from '../platform-api-base';
 import {
   type PlatformConnector,
   PublishError,
@@ -40,9 +39,10 @@ export class FacebookConnector implements PlatformConnector {
   private readonly graph: GraphClient;
 
   constructor(config: SokuConfig) {
-    this.graph = new GraphClient(
-      `${platformApiBase(config, 'facebook')}/${config.platformApi.metaGraphVersion}`,
-      config.platformApi.timeoutMs,
+    this.graph = graphClientFor(
+      config,
+      'facebook',
+      config.platformApi.metaGraphVersion,
       'Facebook',
     );
   }
@@ -77,7 +77,10 @@ export class FacebookConnector implements PlatformConnector {
           : {}),
       });
     }
-    return { platformPostId: id, url: await this.permalink(id, page.token) };
+    return {
+      platformPostId: id,
+      url: absoluteUrl(await this.graph.readField(id, 'permalink_url', page.token)),
+    };
   }
 
   /**
@@ -164,21 +167,6 @@ export class FacebookConnector implements PlatformConnector {
       irreversible: true,
     });
     return requireId(body.id, 'the post id', 'Facebook');
-  }
-
-  /** The post exists whatever happens here, so a failure only loses the URL. */
-  private async permalink(id: string, token: string): Promise<string | null> {
-    try {
-      const body = await this.graph.call({
-        method: 'GET',
-        path: `/${id}`,
-        params: { fields: 'permalink_url' },
-        accessToken: token,
-      });
-      return absoluteUrl(body.permalink_url);
-    } catch {
-      return null;
-    }
   }
 }
 

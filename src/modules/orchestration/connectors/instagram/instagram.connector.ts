@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../../config/soku-config';
 import { ContainerPublisher } from '../meta/container-publisher';
-import { GraphClient } from '../meta/graph-client';
+import { graphClientFor } from '../meta/graph-client';
 import { requireFormats } from '../meta/media-formats';
-import { platformApiBase } from '../platform-api-base';
 import {
   type PlatformConnector,
   PublishError,
@@ -32,9 +31,10 @@ export class InstagramConnector implements PlatformConnector {
   private readonly containers: ContainerPublisher;
 
   constructor(config: SokuConfig) {
-    const graph = new GraphClient(
-      `${platformApiBase(config, 'instagram')}/${config.platformApi.metaGraphVersion}`,
-      config.platformApi.timeoutMs,
+    const graph = graphClientFor(
+      config,
+      'instagram',
+      config.platformApi.metaGraphVersion,
       'Instagram',
     );
     this.containers = new ContainerPublisher(

@@ -81,7 +81,7 @@ export class ContainerPublisher {
       irreversible: true,
     });
     const id = requireId(published.id, 'the published media id', this.graph.platformName);
-    return { platformPostId: id, url: await this.permalink(id, token) };
+    return { platformPostId: id, url: await this.graph.readField(id, 'permalink', token) };
   }
 
   /** Null when no container of this run was published; undefined when that cannot be told. */
@@ -227,20 +227,5 @@ export class ContainerPublisher {
           url: typeof match.permalink === 'string' ? match.permalink : null,
         }
       : null;
-  }
-
-  /** The post's URL; the post exists whatever happens here, so a failure only loses the URL. */
-  private async permalink(id: string, token: string): Promise<string | null> {
-    try {
-      const body = await this.graph.call({
-        method: 'GET',
-        path: `/${id}`,
-        params: { fields: 'permalink' },
-        accessToken: token,
-      });
-      return typeof body.permalink === 'string' ? body.permalink : null;
-    } catch {
-      return null;
-    }
   }
 }

@@ -1,3 +1,5 @@
+import type { SokuConfig } from '../../../../config/soku-config';
+import { platformApiBase } from '../platform-api-base';
 import { PublishError } from '../platform-connector';
 import { platformFetch } from '../platform-fetch';
 import { UnansweredCallError } from '../unanswered-call';
@@ -69,4 +71,36 @@ export class GraphClient {
     }
     throw classified;
   }
+
+  /**
+   * One field of a published object (its permalink): the post exists whatever happens here, so a
+   * failure only loses the field.
+   */
+  async readField(id: string, field: string, accessToken: string): Promise<string | null> {
+    try {
+      const body = await this.call({
+        method: 'GET',
+        path: `/${id}`,
+        params: { fields: field },
+        accessToken,
+      });
+      return typeof body[field] === 'string' ? body[field] : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** A Graph client for a platform at its configured base (`SOKU_<PLATFORM>_API_BASE`) and version. */
+export function graphClientFor(
+  config: SokuConfig,
+  platform: 'instagram' | 'facebook' | 'threads',
+  version: string,
+  platformName: string,
+): GraphClient {
+  return new GraphClient(
+    `${platformApiBase(config, platform)}/${version}`,
+    config.platformApi.timeoutMs,
+    platformName,
+  );
 }

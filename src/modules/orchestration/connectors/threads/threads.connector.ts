@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../../config/soku-config';
 import { ContainerPublisher } from '../meta/container-publisher';
-import { GraphClient } from '../meta/graph-client';
+import { graphClientFor } from '../meta/graph-client';
 import { requireFormats } from '../meta/media-formats';
-import { platformApiBase } from '../platform-api-base';
 import type {
   PlatformConnector,
   PublishMedia,
@@ -31,11 +30,7 @@ export class ThreadsConnector implements PlatformConnector {
   private readonly containers: ContainerPublisher;
 
   constructor(config: SokuConfig) {
-    const graph = new GraphClient(
-      `${platformApiBase(config, 'threads')}/${config.platformApi.threadsVersion}`,
-      config.platformApi.timeoutMs,
-      'Threads',
-    );
+    const graph = graphClientFor(config, 'threads', config.platformApi.threadsVersion, 'Threads');
     this.containers = new ContainerPublisher(
       graph,
       {
