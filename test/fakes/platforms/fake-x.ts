@@ -34,6 +34,15 @@ const problem = (
   status,
   body: { title, type, status, detail },
 });
+const INVALID_MEDIA_IDS: FakeReply = {
+  status: 400,
+  body: {
+    errors: [{ message: 'Your media IDs are invalid.' }],
+    title: 'Invalid Request',
+    detail: 'One or more parameters to your request was invalid.',
+    type: 'https://api.twitter.com/2/problems/invalid-request',
+  },
+};
 const snowflake = () => `18${randomInt(10 ** 9, 10 ** 10 - 1)}${randomInt(10 ** 6)}`;
 
 /**
@@ -191,27 +200,11 @@ export class FakeX extends PlatformServer {
       : [];
     const media = mediaIds.map((id) => this.media.get(id));
     if (media.some((m) => !m || m.state !== 'succeeded')) {
-      return {
-        status: 400,
-        body: {
-          errors: [{ message: 'Your media IDs are invalid.' }],
-          title: 'Invalid Request',
-          detail: 'One or more parameters to your request was invalid.',
-          type: 'https://api.twitter.com/2/problems/invalid-request',
-        },
-      };
+      return INVALID_MEDIA_IDS;
     }
     const videos = media.filter((m) => m!.category !== 'tweet_image').length;
     if (mediaIds.length > 4 || (videos > 0 && mediaIds.length > 1)) {
-      return {
-        status: 400,
-        body: {
-          errors: [{ message: 'Your media IDs are invalid.' }],
-          title: 'Invalid Request',
-          detail: 'One or more parameters to your request was invalid.',
-          type: 'https://api.twitter.com/2/problems/invalid-request',
-        },
-      };
+      return INVALID_MEDIA_IDS;
     }
     if (!text && mediaIds.length === 0) {
       return problem(400, 'Invalid Request', 'One or more parameters to your request was invalid.');

@@ -1,3 +1,4 @@
+import { parseJsonObject } from '../../../common/http/json-object';
 import { networkCause } from '../../../common/http/network-cause';
 
 /**
@@ -81,7 +82,7 @@ export class OAuthHttp {
       );
     }
     const text = await response.text();
-    const parsed = parseJson(text);
+    const parsed = parseJsonObject(text);
     if (!response.ok || isOAuthErrorBody(parsed)) {
       throw classify(response.status, parsed, text, secrets);
     }
@@ -162,17 +163,6 @@ function describe(
     return { message: body.message };
   }
   return { message: text.trim() ? `HTTP ${status}: ${text.trim()}` : `HTTP ${status}` };
-}
-
-function parseJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function secretValues(req: OAuthHttpRequest): string[] {

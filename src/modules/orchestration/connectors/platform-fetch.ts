@@ -1,3 +1,4 @@
+import { parseJsonObject } from '../../../common/http/json-object';
 import { networkCause } from '../../../common/http/network-cause';
 import { PublishError } from './platform-connector';
 import { UnansweredCallError } from './unanswered-call';
@@ -49,18 +50,7 @@ export async function platformFetch(
     }
     throw new PublishError('retryable', 'platform_unreachable', reason);
   }
-  return { status: response.status, headers: response.headers, json: parseObject(text), text };
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  return { status: response.status, headers: response.headers, json: parseJsonObject(text), text };
 }
 
 /** Reads an id the platform must have sent; its absence is the platform's fault, so retryable. */

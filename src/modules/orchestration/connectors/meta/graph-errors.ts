@@ -19,9 +19,13 @@ const DAILY_LIMIT_MS = 24 * 60 * MINUTE;
 
 const AUTH_CODES = new Set([102, 190, 10]);
 const THROTTLE_CODES = new Set([4, 17, 32, 613, 80001, 80002, 80004]);
-/** 1/2 unknown/temporary, 341 app limit hiccup, 1363047/1609010 service unavailable, 1390008 slow down. */
+/**
+ * 1/2 unknown/temporary, 341 app limit hiccup, 1363047/1609010 service unavailable, 1390008 slow
+ * down, 2207001/2207003 server error or download timeout, 2207027 media not ready yet, 2207052
+ * media fetch failed.
+ */
 const RETRYABLE_CODES = new Set([1, 2, 341]);
-const RETRYABLE_SUBCODES = new Set([1363047, 1609010, 1390008, 2207001, 2207003, 2207052]);
+const RETRYABLE_SUBCODES = new Set([1363047, 1609010, 1390008, 2207001, 2207003, 2207027, 2207052]);
 
 /** Validation answers with a stable code of ours; anything else refused is `platform_rejected`. */
 const PERMANENT_CODES: Record<number, string> = {
