@@ -16,6 +16,7 @@ import { TemplatesEnv, toTemplatesConfig, type TemplatesConfig } from './templat
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 import { LimitsEnv, toLimitsConfig, type LimitsConfig } from './limits.config';
 import { AiEnv, toAiConfig, type AiConfig } from './ai.config';
+import { PlatformApiEnv, toPlatformApiConfig, type PlatformApiConfig } from './platform-api.config';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: EnvProblem[]) {
@@ -51,6 +52,7 @@ export class SokuConfig {
     readonly ai: AiConfig,
     readonly templates: TemplatesConfig,
     readonly webhooks: WebhooksConfig,
+    readonly platformApi: PlatformApiConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -72,6 +74,7 @@ export class SokuConfig {
       this.ai,
       this.templates,
       this.webhooks,
+      this.platformApi,
     );
   }
 }
@@ -91,6 +94,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const ai = readEnvSlice(AiEnv, env);
   const templates = readEnvSlice(TemplatesEnv, env);
   const webhooks = readEnvSlice(WebhooksEnv, env);
+  const platformApi = readEnvSlice(PlatformApiEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
@@ -105,6 +109,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...ai.problems,
     ...templates.problems,
     ...webhooks.problems,
+    ...platformApi.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -163,5 +168,6 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     toAiConfig(ai.value),
     toTemplatesConfig(templates.value),
     toWebhooksConfig(webhooks.value),
+    toPlatformApiConfig(platformApi.value),
   );
 }

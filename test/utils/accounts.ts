@@ -3,23 +3,37 @@ import type { IntegrationDto } from '../../src/modules/integrations/dto/integrat
 import { IntegrationsService } from '../../src/modules/integrations/integrations.service';
 import type { TestApp } from './test-app';
 
-/** Connects an account (a sandbox one unless told otherwise) through the integrations service. */
+export interface AddAccountOptions {
+  sandbox?: boolean;
+  accessToken?: string;
+  refreshToken?: string;
+  /** The platform ids connectors publish with (igUserId, pageId, threadsUserId, userId…). */
+  metadata?: Record<string, unknown>;
+  platformAccountId?: string;
+}
+
+/**
+ * Connects an account (a sandbox one unless told otherwise) through the integrations service; a
+ * real one (`sandbox: false`) publishes through the platform's connector.
+ */
 export function addAccount(
   t: TestApp,
   userId: string,
   platform: Platform,
   accountId: string,
-  opts: { sandbox?: boolean; accessToken?: string } = {},
+  opts: AddAccountOptions = {},
 ): Promise<IntegrationDto> {
   return t.app.get(IntegrationsService).addAccount(userId, {
     platform,
-    platformAccountId: accountId,
+    platformAccountId: opts.platformAccountId ?? accountId,
     accountId,
     displayName: null,
     handle: null,
     sandbox: opts.sandbox ?? true,
     scopes: [],
-    metadata: {},
-    tokens: opts.accessToken ? { accessToken: opts.accessToken } : undefined,
+    metadata: opts.metadata ?? {},
+    tokens: opts.accessToken
+      ? { accessToken: opts.accessToken, refreshToken: opts.refreshToken }
+      : undefined,
   });
 }

@@ -119,25 +119,25 @@ export class Publisher {
     const credentials = await this.accounts.getPublishCredentials(run.userId, run.integrationId);
     const connector = this.connectors.get(run.platform as Platform, credentials.account.sandbox);
     const media = await Promise.all(run.mediaIds.map((id) => this.publishMedia(run.userId, id)));
-    return {
-      connector,
-      request: {
-        runId: run.id,
-        platform: run.platform as Platform,
-        accountId: run.accountId,
-        attempt: run.attempts,
-        content: run.content,
-        mediaType: run.mediaType,
-        media,
-        accessToken: credentials.accessToken,
-        metadata: credentials.metadata,
-        state: run.connectorState,
-        saveState: async (state) => {
-          run.connectorState = state;
-          await this.lifecycle.saveConnectorState(run.id, state);
-        },
+    const request: PublishRequest = {
+      runId: run.id,
+      platform: run.platform as Platform,
+      accountId: run.accountId,
+      attempt: run.attempts,
+      content: run.content,
+      mediaType: run.mediaType,
+      media,
+      accessToken: credentials.accessToken,
+      metadata: credentials.metadata,
+      state: run.connectorState,
+      saveState: async (state) => {
+        // findPublished after an unanswered call reads the same request: it must see the new state.
+        run.connectorState = state;
+        request.state = state;
+        await this.lifecycle.saveConnectorState(run.id, state);
       },
     };
+    return { connector, request };
   }
 
   private async publishMedia(userId: string, id: string): Promise<PublishMedia> {

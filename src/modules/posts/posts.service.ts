@@ -17,7 +17,7 @@ import type {
 } from './dto/post-response.dto';
 import { PostDispatcher } from './post-dispatcher';
 import { mediaHolder } from './media-holder';
-import { detectMediaType, type MediaKind, mediaKindOf, type PostContent } from './post-content';
+import { detectMediaType, mediaKindOf, type PostContent } from './post-content';
 import { postErrors } from './posts.errors';
 import { PostsRepository } from './posts.repository';
 import { loadPostView, toPostDto } from './post-view';
@@ -217,11 +217,14 @@ export class PostsService {
     return this.get(userId, id);
   }
 
-  /** `mediaIds` must be the caller's ready media: every unknown one is a 400 at its index. */
-  private async mediaKinds(
+  /**
+   * The MIME types of `mediaIds`, which must be the caller's ready media: every unknown one is a
+   * 400 at its index.
+   */
+  private async mediaTypes(
     userId: string,
     ids: string[] | undefined,
-  ): Promise<MediaKind[] | undefined> {
+  ): Promise<string[] | undefined> {
     if (!ids || ids.length === 0) {
       return undefined;
     }
@@ -231,7 +234,7 @@ export class PostsService {
           ? this.media.get(userId, id)
           : Promise.reject(new MediaNotFoundError(id))
         ).then(
-          (media) => mediaKindOf(media.mimeType),
+          (media) => media.mimeType,
           (error: unknown) => {
             if (error instanceof MediaNotFoundError) {
               return undefined;
@@ -241,8 +244,8 @@ export class PostsService {
         ),
       ),
     );
-    const problems: FieldProblem[] = found.flatMap((kind, i) =>
-      kind
+    const problems: FieldProblem[] = found.flatMap((type, i) =>
+      type
         ? []
         : [
             {
@@ -256,7 +259,7 @@ export class PostsService {
     if (problems.length > 0) {
       throw new ValidationFailedError(problems);
     }
-    return found as MediaKind[];
+    return found as string[];
   }
 
   private async plan(userId: string, body: CreatePostDto): Promise<Plan> {
@@ -264,13 +267,14 @@ export class PostsService {
     const content = stripUndefined(rest) as PostContent;
     const scheduled = parseScheduledTime(body.scheduledTime);
     const requests = parseTargets(rawTargets, FIELD).targets;
-    const kinds = await this.mediaKinds(userId, content.mediaIds);
+    const types = await this.mediaTypes(userId, content.mediaIds);
+    const kinds = types?.map(mediaKindOf);
     const { targets, missing } = resolveTargets(requests, await this.accounts.listAccounts(userId));
     if (missing.length > 0) {
       throw postErrors.missingIntegrations(missing);
     }
     const problems: FieldProblem[] = targets.flatMap((target) =>
-      platformProblems(target.platform, content, kinds).map((message) => ({
+      platformProblems(target.platform, content, kinds, types).map((message) => ({
         field: target.field,
         message,
         code: 'platform_rule',

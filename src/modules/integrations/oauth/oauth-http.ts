@@ -1,3 +1,6 @@
+import { parseJsonObject } from '../../../common/http/json-object';
+import { networkCause } from '../../../common/http/network-cause';
+
 /**
  * How a platform call failed, which decides what happens to the account:
  * - `invalid_grant`: the grant is dead (revoked, expired, replayed): the user must reconnect;
@@ -75,11 +78,11 @@ export class OAuthHttp {
         'transient',
         timedOut
           ? `${url.host} did not answer within ${this.timeoutMs} ms`
-          : `${url.host} could not be reached (${causeOf(error)})`,
+          : `${url.host} could not be reached (${networkCause(error)})`,
       );
     }
     const text = await response.text();
-    const parsed = parseJson(text);
+    const parsed = parseJsonObject(text);
     if (!response.ok || isOAuthErrorBody(parsed)) {
       throw classify(response.status, parsed, text, secrets);
     }
@@ -162,17 +165,6 @@ function describe(
   return { message: text.trim() ? `HTTP ${status}: ${text.trim()}` : `HTTP ${status}` };
 }
 
-function parseJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function secretValues(req: OAuthHttpRequest): string[] {
   const fields = { ...req.query, ...req.form };
   const values = Object.entries(fields)
@@ -184,9 +176,4 @@ function secretValues(req: OAuthHttpRequest): string[] {
 
 function redact(message: string, secrets: string[]): string {
   return secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), message);
-}
-
-function causeOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
 }

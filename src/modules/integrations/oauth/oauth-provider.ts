@@ -38,6 +38,8 @@ export interface OAuthContext {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
+  /** Meta's Graph API version (SOKU_META_GRAPH_VERSION), for `{graphVersion}` in paths. */
+  graphVersion: string;
 }
 
 /**
@@ -50,6 +52,7 @@ export interface OAuthProvider {
   scopes: readonly string[];
   scopeSeparator: ' ' | ',';
   pkce: boolean;
+  /** May contain `{graphVersion}` (Meta). */
   authorizePath: string;
   authorizeParams?: Record<string, string>;
   /** The name the platform gives the client id in requests (TikTok: `client_key`). */

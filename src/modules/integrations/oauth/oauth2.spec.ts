@@ -6,6 +6,7 @@ const ctx = {
   bases: { auth: 'http://127.0.0.1:1', token: 'http://127.0.0.1:1', api: 'http://127.0.0.1:1' },
   clientId: 'cid',
   redirectUri: 'http://localhost:3000/v1/integrations/x/callback',
+  graphVersion: 'v23.0',
 };
 
 describe('authorizationUrl', () => {

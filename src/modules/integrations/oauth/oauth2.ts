@@ -5,11 +5,11 @@ import type { OAuthContext, OAuthProvider, TokenSet } from './oauth-provider';
 
 export function authorizationUrl(
   provider: OAuthProvider,
-  ctx: Pick<OAuthContext, 'bases' | 'clientId' | 'redirectUri'>,
+  ctx: Pick<OAuthContext, 'bases' | 'clientId' | 'redirectUri' | 'graphVersion'>,
   state: string,
   codeChallenge: string | null,
 ): string {
-  const url = new URL(`${ctx.bases.auth}${provider.authorizePath}`);
+  const url = new URL(`${ctx.bases.auth}${withGraphVersion(provider.authorizePath, ctx)}`);
   const params: Record<string, string> = {
     [provider.clientIdParam ?? 'client_id']: ctx.clientId,
     response_type: 'code',
@@ -70,7 +70,7 @@ export async function tokenRequest(
   const basic = provider.clientAuth === 'basic';
   const body = await ctx.http.request({
     method: 'POST',
-    url: `${ctx.bases.token}${provider.tokenPath}`,
+    url: `${ctx.bases.token}${withGraphVersion(provider.tokenPath, ctx)}`,
     form: basic
       ? { ...params, [idParam]: ctx.clientId }
       : { ...params, [idParam]: ctx.clientId, client_secret: ctx.clientSecret },
@@ -101,4 +101,8 @@ export function parseTokenResponse(body: Record<string, unknown>): TokenSet {
     scopes: typeof scope === 'string' ? scope.split(/[\s,]+/).filter(Boolean) : undefined,
     extras: Object.fromEntries(Object.entries(extras).filter(([name]) => !/token/i.test(name))),
   };
+}
+
+function withGraphVersion(path: string, ctx: Pick<OAuthContext, 'graphVersion'>): string {
+  return path.replace('{graphVersion}', ctx.graphVersion);
 }

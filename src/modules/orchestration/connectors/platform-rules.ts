@@ -1,6 +1,13 @@
 import type { Platform } from '../../../common/platforms';
-import { type MediaKind, type PostContent, summarizeMedia } from '../../posts/post-content';
+import {
+  type MediaKind,
+  type MediaSummary,
+  type PostContent,
+  summarizeMedia,
+} from '../../posts/post-content';
+import { instagramProblems } from './instagram/instagram-rules';
 import { codePointLength, threadsLength, xWeightedLength } from './text-length';
+import { xProblems } from './x/x-rules';
 
 /** What a platform accepts, checked at request time so a bad post is a 400, not a failure later. */
 interface PlatformRule {
@@ -15,6 +22,8 @@ interface PlatformRule {
   maxVideos: number;
   /** Images and a video in one post. */
   allowsMixing: boolean;
+  /** The platform's own checks beyond these (formats, GIFs, hashtags). */
+  extraProblems?: (content: PostContent, media: MediaSummary, mediaIdTypes?: string[]) => string[];
 }
 
 const RULES: Record<Platform, PlatformRule> = {
@@ -27,6 +36,7 @@ const RULES: Record<Platform, PlatformRule> = {
     maxImages: 4,
     maxVideos: 1,
     allowsMixing: false,
+    extraProblems: xProblems,
   },
   instagram: {
     name: 'Instagram',
@@ -37,6 +47,7 @@ const RULES: Record<Platform, PlatformRule> = {
     maxImages: 10,
     maxVideos: 10,
     allowsMixing: true,
+    extraProblems: instagramProblems,
   },
   facebook: {
     name: 'Facebook',
@@ -106,6 +117,8 @@ export function platformProblems(
   platform: Platform,
   content: PostContent,
   mediaIdKinds?: MediaKind[],
+  /** MIME types of `mediaIds`, for format rules. */
+  mediaIdTypes?: string[],
 ): string[] {
   const rule = RULES[platform];
   const problems: string[] = [];
@@ -144,5 +157,6 @@ export function platformProblems(
       `${rule.name} takes at most ${Math.max(rule.maxImages, rule.maxVideos)} media items; the post has ${mediaCount}`,
     );
   }
+  problems.push(...(rule.extraProblems?.(content, media, mediaIdTypes) ?? []));
   return [...new Set(problems)];
 }

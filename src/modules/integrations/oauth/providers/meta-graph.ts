@@ -2,9 +2,6 @@ import type { OAuthContext, OAuthProvider, TokenSet } from '../oauth-provider';
 import { parseTokenResponse } from '../oauth2';
 import { listAt } from './response-fields';
 
-/** Facebook Login, shared by Facebook Pages and Instagram (Graph API with Facebook Login). */
-export const GRAPH_VERSION = 'v23.0';
-
 /**
  * What Facebook Pages and Instagram share: the login dialog, Meta's GET token exchanges, and
  * Page tokens that do not expire (a dead one needs the user).
@@ -17,8 +14,8 @@ export const FACEBOOK_LOGIN = {
   },
   scopeSeparator: ',',
   pkce: false,
-  authorizePath: `/${GRAPH_VERSION}/dialog/oauth`,
-  tokenPath: `/${GRAPH_VERSION}/oauth/access_token`,
+  authorizePath: '/{graphVersion}/dialog/oauth',
+  tokenPath: '/{graphVersion}/oauth/access_token',
   clientAuth: 'body',
   renewal: 'none',
   exchangeCode: (ctx, code) => exchangeFacebookCode(ctx, code),
@@ -26,7 +23,7 @@ export const FACEBOOK_LOGIN = {
 
 /** Code → short-lived user token → long-lived (60-day) user token; both are GETs on Meta. */
 export async function exchangeFacebookCode(ctx: OAuthContext, code: string): Promise<TokenSet> {
-  const url = `${ctx.bases.token}/${GRAPH_VERSION}/oauth/access_token`;
+  const url = `${ctx.bases.token}/${ctx.graphVersion}/oauth/access_token`;
   const app = { client_id: ctx.clientId, client_secret: ctx.clientSecret };
   const short = parseTokenResponse(
     await ctx.http.request({
@@ -51,7 +48,7 @@ export async function listPages(
 ): Promise<Record<string, unknown>[]> {
   const body = await ctx.http.request({
     method: 'GET',
-    url: `${ctx.bases.api}/${GRAPH_VERSION}/me/accounts`,
+    url: `${ctx.bases.api}/${ctx.graphVersion}/me/accounts`,
     query: {
       fields: 'id,name,access_token,instagram_business_account{id,username,name}',
       limit: '100',

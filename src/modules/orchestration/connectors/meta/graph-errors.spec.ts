@@ -1,0 +1,76 @@
+import { classifyGraphError } from './graph-errors';
+
+const none = new Headers();
+const err = (code: number, error_subcode?: number, extra: object = {}) => ({
+  message: 'msg',
+  type: 'OAuthException',
+  code,
+  error_subcode,
+  ...extra,
+});
+
+describe('classifyGraphError', () => {
+  it('should treat 190 (any subcode), 102, 10 and 200-299 as auth', () => {
+    for (const [code, sub] of [[190, 463], [190, 460], [102], [10], [200], [299]]) {
+      expect(classifyGraphError(400, err(code, sub), none, 'Instagram').kind).toBe('auth');
+    }
+  });
+
+  it('should defer the Instagram publishing limit and throttling to the window end', () => {
+    const limit = classifyGraphError(400, err(9, 2207042), none, 'Instagram');
+    expect(limit).toMatchObject({ kind: 'deferred', code: 'quota_exceeded' });
+    expect(limit.retryAfterMs).toBe(24 * 3_600_000);
+    const buc = new Headers({
+      'x-business-use-case-usage': JSON.stringify({
+        '1001': [{ type: 'pages', call_count: 100, estimated_time_to_regain_access: 7 }],
+      }),
+    });
+    expect(classifyGraphError(400, err(32), buc, 'Facebook')).toMatchObject({
+      kind: 'deferred',
+      code: 'rate_limited',
+      retryAfterMs: 7 * 60_000,
+    });
+    const app = new Headers({ 'x-app-usage': '{"call_count":100,"total_time":20}' });
+    expect(classifyGraphError(400, err(4), app, 'Facebook').retryAfterMs).toBe(3_600_000);
+  });
+
+  it('should retry transient answers', () => {
+    expect(classifyGraphError(500, err(2), none, 'Threads').kind).toBe('retryable');
+    expect(classifyGraphError(400, err(100, 33, { is_transient: true }), none, 'X').kind).toBe(
+      'retryable',
+    );
+    expect(classifyGraphError(400, err(-1, 2207052), none, 'Instagram').kind).toBe('retryable');
+    expect(classifyGraphError(502, undefined, none, 'Facebook').kind).toBe('retryable');
+  });
+
+  it('should fail validation with a stable code and the platform words', () => {
+    expect(
+      classifyGraphError(
+        400,
+        err(506, undefined, { message: 'Duplicate status message' }),
+        none,
+        'Facebook',
+      ),
+    ).toMatchObject({
+      kind: 'permanent',
+      code: 'duplicate_content',
+      message: 'Facebook: (#506) Duplicate status message',
+    });
+    expect(
+      classifyGraphError(
+        400,
+        err(36003, 2207009, { error_user_msg: 'The aspect ratio is not supported.' }),
+        none,
+        'Instagram',
+      ),
+    ).toMatchObject({
+      kind: 'permanent',
+      code: 'invalid_aspect_ratio',
+      message: 'Instagram: (#36003/2207009) The aspect ratio is not supported.',
+    });
+    expect(classifyGraphError(400, err(100), none, 'Facebook')).toMatchObject({
+      kind: 'permanent',
+      code: 'platform_rejected',
+    });
+  });
+});

@@ -1,0 +1,11 @@
+/**
+ * The irreversible call got no usable answer (timeout, dropped connection, 5xx): the post may
+ * exist. Deliberately not a PublishError, so the Publisher asks the connector's `findPublished`
+ * before anything is sent again.
+ */
+export class UnansweredCallError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnansweredCallError';
+  }
+}

@@ -1,0 +1,100 @@
+import type { TestUser } from '../../utils/identity';
+import {
+  LIVE,
+  METADATA,
+  type PlatformHarness,
+  publish,
+  realAccount,
+  platformSuite,
+  THREADS_USER,
+} from './platform-harness';
+
+const T = '/v1.0';
+
+describe('Threads connector against a fake Threads API', () => {
+  const suite = platformSuite();
+  let h: PlatformHarness;
+  let user: TestUser;
+  beforeEach(() => ({ h, user } = suite));
+
+  const account = (accessToken = LIVE('threads')) =>
+    realAccount(h, user, 'threads', 'threads_main', {
+      accessToken,
+      metadata: METADATA.threads,
+      platformAccountId: THREADS_USER,
+    });
+
+  it('should publish text: a TEXT container, then threads_publish, then the permalink', async () => {
+    await account();
+    const done = await publish(h, user, { text: 'Hello from the API!', platform: ['threads'] });
+    const [run] = done.runs;
+    expect(run).toMatchObject({ status: 'succeeded', attempts: 1 });
+    const [create] = h.meta.callsTo(`POST ${T}/:user/threads`);
+    expect(create.path).toBe(`${T}/${THREADS_USER}/threads`);
+    expect(create.fields).toEqual({
+      media_type: 'TEXT',
+      text: 'Hello from the API!',
+      access_token: LIVE('threads'),
+    });
+    const [pub] = h.meta.callsTo(`POST ${T}/:user/threads_publish`);
+    expect(h.meta.containers.has(pub.fields.creation_id)).toBe(true);
+    expect(run.platformPostId).toBe(h.meta.posts[0].id);
+    expect(run.url).toMatch(/^https:\/\/www\.threads\.net\/@threads\.dev\/post\//);
+  });
+
+  it('should publish an image and a video from their public URLs', async () => {
+    await account();
+    await publish(h, user, {
+      text: 'Image',
+      imageUrls: [h.origin.url('/graphic.png')],
+      platform: ['threads'],
+    });
+    await publish(h, user, {
+      text: 'Video',
+      videoUrl: h.origin.url('/video.mp4'),
+      platform: ['threads'],
+    });
+    const creates = h.meta.callsTo(`POST ${T}/:user/threads`).map((c) => c.fields);
+    expect(creates[0]).toMatchObject({ media_type: 'IMAGE', text: 'Image' });
+    expect(creates[0].image_url.startsWith(h.t.config.app.publicUrl)).toBe(true);
+    expect(creates[1]).toMatchObject({ media_type: 'VIDEO', text: 'Video' });
+    expect(h.meta.posts).toHaveLength(2);
+    const statusReads = h.meta
+      .callsTo(`GET ${T}/:id`)
+      .filter((c) => c.query.fields === 'status,error_message');
+    expect(statusReads.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('should publish a carousel: item containers, then the CAROUSEL', async () => {
+    await account();
+    const done = await publish(h, user, {
+      text: 'Carousel',
+      imageUrls: [h.origin.url('/photo.jpg'), h.origin.url('/graphic.png')],
+      platform: ['threads'],
+    });
+    expect(done.runs[0].status).toBe('succeeded');
+    const creates = h.meta.callsTo(`POST ${T}/:user/threads`).map((c) => c.fields);
+    expect(creates.slice(0, 2).map((f) => [f.media_type, f.is_carousel_item])).toEqual([
+      ['IMAGE', 'true'],
+      ['IMAGE', 'true'],
+    ]);
+    expect(creates[2]).toMatchObject({ media_type: 'CAROUSEL', text: 'Carousel' });
+  });
+
+  it('should mark the account for reconnection when the token is dead and cannot be refreshed', async () => {
+    await account('expired-threads-token');
+    const done = await publish(h, user, { text: 'Expired', platform: ['threads'] });
+    expect(done.runs[0].error!.code).toBe('account_needs_reauth');
+    const refresh = h.oauth.tokenCalls.filter((c) => c.params.grant_type === 'th_refresh_token');
+    expect(refresh).toHaveLength(1);
+  });
+
+  it('should look at the container after a lost threads_publish answer, and not publish twice', async () => {
+    await account();
+    h.meta.loseAnswerNext(`POST ${T}/:user/threads_publish`);
+    const done = await publish(h, user, { text: 'Once', platform: ['threads'] });
+    expect(done.runs[0]).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(h.meta.callsTo(`POST ${T}/:user/threads_publish`)).toHaveLength(1);
+    expect(h.meta.posts).toHaveLength(1);
+  });
+});
