@@ -63,8 +63,10 @@ describe('webhooks across a worker crash', () => {
     return hook;
   }
 
-  const query = async (sql: string): Promise<number> =>
-    ((await t.dataSource.query(sql)) as { n: number }[])[0].n;
+  async function query(sql: string): Promise<number> {
+    const [row] = await t.dataSource.query<{ n: number }[]>(sql);
+    return row.n;
+  }
 
   async function restartAndExpectDelivery(secret: string, attempts: number): Promise<void> {
     receiver.hold = false;
