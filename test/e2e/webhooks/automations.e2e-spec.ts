@@ -17,6 +17,7 @@ import { expectEnvelope } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';
 import { getPost, waitForPost } from '../../utils/posts';
 import { createTestApp, type TestApp } from '../../utils/test-app';
+import { waitFor } from '../../utils/wait';
 
 interface RunView {
   id: string;
@@ -26,19 +27,6 @@ interface RunView {
   originRunId: string;
   error: string | null;
   attempts: number;
-}
-
-async function waitFor<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean) {
-  const deadline = Date.now() + 30_000;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
 }
 
 describe('automations', () => {

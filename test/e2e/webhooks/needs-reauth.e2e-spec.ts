@@ -5,6 +5,7 @@ import { FakeOAuthPlatform } from '../../fakes/oauth-platform';
 import { startWebhookReceiver, type WebhookReceiver } from '../../fakes/webhook-receiver';
 import { createUser } from '../../utils/identity';
 import { createTestApp, type TestApp } from '../../utils/test-app';
+import { waitFor } from '../../utils/wait';
 import { connect, INTEGRATIONS_TEST_ENV, platformEnv } from '../integrations/integrations-support';
 
 describe('integration.needs_reauth webhooks', () => {
@@ -49,11 +50,11 @@ describe('integration.needs_reauth webhooks', () => {
 
     await expect(t.app.get(TokenRefresher).refreshDue()).resolves.toMatchObject({ needsReauth: 1 });
 
-    const deadline = Date.now() + 30_000;
-    while (receiver.received.length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const [hit] = receiver.received;
+    const [hit] = await waitFor(
+      'the event',
+      () => Promise.resolve(receiver.received),
+      (received) => received.length > 0,
+    );
     const event = new Webhook(hook.body.secret as string).verify(
       hit.body,
       hit.headers as Record<string, string>,

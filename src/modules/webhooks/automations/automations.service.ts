@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FieldProblem } from '../../../common/errors';
-import { decodeCursor, encodeCursor } from '../../../common/pagination/cursor';
+import { decodeCursor } from '../../../common/pagination/cursor';
 import type { ListPageQuery } from '../../../common/pagination/list-page.query';
+import { toPage } from '../../../common/pagination/page';
 import { normalizePlatform } from '../../../common/platforms';
 import { TemplatesService } from '../../templates/templates.service';
 import type {
@@ -52,7 +53,7 @@ export class AutomationsService {
       limit + 1,
       query.cursor ? decodeCursor(query.cursor) : undefined,
     );
-    return page(rows, limit, toAutomationDto);
+    return toPage(rows, limit, toAutomationDto);
   }
 
   async get(userId: string, id: string): Promise<AutomationDto> {
@@ -91,7 +92,7 @@ export class AutomationsService {
       limit: limit + 1,
       before: query.cursor ? decodeCursor(query.cursor) : undefined,
     });
-    return page(rows, limit, toRunDto);
+    return toPage(rows, limit, toRunDto);
   }
 
   private async find(userId: string, id: string): Promise<Automation> {
@@ -147,19 +148,6 @@ function triggerFields(
     triggerPlatform: normalizePlatform(trigger.platform)!,
     triggerAccountId: trigger.accountId ?? null,
     onlyRepurposing: trigger.requireEnableRepurposing ?? false,
-  };
-}
-
-function page<T extends { createdAt: Date; id: string }, D>(
-  rows: T[],
-  limit: number,
-  toDto: (row: T) => D,
-): { data: D[]; nextCursor: string | null } {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return {
-    data: items.map(toDto),
-    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
   };
 }
 
