@@ -170,6 +170,29 @@ describe('automations', () => {
     );
   });
 
+  it('should stop a chain of automations at SOKU_AUTOMATION_MAX_DEPTH', async () => {
+    await addAccount(t, user.userId, 'instagram', 'instagram_main');
+    const card = (platform: string) => ({
+      type: 'repurpose',
+      transform: 'template',
+      platform,
+      templateSlug: 'quoteCard',
+      templateConfig: { quote: '{{text}}' },
+    });
+    const rules = [
+      await automate('x', card('threads')),
+      await automate('threads', card('linkedin')),
+      await automate('linkedin', card('instagram')),
+      await automate('instagram', card('x')),
+    ];
+    await publish({ text: 'down the chain', platform: 'x' });
+    const [, , third] = await Promise.all(rules.slice(0, 3).map((rule) => settledRuns(rule, 1)));
+    const deepest = await waitForPost(t, user.apiKey, third[0].submissionId!);
+    expect(deepest).toMatchObject({ outcome: 'succeeded', origin: { depth: 3 } });
+    await quiesce();
+    expect(await runsOf(rules[3])).toEqual([]);
+  });
+
   it('should run each rule exactly once per published run, whatever the relay or the queue repeat', async () => {
     const rule = await automate('x', { type: 'repost', platform: 'linkedin' });
     await publish({ text: 'once', platform: 'x' });
