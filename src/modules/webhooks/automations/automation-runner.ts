@@ -125,8 +125,11 @@ export class AutomationRunner {
   /** The published content as stored: its imported media by id rather than fetched again. */
   private repostContent(claimed: ClaimedAutomationRun, text: string): PostContent {
     const { videoUrl, imageUrls, mediaUrls, ...rest } = claimed.origin.content as PostContent;
-    const media = claimed.origin.mediaIds
-      ? { mediaIds: claimed.origin.mediaIds }
+    const stored = claimed.origin.mediaIds;
+    const media = stored
+      ? stored.length > 0
+        ? { mediaIds: stored }
+        : {}
       : { videoUrl, imageUrls, mediaUrls };
     return { ...rest, ...media, text };
   }

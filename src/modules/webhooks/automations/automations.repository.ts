@@ -159,7 +159,7 @@ export class AutomationsRepository {
   async idleRuns(idleMs: number, limit: number): Promise<string[]> {
     const rows = await sqlRows<{ id: string }>(
       this.db,
-      `SELECT id FROM automation_runs WHERE status = 'pending'
+      `SELECT id FROM automation_runs WHERE status = 'pending' AND origin_run_id IS NOT NULL
           AND CASE WHEN lease_expires_at IS NULL
                    THEN updated_at < now() - ($1 || ' milliseconds')::interval
                    ELSE lease_expires_at < now() END
