@@ -1,7 +1,21 @@
 import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import { RUN_STATUSES } from '../automations/automation-run';
 import { ACTION_MODELS, ACTION_SCHEMA } from './automation-actions.dto';
-import { AutomationTriggerDto } from './automation-requests.dto';
+import { TRIGGER_EVENTS } from './automation-requests.dto';
+
+export class AutomationTriggerViewDto {
+  @ApiProperty({ enum: TRIGGER_EVENTS })
+  event: 'post.published';
+
+  @ApiProperty({ example: 'x' })
+  platform: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Null: any of your accounts on it.' })
+  accountId: string | null;
+
+  @ApiProperty({ description: 'Only posts created with `enableRepurposing: true`.' })
+  requireEnableRepurposing: boolean;
+}
 
 @ApiExtraModels(...ACTION_MODELS)
 export class AutomationDto {
@@ -14,13 +28,8 @@ export class AutomationDto {
   @ApiProperty()
   enabled: boolean;
 
-  @ApiProperty({ type: AutomationTriggerDto })
-  trigger: {
-    event: 'post.published';
-    platform: string;
-    accountId: string | null;
-    requireEnableRepurposing: boolean;
-  };
+  @ApiProperty({ type: AutomationTriggerViewDto })
+  trigger: AutomationTriggerViewDto;
 
   @ApiProperty(ACTION_SCHEMA)
   action: unknown;
