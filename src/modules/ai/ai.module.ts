@@ -16,5 +16,7 @@ import { TranscriptionService } from './transcription.service';
     TranscriptionService,
     TranscriptionLeaseSweeper,
   ],
+  // Automations transcribe a published video before posting the transcript.
+  exports: [TranscriptionService],
 })
 export class AiModule {}

@@ -11,6 +11,7 @@ import { Orchestrator } from './orchestrator.service';
 import { Publisher } from './publisher.service';
 import { JobQueue } from './queue/job-queue';
 import { Reconciler } from './reconciler.service';
+import { AutomationRunner } from '../webhooks/automations/automation-runner';
 import { WebhookDeliverer } from '../webhooks/delivery/webhook-deliverer';
 import { OutboxRelay } from '../webhooks/outbox/outbox-relay';
 
@@ -32,6 +33,7 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly reconciler: Reconciler,
     private readonly relay: OutboxRelay,
     private readonly deliverer: WebhookDeliverer,
+    private readonly automations: AutomationRunner,
     private readonly config: SokuConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
@@ -46,6 +48,9 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
     );
     this.queue.consume('webhook', this.config.webhooks.concurrency, (job) =>
       this.deliverer.deliver(job.deliveryId),
+    );
+    this.queue.consume('automation', this.config.webhooks.concurrency, (job) =>
+      this.automations.run(job.automationRunId),
     );
     this.repeat(
       'reconciler',

@@ -12,9 +12,12 @@ export class TemplatesModule {
   static forRoot(media: DynamicModule): DynamicModule {
     return {
       module: TemplatesModule,
+      // Global: automations render templates, and a second instance would mean a second pool.
+      global: true,
       imports: [media],
       controllers: [TemplatesController],
       providers: [TemplatesService],
+      exports: [TemplatesService],
     };
   }
 }

@@ -4,8 +4,12 @@ import { SokuConfig } from '../../config/soku-config';
 import { AddressPolicy } from '../media/import/address-policy';
 import { HostResolver, SystemHostResolver } from '../media/import/host-resolver';
 import { DnsServerHostResolver } from '../media/import/host-resolver';
+import { AiModule } from '../ai/ai.module';
 import { PostsModule } from '../posts/posts.module';
+import { AutomationRunner } from './automations/automation-runner';
+import { AutomationsController } from './automations/automations.controller';
 import { AutomationsRepository } from './automations/automations.repository';
+import { AutomationsService } from './automations/automations.service';
 import { EndpointAddressPolicy } from './delivery/endpoint-address';
 import { WebhookDeliverer } from './delivery/webhook-deliverer';
 import { WebhookSender } from './delivery/webhook-sender';
@@ -18,12 +22,17 @@ import { WebhooksService } from './webhooks.service';
 
 /**
  * Signed lifecycle events to user endpoints and the automations `enableRepurposing` feeds. Reads
- * the events outbox the other modules write; the worker runs its relay and delivery jobs (the
- * queue comes from the global orchestration module).
+ * the events outbox the other modules write; the worker runs its relay, delivery and automation
+ * jobs (the queue comes from the global orchestration module, templates from the global
+ * templates module).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity]), PostsModule],
-  controllers: [WebhooksController],
+  imports: [
+    TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity]),
+    PostsModule,
+    AiModule,
+  ],
+  controllers: [WebhooksController, AutomationsController],
   providers: [
     {
       provide: EndpointAddressPolicy,
@@ -49,9 +58,11 @@ import { WebhooksService } from './webhooks.service';
     WebhooksService,
     WebhookDeliverer,
     AutomationsRepository,
+    AutomationsService,
+    AutomationRunner,
     OutboxRelay,
   ],
-  exports: [OutboxRelay, WebhookDeliverer],
+  exports: [OutboxRelay, WebhookDeliverer, AutomationRunner],
 })
 export class WebhooksModule {}
 

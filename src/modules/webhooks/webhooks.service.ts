@@ -1,7 +1,8 @@
 import { ListPageQuery } from '../../common/pagination/list-page.query';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { decodeCursor } from '../../common/pagination/cursor';
+import { toPage } from '../../common/pagination/page';
 import { JobQueue } from '../orchestration/queue/job-queue';
 import { webhookJobId } from '../orchestration/queue/queues';
 import { EndpointAddressPolicy } from './delivery/endpoint-address';
@@ -58,12 +59,7 @@ export class WebhooksService {
       limit + 1,
       query.cursor ? decodeCursor(query.cursor) : undefined,
     );
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toWebhookDto),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
-    };
+    return toPage(rows, limit, toWebhookDto);
   }
 
   async get(userId: string, id: string): Promise<WebhookDto> {
@@ -112,12 +108,7 @@ export class WebhooksService {
       limit: limit + 1,
       before: query.cursor ? decodeCursor(query.cursor) : undefined,
     });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toDeliveryDto),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
-    };
+    return toPage(rows, limit, toDeliveryDto);
   }
 
   /** Sends a finished delivery again: same event id, a fresh budget of attempts. */

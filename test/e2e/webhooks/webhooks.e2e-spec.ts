@@ -6,19 +6,7 @@ import { addAccount } from '../../utils/accounts';
 import { createUser, type TestUser } from '../../utils/identity';
 import { waitForPost } from '../../utils/posts';
 import { createTestApp, type TestApp } from '../../utils/test-app';
-
-async function waitFor<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean) {
-  const deadline = Date.now() + 30_000;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
-}
+import { waitFor } from '../../utils/wait';
 
 describe('webhooks', () => {
   let t: TestApp;

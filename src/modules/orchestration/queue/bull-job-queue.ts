@@ -28,7 +28,11 @@ const QUEUE_SETTINGS: Queue.AdvancedSettings = {
 export class BullJobQueue extends JobQueue {
   private readonly queues: Record<QueueName, BullQueue>;
 
-  constructor(redisUrl: string, prefix: string, logger: Logger) {
+  constructor(
+    redisUrl: string,
+    prefix: string,
+    private readonly logger: Logger,
+  ) {
     super();
     this.queues = Object.fromEntries(
       QUEUE_NAMES.map((name) => {
@@ -50,9 +54,10 @@ export class BullJobQueue extends JobQueue {
   }
 
   consume<Q extends QueueName>(queue: Q, concurrency: number, handler: JobHandler<Q>): void {
-    void this.queues[queue].process(concurrency, (job: Queue.Job<JobPayloads[Q]>) =>
-      handler(job.data),
-    );
+    // process() rejects when Redis cannot be reached; Bull keeps reconnecting, so it is logged.
+    this.queues[queue]
+      .process(concurrency, (job: Queue.Job<JobPayloads[Q]>) => handler(job.data))
+      .catch((error: unknown) => this.logger.warn({ err: error, queue }, 'queue consumer error'));
   }
 
   async close(): Promise<void> {

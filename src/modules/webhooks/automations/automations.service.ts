@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import type { FieldProblem } from '../../../common/errors';
+import { decodeCursor } from '../../../common/pagination/cursor';
+import type { ListPageQuery } from '../../../common/pagination/list-page.query';
+import { toPage } from '../../../common/pagination/page';
+import { normalizePlatform } from '../../../common/platforms';
+import { TemplatesService } from '../../templates/templates.service';
+import type {
+  AutomationTriggerDto,
+  CreateAutomationDto,
+  ListAutomationRunsQuery,
+  UpdateAutomationDto,
+} from '../dto/automation-requests.dto';
+import type {
+  AutomationDto,
+  AutomationListDto,
+  AutomationRunDto,
+  AutomationRunListDto,
+} from '../dto/automation-responses.dto';
+import { webhookErrors } from '../webhooks.errors';
+import { WebhooksRepository } from '../webhooks.repository';
+import { type AutomationAction, parseAction } from './automation-action';
+import type { Automation, AutomationRun } from './automation-run';
+import { type AutomationFields, AutomationsRepository } from './automations.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DEFAULT_PAGE = 20;
+
+/** Automation rules: owner-scoped CRUD, with actions checked against what exists. */
+@Injectable()
+export class AutomationsService {
+  constructor(
+    private readonly automations: AutomationsRepository,
+    private readonly webhooks: WebhooksRepository,
+    private readonly templates: TemplatesService,
+  ) {}
+
+  async create(userId: string, body: CreateAutomationDto): Promise<AutomationDto> {
+    const action = await this.checkedAction(userId, body.action);
+    const row = await this.automations.create(userId, {
+      name: body.name,
+      enabled: body.enabled ?? true,
+      ...triggerFields(body.trigger),
+      action,
+    });
+    return toAutomationDto(row);
+  }
+
+  async list(userId: string, query: ListPageQuery): Promise<AutomationListDto> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const rows = await this.automations.listForUser(
+      userId,
+      limit + 1,
+      query.cursor ? decodeCursor(query.cursor) : undefined,
+    );
+    return toPage(rows, limit, toAutomationDto);
+  }
+
+  async get(userId: string, id: string): Promise<AutomationDto> {
+    return toAutomationDto(await this.find(userId, id));
+  }
+
+  async update(userId: string, id: string, body: UpdateAutomationDto): Promise<AutomationDto> {
+    await this.find(userId, id);
+    const patch: Partial<AutomationFields> = {
+      name: body.name,
+      enabled: body.enabled,
+      ...(body.trigger ? triggerFields(body.trigger) : {}),
+      ...(body.action !== undefined
+        ? { action: await this.checkedAction(userId, body.action) }
+        : {}),
+    };
+    await this.automations.update(userId, id, patch);
+    return this.get(userId, id);
+  }
+
+  async remove(userId: string, id: string): Promise<void> {
+    if (!UUID.test(id) || !(await this.automations.delete(userId, id))) {
+      throw webhookErrors.automationNotFound();
+    }
+  }
+
+  async runs(
+    userId: string,
+    id: string,
+    query: ListAutomationRunsQuery,
+  ): Promise<AutomationRunListDto> {
+    await this.find(userId, id);
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const rows = await this.automations.listRuns(userId, id, {
+      status: query.status,
+      limit: limit + 1,
+      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+    });
+    return toPage(rows, limit, toRunDto);
+  }
+
+  private async find(userId: string, id: string): Promise<Automation> {
+    const row = UUID.test(id) ? await this.automations.findForUser(userId, id) : null;
+    if (!row) {
+      throw webhookErrors.automationNotFound();
+    }
+    return row;
+  }
+
+  /** The action, its template and webhook existing (the pipe has checked its shape). */
+  private async checkedAction(userId: string, raw: unknown): Promise<AutomationAction> {
+    const { action, problems } = parseAction(raw, 'body.action');
+    if (!action) {
+      throw webhookErrors.invalid(problems);
+    }
+    const missing: FieldProblem[] = [];
+    if (action.type === 'webhook') {
+      const endpoint = UUID.test(action.webhookId)
+        ? await this.webhooks.findForUser(userId, action.webhookId)
+        : null;
+      if (!endpoint) {
+        missing.push({
+          field: 'body.action.webhookId',
+          message: 'No such webhook: create it with POST /v1/webhooks first',
+          code: 'not_found',
+          received: action.webhookId,
+        });
+      }
+    }
+    if (action.type === 'repurpose' && action.transform === 'template') {
+      const slugs = this.templates.catalog().map((template) => template.slug);
+      if (!slugs.includes(action.templateSlug)) {
+        missing.push({
+          field: 'body.action.templateSlug',
+          message: `No such template: use one of ${slugs.join(', ')}`,
+          code: 'not_found',
+          received: action.templateSlug,
+        });
+      }
+    }
+    if (missing.length > 0) {
+      throw webhookErrors.invalid(missing);
+    }
+    return action;
+  }
+}
+
+function triggerFields(
+  trigger: AutomationTriggerDto,
+): Pick<AutomationFields, 'triggerPlatform' | 'triggerAccountId' | 'onlyRepurposing'> {
+  return {
+    triggerPlatform: normalizePlatform(trigger.platform)!,
+    triggerAccountId: trigger.accountId ?? null,
+    onlyRepurposing: trigger.requireEnableRepurposing ?? false,
+  };
+}
+
+function toAutomationDto(row: Automation): AutomationDto {
+  return {
+    id: row.id,
+    name: row.name,
+    enabled: row.enabled,
+    trigger: {
+      event: 'post.published',
+      platform: row.triggerPlatform,
+      accountId: row.triggerAccountId,
+      requireEnableRepurposing: row.onlyRepurposing,
+    },
+    action: row.action,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function toRunDto(row: AutomationRun): AutomationRunDto {
+  return {
+    id: row.id,
+    automationId: row.automationId,
+    status: row.status,
+    eventId: row.eventId,
+    originSubmissionId: row.originSubmissionId,
+    originRunId: row.originRunId,
+    submissionId: row.submissionId,
+    error: row.error,
+    attempts: row.attempts,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
