@@ -597,12 +597,12 @@ export interface components {
              * @default #2563eb
              * @example #2563eb
              */
-            accentColor: string;
+            accentColor?: string;
             /**
              * @description Label above the title.
              * @default Announcement
              */
-            badge: string;
+            badge?: string;
             /**
              * @description One or two sentences of detail.
              * @example Schedule posts to eight platforms with one request.
@@ -617,7 +617,7 @@ export interface components {
              * @default light
              * @enum {string}
              */
-            theme: "light" | "dark";
+            theme?: "light" | "dark";
             /**
              * @description The news, in a few words.
              * @example Soku 2.0 is here
@@ -730,7 +730,7 @@ export interface components {
              * @description Also feed the published post into your automations.
              * @default false
              */
-            enableRepurposing: boolean;
+            enableRepurposing?: boolean;
             post: components["schemas"]["PostDto"];
             /**
              * Format: date-time
@@ -1068,7 +1068,7 @@ export interface components {
              * @default #10b981
              * @example #10b981
              */
-            accentColor: string;
+            accentColor?: string;
             /**
              * @description Byline.
              * @example Ada Lovelace
@@ -1093,7 +1093,7 @@ export interface components {
              * @default light
              * @enum {string}
              */
-            theme: "light" | "dark";
+            theme?: "light" | "dark";
             /**
              * @description Article headline.
              * @example Designing an API that publishes everywhere
@@ -1233,7 +1233,7 @@ export interface components {
              * @default #f59e0b
              * @example #f59e0b
              */
-            accentColor: string;
+            accentColor?: string;
             /**
              * @description Who said it.
              * @example Edsger W. Dijkstra
@@ -1253,7 +1253,7 @@ export interface components {
              * @default dark
              * @enum {string}
              */
-            theme: "light" | "dark";
+            theme?: "light" | "dark";
         };
         ReadinessChecksDto: {
             /**
@@ -1400,7 +1400,7 @@ export interface components {
              * @default whisper-1
              * @example whisper-1
              */
-            model: string;
+            model?: string;
         };
         TranscriptionErrorDto: {
             /** @example transcription_unavailable */
@@ -1487,7 +1487,7 @@ export interface components {
              * @default Soku
              * @example @username
              */
-            author: string;
+            author?: string;
             /**
              * Format: uri
              * @description Round picture left of the name; without it, the initial on a disc. PNG or JPEG, fetched when rendering (size-capped, with a deadline).
@@ -1498,7 +1498,7 @@ export interface components {
              * @default
              * @example Tweet text here
              */
-            content: string;
+            content?: string;
             /**
              * @description Shown after the name, e.g. `@soku`.
              * @example @soku
@@ -1508,7 +1508,7 @@ export interface components {
              * @default light
              * @enum {string}
              */
-            theme: "light" | "dark";
+            theme?: "light" | "dark";
             /**
              * @description Bold first line above the text.
              * @example My Tweet
@@ -1557,7 +1557,7 @@ export interface components {
              * @default #7c3aed
              * @example #7c3aed
              */
-            accentColor: string;
+            accentColor?: string;
             /**
              * Format: uri
              * @description Behind the text, cropped to cover. PNG or JPEG, fetched when rendering (size-capped, with a deadline).
