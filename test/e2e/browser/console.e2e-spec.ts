@@ -33,6 +33,8 @@ describe('Console in Chromium', () => {
         SOKU_PUBLIC_URL: baseUrl,
         // Back to the console after a connect, as the README suggests.
         SOKU_INTEGRATIONS_REDIRECT_URL: `${baseUrl}/console`,
+        // The threads run fails on purpose (#sandbox-fail:threads); its retries come quickly.
+        SOKU_RETRY_BASE_MS: '20',
       },
     });
     await t.app.listen(port, '127.0.0.1');
@@ -43,7 +45,12 @@ describe('Console in Chromium', () => {
       .post('/v1/posts')
       .set('soku-api-key', user.apiKey)
       .send({
-        post: { content: { text: 'Hello from the console suite', platform: ['x', 'threads'] } },
+        post: {
+          content: {
+            text: 'Hello from the console suite #sandbox-fail:threads',
+            platform: ['x', 'threads'],
+          },
+        },
       })
       .expect(201);
     postId = created.body.postSubmissionId;
@@ -75,7 +82,7 @@ describe('Console in Chromium', () => {
     await page.getByLabel('API key', { exact: true }).focus();
     await page.keyboard.type(user.apiKey);
     await page.keyboard.press('Tab');
-    await page.keyboard.type(user.idToken);
+    await page.keyboard.insertText(user.idToken);
     await page.keyboard.press('Enter');
 
     await page.getByRole('status').filter({ hasText: 'Signed in.' }).waitFor();
@@ -86,14 +93,16 @@ describe('Console in Chromium', () => {
 
     const post = page.locator(`li[data-post-id="${postId}"]`);
     await post.waitFor();
-    expect(await post.innerText()).toContain('succeeded');
+    expect(await post.innerText()).toContain('partial');
     expect(await post.getByRole('listitem').allInnerTexts()).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^x · sandbox_x: succeeded/),
-        expect.stringMatching(/^threads · sandbox_threads: succeeded/),
+        expect.stringMatching(/^x · sandbox_x: succeeded · View post/),
+        expect.stringMatching(
+          /^threads · sandbox_threads: failed\nsandbox_failure: Sandbox failure requested/,
+        ),
       ]),
     );
-    expect(await post.getByRole('link', { name: 'View post' }).count()).toBe(2);
+    expect(await post.getByRole('link', { name: 'View post' }).count()).toBe(1);
     await screenshot(page, 'console-signed-in');
   });
 
