@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { ERROR_DESCRIPTIONS } from './api-error-responses.decorator';
 import { errorExample } from './error-examples';
 
 // @nestjs/swagger exports only the document type; its parts are derived from it.
@@ -70,16 +71,9 @@ const REQUEST_ID_PARAMETER: ParameterObject = {
 
 const ENVELOPE_REF = '#/components/schemas/ErrorEnvelopeDto';
 
-const BODY_ERRORS: Record<number, string> = {
-  400: 'Invalid request: `validation_error` lists every problem in `details`.',
-  413: 'Body larger than 1 MB (`payload_too_large`).',
-  415: 'Body is not `application/json` (`unsupported_media_type`).',
-};
-
-const ALWAYS_ERRORS: Record<number, string> = {
-  429: 'Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`.',
-  500: 'Unexpected server error (`internal_error`).',
-};
+/** Errors any request body can meet, and errors any request can meet. */
+const BODY_ERRORS = [400, 413, 415];
+const ALWAYS_ERRORS = [429, 500];
 
 /**
  * Applies what is true of every operation, so no controller has to repeat it: the X-Request-ID
@@ -115,10 +109,9 @@ function applyToOperation(operation: OperationObject): void {
   );
   operation.parameters = [...parameters, { $ref: '#/components/parameters/X-Request-ID' }];
 
-  const errors = { ...ALWAYS_ERRORS, ...(operation.requestBody ? BODY_ERRORS : {}) };
-  for (const [status, description] of Object.entries(errors)) {
+  for (const status of [...ALWAYS_ERRORS, ...(operation.requestBody ? BODY_ERRORS : [])]) {
     operation.responses[status] ??= {
-      description,
+      description: ERROR_DESCRIPTIONS[status],
       content: { 'application/json': { schema: { $ref: ENVELOPE_REF } } },
     };
   }
