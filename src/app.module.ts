@@ -18,6 +18,7 @@ import { AiModule } from './modules/ai/ai.module';
 import { CreditsModule } from './modules/credits/credits.module';
 import { TemplatesModule } from './modules/templates/templates.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { ConsoleModule } from './modules/console/console.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +49,7 @@ export class AppModule {
         IdempotencyModule,
         RequestsModule,
         WebhooksModule,
+        ConsoleModule,
         ...(extra.imports ?? []),
       ],
     };

@@ -61,7 +61,7 @@ function announce(config: SokuConfig, app: INestApplication, logger: Logger): vo
   logger.info({ role: config.app.role }, `Soku API listening on ${base}`);
   process.stdout.write(
     `\n  Soku is running (${config.database.url?.includes('127.0.0.1') ? 'embedded' : 'external'} database)\n` +
-      `  API:        ${base}/v1\n  Swagger UI: ${base}/docs\n  OpenAPI:    ${base}/docs-json\n  Health:     ${base}/health\n\n`,
+      `  API:        ${base}/v1\n  Swagger UI: ${base}/docs\n  OpenAPI:    ${base}/docs-json\n  Console:    ${base}/console\n  Health:     ${base}/health\n\n`,
   );
 }
 

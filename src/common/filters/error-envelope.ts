@@ -16,6 +16,13 @@ export class FieldProblemDto {
 
   @ApiPropertyOptional({
     description: 'The value that was sent, when there was one.',
+    oneOf: [
+      { type: 'string' },
+      { type: 'number' },
+      { type: 'boolean' },
+      { type: 'array', items: {} },
+      { type: 'object', additionalProperties: true },
+    ],
     example: 'not-a-url',
   })
   received?: unknown;

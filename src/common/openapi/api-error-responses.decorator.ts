@@ -2,7 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ErrorEnvelopeDto, FieldProblemDto } from '../filters/error-envelope';
 
-const DESCRIPTIONS: Record<number, string> = {
+/** What each error status means, in the words of the v1 codes. */
+export const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request: `validation_error` lists every problem in `details`.',
   401: 'Missing, invalid or revoked credentials (`unauthorized`).',
   402: 'Not enough AI credits (`insufficient_credits`).',
@@ -23,7 +24,7 @@ export function ApiErrorResponses(...statuses: number[]): MethodDecorator & Clas
     ...statuses.map((status) =>
       ApiResponse({
         status,
-        description: DESCRIPTIONS[status] ?? 'Error',
+        description: ERROR_DESCRIPTIONS[status] ?? 'Error',
         schema: { $ref: getSchemaPath(ErrorEnvelopeDto) },
       }),
     ),

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { ErrorEnvelopeDto, FieldProblemDto } from '../filters/error-envelope';
 import { PACKAGE } from '../package-info';
+import { applyConventions, METHODS } from './openapi-conventions';
 
 export const API_KEY_SCHEME = 'soku-api-key';
 export const ID_TOKEN_SCHEME = 'id-token';
@@ -14,30 +15,20 @@ export const DOC_APPENDIX_PREFIX = 'x-soku-doc-';
 
 const DESCRIPTION = `Publish to X, Instagram, Facebook Pages, Threads, TikTok, YouTube, LinkedIn and Snapchat with one call.
 
-Every response carries \`X-Request-ID\` (yours, echoed, or a new UUID), the \`X-RateLimit-*\` headers and the security headers. Every error is the envelope \`{ "error": { type, code, message, timestamp, requestId, details? } }\`. Bodies must be \`application/json\` and at most 1 MB.`;
+## Authentication
+Send your API key in the \`soku-api-key\` header (scheme \`soku-api-key\`). Key management (\`/v1/api-keys\`) takes an ID token instead: \`Authorization: Bearer <ID token>\` (scheme \`id-token\`). Public API endpoints also need an active or trialing subscription (403 \`forbidden\` otherwise).
 
-const COMMON_HEADERS = {
-  'X-Request-ID': {
-    description: 'Your X-Request-ID echoed, or a generated UUID.',
-    schema: { type: 'string' },
-  },
-  'X-RateLimit-Limit': {
-    description: 'Requests the binding limit allows in any minute (limit + burst).',
-    schema: { type: 'integer' },
-  },
-  'X-RateLimit-Remaining': {
-    description: 'Requests you can send right now.',
-    schema: { type: 'integer' },
-  },
-  'X-RateLimit-Reset': {
-    description: 'When Remaining is back to Limit.',
-    schema: { type: 'string', format: 'date-time' },
-  },
-  'X-RateLimit-Tier': {
-    description: 'Your tier.',
-    schema: { type: 'string', enum: ['default', 'authenticated', 'premium', 'admin'] },
-  },
-};
+## Requests and responses
+Bodies must be \`application/json\` and at most 1 MB. Every response, errors included, carries \`X-Request-ID\` (yours, echoed, or a new UUID), the \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\`, \`X-RateLimit-Reset\` and \`X-RateLimit-Tier\` headers, and the security headers \`X-Content-Type-Options: nosniff\`, \`X-Frame-Options: DENY\`, \`Referrer-Policy: strict-origin-when-cross-origin\`, \`X-DNS-Prefetch-Control: off\` and \`Strict-Transport-Security: max-age=63072000; includeSubDomains\`.
+
+## Errors
+Every error is the envelope \`{ "error": { type, code, message, timestamp, requestId, details? } }\`; \`type\` is \`invalid_request_error\` (4xx), \`authentication_error\` (401/403) or \`api_error\` (5xx), and \`code\` is stable.
+
+## Rate limits
+By default, a global limit per tier (default 25/min + 10 burst, authenticated 60 + 30, premium 100 + 100, admin 200 + 500) and endpoint limits (POST /v1/posts and /v1/media 30/min, POST /v1/ai/transcribe 10/min, POST /v1/templates and /v1/media/render-og 20/min). A 429 carries \`Retry-After\` in seconds.
+
+## Idempotency
+Creating endpoints accept an \`Idempotency-Key\` header; without one the key is derived from your user id and the body, so identical requests deduplicate. A replay returns the original answer with \`Idempotent-Replayed: true\`; the same key with another body is 409 \`idempotency_conflict\`.`;
 
 /** Builds the OpenAPI 3 document from the app's routes and decorators. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -70,44 +61,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey, methodKey) =>
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
-  addCommonResponses(document);
+  applyConventions(document);
   appendDocAppendices(document);
   return document;
 }
 
-/** Every operation can be rate limited or fail unexpectedly, and every response has a request id. */
-function addCommonResponses(document: OpenAPIObject): void {
-  const envelope = {
-    'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelopeDto' } },
-  };
-  for (const pathItem of Object.values(document.paths)) {
-    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
-      const operation = pathItem[method];
-      if (!operation) {
-        continue;
-      }
-      // Routes without an auth decorator are public; say so rather than leave it undefined.
-      operation.security ??= [];
-      operation.responses['429'] ??= {
-        description: 'Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`.',
-        content: envelope,
-      };
-      operation.responses['500'] ??= {
-        description: 'Unexpected server error (`internal_error`).',
-        content: envelope,
-      };
-      for (const response of Object.values(operation.responses)) {
-        if (response && 'description' in response) {
-          response.headers = { ...COMMON_HEADERS, ...(response.headers ?? {}) };
-        }
-      }
-    }
-  }
-}
-
 function appendDocAppendices(document: OpenAPIObject): void {
   for (const pathItem of Object.values(document.paths)) {
-    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+    for (const method of METHODS) {
       const operation = pathItem[method] as Record<string, unknown> | undefined;
       if (!operation) {
         continue;

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ErrorEnvelopeDto } from '../../common/filters/error-envelope';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
+import { envelopeExample } from '../../common/openapi/error-examples';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
@@ -45,11 +46,18 @@ export class TranscriptionController {
     status: 402,
     description: '`insufficient_credits`; `details` has your `balance` and the `cost`.',
     schema: envelope,
+    example: envelopeExample(
+      402,
+      'insufficient_credits',
+      'This costs 3 credits but your balance is 1',
+      { balance: 1, cost: 3 },
+    ),
   })
   @ApiResponse({
     status: 404,
     description: '`MEDIA_NOT_FOUND`: no such media, or not yours.',
     schema: envelope,
+    example: envelopeExample(404, 'MEDIA_NOT_FOUND', 'Media abc123def not found'),
   })
   @ApiResponse({
     status: 503,

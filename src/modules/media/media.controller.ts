@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
@@ -31,6 +31,14 @@ export class MediaController {
     summary: 'Import remote media',
     description:
       'Downloads the URL (Google Drive share links included) into Soku storage and returns a stable public URL. The type is detected from the bytes; only images, videos and audio are accepted. The same content imported twice returns the same media. Any failure (unreachable or refused host, origin error, too large, unsupported type, timeout) is 400 `upload_failed` with the reason.',
+  })
+  @ApiBody({
+    type: ImportMediaDto,
+    examples: {
+      image: { summary: 'An image', value: { url: 'https://example.com/my-image.jpg' } },
+      video: { summary: 'A video', value: { url: 'https://example.com/video.mp4' } },
+      audio: { summary: 'Audio to transcribe', value: { url: 'https://example.com/podcast.mp3' } },
+    },
   })
   @ApiCreatedResponse({ type: MediaDto })
   @ApiErrorResponses(400, 503)

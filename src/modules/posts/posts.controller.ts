@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiBody,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiOkResponse,
@@ -20,6 +21,7 @@ import {
   PostSubmissionDto,
   PostValidationDto,
 } from './dto/post-response.dto';
+import { CREATE_POST_EXAMPLES } from './posts.examples';
 import { PostsService } from './posts.service';
 
 @ApiTags('posts')
@@ -37,6 +39,7 @@ export class PostsController {
     description:
       'Validates everything first (every problem of every target at once), stores the submission and one run per target, and publishes asynchronously. Follow it with GET /v1/posts/{id}.',
   })
+  @ApiBody({ type: CreatePostDto, examples: CREATE_POST_EXAMPLES })
   @ApiCreatedResponse({ type: CreatedPostDto })
   @ApiErrorResponses(400, 409)
   create(

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
@@ -13,6 +13,24 @@ import { TemplatesService } from './templates.service';
 
 const RENDER_DESCRIPTION =
   'Renders a built-in template to a PNG (satori + resvg), stores it as your media and returns its public URL. Unknown `templateSlug` is 404 with the valid slugs; a bad `config` is 400 `validation_error` with `body.config.*` paths, including an avatar or background URL that cannot be fetched. The same request (template, config with defaults, aspect ratio) returns the stored image without rendering again.';
+
+const RENDER_EXAMPLES = {
+  tweetImage: {
+    summary: 'A tweet card, square',
+    value: {
+      templateSlug: 'tweetImage',
+      config: { title: 'My Tweet', author: '@username', content: 'Tweet text here' },
+      aspectRatio: '1:1',
+    },
+  },
+  videoThumbnail: {
+    summary: 'A video thumbnail',
+    value: {
+      templateSlug: 'videoThumbnail',
+      config: { title: 'New Video!', subtitle: 'Welcome to my podcast. Today we are...' },
+    },
+  },
+};
 
 @ApiTags('templates')
 @ApiKeyAuth()
@@ -37,6 +55,7 @@ export class TemplatesController {
   @RateLimited('templates.render')
   @Idempotent()
   @ApiOperation({ summary: 'Render a template', description: RENDER_DESCRIPTION })
+  @ApiBody({ type: RenderTemplateDto, examples: RENDER_EXAMPLES })
   @ApiOkResponse({ type: RenderedImageDto })
   @ApiErrorResponses(400, 404, 503)
   render(
@@ -54,6 +73,7 @@ export class TemplatesController {
     summary: 'Render a template (alias of POST /v1/templates)',
     description: RENDER_DESCRIPTION,
   })
+  @ApiBody({ type: RenderTemplateDto, examples: RENDER_EXAMPLES })
   @ApiOkResponse({ type: RenderedImageDto })
   @ApiErrorResponses(400, 404, 503)
   renderOg(

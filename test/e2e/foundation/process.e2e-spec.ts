@@ -48,6 +48,7 @@ describe('the Soku process in embedded mode', () => {
     await waitHealthy(soku);
     expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
     expect(soku.output()).toContain(`Swagger UI: http://localhost:${soku.port}/docs`);
+    expect(soku.output()).toContain(`Console:    http://localhost:${soku.port}/console`);
     // First run: a demo user whose ID token works at once.
     expect(soku.output()).toMatch(/API key \(shown once\): sk_live_\w{49}/);
     const token = /export SOKU_ID_TOKEN=(\S+)/.exec(soku.output())![1];
@@ -65,6 +66,10 @@ describe('the Soku process in embedded mode', () => {
     };
     expect(accounts).toHaveLength(8);
     expect(accounts.every((account) => account.sandbox)).toBe(true);
+    // The built server carries the console's static files.
+    const consolePage = await fetch(`http://127.0.0.1:${soku.port}/console`);
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain('<script src="/console/console.js" defer>');
 
     soku.child.kill('SIGTERM');
     expect(await soku.exited).toBe(0);

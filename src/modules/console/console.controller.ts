@@ -1,0 +1,52 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { NotFoundError } from '../../common/errors';
+import { ConsoleAssets } from './console-assets';
+
+/**
+ * The console's own CSP: its script and stylesheet only, calls to this origin only, no inline
+ * code, no framing. OAuth connects are top-level navigations, which CSP does not restrict.
+ */
+export const CONSOLE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Serves the console: a static page and its script, which call only the public API. */
+@ApiExcludeController()
+@Controller('console')
+export class ConsoleController {
+  constructor(private readonly assets: ConsoleAssets) {}
+
+  @Get()
+  page(@Res() res: Response): void {
+    this.send(res, 'index.html');
+  }
+
+  @Get(':file')
+  asset(@Param('file') file: string, @Res() res: Response): void {
+    this.send(res, file);
+  }
+
+  private send(res: Response, name: string): void {
+    const asset = this.assets.get(name);
+    if (!asset) {
+      throw new NotFoundError(`Route GET /console/${name} not found`);
+    }
+    res
+      .status(200)
+      .set({
+        'Content-Type': asset.type,
+        'Content-Security-Policy': CONSOLE_CSP,
+        'Cache-Control': 'no-cache',
+      })
+      .send(asset.body);
+  }
+}

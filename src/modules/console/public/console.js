@@ -1,0 +1,332 @@
+// The Soku console: plain DOM code over the public API. Credentials live in sessionStorage
+// (this tab only); every value from the API is written with textContent, never as HTML.
+'use strict';
+
+(() => {
+  const KEY_SLOT = 'soku.console.apiKey';
+  const TOKEN_SLOT = 'soku.console.idToken';
+  const $ = (id) => document.getElementById(id);
+  const session = {
+    apiKey: sessionStorage.getItem(KEY_SLOT) || '',
+    idToken: sessionStorage.getItem(TOKEN_SLOT) || '',
+  };
+
+  class ApiError extends Error {
+    constructor(status, envelope) {
+      const error = envelope && envelope.error;
+      super(error ? error.message : `HTTP ${status}`);
+      this.status = status;
+      this.code = error ? error.code : 'http_error';
+      this.requestId = error ? error.requestId : '';
+    }
+  }
+
+  /** One call to the public API, with the API key (`auth: 'key'`) or the ID token. */
+  async function api(method, path, auth, body) {
+    const headers = { Accept: 'application/json' };
+    if (auth === 'key') {
+      headers['soku-api-key'] = session.apiKey;
+    } else {
+      headers.Authorization = `Bearer ${session.idToken}`;
+    }
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    const res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = await res.json().catch(() => null);
+    if (!res.ok) {
+      throw new ApiError(res.status, data);
+    }
+    return data;
+  }
+
+  function say(message) {
+    $('status').textContent = message;
+  }
+
+  function complain(error) {
+    const problem = $('problem');
+    const parts = [error.message];
+    if (error.code) {
+      parts.push(`(${error.code}${error.requestId ? `, request ${error.requestId}` : ''})`);
+    }
+    problem.textContent = parts.join(' ');
+    problem.hidden = false;
+  }
+
+  function clearProblem() {
+    $('problem').hidden = true;
+    $('problem').textContent = '';
+  }
+
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (name === 'class') {
+        node.className = value;
+      } else {
+        node.setAttribute(name, value);
+      }
+    }
+    for (const child of children) {
+      if (child !== null && child !== undefined) {
+        node.append(child);
+      }
+    }
+    return node;
+  }
+
+  const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
+
+  function showSignedIn() {
+    const signedIn = Boolean(session.apiKey || session.idToken);
+    $('sign-in').hidden = signedIn;
+    $('dashboard').hidden = !signedIn;
+    $('sign-out').hidden = !signedIn;
+    for (const node of document.querySelectorAll('.with-key')) {
+      node.hidden = !session.apiKey;
+    }
+    for (const node of document.querySelectorAll('.needs-key')) {
+      node.hidden = Boolean(session.apiKey);
+    }
+    for (const node of document.querySelectorAll('.with-token')) {
+      node.hidden = !session.idToken;
+    }
+    for (const node of document.querySelectorAll('.needs-token')) {
+      node.hidden = Boolean(session.idToken);
+    }
+  }
+
+  async function loadCredits() {
+    const credits = await api('GET', '/v1/credits', 'key');
+    $('credit-balance').textContent = String(credits.balance);
+  }
+
+  async function loadAccounts() {
+    const { integrations } = await api('GET', '/v1/integrations', 'key');
+    const body = $('accounts-body');
+    body.replaceChildren(
+      ...integrations.map((account) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, account.platform),
+          el('td', {}, account.accountId),
+          el(
+            'td',
+            {},
+            account.displayName || account.handle || '',
+            account.sandbox ? el('span', { class: 'meta' }, ' (sandbox)') : null,
+          ),
+          el('td', { class: `state-${account.status}` }, account.status),
+        ),
+      ),
+    );
+    if (integrations.length === 0) {
+      body.append(el('tr', {}, el('td', { colspan: '4' }, 'No connected accounts yet.')));
+    }
+  }
+
+  function runItem(run) {
+    const item = el(
+      'li',
+      {},
+      `${run.platform} · ${run.accountId}: `,
+      el('span', { class: `state-${run.status}` }, run.status),
+    );
+    if (run.url) {
+      item.append(' · ', el('a', { href: run.url, rel: 'noopener noreferrer' }, 'View post'));
+    }
+    if (run.error) {
+      item.append(el('div', { class: 'problem' }, `${run.error.code}: ${run.error.message}`));
+    }
+    return item;
+  }
+
+  async function loadPosts() {
+    const { data } = await api('GET', '/v1/posts?limit=20', 'key');
+    const list = $('posts-list');
+    list.replaceChildren(
+      ...data.map((post) => {
+        const text = typeof post.content.text === 'string' ? post.content.text : '';
+        return el(
+          'li',
+          { 'data-post-id': post.id },
+          el(
+            'div',
+            {},
+            el('strong', { class: `state-${post.outcome}` }, post.outcome),
+            ` · ${post.status} · ${when(post.createdAt)}`,
+          ),
+          text ? el('div', {}, text.length > 140 ? `${text.slice(0, 140)}…` : text) : null,
+          el('div', { class: 'meta' }, `Submission ${post.id}`),
+          el('ul', { class: 'runs', 'aria-label': 'Platforms' }, ...post.runs.map(runItem)),
+        );
+      }),
+    );
+    if (data.length === 0) {
+      list.append(el('li', {}, 'No posts yet.'));
+    }
+  }
+
+  async function loadKeys() {
+    const { keys } = await api('GET', '/v1/api-keys', 'token');
+    $('keys-body').replaceChildren(
+      ...keys.map((key) => {
+        const name = key.name || '(unnamed)';
+        const action = el('td', {});
+        if (!key.revokedAt) {
+          const revoke = el('button', { type: 'button', 'aria-label': `Revoke ${name}` }, 'Revoke');
+          revoke.addEventListener('click', () => run(() => revokeKey(key.id, name)));
+          action.append(revoke);
+        }
+        return el(
+          'tr',
+          { 'data-key-id': key.id },
+          el('td', {}, name),
+          el('td', {}, el('code', {}, key.tokenPreview)),
+          el('td', {}, when(key.createdAt)),
+          key.revokedAt
+            ? el('td', { class: 'state-revoked' }, `Revoked ${when(key.revokedAt)}`)
+            : el('td', { class: 'state-connected' }, 'Active'),
+          action,
+        );
+      }),
+    );
+  }
+
+  async function revokeKey(id, name) {
+    if (!window.confirm(`Revoke ${name}? It stops working at once.`)) {
+      return;
+    }
+    await api('DELETE', `/v1/api-keys/${encodeURIComponent(id)}`, 'token');
+    say(`Revoked ${name}.`);
+    await loadKeys();
+  }
+
+  async function loadDashboard() {
+    const loads = [];
+    if (session.apiKey) {
+      loads.push(loadCredits(), loadAccounts(), loadPosts());
+    }
+    if (session.idToken) {
+      loads.push(loadKeys());
+    }
+    const results = await Promise.allSettled(loads);
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) {
+      throw failed.reason;
+    }
+  }
+
+  /** Runs an action, reporting its error in the alert region. */
+  async function run(action) {
+    clearProblem();
+    try {
+      await action();
+    } catch (error) {
+      complain(error);
+    }
+  }
+
+  $('sign-in-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run(async () => {
+      const apiKey = $('api-key').value.trim();
+      const idToken = $('id-token').value.trim();
+      if (!apiKey && !idToken) {
+        throw new Error('Enter an API key, an ID token, or both.');
+      }
+      session.apiKey = apiKey;
+      session.idToken = idToken;
+      try {
+        // Check the credentials before keeping them.
+        await Promise.all([
+          apiKey ? api('GET', '/v1/integrations', 'key') : null,
+          idToken ? api('GET', '/v1/api-keys', 'token') : null,
+        ]);
+      } catch (error) {
+        session.apiKey = '';
+        session.idToken = '';
+        throw error;
+      }
+      sessionStorage.setItem(KEY_SLOT, apiKey);
+      sessionStorage.setItem(TOKEN_SLOT, idToken);
+      $('sign-in-form').reset();
+      showSignedIn();
+      say('Signed in.');
+      $('main').focus();
+      await loadDashboard();
+    });
+  });
+
+  $('sign-out').addEventListener('click', () => {
+    sessionStorage.removeItem(KEY_SLOT);
+    sessionStorage.removeItem(TOKEN_SLOT);
+    session.apiKey = '';
+    session.idToken = '';
+    $('new-key').hidden = true;
+    clearProblem();
+    showSignedIn();
+    say('Signed out.');
+    $('api-key').focus();
+  });
+
+  $('refresh-posts').addEventListener('click', () => {
+    void run(async () => {
+      await loadPosts();
+      say('Posts refreshed.');
+    });
+  });
+
+  $('connect-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run(async () => {
+      const platform = $('connect-platform').value;
+      const started = await api(
+        'POST',
+        `/v1/integrations/${encodeURIComponent(platform)}/connect`,
+        'key',
+      );
+      say(`Opening ${platform} to connect your account…`);
+      window.location.assign(started.authorizationUrl);
+    });
+  });
+
+  $('create-key-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run(async () => {
+      const name = $('key-name').value.trim();
+      const created = await api('POST', '/v1/api-keys', 'token', name ? { name } : {});
+      $('new-key-value').textContent = created.apiKey;
+      $('new-key').hidden = false;
+      $('create-key-form').reset();
+      say('API key created. Copy it now: it is shown only once.');
+      await loadKeys();
+    });
+  });
+
+  /** Back from a connect, when SOKU_INTEGRATIONS_REDIRECT_URL points here: say how it went. */
+  function reportConnectOutcome() {
+    const query = new URLSearchParams(window.location.search);
+    const status = query.get('status');
+    if (status === 'connected') {
+      say(`Connected ${query.get('platform')}: ${query.get('accounts')}.`);
+    } else if (status === 'error') {
+      complain({ message: query.get('message') || 'Connection failed', code: query.get('error') });
+    }
+    if (status) {
+      window.history.replaceState(null, '', window.location.pathname);
+    }
+  }
+
+  reportConnectOutcome();
+  showSignedIn();
+  if (session.apiKey || session.idToken) {
+    loadDashboard().catch(complain);
+  }
+})();
