@@ -88,6 +88,21 @@ function addCommonResponses(document: OpenAPIObject): void {
       }
       // Routes without an auth decorator are public; say so rather than leave it undefined.
       operation.security ??= [];
+      if (operation.parameters?.some((p) => 'in' in p && p.in === 'path')) {
+        operation.responses['400'] ??= {
+          description: 'A path parameter that is not valid percent-encoding (`validation_error`).',
+          content: envelope,
+        };
+      }
+      // The HTTP pipeline reads every request's body before routing, whatever the operation.
+      operation.responses['413'] ??= {
+        description: 'Request body over 1 MB (`payload_too_large`).',
+        content: envelope,
+      };
+      operation.responses['415'] ??= {
+        description: 'A request body that is not `application/json` (`unsupported_media_type`).',
+        content: envelope,
+      };
       operation.responses['429'] ??= {
         description: 'Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`.',
         content: envelope,
