@@ -7,6 +7,7 @@ import { addAccount } from '../utils/accounts';
 import { createUser, type TestUser } from '../utils/identity';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import type { FuzzContext } from './fuzz-requests';
+import { WEBHOOK_URL } from './owned-resources';
 
 export interface FuzzTarget {
   t: TestApp;
@@ -26,6 +27,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
       SOKU_RATE_LIMIT_ENABLED: 'false',
       SOKU_MEDIA_DNS_SERVERS: dns.address,
       SOKU_MEDIA_CONNECT_TIMEOUT_MS: '500',
+      SOKU_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     },
   });
   await new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', resolve));
@@ -63,8 +65,11 @@ export async function seedOwnedResources(target: FuzzTarget): Promise<FuzzContex
   const hook = await fetch(`${baseUrl(t)}/v1/webhooks`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ url: 'https://hooks.fuzz.invalid/in', eventTypes: ['post.completed'] }),
+    body: JSON.stringify({ url: WEBHOOK_URL, eventTypes: ['post.completed'] }),
   });
+  if (hook.status !== 201 || upload.status !== 201) {
+    throw new Error(`seeding failed: webhook ${hook.status}, upload ${upload.status}`);
+  }
   const { id: webhookId } = (await hook.json()) as { id: string };
   return {
     apiKey: user.apiKey,
