@@ -62,5 +62,7 @@ describe(`schema-driven fuzzing (FUZZ_SEED=${seed}, FUZZ_RUNS=${totalRuns})`, ()
         { seed: seed + index, numRuns: runsPerOperation, endOnFailure: true },
       );
     },
+    // Long runs (npm run fuzz) get time in proportion; CI's stay at the default minute.
+    Math.max(60_000, runsPerOperation * 200),
   );
 });
