@@ -218,19 +218,19 @@ function mutationsFor(op: Operation): fc.Arbitrary<Mutation> {
     (p) => p.in === 'header' && /^idempotency-key$/i.test(p.name),
   );
   const weighted: [Mutation, number, boolean][] = [
-    ['none', 8, true],
-    ['path', 2, hasPath],
-    ['query', 2, hasQuery],
+    ['none', 24, true],
+    ['path', 6, hasPath],
+    ['query', 6, hasQuery],
     ['oversize', 1, true],
-    ['body', 8, !!op.body],
-    ['missing-required', 2, !!op.body],
-    ['unknown-key', 2, !!op.body],
-    ['non-object-body', 1, !!op.body],
-    ['content-type', 1, !!op.body],
-    ['malformed-json', 1, !!op.body],
-    ['deep-nesting', 1, !!op.body],
-    ['auth', 4, !!op.security],
-    ['idempotency-key', 1, hasIdempotency],
+    ['body', 24, !!op.body],
+    ['missing-required', 6, !!op.body],
+    ['unknown-key', 6, !!op.body],
+    ['non-object-body', 3, !!op.body],
+    ['content-type', 3, !!op.body],
+    ['malformed-json', 3, !!op.body],
+    ['deep-nesting', 2, !!op.body],
+    ['auth', 12, !!op.security],
+    ['idempotency-key', 3, hasIdempotency],
   ];
   return fc.oneof(
     ...weighted
