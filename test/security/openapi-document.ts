@@ -21,8 +21,8 @@ export interface Operation {
   parameters: Parameter[];
   /** The JSON request body's schema, when the operation takes one. */
   body?: { schema: Schema; required: boolean };
-  /** 'api-key', 'id-token' or undefined for a public operation. */
-  security?: 'api-key' | 'id-token';
+  /** 'api-key', another scheme's name ('id-token', …), or undefined for a public operation. */
+  security?: string;
   /** Documented statuses → their JSON schema (undefined when the response has no JSON body). */
   responses: Map<number, Schema | undefined>;
   /** This operation's own pointer in the document, for $ref-based validation. */
@@ -188,11 +188,7 @@ export function loadOpenApi(file = COMMITTED): OpenApiDocument {
         body: jsonBody
           ? { schema: jsonBody.schema, required: requestBody?.required ?? false }
           : undefined,
-        security: schemes.includes('soku-api-key')
-          ? 'api-key'
-          : schemes.includes('id-token')
-            ? 'id-token'
-            : undefined,
+        security: schemes.includes('soku-api-key') ? 'api-key' : schemes[0],
         responses,
         pointer: pointerOf('paths', route, method),
       });
