@@ -3,6 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, ValidationFailedError } from '../errors';
+import { unsafeInputProblems } from '../validation/unsafe-input';
 import { resolveRequestId } from './request-id';
 import { requestContext, type SokuRequest } from './request-context';
 import { SECURITY_HEADERS } from './security-headers';
@@ -68,9 +69,14 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
+/** `application/json`, in UTF-8: RFC 8259 allows no other encoding for JSON on the wire. */
 function isJson(req: IncomingMessage): boolean {
   const type = req.headers['content-type'];
-  return type !== undefined && /^application\/json\s*(;|$)/i.test(type);
+  if (type === undefined || !/^application\/json\s*(;|$)/i.test(type)) {
+    return false;
+  }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(type)?.[1];
+  return charset === undefined || /^utf-?8$/i.test(charset);
 }
 
 function requireJsonContentType(req: Request, _res: Response, next: NextFunction): void {
@@ -97,7 +103,13 @@ interface BodyParserError extends Error {
 
 function parseJsonBody(req: Request, res: Response, next: NextFunction): void {
   jsonParser(req, res, (error?: unknown) => {
-    next(error === undefined ? undefined : bodyParserToAppError(error as BodyParserError));
+    if (error !== undefined) {
+      next(bodyParserToAppError(error as BodyParserError));
+      return;
+    }
+    // Here, not in the validation pipe: interceptors (idempotency) walk the body before pipes.
+    const unsafe = unsafeInputProblems(req.body, 'body');
+    next(unsafe.length > 0 ? new ValidationFailedError(unsafe) : undefined);
   });
 }
 

@@ -71,9 +71,12 @@ const REQUEST_ID_PARAMETER: ParameterObject = {
 
 const ENVELOPE_REF = '#/components/schemas/ErrorEnvelopeDto';
 
-/** Errors any request body can meet, and errors any request can meet. */
-const BODY_ERRORS = [400, 413, 415];
-const ALWAYS_ERRORS = [429, 500];
+/**
+ * Errors any request can meet (the HTTP pipeline reads every request's body before routing),
+ * and the 400 of a body or of a path parameter that is not valid percent-encoding.
+ */
+const ALWAYS_ERRORS = [413, 415, 429, 500];
+const INPUT_ERRORS = [400];
 
 /**
  * Applies what is true of every operation, so no controller has to repeat it: the X-Request-ID
@@ -109,7 +112,10 @@ function applyToOperation(operation: OperationObject): void {
   );
   operation.parameters = [...parameters, { $ref: '#/components/parameters/X-Request-ID' }];
 
-  for (const status of [...ALWAYS_ERRORS, ...(operation.requestBody ? BODY_ERRORS : [])]) {
+  const takesInput =
+    operation.requestBody !== undefined ||
+    parameters.some((parameter) => 'in' in parameter && parameter.in === 'path');
+  for (const status of [...ALWAYS_ERRORS, ...(takesInput ? INPUT_ERRORS : [])]) {
     operation.responses[status] ??= {
       description: ERROR_DESCRIPTIONS[status],
       content: { 'application/json': { schema: { $ref: ENVELOPE_REF } } },

@@ -2,6 +2,8 @@ import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/c
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { type FieldProblem, ValidationFailedError } from '../errors';
+import { undocumentedNulls } from './documented-nulls';
+import { unsafeInputProblems } from './unsafe-input';
 
 const LOCATION: Record<ArgumentMetadata['type'], string> = {
   body: 'body',
@@ -48,10 +50,20 @@ export interface SelfValidating {
 export class AppValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const { metatype } = metadata;
+    const location = LOCATION[metadata.type];
+    // Bodies were checked as they were parsed (http-pipeline), before any interceptor.
+    if (metadata.type === 'query' || metadata.type === 'param') {
+      const unsafe = unsafeInputProblems(
+        value,
+        metadata.data ? `${location}.${metadata.data}` : location,
+      );
+      if (unsafe.length > 0) {
+        throw new ValidationFailedError(unsafe);
+      }
+    }
     if (!metatype || isPrimitive(metatype)) {
       return value;
     }
-    const location = LOCATION[metadata.type];
     // A POST without a body is an empty object: every field of its DTO is then optional or missing.
     value ??= metadata.type === 'body' ? {} : value;
     if (
@@ -77,6 +89,10 @@ export class AppValidationPipe implements PipeTransform {
       ...flatten(errors, location),
       ...((metatype as Partial<SelfValidating>).validateRaw?.(value, location) ?? []),
     ];
+    const reported = new Set(problems.map((problem) => problem.field));
+    problems.push(
+      ...undocumentedNulls(value, metatype, location).filter((p) => !reported.has(p.field)),
+    );
     if (problems.length > 0) {
       throw new ValidationFailedError(problems);
     }

@@ -139,7 +139,7 @@ export class PostsService {
   }
 
   async get(userId: string, id: string): Promise<PostSubmissionDto> {
-    const found = /^[0-9a-f-]{36}$/i.test(id) ? await this.posts.findForUser(userId, id) : null;
+    const found = UUID.test(id) ? await this.posts.findForUser(userId, id) : null;
     if (!found) {
       throw postErrors.notFound();
     }
@@ -171,6 +171,9 @@ export class PostsService {
 
   /** Cancels a post none of whose runs has started; 409 once one has. */
   async cancel(userId: string, id: string): Promise<PostSubmissionDto> {
+    if (!UUID.test(id)) {
+      throw postErrors.notFound();
+    }
     await this.posts.withLockedSubmission(userId, id, async (em, submission, runs) => {
       if (!submission) {
         throw postErrors.notFound();
@@ -195,6 +198,9 @@ export class PostsService {
 
   /** Puts the failed runs back in the queue; the others are left alone. */
   async retry(userId: string, id: string): Promise<PostSubmissionDto> {
+    if (!UUID.test(id)) {
+      throw postErrors.notFound();
+    }
     const requeued = await this.posts.withLockedSubmission(
       userId,
       id,

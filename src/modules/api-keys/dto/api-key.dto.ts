@@ -3,8 +3,10 @@ import { IsOptional, IsString, Length } from 'class-validator';
 
 export class CreateApiKeyDto {
   @ApiPropertyOptional({
-    description: 'A human-readable name (1–100 characters).',
+    description: 'A human-readable name (1–100 characters); null or omitted: no name.',
     example: 'My Production Key',
+    type: String,
+    nullable: true,
     minLength: 1,
     maxLength: 100,
   })
