@@ -21,6 +21,7 @@ export interface OwnedResources {
   jobId: string;
   apiKeyId: string;
   accountId: string;
+  automationId: string;
 }
 
 async function waitForDelivery(t: TestApp, endpointId: string): Promise<string> {
@@ -87,6 +88,15 @@ export async function createOwnedResources(t: TestApp, owner: TestUser): Promise
     creditsReserved: 0,
     leaseSeconds: 3600,
   });
+  const automation = await request(t.http)
+    .post('/v1/automations')
+    .set('soku-api-key', owner.apiKey)
+    .send({
+      name: 'owned',
+      trigger: { event: 'post.published', platform: 'x' },
+      action: { type: 'repost', platform: 'x' },
+    })
+    .expect(201);
   return {
     postId: postSubmissionId,
     mediaId,
@@ -95,6 +105,7 @@ export async function createOwnedResources(t: TestApp, owner: TestUser): Promise
     jobId,
     apiKeyId: hashApiKey(owner.apiKey),
     accountId: account.accountId,
+    automationId: (automation.body as { id: string }).id,
   };
 }
 
@@ -133,6 +144,13 @@ export const OWNED_ROUTE_TARGETS: Record<
     params: { id: o.webhookId, deliveryId: o.deliveryId },
   }),
   'DELETE /v1/api-keys/{id}': (o) => ({ params: { id: o.apiKeyId } }),
+  'GET /v1/automations/{id}': (o) => ({ params: { id: o.automationId } }),
+  'PATCH /v1/automations/{id}': (o) => ({
+    params: { id: o.automationId },
+    body: { name: 'stolen', enabled: false },
+  }),
+  'DELETE /v1/automations/{id}': (o) => ({ params: { id: o.automationId } }),
+  'GET /v1/automations/{id}/runs': (o) => ({ params: { id: o.automationId } }),
 };
 
 /** Routes whose path parameters name no user's resource. */
@@ -141,4 +159,5 @@ export const NOT_OWNED: Record<string, string> = {
   'GET /v1/integrations/{platform}/callback': 'public OAuth redirect; the state names the user',
   'GET /media/{key}': 'public media files',
   'PUT /media/{key}': 'signed upload target',
+  'GET /console/{file}': "the console's static files",
 };

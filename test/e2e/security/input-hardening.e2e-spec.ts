@@ -68,6 +68,23 @@ describe('input hardening', () => {
     expectEnvelope(key, 400, 'validation_error');
   });
 
+  it('should refuse a lone surrogate in a JSON string (jsonb refused it: 500)', async () => {
+    const res = await post(
+      '/v1/automations',
+      '{"name":"n","trigger":{"event":"post.published","platform":"x"},"action":{"type":"repost","platform":"threads","textTemplate":"x\\udfffy"}}',
+    );
+    expectEnvelope(res, 400, 'validation_error');
+    expect(res.body.error.details[0]).toMatchObject({
+      field: 'body.action.textTemplate',
+      message: 'Not valid Unicode text: a lone surrogate',
+    });
+    const paired = await post(
+      '/v1/posts/validate',
+      '{"post":{"content":{"text":"\\ud83d\\ude00","platform":"x"}}}',
+    );
+    expect(paired.status).toBe(200);
+  });
+
   it.each(['get', 'delete', 'post'] as const)(
     'should answer 404 to %s on a post id that only looks like a UUID (PostgreSQL refused it: 500)',
     async (method) => {
