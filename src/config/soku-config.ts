@@ -16,6 +16,11 @@ import { TemplatesEnv, toTemplatesConfig, type TemplatesConfig } from './templat
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
 import { LimitsEnv, toLimitsConfig, type LimitsConfig } from './limits.config';
 import { AiEnv, toAiConfig, type AiConfig } from './ai.config';
+import {
+  PlatformPublishingEnv,
+  toPlatformPublishingConfig,
+  type PlatformPublishingConfig,
+} from './platform-publishing.config';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: EnvProblem[]) {
@@ -51,6 +56,7 @@ export class SokuConfig {
     readonly ai: AiConfig,
     readonly templates: TemplatesConfig,
     readonly webhooks: WebhooksConfig,
+    readonly platformPublishing: PlatformPublishingConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -72,6 +78,7 @@ export class SokuConfig {
       this.ai,
       this.templates,
       this.webhooks,
+      this.platformPublishing,
     );
   }
 }
@@ -91,6 +98,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const ai = readEnvSlice(AiEnv, env);
   const templates = readEnvSlice(TemplatesEnv, env);
   const webhooks = readEnvSlice(WebhooksEnv, env);
+  const platformPublishing = readEnvSlice(PlatformPublishingEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
@@ -105,6 +113,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...ai.problems,
     ...templates.problems,
     ...webhooks.problems,
+    ...platformPublishing.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -163,5 +172,6 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     toAiConfig(ai.value),
     toTemplatesConfig(templates.value),
     toWebhooksConfig(webhooks.value),
+    toPlatformPublishingConfig(platformPublishing.value),
   );
 }

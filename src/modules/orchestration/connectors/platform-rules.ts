@@ -1,6 +1,13 @@
 import type { Platform } from '../../../common/platforms';
-import { type MediaKind, type PostContent, summarizeMedia } from '../../posts/post-content';
+import {
+  type MediaKind,
+  type MediaSummary,
+  type PostContent,
+  summarizeMedia,
+} from '../../posts/post-content';
+import { snapchatProblems } from './snapchat/snapchat-rules';
 import { codePointLength, threadsLength, xWeightedLength } from './text-length';
+import { youtubeProblems } from './youtube/youtube-metadata';
 
 /** What a platform accepts, checked at request time so a bad post is a 400, not a failure later. */
 interface PlatformRule {
@@ -15,6 +22,8 @@ interface PlatformRule {
   maxVideos: number;
   /** Images and a video in one post. */
   allowsMixing: boolean;
+  /** The platform's own further checks (its options), from its connector's folder. */
+  check?: (content: PostContent, media: MediaSummary) => string[];
 }
 
 const RULES: Record<Platform, PlatformRule> = {
@@ -78,6 +87,7 @@ const RULES: Record<Platform, PlatformRule> = {
     maxImages: 0,
     maxVideos: 1,
     allowsMixing: false,
+    check: youtubeProblems,
   },
   linkedin: {
     name: 'LinkedIn',
@@ -98,6 +108,7 @@ const RULES: Record<Platform, PlatformRule> = {
     maxImages: 1,
     maxVideos: 1,
     allowsMixing: false,
+    check: snapchatProblems,
   },
 };
 
@@ -144,5 +155,6 @@ export function platformProblems(
       `${rule.name} takes at most ${Math.max(rule.maxImages, rule.maxVideos)} media items; the post has ${mediaCount}`,
     );
   }
+  problems.push(...(rule.check?.(content, media) ?? []));
   return [...new Set(problems)];
 }
