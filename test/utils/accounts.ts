@@ -3,13 +3,21 @@ import type { IntegrationDto } from '../../src/modules/integrations/dto/integrat
 import { IntegrationsService } from '../../src/modules/integrations/integrations.service';
 import type { TestApp } from './test-app';
 
-/** Connects an account (a sandbox one unless told otherwise) through the integrations service. */
+/**
+ * Connects an account (a sandbox one unless told otherwise) through the integrations service; a
+ * real one (`sandbox: false`) publishes through its platform's connector to the configured API base.
+ */
 export function addAccount(
   t: TestApp,
   userId: string,
   platform: Platform,
   accountId: string,
-  opts: { sandbox?: boolean; accessToken?: string } = {},
+  opts: {
+    sandbox?: boolean;
+    accessToken?: string;
+    refreshToken?: string;
+    metadata?: Record<string, unknown>;
+  } = {},
 ): Promise<IntegrationDto> {
   return t.app.get(IntegrationsService).addAccount(userId, {
     platform,
@@ -19,7 +27,9 @@ export function addAccount(
     handle: null,
     sandbox: opts.sandbox ?? true,
     scopes: [],
-    metadata: {},
-    tokens: opts.accessToken ? { accessToken: opts.accessToken } : undefined,
+    metadata: opts.metadata ?? {},
+    tokens: opts.accessToken
+      ? { accessToken: opts.accessToken, refreshToken: opts.refreshToken }
+      : undefined,
   });
 }

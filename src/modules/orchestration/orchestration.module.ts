@@ -10,7 +10,12 @@ import { PostDispatcher } from '../posts/post-dispatcher';
 import { PostsModule } from '../posts/posts.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ConnectorRegistry, PLATFORM_CONNECTORS } from './connectors/connector.registry';
+import type { PlatformConnector } from './connectors/platform-connector';
+import { LinkedinConnector } from './connectors/linkedin/linkedin.connector';
 import { SandboxConnector } from './connectors/sandbox.connector';
+import { SnapchatConnector } from './connectors/snapchat/snapchat.connector';
+import { TiktokConnector } from './connectors/tiktok/tiktok.connector';
+import { YoutubeConnector } from './connectors/youtube/youtube.connector';
 import { SandboxPostEntity } from './entities/sandbox-post.entity';
 import { Orchestrator } from './orchestrator.service';
 import { QueuePostDispatcher } from './post-dispatcher.adapter';
@@ -46,7 +51,15 @@ import { WorkerService } from './worker.service';
     { provide: PostDispatcher, useClass: QueuePostDispatcher },
     // Accounts come from the integrations module, behind the port posts and publishing use.
     { provide: AccountDirectory, useExisting: IntegrationsService },
-    { provide: PLATFORM_CONNECTORS, useValue: [] },
+    TiktokConnector,
+    YoutubeConnector,
+    LinkedinConnector,
+    SnapchatConnector,
+    {
+      provide: PLATFORM_CONNECTORS,
+      inject: [TiktokConnector, YoutubeConnector, LinkedinConnector, SnapchatConnector],
+      useFactory: (...connectors: PlatformConnector[]) => connectors,
+    },
     SandboxConnector,
     ConnectorRegistry,
     Orchestrator,
