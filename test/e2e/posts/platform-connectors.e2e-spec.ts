@@ -1,0 +1,261 @@
+import request from 'supertest';
+import { FakeOAuthPlatform } from '../../fakes/oauth-platform';
+import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
+import { mp4 } from '../../fakes/media-samples';
+import { FakeTiktok } from '../../fakes/platforms/tiktok-fake';
+import { FakeYoutube } from '../../fakes/platforms/youtube-fake';
+import { addAccount } from '../../utils/accounts';
+import { expectEnvelope } from '../../utils/assertions';
+import { createUser, type TestUser } from '../../utils/identity';
+import { waitForPost } from '../../utils/posts';
+import { createTestApp, type TestApp } from '../../utils/test-app';
+import { connect, INTEGRATIONS_TEST_ENV } from '../integrations/integrations-support';
+
+/**
+ * Real (non-sandbox) TikTok and YouTube accounts publishing through their connectors to fakes
+ * that speak the platforms' APIs: API → queue → connector → fake → run succeeded. The same app
+ * connects Snapchat and LinkedIn accounts through their OAuth providers.
+ */
+describe('publishing through the TikTok and YouTube connectors', () => {
+  let oauth: FakeOAuthPlatform;
+  let tiktok: FakeTiktok;
+  let youtube: FakeYoutube;
+  let origin: MediaOrigin;
+  let t: TestApp;
+  let user: TestUser;
+  const video = mp4(12, 300_000);
+
+  beforeAll(async () => {
+    oauth = await new FakeOAuthPlatform().start();
+    const live = (token: string) => token.startsWith('valid-') || oauth.isLiveAccessToken(token);
+    tiktok = await new FakeTiktok(live).start();
+    youtube = await new FakeYoutube(live).start();
+    origin = await startMediaOrigin();
+    origin.serve('/video.mp4', video, { type: 'video/mp4' });
+    t = await createTestApp({
+      env: {
+        ...INTEGRATIONS_TEST_ENV,
+        ...oauth.env('tiktok'),
+        ...oauth.env('youtube'),
+        ...oauth.env('linkedin'),
+        ...oauth.env('snapchat'),
+        SOKU_TIKTOK_API_BASE: tiktok.url,
+        SOKU_YOUTUBE_API_BASE: youtube.url,
+        SOKU_YOUTUBE_CHUNK_BYTES: String(256 * 1024),
+        SOKU_PLATFORM_POLL_INTERVAL_MS: '20',
+        SOKU_RECONCILE_INTERVAL_MS: '200',
+        SOKU_RETRY_BASE_MS: '20',
+        SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1',
+        SOKU_RATE_LIMIT_ENABLED: 'false',
+      },
+    });
+  });
+  beforeEach(async () => {
+    await t.reset();
+    user = await createUser(t);
+  });
+  afterAll(async () => {
+    await t.close();
+    await Promise.all([oauth.stop(), tiktok.stop(), youtube.stop(), origin.close()]);
+  });
+
+  const post = (body: object) =>
+    request(t.http).post('/v1/posts').set('soku-api-key', user.apiKey).send(body);
+
+  it('publishes the reference "video post to TikTok and YouTube" example to both platforms', async () => {
+    await addAccount(t, user.userId, 'tiktok', 'tt_creator', {
+      sandbox: false,
+      accessToken: 'valid-tt',
+    });
+    await addAccount(t, user.userId, 'youtube', 'yt_channel', {
+      sandbox: false,
+      accessToken: 'valid-yt',
+    });
+    const res = await post({
+      post: {
+        content: {
+          text: 'New video is live!',
+          videoUrl: origin.url('/video.mp4'),
+          platform: [
+            { platform: 'tiktok', accountId: 'tt_creator' },
+            { platform: 'youtube', accountId: 'yt_channel' },
+          ],
+        },
+      },
+    }).expect(201);
+
+    const done = await waitForPost(t, user.apiKey, res.body.postSubmissionId);
+    expect(done.outcome).toBe('succeeded');
+    const [tt, yt] = [...done.runs].sort((a, b) => a.platform.localeCompare(b.platform));
+    const [publish] = [...tiktok.publishes.values()];
+    expect(tt).toMatchObject({
+      platform: 'tiktok',
+      status: 'succeeded',
+      attempts: 1,
+      platformPostId: publish.postId,
+      url: `https://www.tiktok.com/@ttcreator/video/${publish.postId}`,
+    });
+    expect(tiktok.video(publish.id).equals(video)).toBe(true);
+    expect(publish.postInfo).toMatchObject({
+      title: 'New video is live!',
+      privacy_level: 'PUBLIC_TO_EVERYONE',
+    });
+    const [session] = [...youtube.sessions.values()];
+    expect(yt).toMatchObject({
+      platform: 'youtube',
+      status: 'succeeded',
+      attempts: 1,
+      platformPostId: session.videoId,
+      url: `https://www.youtube.com/watch?v=${session.videoId}`,
+    });
+    expect(youtube.video(session.id).equals(video)).toBe(true);
+    expect(session.metadata).toEqual({
+      snippet: { title: 'New video is live!', description: 'New video is live!' },
+      status: { privacyStatus: 'public', selfDeclaredMadeForKids: false },
+    });
+  });
+
+  it('refreshes an expired YouTube token once and publishes with the new one', async () => {
+    await addAccount(t, user.userId, 'youtube', 'yt_channel', {
+      sandbox: false,
+      accessToken: 'expired-yt',
+      refreshToken: oauth.issueRefreshToken(),
+    });
+    oauth.tokenCalls = [];
+    const before = youtube.sessions.size;
+    const res = await post({
+      post: {
+        content: {
+          text: 'After a refresh',
+          videoUrl: origin.url('/video.mp4'),
+          platform: 'youtube',
+          options: { youtube: { title: 'Refreshed', privacy: 'unlisted', madeForKids: true } },
+        },
+      },
+    }).expect(201);
+
+    const done = await waitForPost(t, user.apiKey, res.body.postSubmissionId);
+    expect(done.runs[0]).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(oauth.tokenCalls.map((c) => c.params.grant_type)).toEqual(['refresh_token']);
+    const starts = youtube.calls('POST', '/upload/youtube/v3/videos').slice(-2);
+    expect(starts.map((s) => s.headers.authorization?.startsWith('Bearer at_'))).toEqual([
+      false,
+      true,
+    ]);
+    expect(youtube.sessions.size).toBe(before + 1);
+    const session = [...youtube.sessions.values()].at(-1)!;
+    expect(session.metadata.status).toEqual({
+      privacyStatus: 'unlisted',
+      selfDeclaredMadeForKids: true,
+    });
+  });
+
+  it('fails the TikTok run when the post asks for a privacy level the creator does not offer', async () => {
+    await addAccount(t, user.userId, 'tiktok', 'tt_creator', {
+      sandbox: false,
+      accessToken: 'valid-tt',
+    });
+    const res = await post({
+      post: {
+        content: {
+          videoUrl: origin.url('/video.mp4'),
+          platform: 'tiktok',
+          options: { tiktok: { privacyLevel: 'FOLLOWER_OF_CREATOR' } },
+        },
+      },
+    }).expect(201);
+    const done = await waitForPost(t, user.apiKey, res.body.postSubmissionId);
+    expect(done.runs[0]).toMatchObject({
+      status: 'failed',
+      error: { code: 'privacy_level_option_mismatch' },
+    });
+  });
+
+  it('answers 400 with field paths for bad options and with platform rules for bad combinations', async () => {
+    await addAccount(t, user.userId, 'youtube', 'yt_channel');
+    await addAccount(t, user.userId, 'tiktok', 'tt_creator');
+    await addAccount(t, user.userId, 'snapchat', 'snap_main');
+    const bad = await post({
+      post: {
+        content: {
+          text: 'x',
+          videoUrl: origin.url('/video.mp4'),
+          platform: ['youtube', 'tiktok'],
+          options: {
+            youtube: { title: 'T'.repeat(101), privacy: 'secret', madeForKids: 'no' },
+            tiktok: { privacyLevel: 'EVERYONE' },
+            linkedin: { visibility: 'FRIENDS' },
+            snapchat: { surface: 'wall' },
+            x: {},
+          },
+        },
+      },
+    });
+    expectEnvelope(bad, 400, 'validation_error');
+    const fields = (bad.body.error.details as { field: string }[]).map((d) => d.field).sort();
+    expect(fields).toEqual([
+      'body.post.content.options.linkedin.visibility',
+      'body.post.content.options.snapchat.surface',
+      'body.post.content.options.tiktok.privacyLevel',
+      'body.post.content.options.x',
+      'body.post.content.options.youtube.madeForKids',
+      'body.post.content.options.youtube.privacy',
+      'body.post.content.options.youtube.title',
+    ]);
+
+    const rules = await post({
+      post: {
+        content: {
+          imageUrls: [origin.url('/a.jpg')],
+          platform: ['youtube', 'snapchat'],
+          options: { snapchat: { surface: 'spotlight' } },
+        },
+      },
+    });
+    expectEnvelope(rules, 400, 'validation_error');
+    expect(rules.body.error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'body.post.content.platform[0]',
+          code: 'platform_rule',
+          message:
+            'YouTube needs a title: give the post text or set post.content.options.youtube.title',
+        }),
+        expect.objectContaining({
+          field: 'body.post.content.platform[1]',
+          message: 'Snapchat Spotlight takes a video, not an image',
+        }),
+      ]),
+    );
+  });
+
+  it('connects Snapchat Public Profiles and LinkedIn organization pages through their OAuth', async () => {
+    const snap = await connect(t, user.apiKey, 'snapchat');
+    expect(snap.accounts.map((a) => a.accountId)).toEqual(['pp-1']);
+    oauth.grantedScope = 'openid profile w_member_social w_organization_social';
+    const linkedin = await connect(t, user.apiKey, 'linkedin');
+    oauth.grantedScope = 'scope.a scope.b';
+    expect(linkedin.accounts.map((a) => a.accountId)).toEqual([
+      'li-sub-1',
+      'urn:li:organization:5515715',
+    ]);
+    const list = await request(t.http)
+      .get('/v1/integrations')
+      .set('soku-api-key', user.apiKey)
+      .expect(200);
+    const metadata = Object.fromEntries(
+      (list.body.integrations as { accountId: string; metadata: unknown }[]).map((i) => [
+        i.accountId,
+        i.metadata,
+      ]),
+    );
+    expect(metadata).toEqual({
+      'pp-1': { profileId: 'pp-1', snapUserId: 'snap-1', organizationId: 'snap-org-1' },
+      'li-sub-1': { personUrn: 'urn:li:person:li-sub-1' },
+      'urn:li:organization:5515715': {
+        personUrn: 'urn:li:person:li-sub-1',
+        organizationUrn: 'urn:li:organization:5515715',
+      },
+    });
+  });
+});
