@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { FakeOAuthPlatform } from '../../fakes/oauth-platform';
 import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
@@ -11,67 +12,73 @@ import { waitForPost } from '../../utils/posts';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { connect, INTEGRATIONS_TEST_ENV } from '../integrations/integrations-support';
 
+const video = mp4(12, 300_000);
+
+interface Stack {
+  t: TestApp;
+  oauth: FakeOAuthPlatform;
+  tiktok: FakeTiktok;
+  youtube: FakeYoutube;
+  origin: MediaOrigin;
+  close(): Promise<void>;
+}
+
+/** The app with TikTok and YouTube pointed at their fakes, OAuth at the OAuth fake. */
+async function startStack(queueEnv: Record<string, string>): Promise<Stack> {
+  const oauth = await new FakeOAuthPlatform().start();
+  const live = (token: string) => token.startsWith('valid-') || oauth.isLiveAccessToken(token);
+  const tiktok = await new FakeTiktok(live).start();
+  const youtube = await new FakeYoutube(live).start();
+  const origin = await startMediaOrigin();
+  origin.serve('/video.mp4', video, { type: 'video/mp4' });
+  const t = await createTestApp({
+    env: {
+      ...INTEGRATIONS_TEST_ENV,
+      ...oauth.env('tiktok'),
+      ...oauth.env('youtube'),
+      ...oauth.env('linkedin'),
+      ...oauth.env('snapchat'),
+      ...queueEnv,
+      SOKU_TIKTOK_API_BASE: tiktok.url,
+      SOKU_YOUTUBE_API_BASE: youtube.url,
+      SOKU_YOUTUBE_CHUNK_BYTES: String(256 * 1024),
+      SOKU_PLATFORM_POLL_INTERVAL_MS: '20',
+      SOKU_RECONCILE_INTERVAL_MS: '200',
+      SOKU_RETRY_BASE_MS: '20',
+      SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1',
+      SOKU_RATE_LIMIT_ENABLED: 'false',
+    },
+  });
+  return {
+    t,
+    oauth,
+    tiktok,
+    youtube,
+    origin,
+    close: async () => {
+      await t.close();
+      await Promise.all([oauth.stop(), tiktok.stop(), youtube.stop(), origin.close()]);
+    },
+  };
+}
+
 /**
- * Real (non-sandbox) TikTok and YouTube accounts publishing through their connectors to fakes
- * that speak the platforms' APIs: API → queue → connector → fake → run succeeded. The same app
- * connects Snapchat and LinkedIn accounts through their OAuth providers.
+ * The reference's "Video post to TikTok and YouTube" with real (non-sandbox) accounts: API →
+ * queue → connectors → fakes → both runs succeeded with the platforms' ids and URLs.
  */
-describe('publishing through the TikTok and YouTube connectors', () => {
-  let oauth: FakeOAuthPlatform;
-  let tiktok: FakeTiktok;
-  let youtube: FakeYoutube;
-  let origin: MediaOrigin;
-  let t: TestApp;
-  let user: TestUser;
-  const video = mp4(12, 300_000);
-
-  beforeAll(async () => {
-    oauth = await new FakeOAuthPlatform().start();
-    const live = (token: string) => token.startsWith('valid-') || oauth.isLiveAccessToken(token);
-    tiktok = await new FakeTiktok(live).start();
-    youtube = await new FakeYoutube(live).start();
-    origin = await startMediaOrigin();
-    origin.serve('/video.mp4', video, { type: 'video/mp4' });
-    t = await createTestApp({
-      env: {
-        ...INTEGRATIONS_TEST_ENV,
-        ...oauth.env('tiktok'),
-        ...oauth.env('youtube'),
-        ...oauth.env('linkedin'),
-        ...oauth.env('snapchat'),
-        SOKU_TIKTOK_API_BASE: tiktok.url,
-        SOKU_YOUTUBE_API_BASE: youtube.url,
-        SOKU_YOUTUBE_CHUNK_BYTES: String(256 * 1024),
-        SOKU_PLATFORM_POLL_INTERVAL_MS: '20',
-        SOKU_RECONCILE_INTERVAL_MS: '200',
-        SOKU_RETRY_BASE_MS: '20',
-        SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1',
-        SOKU_RATE_LIMIT_ENABLED: 'false',
-      },
-    });
+async function referenceExample({ t, tiktok, youtube, origin }: Stack, user: TestUser) {
+  await addAccount(t, user.userId, 'tiktok', 'tt_creator', {
+    sandbox: false,
+    accessToken: 'valid-tt',
   });
-  beforeEach(async () => {
-    await t.reset();
-    user = await createUser(t);
+  await addAccount(t, user.userId, 'youtube', 'yt_channel', {
+    sandbox: false,
+    accessToken: 'valid-yt',
   });
-  afterAll(async () => {
-    await t.close();
-    await Promise.all([oauth.stop(), tiktok.stop(), youtube.stop(), origin.close()]);
-  });
-
-  const post = (body: object) =>
-    request(t.http).post('/v1/posts').set('soku-api-key', user.apiKey).send(body);
-
-  it('publishes the reference "video post to TikTok and YouTube" example to both platforms', async () => {
-    await addAccount(t, user.userId, 'tiktok', 'tt_creator', {
-      sandbox: false,
-      accessToken: 'valid-tt',
-    });
-    await addAccount(t, user.userId, 'youtube', 'yt_channel', {
-      sandbox: false,
-      accessToken: 'valid-yt',
-    });
-    const res = await post({
+  const res = await request(t.http)
+    .post('/v1/posts')
+    .set('soku-api-key', user.apiKey)
+    .send({
       post: {
         content: {
           text: 'New video is live!',
@@ -82,37 +89,82 @@ describe('publishing through the TikTok and YouTube connectors', () => {
           ],
         },
       },
-    }).expect(201);
+    })
+    .expect(201);
 
-    const done = await waitForPost(t, user.apiKey, res.body.postSubmissionId);
-    expect(done.outcome).toBe('succeeded');
-    const [tt, yt] = [...done.runs].sort((a, b) => a.platform.localeCompare(b.platform));
-    const [publish] = [...tiktok.publishes.values()];
-    expect(tt).toMatchObject({
-      platform: 'tiktok',
-      status: 'succeeded',
-      attempts: 1,
-      platformPostId: publish.postId,
-      url: `https://www.tiktok.com/@ttcreator/video/${publish.postId}`,
+  const done = await waitForPost(t, user.apiKey, res.body.postSubmissionId);
+  expect(done.outcome).toBe('succeeded');
+  const [tt, yt] = [...done.runs].sort((a, b) => a.platform.localeCompare(b.platform));
+  const publish = [...tiktok.publishes.values()].at(-1)!;
+  expect(tt).toMatchObject({
+    platform: 'tiktok',
+    status: 'succeeded',
+    attempts: 1,
+    platformPostId: publish.postId,
+    url: `https://www.tiktok.com/@ttcreator/video/${publish.postId}`,
+  });
+  expect(tiktok.video(publish.id).equals(video)).toBe(true);
+  expect(publish.postInfo).toMatchObject({
+    title: 'New video is live!',
+    privacy_level: 'PUBLIC_TO_EVERYONE',
+  });
+  const session = [...youtube.sessions.values()].at(-1)!;
+  expect(yt).toMatchObject({
+    platform: 'youtube',
+    status: 'succeeded',
+    attempts: 1,
+    platformPostId: session.videoId,
+    url: `https://www.youtube.com/watch?v=${session.videoId}`,
+  });
+  expect(youtube.video(session.id).equals(video)).toBe(true);
+  expect(session.metadata).toEqual({
+    snippet: { title: 'New video is live!', description: 'New video is live!' },
+    status: { privacyStatus: 'public', selfDeclaredMadeForKids: false },
+  });
+}
+
+const redisRun = process.env.REDIS_URL ? describe : describe.skip;
+
+redisRun('publishing through the TikTok and YouTube connectors on Bull (Redis)', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      REDIS_URL: process.env.REDIS_URL!,
+      SOKU_QUEUE_PREFIX: `t${randomUUID().slice(0, 8)}`,
     });
-    expect(tiktok.video(publish.id).equals(video)).toBe(true);
-    expect(publish.postInfo).toMatchObject({
-      title: 'New video is live!',
-      privacy_level: 'PUBLIC_TO_EVERYONE',
-    });
-    const [session] = [...youtube.sessions.values()];
-    expect(yt).toMatchObject({
-      platform: 'youtube',
-      status: 'succeeded',
-      attempts: 1,
-      platformPostId: session.videoId,
-      url: `https://www.youtube.com/watch?v=${session.videoId}`,
-    });
-    expect(youtube.video(session.id).equals(video)).toBe(true);
-    expect(session.metadata).toEqual({
-      snippet: { title: 'New video is live!', description: 'New video is live!' },
-      status: { privacyStatus: 'public', selfDeclaredMadeForKids: false },
-    });
+  });
+  afterAll(() => stack.close());
+
+  it('publishes the reference "video post to TikTok and YouTube" example', async () => {
+    await referenceExample(stack, await createUser(stack.t));
+  });
+});
+
+/** The same with the in-process queue, plus refresh, failures, validation and OAuth connects. */
+describe('publishing through the TikTok and YouTube connectors', () => {
+  let stack: Stack;
+  let t: TestApp;
+  let oauth: FakeOAuthPlatform;
+  let youtube: FakeYoutube;
+  let origin: MediaOrigin;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    stack = await startStack({});
+    ({ t, oauth, youtube, origin } = stack);
+  });
+  beforeEach(async () => {
+    await t.reset();
+    user = await createUser(t);
+  });
+  afterAll(() => stack.close());
+
+  const post = (body: object) =>
+    request(t.http).post('/v1/posts').set('soku-api-key', user.apiKey).send(body);
+
+  it('publishes the reference "video post to TikTok and YouTube" example to both platforms', async () => {
+    await referenceExample(stack, user);
   });
 
   it('refreshes an expired YouTube token once and publishes with the new one', async () => {
