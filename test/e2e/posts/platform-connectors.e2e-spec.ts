@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { FakeOAuthPlatform } from '../../fakes/oauth-platform';
 import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
-import { mp4 } from '../../fakes/media-samples';
+import { jpeg, mp4 } from '../../fakes/media-samples';
+import { FakeLinkedin } from '../../fakes/platforms/linkedin-fake';
+import { FakeSnapchat } from '../../fakes/platforms/snapchat-fake';
 import { FakeTiktok } from '../../fakes/platforms/tiktok-fake';
 import { FakeYoutube } from '../../fakes/platforms/youtube-fake';
 import { addAccount } from '../../utils/accounts';
@@ -309,5 +311,111 @@ describe('publishing through the TikTok and YouTube connectors', () => {
         organizationUrn: 'urn:li:organization:5515715',
       },
     });
+  });
+});
+
+describe('publishing through the LinkedIn and Snapchat connectors', () => {
+  let t: TestApp;
+  let linkedin: FakeLinkedin;
+  let snap: FakeSnapchat;
+  let origin: MediaOrigin;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    linkedin = await new FakeLinkedin().start();
+    linkedin.partSize = 100 * 1024;
+    snap = await new FakeSnapchat().start();
+    origin = await startMediaOrigin();
+    origin.serve('/video.mp4', video, { type: 'video/mp4' });
+    origin.serve('/photo.jpg', jpeg(1080, 1350), { type: 'image/jpeg' });
+    t = await createTestApp({
+      env: {
+        SOKU_LINKEDIN_API_BASE: linkedin.url,
+        SOKU_SNAPCHAT_API_BASE: snap.url,
+        SOKU_PLATFORM_POLL_INTERVAL_MS: '20',
+        SOKU_RECONCILE_INTERVAL_MS: '200',
+        SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1',
+      },
+    });
+    user = await createUser(t);
+  });
+  afterAll(async () => {
+    await t.close();
+    await Promise.all([linkedin.stop(), snap.stop(), origin.close()]);
+  });
+
+  it('posts a video to a LinkedIn organization page and a Spotlight to a Snapchat Public Profile', async () => {
+    await addAccount(t, user.userId, 'linkedin', 'li_member', {
+      sandbox: false,
+      accessToken: 'valid-li',
+      metadata: { personUrn: 'urn:li:person:li-sub-1' },
+    });
+    await addAccount(t, user.userId, 'snapchat', 'snap_profile', {
+      sandbox: false,
+      accessToken: 'valid-snap',
+      metadata: { profileId: 'pp-1' },
+    });
+    const res = await request(t.http)
+      .post('/v1/posts')
+      .set('soku-api-key', user.apiKey)
+      .send({
+        post: {
+          content: {
+            text: 'Behind the scenes #launch',
+            videoUrl: origin.url('/video.mp4'),
+            platform: ['linkedin', 'snapchat'],
+            options: {
+              linkedin: { organizationId: '5515715', visibility: 'PUBLIC' },
+              snapchat: { surface: 'spotlight' },
+            },
+          },
+        },
+      })
+      .expect(201);
+
+    const done = await waitForPost(t, user.apiKey, res.body.postSubmissionId);
+    expect(done.outcome).toBe('succeeded');
+    const li = done.runs.find((r) => r.platform === 'linkedin')!;
+    const post = linkedin.posts.at(-1)!;
+    expect(li).toMatchObject({
+      status: 'succeeded',
+      platformPostId: post.id,
+      url: `https://www.linkedin.com/feed/update/${post.id}`,
+    });
+    expect(post).toMatchObject({
+      author: 'urn:li:organization:5515715',
+      commentary: 'Behind the scenes {hashtag|\\#|launch}',
+    });
+    const videoUrn = (post.body.content as { media: { id: string } }).media.id;
+    expect(linkedin.video(videoUrn).equals(video)).toBe(true);
+    const sc = done.runs.find((r) => r.platform === 'snapchat')!;
+    const spotlight = snap.created.at(-1)!;
+    expect(sc).toMatchObject({ status: 'succeeded', platformPostId: spotlight.id, url: null });
+    expect(spotlight).toMatchObject({
+      surface: 'spotlights',
+      body: { description: 'Behind the scenes #launch', locale: 'en_US' },
+    });
+    expect(snap.media.get(String(spotlight.body.media_id))!.plain!.equals(video)).toBe(true);
+  });
+
+  it('posts two photos to LinkedIn as a multi-image post', async () => {
+    const res = await request(t.http)
+      .post('/v1/posts')
+      .set('soku-api-key', user.apiKey)
+      .send({
+        post: {
+          content: {
+            text: 'Two photos',
+            imageUrls: [origin.url('/photo.jpg'), origin.url('/photo.jpg?2')],
+            platform: 'linkedin',
+          },
+        },
+      })
+      .expect(201);
+    const done = await waitForPost(t, user.apiKey, res.body.postSubmissionId);
+    expect(done.runs[0].status).toBe('succeeded');
+    const images = (linkedin.posts.at(-1)!.body.content as { multiImage: { images: unknown[] } })
+      .multiImage.images;
+    expect(images).toHaveLength(2);
   });
 });
