@@ -49,14 +49,24 @@ export class YoutubeConnector implements PlatformConnector {
     } else {
       await this.openSession(request, state, video);
     }
-    for (let resumes = 0; !status.done; resumes++) {
+    let resumes = 0;
+    while (!status.done) {
+      const from = status.next;
       try {
-        status = await this.send(request, state, video, status.next);
+        status = await this.send(request, state, video, from);
       } catch (error) {
         if (error instanceof PublishError || resumes >= RESUMES_PER_ATTEMPT) {
           throw error;
         }
         status = (await this.probe(request, state)) ?? fail('upload_session_expired');
+      }
+      // A session that keeps asking for bytes it was sent is not trusted past a few rounds.
+      if (!status.done && status.next <= from && ++resumes > RESUMES_PER_ATTEMPT) {
+        throw new PublishError(
+          'retryable',
+          'upload_stalled',
+          `YouTube kept asking for byte ${status.next} of the upload`,
+        );
       }
     }
     return result(status.video);
@@ -132,7 +142,7 @@ export class YoutubeConnector implements PlatformConnector {
         return status;
       }
     }
-    return { done: false, next: total };
+    return (await this.probe(request, state)) ?? fail('upload_session_expired');
   }
 
   /** `PUT bytes * /total`: where the session stopped; null when it is gone (nothing was made). */
