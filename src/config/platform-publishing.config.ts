@@ -1,11 +1,18 @@
 import { Expose, Transform } from 'class-transformer';
-import { IsIn, Matches, Validate, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsIn,
+  Matches,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { EnvInt } from './env-decorators';
 
 const MIB = 1024 * 1024;
 /** YouTube's resumable protocol: every chunk but the last is a multiple of 256 KiB. */
 export const YOUTUBE_CHUNK_UNIT = 256 * 1024;
 
+@ValidatorConstraint({ name: 'multipleOfYoutubeUnit' })
 class MultipleOfYoutubeUnit implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     return typeof value === 'number' && value % YOUTUBE_CHUNK_UNIT === 0;
