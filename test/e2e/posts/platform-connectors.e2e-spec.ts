@@ -12,9 +12,14 @@ import { expectEnvelope } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';
 import { waitForPost } from '../../utils/posts';
 import { createTestApp, type TestApp } from '../../utils/test-app';
-import { connect, INTEGRATIONS_TEST_ENV } from '../integrations/integrations-support';
+import {
+  authorizeAtPlatform,
+  connect,
+  INTEGRATIONS_TEST_ENV,
+} from '../integrations/integrations-support';
 
 const video = mp4(12, 300_000);
+const LINKEDIN_PAGE_SCOPES = 'openid profile w_member_social w_organization_social';
 
 interface Stack {
   t: TestApp;
@@ -41,6 +46,7 @@ async function startStack(queueEnv: Record<string, string>): Promise<Stack> {
       ...oauth.env('linkedin'),
       ...oauth.env('snapchat'),
       ...queueEnv,
+      SOKU_LINKEDIN_SCOPES: LINKEDIN_PAGE_SCOPES,
       SOKU_TIKTOK_API_BASE: tiktok.url,
       SOKU_YOUTUBE_API_BASE: youtube.url,
       SOKU_YOUTUBE_CHUNK_BYTES: String(256 * 1024),
@@ -286,7 +292,9 @@ describe('publishing through the TikTok and YouTube connectors', () => {
   it('connects Snapchat Public Profiles and LinkedIn organization pages through their OAuth', async () => {
     const snap = await connect(t, user.apiKey, 'snapchat');
     expect(snap.accounts.map((a) => a.accountId)).toEqual(['pp-1']);
-    oauth.grantedScope = 'openid profile w_member_social w_organization_social';
+    oauth.grantedScope = LINKEDIN_PAGE_SCOPES;
+    const { authorizationUrl } = await authorizeAtPlatform(t, user.apiKey, 'linkedin');
+    expect(authorizationUrl.searchParams.get('scope')).toBe(LINKEDIN_PAGE_SCOPES);
     const linkedin = await connect(t, user.apiKey, 'linkedin');
     oauth.grantedScope = 'scope.a scope.b';
     expect(linkedin.accounts.map((a) => a.accountId)).toEqual([

@@ -38,6 +38,8 @@ export interface OAuthContext {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
+  /** `SOKU_<PLATFORM>_SCOPES`, when set: asked for instead of the provider's scopes. */
+  scopes?: readonly string[];
 }
 
 /**

@@ -38,6 +38,7 @@ export class OAuthProviders {
         clientId: app.clientId,
         clientSecret: app.clientSecret,
         redirectUri: `${this.config.app.publicUrl}/v1/integrations/${platform}/callback`,
+        scopes: app.scopes,
         bases: {
           auth: app.authBase ?? provider.defaultBases.auth,
           token: app.tokenBase ?? provider.defaultBases.token,

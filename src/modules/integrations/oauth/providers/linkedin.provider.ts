@@ -6,7 +6,8 @@ const LINKEDIN_VERSION = '202510';
 
 /**
  * LinkedIn member posting, plus the organization pages the member administers when the app has
- * the Community Management scopes. Tokens last 60 days; only approved partners get refresh
+ * the Community Management scopes and asks for them (`SOKU_LINKEDIN_SCOPES=openid profile
+ * w_member_social w_organization_social r_organization_social`). Tokens last 60 days; only approved partners get refresh
  * tokens, so the others must reconnect (the refresh job marks them when they expire).
  */
 export const linkedinProvider: OAuthProvider = {
@@ -37,7 +38,8 @@ export const linkedinProvider: OAuthProvider = {
       handle: null,
       metadata: { personUrn },
     };
-    const canPostAsPages = tokens.scopes?.includes('w_organization_social') ?? false;
+    const granted = tokens.scopes ?? ctx.scopes ?? [];
+    const canPostAsPages = granted.includes('w_organization_social');
     return canPostAsPages
       ? [member, ...(await administeredPages(ctx, tokens, personUrn))]
       : [member];
