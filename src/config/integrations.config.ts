@@ -52,6 +52,8 @@ export interface PlatformOAuthConfig {
   tokenBase?: string;
   /** Host of the API the account details are read from. */
   apiBase?: string;
+  /** Scopes to ask for instead of the provider's (e.g. LinkedIn's organization scopes). */
+  scopes?: string[];
 }
 
 /** Connected accounts: the token vault's keys, the OAuth apps and the refresh schedule. */
@@ -73,7 +75,8 @@ const BASES = { AUTH_BASE: 'authBase', TOKEN_BASE: 'tokenBase', API_BASE: 'apiBa
 
 /**
  * The per-platform variables (`SOKU_<PLATFORM>_CLIENT_ID`, `_CLIENT_SECRET`, `_AUTH_BASE`,
- * `_TOKEN_BASE`, `_API_BASE`): forty of them, so read in a loop rather than declared one by one.
+ * `_TOKEN_BASE`, `_API_BASE`, `_SCOPES`): forty-eight of them, so read in a loop rather than
+ * declared one by one.
  */
 export function readPlatformOAuthEnv(env: Env): {
   value: Record<Platform, PlatformOAuthConfig>;
@@ -83,9 +86,13 @@ export function readPlatformOAuthEnv(env: Env): {
   const read = (name: string) => (env[name] === '' ? undefined : env[name]?.trim());
   const entries = PLATFORMS.map((platform): [Platform, PlatformOAuthConfig] => {
     const prefix = `SOKU_${platform.toUpperCase()}_`;
+    const scopes = read(`${prefix}SCOPES`)
+      ?.split(/[\s,]+/)
+      .filter(Boolean);
     const config: PlatformOAuthConfig = {
       clientId: read(`${prefix}CLIENT_ID`),
       clientSecret: read(`${prefix}CLIENT_SECRET`),
+      ...(scopes?.length ? { scopes } : {}),
     };
     if ((config.clientId === undefined) !== (config.clientSecret === undefined)) {
       const missing = config.clientId === undefined ? 'CLIENT_ID' : 'CLIENT_SECRET';

@@ -55,6 +55,8 @@ export class FakeOAuthPlatform {
   tokenDelayMs = 0;
   /** Refresh answers carry a new refresh token (X, TikTok) or none at all. */
   refreshTokenOnRefresh: 'rotate' | 'omit' | 'empty' = 'rotate';
+  /** The `scope` every token answer reports as granted. */
+  grantedScope = 'scope.a scope.b';
   /** Meta: the Pages a login manages. */
   pages = [
     {
@@ -268,7 +270,7 @@ export class FakeOAuthPlatform {
       access_token: access,
       token_type: 'bearer',
       expires_in: opts.expiresIn,
-      scope: 'scope.a scope.b',
+      scope: this.grantedScope,
       user_id: 'threads-user-1',
       open_id: 'tt-open-1',
       ...(opts.refresh ? { refresh_token: this.issueRefreshToken() } : {}),
@@ -325,8 +327,39 @@ export class FakeOAuthPlatform {
       'GET /v2/userinfo': () => ({ status: 200, body: { sub: 'li-sub-1', name: 'Linked Person' } }),
       'GET /v1/me': () => ({
         status: 200,
-        body: { request_status: 'SUCCESS', me: { id: 'snap-1', display_name: 'Snap Biz' } },
+        body: {
+          request_status: 'SUCCESS',
+          me: { id: 'snap-1', display_name: 'Snap Biz', organization_id: 'snap-org-1' },
+        },
       }),
+      'GET /v1/organizations/snap-org-1/public_profiles': () => ({
+        status: 200,
+        body: {
+          request_status: 'SUCCESS',
+          public_profiles: [
+            {
+              sub_request_status: 'SUCCESS',
+              public_profile: { id: 'pp-1', display_name: 'Snap Biz', snap_user_name: 'snapbiz' },
+            },
+          ],
+        },
+      }),
+      'GET /rest/organizationAcls': (req, url) =>
+        req.headers['linkedin-version'] && url.searchParams.get('q') === 'roleAssignee'
+          ? {
+              status: 200,
+              body: {
+                elements: [
+                  {
+                    organization: 'urn:li:organization:5515715',
+                    role: 'ADMINISTRATOR',
+                    roleAssignee: 'urn:li:person:li-sub-1',
+                    state: 'APPROVED',
+                  },
+                ],
+              },
+            }
+          : { status: 426, body: { status: 426, code: 'VERSION_MISSING' } },
     };
   }
 }

@@ -101,7 +101,7 @@ export class OAuthConnectService {
           displayName: account.displayName,
           handle: account.handle,
           sandbox: false,
-          scopes: tokens.scopes ?? [...provider.scopes],
+          scopes: [...(tokens.scopes ?? ctx.scopes ?? provider.scopes)],
           metadata: account.metadata,
           tokens: {
             accessToken: own.accessToken,

@@ -13,9 +13,13 @@ import { ConnectorRegistry, PLATFORM_CONNECTORS } from './connectors/connector.r
 import type { PlatformConnector } from './connectors/platform-connector';
 import { FacebookConnector } from './connectors/facebook/facebook.connector';
 import { InstagramConnector } from './connectors/instagram/instagram.connector';
+import { LinkedinConnector } from './connectors/linkedin/linkedin.connector';
 import { SandboxConnector } from './connectors/sandbox.connector';
+import { SnapchatConnector } from './connectors/snapchat/snapchat.connector';
 import { ThreadsConnector } from './connectors/threads/threads.connector';
+import { TiktokConnector } from './connectors/tiktok/tiktok.connector';
 import { XConnector } from './connectors/x/x.connector';
+import { YoutubeConnector } from './connectors/youtube/youtube.connector';
 import { SandboxPostEntity } from './entities/sandbox-post.entity';
 import { Orchestrator } from './orchestrator.service';
 import { QueuePostDispatcher } from './post-dispatcher.adapter';
@@ -55,9 +59,22 @@ import { WorkerService } from './worker.service';
     InstagramConnector,
     FacebookConnector,
     ThreadsConnector,
+    TiktokConnector,
+    YoutubeConnector,
+    LinkedinConnector,
+    SnapchatConnector,
     {
       provide: PLATFORM_CONNECTORS,
-      inject: [XConnector, InstagramConnector, FacebookConnector, ThreadsConnector],
+      inject: [
+        XConnector,
+        InstagramConnector,
+        FacebookConnector,
+        ThreadsConnector,
+        TiktokConnector,
+        YoutubeConnector,
+        LinkedinConnector,
+        SnapchatConnector,
+      ],
       useFactory: (...connectors: PlatformConnector[]) => connectors,
     },
     SandboxConnector,

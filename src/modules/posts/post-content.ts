@@ -1,3 +1,5 @@
+import type { PlatformOptions } from './platform-options';
+
 /** What a post says and shows, as stored with the submission (the v1 `post.content` less targeting). */
 export interface PostContent {
   text?: string;
@@ -10,6 +12,8 @@ export interface PostContent {
   originalVideoUrl?: string;
   originalImageUrls?: string[];
   originalMediaUrls?: string[];
+  /** Per-platform choices (YouTube title, TikTok privacy, …); absent in plain v1 posts. */
+  options?: PlatformOptions;
 }
 
 /** The media a post carries, by kind, as the platform rules count them. */

@@ -5,7 +5,7 @@ import type { OAuthContext, OAuthProvider, TokenSet } from './oauth-provider';
 
 export function authorizationUrl(
   provider: OAuthProvider,
-  ctx: Pick<OAuthContext, 'bases' | 'clientId' | 'redirectUri' | 'graphVersion'>,
+  ctx: Pick<OAuthContext, 'bases' | 'clientId' | 'redirectUri' | 'graphVersion' | 'scopes'>,
   state: string,
   codeChallenge: string | null,
 ): string {
@@ -14,7 +14,7 @@ export function authorizationUrl(
     [provider.clientIdParam ?? 'client_id']: ctx.clientId,
     response_type: 'code',
     redirect_uri: ctx.redirectUri,
-    scope: provider.scopes.join(provider.scopeSeparator),
+    scope: (ctx.scopes ?? provider.scopes).join(provider.scopeSeparator),
     state,
     ...provider.authorizeParams,
     ...(codeChallenge ? { code_challenge: codeChallenge, code_challenge_method: 'S256' } : {}),

@@ -6,8 +6,10 @@ import {
   summarizeMedia,
 } from '../../posts/post-content';
 import { instagramProblems } from './instagram/instagram-rules';
+import { snapchatProblems } from './snapchat/snapchat-rules';
 import { codePointLength, threadsLength, xWeightedLength } from './text-length';
 import { xProblems } from './x/x-rules';
+import { youtubeProblems } from './youtube/youtube-metadata';
 
 /** What a platform accepts, checked at request time so a bad post is a 400, not a failure later. */
 interface PlatformRule {
@@ -22,7 +24,7 @@ interface PlatformRule {
   maxVideos: number;
   /** Images and a video in one post. */
   allowsMixing: boolean;
-  /** The platform's own checks beyond these (formats, GIFs, hashtags). */
+  /** The platform's own checks beyond these (formats, GIFs, hashtags, its options), from its connector's folder. */
   extraProblems?: (content: PostContent, media: MediaSummary, mediaIdTypes?: string[]) => string[];
 }
 
@@ -89,6 +91,7 @@ const RULES: Record<Platform, PlatformRule> = {
     maxImages: 0,
     maxVideos: 1,
     allowsMixing: false,
+    extraProblems: youtubeProblems,
   },
   linkedin: {
     name: 'LinkedIn',
@@ -109,6 +112,7 @@ const RULES: Record<Platform, PlatformRule> = {
     maxImages: 1,
     maxVideos: 1,
     allowsMixing: false,
+    extraProblems: snapchatProblems,
   },
 };
 

@@ -18,6 +18,7 @@ import type { FieldProblem } from '../../../common/errors';
 import { PLATFORM_VALUES } from '../../../common/platforms';
 import { parseScheduledTime } from '../scheduled-time';
 import { parseTargets } from '../targeting/parse-targets';
+import { PlatformOptionsDto } from './platform-options.dto';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 const urlMessage = { message: 'Invalid URL format' };
@@ -133,6 +134,17 @@ export class PostContentDto {
   @ArrayMaxSize(MAX_MEDIA)
   @IsUrl(URL_OPTIONS, urlEachMessage)
   originalMediaUrls?: string[];
+
+  @ApiPropertyOptional({
+    type: PlatformOptionsDto,
+    description:
+      'Per-platform choices; each platform reads only its own and has defaults for every field.',
+  })
+  @IsOptional()
+  @IsObject({ message: 'Expected an object' })
+  @ValidateNested()
+  @Type(() => PlatformOptionsDto)
+  options?: PlatformOptionsDto;
 }
 
 export class PostDto {

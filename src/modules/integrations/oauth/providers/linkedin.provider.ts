@@ -1,9 +1,14 @@
-import type { OAuthProvider } from '../oauth-provider';
-import { bearer, idAt, textOrNull } from './response-fields';
+import type { OAuthContext, OAuthProvider, ProviderAccount, TokenSet } from '../oauth-provider';
+import { bearer, idAt, listAt, objectAt, textOrNull } from './response-fields';
+
+/** LinkedIn API version of the organization look-up (monthly versions, each kept about a year). */
+const LINKEDIN_VERSION = '202510';
 
 /**
- * LinkedIn member posting. Tokens last 60 days; only approved partners get refresh tokens, so
- * the others must reconnect (the refresh job marks them when they expire).
+ * LinkedIn member posting, plus the organization pages the member administers when the app has
+ * the Community Management scopes and asks for them (`SOKU_LINKEDIN_SCOPES=openid profile
+ * w_member_social w_organization_social r_organization_social`). Tokens last 60 days; only approved partners get refresh
+ * tokens, so the others must reconnect (the refresh job marks them when they expire).
  */
 export const linkedinProvider: OAuthProvider = {
   platform: 'linkedin',
@@ -26,13 +31,44 @@ export const linkedinProvider: OAuthProvider = {
       headers: bearer(tokens.accessToken),
     });
     const sub = idAt(me.sub, 'member id (sub)');
-    return [
-      {
-        platformAccountId: sub,
-        displayName: textOrNull(me.name),
-        handle: null,
-        metadata: { personUrn: `urn:li:person:${sub}` },
-      },
-    ];
+    const personUrn = `urn:li:person:${sub}`;
+    const member: ProviderAccount = {
+      platformAccountId: sub,
+      displayName: textOrNull(me.name),
+      handle: null,
+      metadata: { personUrn },
+    };
+    const granted = tokens.scopes ?? ctx.scopes ?? [];
+    const canPostAsPages = granted.includes('w_organization_social');
+    return canPostAsPages
+      ? [member, ...(await administeredPages(ctx, tokens, personUrn))]
+      : [member];
   },
 };
+
+/** Organizations where the member is an approved ADMINISTRATOR: each becomes an account. */
+async function administeredPages(
+  ctx: OAuthContext,
+  tokens: TokenSet,
+  personUrn: string,
+): Promise<ProviderAccount[]> {
+  const body = await ctx.http.request({
+    method: 'GET',
+    url: `${ctx.bases.api}/rest/organizationAcls`,
+    query: { q: 'roleAssignee', role: 'ADMINISTRATOR', state: 'APPROVED' },
+    headers: {
+      ...bearer(tokens.accessToken),
+      'LinkedIn-Version': LINKEDIN_VERSION,
+      'X-Restli-Protocol-Version': '2.0.0',
+    },
+  });
+  return listAt(body.elements ?? [], 'organization role').map((acl) => {
+    const organizationUrn = idAt(objectAt(acl, 'organization role').organization, 'organization');
+    return {
+      platformAccountId: organizationUrn,
+      displayName: null,
+      handle: null,
+      metadata: { personUrn, organizationUrn },
+    };
+  });
+}

@@ -1,0 +1,175 @@
+import { TiktokConnector } from '../../src/modules/orchestration/connectors/tiktok/tiktok.connector';
+import { PublishError } from '../../src/modules/orchestration/connectors/platform-connector';
+import { FakeTiktok } from '../fakes/platforms/tiktok-fake';
+import { connectorConfig, failureOf, media, patternBytes, RunHarness } from './connector-harness';
+
+const MIB = 1024 * 1024;
+
+describe('TikTok connector against the Content Posting API', () => {
+  let tiktok: FakeTiktok;
+  let connector: TiktokConnector;
+
+  beforeAll(async () => {
+    tiktok = await new FakeTiktok().start();
+    connector = new TiktokConnector(
+      connectorConfig('tiktok', tiktok.url, { SOKU_TIKTOK_CHUNK_BYTES: String(5 * MIB) }),
+    );
+  });
+  afterAll(() => tiktok.stop());
+  beforeEach(() => {
+    tiktok.received.length = 0;
+    tiktok.processingPolls = 1;
+  });
+
+  it('queries creator_info, uploads a 12 MiB video in TikTok-sized chunks, then polls PROCESSING_UPLOAD → PUBLISH_COMPLETE', async () => {
+    const video = patternBytes(12 * MIB);
+    const run = new RunHarness(
+      'tiktok',
+      { text: 'New video is live!', options: { tiktok: { disableComment: true } } },
+      [media(video, { durationSeconds: 30 })],
+    );
+
+    const first = await failureOf(connector.publish(run.request()));
+    expect(first).toMatchObject({ kind: 'deferred', code: 'platform_processing' });
+    expect(first.retryAfterMs).toBe(10);
+    const result = await run.publishUntilSettled(connector);
+
+    const [creator, init] = tiktok.received;
+    expect(creator).toMatchObject({ method: 'POST', path: '/v2/post/publish/creator_info/query/' });
+    expect(creator.headers.authorization).toBe('Bearer valid-token');
+    expect(init.path).toBe('/v2/post/publish/video/init/');
+    expect(init.json).toEqual({
+      post_info: {
+        title: 'New video is live!',
+        privacy_level: 'PUBLIC_TO_EVERYONE',
+        disable_comment: true,
+        disable_duet: false,
+        disable_stitch: true,
+        brand_content_toggle: false,
+        brand_organic_toggle: false,
+        is_aigc: false,
+      },
+      source_info: {
+        source: 'FILE_UPLOAD',
+        video_size: 12 * MIB,
+        chunk_size: 5 * MIB,
+        total_chunk_count: 2,
+      },
+    });
+    const puts = tiktok.calls('PUT', '/upload/');
+    expect(puts.map((p) => p.headers['content-range'])).toEqual([
+      `bytes 0-${5 * MIB - 1}/${12 * MIB}`,
+      `bytes ${5 * MIB}-${12 * MIB - 1}/${12 * MIB}`,
+    ]);
+    expect(puts.every((p) => p.headers['content-type'] === 'video/mp4')).toBe(true);
+    const publishId = run.state.publishId as string;
+    expect(tiktok.video(publishId).equals(video)).toBe(true);
+    expect(tiktok.calls('POST', '/v2/post/publish/status/fetch/').map((c) => c.json)).toEqual([
+      { publish_id: publishId },
+      { publish_id: publishId },
+    ]);
+    // Exactly one init, whatever the number of polls.
+    expect(tiktok.calls('POST', '/v2/post/publish/video/init/')).toHaveLength(1);
+    const postId = tiktok.publishes.get(publishId)!.postId;
+    expect(result).toEqual({
+      platformPostId: postId,
+      url: `https://www.tiktok.com/@ttcreator/video/${postId}`,
+    });
+  });
+
+  it('resumes a cut upload from the uploaded_bytes TikTok reports, never initialising twice', async () => {
+    const video = patternBytes(11 * MIB);
+    const run = new RunHarness('tiktok', { text: 'cut' }, [media(video)]);
+    tiktok.interrupt(
+      (req) => req.headers['content-range']?.startsWith(`bytes ${5 * MIB}-`) ?? false,
+      MIB,
+    );
+
+    await expect(connector.publish(run.request())).rejects.not.toBeInstanceOf(PublishError);
+    expect(run.state).toMatchObject({ uploaded: false });
+    // The Publisher asks first: nothing is published yet, so it tries again.
+    expect(await connector.findPublished(run.request())).toBeNull();
+    const result = await run.publishUntilSettled(connector);
+
+    expect(tiktok.calls('POST', '/v2/post/publish/video/init/')).toHaveLength(1);
+    const ranges = tiktok.calls('PUT', '/upload/').map((p) => p.headers['content-range']);
+    expect(ranges).toEqual([
+      `bytes 0-${5 * MIB - 1}/${11 * MIB}`,
+      `bytes ${5 * MIB}-${11 * MIB - 1}/${11 * MIB}`,
+    ]);
+    expect(tiktok.video(run.state.publishId as string).equals(video)).toBe(true);
+    expect(result.platformPostId).toMatch(/^7301/);
+  });
+
+  it('sends a small video in one chunk and honours the privacy level the post chose', async () => {
+    const run = new RunHarness(
+      'tiktok',
+      { text: 'private', options: { tiktok: { privacyLevel: 'SELF_ONLY' } } },
+      [media(patternBytes(300_000))],
+    );
+    const result = await run.publishUntilSettled(connector);
+    const init = tiktok.calls('POST', '/v2/post/publish/video/init/')[0];
+    expect(init.json?.source_info).toEqual({
+      source: 'FILE_UPLOAD',
+      video_size: 300_000,
+      chunk_size: 300_000,
+      total_chunk_count: 1,
+    });
+    expect((init.json?.post_info as Record<string, unknown>).privacy_level).toBe('SELF_ONLY');
+    // Private posts get no public id: the publish_id stands for it.
+    expect(result).toEqual({ platformPostId: run.state.publishId, url: null });
+  });
+
+  it('refuses a privacy level the creator does not offer, before any init', async () => {
+    const run = new RunHarness(
+      'tiktok',
+      { text: 'x', options: { tiktok: { privacyLevel: 'FOLLOWER_OF_CREATOR' } } },
+      [media(patternBytes(1000))],
+    );
+    const error = await failureOf(connector.publish(run.request()));
+    expect(error).toMatchObject({ kind: 'permanent', code: 'privacy_level_option_mismatch' });
+    expect(tiktok.calls('POST', '/v2/post/publish/video/init/')).toHaveLength(0);
+  });
+
+  it("refuses a video longer than the creator's max_video_post_duration_sec", async () => {
+    const run = new RunHarness('tiktok', { text: 'long' }, [
+      media(patternBytes(1000), { durationSeconds: 601 }),
+    ]);
+    const error = await failureOf(connector.publish(run.request()));
+    expect(error).toMatchObject({ kind: 'permanent', code: 'duration_check_failed' });
+  });
+
+  it('posts photos by URL through content/init', async () => {
+    const urls = ['http://127.0.0.1:9/a.jpg', 'http://127.0.0.1:9/b.jpg'];
+    const run = new RunHarness(
+      'tiktok',
+      { text: 'Two photos', options: { tiktok: { photoTitle: 'Album' } } },
+      urls.map((url, i) => media(Buffer.from('jpg'), { id: `m${i}`, mimeType: 'image/jpeg', url })),
+    );
+    const result = await run.publishUntilSettled(connector);
+    const init = tiktok.calls('POST', '/v2/post/publish/content/init/')[0];
+    expect(init.json).toEqual({
+      media_type: 'PHOTO',
+      post_mode: 'DIRECT_POST',
+      post_info: {
+        title: 'Album',
+        description: 'Two photos',
+        privacy_level: 'PUBLIC_TO_EVERYONE',
+        disable_comment: false,
+        brand_content_toggle: false,
+        brand_organic_toggle: false,
+        auto_add_music: false,
+      },
+      source_info: { source: 'PULL_FROM_URL', photo_images: urls, photo_cover_index: 0 },
+    });
+    expect(result.url).toBe(`https://www.tiktok.com/@ttcreator/photo/${result.platformPostId}`);
+  });
+
+  it('maps access_token_invalid to an auth failure', async () => {
+    const expired = new RunHarness('tiktok', { text: 'x' }, [media(Buffer.from('v'))], 'expired');
+    expect(await failureOf(connector.publish(expired.request()))).toMatchObject({
+      kind: 'auth',
+      code: 'access_token_invalid',
+    });
+  });
+});
