@@ -42,8 +42,7 @@ describe('platform API configuration', () => {
       'SOKU_YOUTUBE_CHUNK_BYTES',
     ]);
     expect(
-      loadConfig({ SOKU_YOUTUBE_CHUNK_BYTES: String(512 * 1024) }).platformApi
-        .youtubeChunkBytes,
+      loadConfig({ SOKU_YOUTUBE_CHUNK_BYTES: String(512 * 1024) }).platformApi.youtubeChunkBytes,
     ).toBe(512 * 1024);
   });
 });
