@@ -11,6 +11,8 @@ import { AppValidationPipe } from './common/validation/validation.pipe';
 import type { SokuConfig } from './config/soku-config';
 import { GlobalRateLimitMiddleware } from './modules/rate-limits/global-rate-limit.middleware';
 import { RequestLogMiddleware } from './modules/requests/request-log.middleware';
+import { HttpMetricsMiddleware } from './modules/metrics/http-metrics.middleware';
+import { workerRoleGate } from './common/http/worker-role-gate';
 
 /**
  * Builds the fully configured application: the same for `npm start`, the worker and the e2e
@@ -33,6 +35,8 @@ export async function createApp(
   app.set('etag', false);
   app.use(
     ...httpPipeline(logger, [
+      app.get(HttpMetricsMiddleware).handler,
+      ...(config.app.role === 'worker' ? [workerRoleGate()] : []),
       app.get(RequestLogMiddleware).handler,
       app.get(GlobalRateLimitMiddleware).handler,
     ]),

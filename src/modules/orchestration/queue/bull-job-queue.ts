@@ -1,6 +1,11 @@
 import Queue, { type Queue as BullQueue } from 'bull';
 import type { Logger } from 'pino';
-import { type JobHandler, JobQueue } from './job-queue';
+import {
+  type HandlerFailureListener,
+  type JobHandler,
+  JobQueue,
+  type QueueDepth,
+} from './job-queue';
 import { type JobPayloads, QUEUE_NAMES, type QueueName } from './queues';
 
 const JOB_OPTIONS: Queue.JobOptions = {
@@ -28,13 +33,19 @@ const QUEUE_SETTINGS: Queue.AdvancedSettings = {
 export class BullJobQueue extends JobQueue {
   private readonly queues: Record<QueueName, BullQueue>;
 
-  constructor(redisUrl: string, prefix: string, logger: Logger) {
+  constructor(
+    redisUrl: string,
+    prefix: string,
+    logger: Logger,
+    onHandlerFailure: HandlerFailureListener = () => undefined,
+  ) {
     super();
     this.queues = Object.fromEntries(
       QUEUE_NAMES.map((name) => {
         const queue = new Queue(name, redisUrl, { prefix, settings: QUEUE_SETTINGS });
         queue.on('error', (error) => logger.warn({ err: error, queue: name }, 'queue error'));
         queue.on('stalled', (job) => logger.warn({ jobId: job.id, queue: name }, 'job stalled'));
+        queue.on('failed', () => onHandlerFailure(name));
         return [name, queue];
       }),
     ) as Record<QueueName, BullQueue>;
@@ -55,6 +66,17 @@ export class BullJobQueue extends JobQueue {
     );
   }
 
+  async depths(): Promise<Record<QueueName, QueueDepth>> {
+    const counts = await Promise.all(
+      QUEUE_NAMES.map(async (name) => {
+        const c = await this.queues[name].getJobCounts();
+        return [name, { waiting: c.waiting, active: c.active, delayed: c.delayed }] as const;
+      }),
+    );
+    return Object.fromEntries(counts) as Record<QueueName, QueueDepth>;
+  }
+
+  /** Bull pauses this process's consumers and waits for its active jobs before disconnecting. */
   async close(): Promise<void> {
     await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
   }
