@@ -8,6 +8,7 @@ import { CacheModule } from './infra/cache/cache.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { AdminModule } from './modules/admin/admin.module';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { PostsModule } from './modules/posts/posts.module';
@@ -50,6 +51,7 @@ export class AppModule {
         IdempotencyModule,
         RequestsModule,
         WebhooksModule,
+        AdminModule,
         ...(extra.imports ?? []),
       ],
     };
