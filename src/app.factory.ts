@@ -13,6 +13,7 @@ import { GlobalRateLimitMiddleware } from './modules/rate-limits/global-rate-lim
 import { RequestLogMiddleware } from './modules/requests/request-log.middleware';
 import { HttpMetricsMiddleware } from './modules/metrics/http-metrics.middleware';
 import { workerRoleGate } from './common/http/worker-role-gate';
+import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './modules/admin/queue-dashboard';
 
 /**
  * Builds the fully configured application: the same for `npm start`, the worker and the e2e
@@ -41,6 +42,8 @@ export async function createApp(
       app.get(GlobalRateLimitMiddleware).handler,
     ]),
   );
+  // Before Nest's routes (registered by init): bull-board's pages, admin only.
+  app.use(QUEUE_DASHBOARD_PATH, app.get(QueueDashboard).router());
   app.useGlobalFilters(new AllExceptionsFilter(logger, config.isDevelopment));
   app.useGlobalPipes(new AppValidationPipe());
   mountOpenApi(app);

@@ -7,11 +7,14 @@ import { PostsModule } from '../posts/posts.module';
 import { AdminSubmissionsController } from './admin-submissions.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
+import { QueueDashboard } from './queue-dashboard';
+import { QueueDashboardController } from './queue-dashboard.controller';
 
 /** `/admin/*`: operators manage users and what they own, reusing the modules' services. */
 @Module({
   imports: [AuthModule, ApiKeysModule, CreditsModule, IntegrationsModule, PostsModule],
-  controllers: [AdminUsersController, AdminSubmissionsController],
-  providers: [AdminUsersService],
+  controllers: [AdminUsersController, AdminSubmissionsController, QueueDashboardController],
+  providers: [AdminUsersService, QueueDashboard],
+  exports: [QueueDashboard],
 })
 export class AdminModule {}

@@ -66,6 +66,11 @@ export class BullJobQueue extends JobQueue {
     );
   }
 
+  /** The Bull queues themselves, for the admin queue dashboard (bull-board). */
+  get bullQueues(): BullQueue[] {
+    return Object.values(this.queues);
+  }
+
   async depths(): Promise<Record<QueueName, QueueDepth>> {
     const counts = await Promise.all(
       QUEUE_NAMES.map(async (name) => {
