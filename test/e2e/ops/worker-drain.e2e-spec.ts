@@ -81,6 +81,13 @@ describe.each(adapters)('SIGTERM drains a worker, with %s', (_name, adapterEnv) 
 
       const first = await spawnSoku(env);
       await waitUntil((c) => c.processing === ACTIVE, `${ACTIVE} active runs`, first);
+      // A worker's HTTP port serves the probes and /metrics only.
+      expect((await fetch(`http://127.0.0.1:${first.port}/health`)).status).toBe(200);
+      const api = await fetch(`http://127.0.0.1:${first.port}/v1/posts`);
+      expect(api.status).toBe(404);
+      expect(((await api.json()) as { error: { message: string } }).error.message).toMatch(
+        /SOKU_ROLE=worker/,
+      );
       first.child.kill('SIGTERM');
       expect(await first.exited).toBe(0);
       const afterDrain = await counts();
