@@ -11,6 +11,9 @@ import { AppValidationPipe } from './common/validation/validation.pipe';
 import type { SokuConfig } from './config/soku-config';
 import { GlobalRateLimitMiddleware } from './modules/rate-limits/global-rate-limit.middleware';
 import { RequestLogMiddleware } from './modules/requests/request-log.middleware';
+import { HttpMetricsMiddleware } from './modules/metrics/http-metrics.middleware';
+import { workerRoleGate } from './common/http/worker-role-gate';
+import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './modules/admin/queue-dashboard';
 
 /**
  * Builds the fully configured application: the same for `npm start`, the worker and the e2e
@@ -33,10 +36,14 @@ export async function createApp(
   app.set('etag', false);
   app.use(
     ...httpPipeline(logger, [
+      app.get(HttpMetricsMiddleware).handler,
+      ...(config.app.role === 'worker' ? [workerRoleGate()] : []),
       app.get(RequestLogMiddleware).handler,
       app.get(GlobalRateLimitMiddleware).handler,
     ]),
   );
+  // Before Nest's routes (registered by init): bull-board's pages, admin only.
+  app.use(QUEUE_DASHBOARD_PATH, app.get(QueueDashboard).router());
   app.useGlobalFilters(new AllExceptionsFilter(logger, config.isDevelopment));
   app.useGlobalPipes(new AppValidationPipe());
   mountOpenApi(app);

@@ -7,6 +7,8 @@ import { RedisModule } from './infra/redis/redis.module';
 import { CacheModule } from './infra/cache/cache.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
+import { AdminModule } from './modules/admin/admin.module';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { PostsModule } from './modules/posts/posts.module';
@@ -35,6 +37,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         RedisModule,
         CacheModule,
+        MetricsModule,
         HealthModule,
         AuthModule,
         IntegrationsModule,
@@ -50,6 +53,7 @@ export class AppModule {
         RequestsModule,
         WebhooksModule,
         ConsoleModule,
+        AdminModule,
         ...(extra.imports ?? []),
       ],
     };

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp(database.config, logger);
-  installShutdown(app, database, logger, config.app.shutdownTimeoutMs);
+  // A worker first drains its jobs (SOKU_WORKER_DRAIN_TIMEOUT_MS), then shuts down like the API.
+  const drainMs = config.app.role === 'api' ? 0 : config.orchestration.drainTimeoutMs;
+  installShutdown(app, database, logger, config.app.shutdownTimeoutMs + drainMs);
   if (config.app.role !== 'worker') {
     const demo = database.embedded ? await app.get(FirstRunService).ensureDemoUser() : null;
     if (demo) {
@@ -52,7 +54,9 @@ async function main(): Promise<void> {
     announce(database.config, app, logger);
     printDemoUser(demo, app);
   } else {
-    logger.info('worker started');
+    // Only the probes and /metrics: Kubernetes and Prometheus reach the worker through them.
+    await app.listen(config.app.port, config.app.host);
+    logger.info(`worker started; /health, /health/ready and /metrics on port ${config.app.port}`);
   }
 }
 

@@ -11,6 +11,7 @@ import { RedisModule } from '../infra/redis/redis.module';
 import { AuthModule } from '../modules/auth/auth.module';
 import { CreditsModule } from '../modules/credits/credits.module';
 import { IntegrationsModule } from '../modules/integrations/integrations.module';
+import { MetricsModule } from '../modules/metrics/metrics.module';
 
 @Module({})
 class CliModule {
@@ -25,6 +26,8 @@ class CliModule {
         CacheModule,
         AuthModule,
         IntegrationsModule,
+        // CreditsService records what it debits into the metrics registry.
+        MetricsModule,
         CreditsModule,
       ],
     };

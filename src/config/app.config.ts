@@ -1,5 +1,5 @@
 import { Expose, Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUrl } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, Matches } from 'class-validator';
 import { EnvInt } from './env-decorators';
 
 export const SOKU_ROLES = ['all', 'api', 'worker'] as const;
@@ -50,6 +50,13 @@ export class AppEnv {
 
   @EnvInt({ default: 10_000, min: 0, max: 600_000, unit: 'milliseconds' })
   SOKU_SHUTDOWN_TIMEOUT_MS: number;
+
+  @Expose()
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{16,256}$/, {
+    message: 'must be 16–256 printable characters without spaces',
+  })
+  SOKU_METRICS_TOKEN?: string;
 }
 
 /** HTTP server, process role and paths. */
@@ -62,4 +69,6 @@ export interface AppConfig {
   nodeEnv: NodeEnv;
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
+  /** Bearer token of `GET /metrics`; unset, the endpoint answers 404 (metrics disabled). */
+  metricsToken: string | undefined;
 }

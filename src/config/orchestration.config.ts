@@ -22,6 +22,12 @@ export class OrchestrationEnv {
 
   @EnvInt({ default: 300_000, min: 1000, max: 3_600_000, unit: 'milliseconds' })
   SOKU_RUN_LEASE_MS: number;
+
+  @EnvInt({ default: 30_000, min: 0, max: 3_600_000, unit: 'milliseconds' })
+  SOKU_WORKER_DRAIN_TIMEOUT_MS: number;
+
+  @EnvInt({ default: 5000, min: 100, max: 600_000, unit: 'milliseconds' })
+  SOKU_WORKER_HEARTBEAT_MS: number;
 }
 
 /** Queues, retries and the reconciler. */
@@ -35,4 +41,11 @@ export interface OrchestrationConfig {
   reconcileIntervalMs: number;
   /** How long a worker's claim on a run lasts before the reconciler may recover it. */
   runLeaseMs: number;
+  /**
+   * On SIGTERM a worker stops taking jobs and waits this long for its active ones to finish;
+   * what is still running then is recovered by another worker once its lease lapses.
+   */
+  drainTimeoutMs: number;
+  /** How often workers consume a heartbeat job; readiness fails after three missed beats. */
+  heartbeatMs: number;
 }

@@ -127,6 +127,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       nodeEnv,
       logLevel: a.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
       shutdownTimeoutMs: a.SOKU_SHUTDOWN_TIMEOUT_MS,
+      metricsToken: a.SOKU_METRICS_TOKEN,
     },
     {
       url: d.DATABASE_URL,
@@ -152,6 +153,8 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       retryBaseMs: orchestration.value.SOKU_RETRY_BASE_MS,
       reconcileIntervalMs: orchestration.value.SOKU_RECONCILE_INTERVAL_MS,
       runLeaseMs: orchestration.value.SOKU_RUN_LEASE_MS,
+      drainTimeoutMs: orchestration.value.SOKU_WORKER_DRAIN_TIMEOUT_MS,
+      heartbeatMs: orchestration.value.SOKU_WORKER_HEARTBEAT_MS,
     },
     {
       encryptionKey: integrations.value.SOKU_ENCRYPTION_KEY,

@@ -6,6 +6,7 @@ import { applyConventions, METHODS } from './openapi-conventions';
 
 export const API_KEY_SCHEME = 'soku-api-key';
 export const ID_TOKEN_SCHEME = 'id-token';
+export const METRICS_TOKEN_SCHEME = 'metrics-token';
 /**
  * Operation extensions named with this prefix (set with `ApiExtension`) are paragraphs appended
  * to the operation's description, whatever the decorator order; e.g. @Idempotent() documents
@@ -54,6 +55,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         description: 'An ID token (OIDC / Firebase).',
       },
       ID_TOKEN_SCHEME,
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: "The operator's `SOKU_METRICS_TOKEN` (Prometheus `authorization` setting).",
+      },
+      METRICS_TOKEN_SCHEME,
     )
     .build();
   const document = SwaggerModule.createDocument(app, config, {

@@ -6,6 +6,7 @@ import { PostsLifecycle1764600000000 } from './1764600000000-PostsLifecycle';
 import { IdempotencyAndRequestLog1764650000000 } from './1764650000000-IdempotencyAndRequestLog';
 import { CreditsAndTranscription1764950000000 } from './1764950000000-CreditsAndTranscription';
 import { WebhooksAutomations1764900000000 } from './1764900000000-WebhooksAutomations';
+import { UserDisabled1765300000000 } from './1765300000000-UserDisabled';
 import { AutomationRuns1765400000000 } from './1765400000000-AutomationRuns';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
@@ -17,5 +18,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   IdempotencyAndRequestLog1764650000000,
   WebhooksAutomations1764900000000,
   CreditsAndTranscription1764950000000,
+  UserDisabled1765300000000,
   AutomationRuns1765400000000,
 ];

@@ -27,6 +27,9 @@ export const authErrors = {
   missingIdToken: () => new UnauthorizedError(AuthMessages.MissingIdToken),
   expiredIdToken: () => new UnauthorizedError(AuthMessages.ExpiredIdToken),
   invalidIdToken: () => new UnauthorizedError(AuthMessages.InvalidIdToken),
+  userDisabled: () => new UnauthorizedError('This user is disabled; ask an administrator'),
+  userIdNotFound: () => new NotFoundError('User not found'),
+  adminRequired: () => new ForbiddenError('Admin access required'),
   userNotFound: (email: string) => new NotFoundError(`No user with email ${email}`),
   notLocalUser: (email: string) =>
     new AppError(

@@ -12,5 +12,6 @@ export interface AuthenticatedUser {
 export interface UserAccess {
   userId: string;
   isAdmin: boolean;
+  disabled: boolean;
   subscription: { status: SubscriptionStatus; currentPeriodEnd: string | null } | null;
 }

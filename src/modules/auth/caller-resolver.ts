@@ -78,6 +78,9 @@ export class CallerResolver {
     if (!access) {
       throw authErrors.invalidApiKey();
     }
+    if (access.disabled) {
+      throw authErrors.userDisabled();
+    }
     const auth = { userId: identity.userId, apiKeyId: identity.apiKeyId, isAdmin: access.isAdmin };
     req.auth = auth;
     req.access = access;

@@ -3,8 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { SubscriptionEntity, type SubscriptionStatus } from './entities/subscription.entity';
 import { UserEntity } from './entities/user.entity';
+import type { CursorPosition } from '../../common/pagination/cursor';
 
 const UNIQUE_VIOLATION = '23505';
+const CREATED_MS = "date_trunc('milliseconds', u.created_at)";
 
 @Injectable()
 export class UsersRepository {
@@ -16,6 +18,24 @@ export class UsersRepository {
 
   count(): Promise<number> {
     return this.users.count();
+  }
+
+  /** Newest first, strictly before `before` (a keyset position). */
+  listPage(limit: number, before?: CursorPosition): Promise<UserEntity[]> {
+    const query = this.users
+      .createQueryBuilder('u')
+      // Millisecond precision, as in the cursor, so a page boundary never skips or repeats a row.
+      .orderBy(CREATED_MS, 'DESC')
+      .addOrderBy('u.id', 'DESC')
+      .limit(limit);
+    if (before) {
+      query.where(`(${CREATED_MS}, u.id) < (:createdAt, :id)`, before);
+    }
+    return query.getMany();
+  }
+
+  async setDisabled(userId: string, disabledAt: Date | null): Promise<void> {
+    await this.users.update({ id: userId }, { disabledAt });
   }
 
   findById(userId: string): Promise<UserEntity | null> {

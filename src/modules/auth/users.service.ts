@@ -4,12 +4,14 @@ import { SokuConfig } from '../../config/soku-config';
 import { CacheStore } from '../../infra/cache/cache-store';
 import { authErrors } from './auth.errors';
 import type { UserAccess } from './authenticated-user';
-import type { SubscriptionStatus } from './entities/subscription.entity';
+import type { SubscriptionEntity, SubscriptionStatus } from './entities/subscription.entity';
+import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import type { UserEntity } from './entities/user.entity';
 import { LOCAL_ISSUER } from './id-token/local-issuer';
 import { UsersRepository } from './users.repository';
 
 const accessKey = (userId: string) => `access:${userId}`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class UsersService {
@@ -56,6 +58,7 @@ export class UsersService {
     const access: UserAccess = {
       userId,
       isAdmin: user.isAdmin,
+      disabled: user.disabledAt !== null,
       subscription: subscription
         ? {
             status: subscription.status,
@@ -69,6 +72,37 @@ export class UsersService {
       this.config.auth.cacheTtlSeconds,
     );
     return access;
+  }
+
+  /** Users newest first, one keyset page (admin). */
+  async list(
+    limit: number,
+    cursor?: string,
+  ): Promise<{ users: UserEntity[]; nextCursor: string | null }> {
+    const page = await this.users.listPage(limit + 1, cursor ? decodeCursor(cursor) : undefined);
+    const users = page.slice(0, limit);
+    const last = users.at(-1);
+    return { users, nextCursor: page.length > limit && last ? encodeCursor(last) : null };
+  }
+
+  async get(userId: string): Promise<UserEntity> {
+    const user = UUID.test(userId) ? await this.users.findById(userId) : null;
+    if (!user) {
+      throw authErrors.userIdNotFound();
+    }
+    return user;
+  }
+
+  async subscriptionOf(userId: string): Promise<SubscriptionEntity | null> {
+    return this.users.findSubscription(userId);
+  }
+
+  /** Disables (their keys and ID tokens answer 401) or re-enables a user; effective at once. */
+  async setDisabled(userId: string, disabled: boolean): Promise<UserEntity> {
+    await this.get(userId);
+    await this.users.setDisabled(userId, disabled ? new Date() : null);
+    await this.cache.delete(accessKey(userId));
+    return this.get(userId);
   }
 
   /** Sets (or with `null`, removes) the subscription; effective on the next request. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SokuMetrics } from '../metrics/soku-metrics';
 import { InsufficientCreditsError } from './credits.errors';
 import { CreditsRepository, type LedgerEntry } from './credits.repository';
 
@@ -15,7 +16,10 @@ export interface CreditsSummary {
  */
 @Injectable()
 export class CreditsService {
-  constructor(private readonly repository: CreditsRepository) {}
+  constructor(
+    private readonly repository: CreditsRepository,
+    private readonly metrics: SokuMetrics,
+  ) {}
 
   async grant(userId: string, amount: number, reason: string): Promise<number> {
     return this.repository.transaction((manager) =>
@@ -45,6 +49,7 @@ export class CreditsService {
       reason,
       jobId,
     });
+    this.metrics.creditsDebited.inc(amount);
   }
 
   /** Takes what the balance allows of `amount` (never below zero); returns what was taken. */
@@ -64,6 +69,7 @@ export class CreditsService {
         reason,
         jobId,
       });
+      this.metrics.creditsDebited.inc(taken);
     }
     return taken;
   }

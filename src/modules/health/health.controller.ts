@@ -18,7 +18,8 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({
-    summary: 'Readiness: the database (and Redis, when configured) answer. No authentication.',
+    summary:
+      'Readiness: the database (and Redis, when configured) answer and workers consume jobs. No authentication.',
   })
   @ApiOkResponse({ type: ReadinessDto })
   @ApiErrorResponses(503)

@@ -21,6 +21,16 @@ export class ReadinessChecksDto {
     description: '`disabled` when REDIS_URL is unset.',
   })
   redis: string;
+
+  @ApiProperty({
+    enum: ['up', 'down', 'starting', 'disabled'],
+    example: 'up',
+    description:
+      'Whether workers consume jobs: a heartbeat job consumed within the last three `SOKU_WORKER_HEARTBEAT_MS`. ' +
+      '`starting`: a worker process that has not beaten yet. `disabled`: an API process without Redis, which cannot see workers. ' +
+      '`down` makes a process that runs workers (role `all` or `worker`) not ready; an API process only reports it.',
+  })
+  workers: string;
 }
 
 export class ReadinessDto {

@@ -126,6 +126,27 @@ export class IntegrationsService {
     return { disconnected: true, id: row.id };
   }
 
+  /**
+   * Marks a connected account `needs_reauth` (an admin's decision, e.g. a leaked token): posts
+   * to it are refused until the user reconnects it. The `integration.needs_reauth` event is
+   * written with the change, as when the platform revokes a token.
+   */
+  async forceReauth(
+    userId: string,
+    integrationId: string,
+    reason: string,
+  ): Promise<IntegrationDto> {
+    await this.getActive(userId, integrationId);
+    await this.integrations.withLockForUser(userId, integrationId, async (locked) => {
+      if (locked.row?.status !== 'connected') {
+        return;
+      }
+      await locked.update({ status: 'needs_reauth', lastError: reason, lastErrorAt: new Date() });
+      await locked.recordNeedsReauth();
+    });
+    return toIntegrationDto((await this.integrations.findForUser(userId, integrationId))!);
+  }
+
   private async createSandboxRows(
     userId: string,
     platforms: Platform[],

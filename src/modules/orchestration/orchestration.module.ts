@@ -29,6 +29,14 @@ import { InProcessJobQueue } from './queue/in-process-job-queue';
 import { JobQueue } from './queue/job-queue';
 import { Reconciler } from './reconciler.service';
 import { WorkerService } from './worker.service';
+import { RedisConnection } from '../../infra/redis/redis-connection';
+import { SokuMetrics } from '../metrics/soku-metrics';
+import {
+  MemoryWorkerHeartbeat,
+  RedisWorkerHeartbeat,
+  WorkerHeartbeat,
+} from './heartbeat/worker-heartbeat';
+import { QueueMetrics } from './queue/queue-metrics';
 
 /**
  * Queues, the publish state machine, scheduling, the reconciler and the platform connectors.
@@ -46,12 +54,23 @@ import { WorkerService } from './worker.service';
   providers: [
     {
       provide: JobQueue,
-      inject: [SokuConfig, APP_LOGGER],
-      useFactory: (config: SokuConfig, logger: Logger): JobQueue =>
-        config.redis.url
-          ? new BullJobQueue(config.redis.url, config.orchestration.queuePrefix, logger)
-          : new InProcessJobQueue(logger),
+      inject: [SokuConfig, APP_LOGGER, SokuMetrics],
+      useFactory: (config: SokuConfig, logger: Logger, metrics: SokuMetrics): JobQueue => {
+        const onFailure = (queue: string) => metrics.queueJobFailures.inc({ queue });
+        return config.redis.url
+          ? new BullJobQueue(config.redis.url, config.orchestration.queuePrefix, logger, onFailure)
+          : new InProcessJobQueue(logger, onFailure);
+      },
     },
+    {
+      provide: WorkerHeartbeat,
+      inject: [SokuConfig, RedisConnection],
+      useFactory: (config: SokuConfig, redis: RedisConnection): WorkerHeartbeat =>
+        redis.client
+          ? new RedisWorkerHeartbeat(redis.client, config.orchestration.queuePrefix)
+          : new MemoryWorkerHeartbeat(config.app.role !== 'api'),
+    },
+    QueueMetrics,
     { provide: PostDispatcher, useClass: QueuePostDispatcher },
     // Accounts come from the integrations module, behind the port posts and publishing use.
     { provide: AccountDirectory, useExisting: IntegrationsService },
@@ -84,6 +103,6 @@ import { WorkerService } from './worker.service';
     Reconciler,
     WorkerService,
   ],
-  exports: [PostDispatcher, AccountDirectory, JobQueue, ConnectorRegistry],
+  exports: [PostDispatcher, AccountDirectory, JobQueue, ConnectorRegistry, WorkerHeartbeat],
 })
 export class OrchestrationModule {}

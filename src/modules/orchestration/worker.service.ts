@@ -5,11 +5,14 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { settlesWithin, withTimeout } from '../../common/async/timeout';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
 import { Orchestrator } from './orchestrator.service';
 import { Publisher } from './publisher.service';
+import { WorkerHeartbeat } from './heartbeat/worker-heartbeat';
 import { JobQueue } from './queue/job-queue';
+import { heartbeatJobId } from './queue/queues';
 import { Reconciler } from './reconciler.service';
 import { AutomationRunner } from '../webhooks/automations/automation-runner';
 import { WebhookDeliverer } from '../webhooks/delivery/webhook-deliverer';
@@ -34,6 +37,7 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly relay: OutboxRelay,
     private readonly deliverer: WebhookDeliverer,
     private readonly automations: AutomationRunner,
+    private readonly heartbeat: WorkerHeartbeat,
     private readonly config: SokuConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
@@ -52,6 +56,14 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
     this.queue.consume('automation', this.config.webhooks.concurrency, (job) =>
       this.automations.run(job.automationRunId),
     );
+    this.queue.consume('heartbeat', 1, () => this.heartbeat.beat());
+    const { heartbeatMs } = this.config.orchestration;
+    this.repeat(
+      'heartbeat',
+      // Bounded: with Redis down the add would wait for it, and the next beat must still come.
+      () => withTimeout(this.queue.add('heartbeat', heartbeatJobId(heartbeatMs), {}), heartbeatMs),
+      () => heartbeatMs,
+    );
     this.repeat(
       'reconciler',
       () => this.reconciler.reconcile(),
@@ -64,12 +76,29 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
     );
   }
 
-  /** Before the database closes: no new pass, and in-flight passes and jobs finish. */
+  /**
+   * The drain, before the database closes: no new pass or job; in-flight passes and jobs get
+   * SOKU_WORKER_DRAIN_TIMEOUT_MS to finish. A job still running then dies with the process and
+   * its run is recovered by another worker once its lease lapses (checked with the platform
+   * first, never blindly re-sent).
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.timers.forEach((timer) => clearTimeout(timer));
-    await Promise.all(this.passes);
-    await this.queue.close();
+    const { drainTimeoutMs } = this.config.orchestration;
+    const drained = await settlesWithin(
+      Promise.all([...this.passes, this.queue.close()]),
+      drainTimeoutMs,
+    );
+    if (drained) {
+      this.logger.info('worker drained: every active job finished');
+    } else {
+      const depths = await this.queue.depths().catch(() => undefined);
+      this.logger.warn(
+        { drainTimeoutMs, active: depths?.publish.active },
+        'worker drain timed out: jobs still running are left to lease recovery',
+      );
+    }
   }
 
   /** Runs `pass` now and again `interval` after each one ends, until shutdown. */

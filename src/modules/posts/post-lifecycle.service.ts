@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SokuMetrics } from '../metrics/soku-metrics';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../../database/sql';
@@ -61,7 +62,10 @@ function toClaimed(row: Row): ClaimedRun {
  */
 @Injectable()
 export class PostLifecycleService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly metrics: SokuMetrics,
+  ) {}
 
   /**
    * queued → orchestrating once due; null when the submission was cancelled, already dispatched,
@@ -190,7 +194,7 @@ export class PostLifecycleService {
       'post.run.succeeded',
       `UPDATE post_runs SET status = 'succeeded', platform_post_id = $2, url = $3, error_code = NULL,
               error_message = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'processing' RETURNING submission_id`,
+        WHERE id = $1 AND status = 'processing' RETURNING submission_id, platform`,
       [runId, platformPostId, url],
     );
   }
@@ -201,27 +205,35 @@ export class PostLifecycleService {
       'post.run.failed',
       `UPDATE post_runs SET status = 'failed', error_code = $2, error_message = $3, lease_expires_at = NULL,
               finished_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'processing' RETURNING submission_id`,
+        WHERE id = $1 AND status = 'processing' RETURNING submission_id, platform`,
       [runId, code, message.slice(0, 2000)],
     );
   }
 
   /** One terminal transition and its events, under the submission's lock. */
-  private settle(
+  private async settle(
     runId: string,
     type: 'post.run.succeeded' | 'post.run.failed',
     update: string,
     params: unknown[],
   ): Promise<boolean> {
-    return this.db.transaction(async (em) => {
+    const platform = await this.db.transaction(async (em) => {
       await lockSubmissionOfRun(em, runId);
       const [row] = await sqlRows(em, update, params);
       if (!row) {
-        return false;
+        return null;
       }
       await recordRunEvents(em, row.submission_id as string, [{ runId, type }]);
-      return true;
+      return row.platform as string;
     });
+    if (platform === null) {
+      return false;
+    }
+    this.metrics.runsFinished.inc({
+      platform,
+      outcome: type === 'post.run.succeeded' ? 'succeeded' : 'failed',
+    });
+    return true;
   }
 
   /**

@@ -19,6 +19,15 @@ export interface ListFilter {
   before?: { createdAt: Date; id: string };
 }
 
+/** The admin search, across users: the list filter plus owner, platform and creation window. */
+export interface SearchFilter extends ListFilter {
+  userId?: string;
+  /** Submissions with a run on this platform. */
+  platform?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+}
+
 const CREATED_MS = "date_trunc('milliseconds', s.created_at)";
 
 /** The derived outcome, in SQL so lists can filter on it. */
@@ -83,20 +92,40 @@ export class PostsRepository {
       .getMany();
   }
 
-  async listForUser(userId: string, filter: ListFilter): Promise<SubmissionWithOutcome[]> {
+  listForUser(userId: string, filter: ListFilter): Promise<SubmissionWithOutcome[]> {
+    return this.searchAllUsers({ ...filter, userId });
+  }
+
+  /** Newest first; without `userId` it spans every user (the admin search). */
+  async searchAllUsers(filter: SearchFilter): Promise<SubmissionWithOutcome[]> {
     const query = this.db
       .createQueryBuilder(PostSubmissionEntity, 's')
       .addSelect(OUTCOME_SQL, 'outcome')
-      .where('s.user_id = :userId', { userId })
+      .where('true')
       // Millisecond precision, as in the cursor, so a page boundary never skips or repeats a row.
       .orderBy(CREATED_MS, 'DESC')
       .addOrderBy('s.id', 'DESC')
       .limit(filter.limit);
+    if (filter.userId) {
+      query.andWhere('s.user_id = :userId', { userId: filter.userId });
+    }
     if (filter.status) {
       query.andWhere('s.status = :status', { status: filter.status });
     }
     if (filter.outcome) {
       query.andWhere(`${OUTCOME_SQL} = :outcome`, { outcome: filter.outcome });
+    }
+    if (filter.platform) {
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM post_runs pr WHERE pr.submission_id = s.id AND pr.platform = :platform)',
+        { platform: filter.platform },
+      );
+    }
+    if (filter.createdFrom) {
+      query.andWhere('s.created_at >= :createdFrom', { createdFrom: filter.createdFrom });
+    }
+    if (filter.createdTo) {
+      query.andWhere('s.created_at < :createdTo', { createdTo: filter.createdTo });
     }
     if (filter.before) {
       query.andWhere(`(${CREATED_MS}, s.id) < (:createdAt, :id)`, filter.before);

@@ -9,8 +9,10 @@ import { platformProblems } from '../orchestration/connectors/platform-rules';
 import { AccountDirectory } from './account-directory';
 import type { CreatePostDto } from './dto/create-post.dto';
 import type { ListPostsQuery } from './dto/list-posts.query';
+import type { SubmissionSearchQuery } from './dto/submission-search.query';
 import type {
   CreatedPostDto,
+  OwnedPostListDto,
   PostListDto,
   PostSubmissionDto,
   PostValidationDto,
@@ -147,10 +149,27 @@ export class PostsService {
   }
 
   async list(userId: string, query: ListPostsQuery): Promise<PostListDto> {
+    const { items, nextCursor } = await this.page({ ...query, userId });
+    return { data: items.map((item) => item.post), nextCursor };
+  }
+
+  /** The admin search across users: the public list's code, with owner and more filters. */
+  async search(query: SubmissionSearchQuery): Promise<OwnedPostListDto> {
+    const { items, nextCursor } = await this.page(query);
+    return { data: items.map((item) => ({ ...item.post, userId: item.userId })), nextCursor };
+  }
+
+  private async page(
+    query: SubmissionSearchQuery,
+  ): Promise<{ items: { post: PostSubmissionDto; userId: string }[]; nextCursor: string | null }> {
     const limit = query.limit ?? DEFAULT_PAGE;
-    const page = await this.posts.listForUser(userId, {
+    const page = await this.posts.searchAllUsers({
+      userId: query.userId,
       status: query.status,
       outcome: query.outcome,
+      platform: query.platform,
+      createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
+      createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
       limit: limit + 1,
       before: query.cursor ? decodeCursor(query.cursor) : undefined,
     });
@@ -158,13 +177,14 @@ export class PostsService {
     const runs = await this.posts.runsOf(items.map((item) => item.submission.id));
     const last = items.at(-1);
     return {
-      data: items.map((item) =>
-        toPostDto(
+      items: items.map((item) => ({
+        post: toPostDto(
           item.submission,
           item.outcome,
           runs.filter((r) => r.submissionId === item.submission.id),
         ),
-      ),
+        userId: item.submission.userId,
+      })),
       nextCursor: page.length > limit && last ? encodeCursor(last.submission) : null,
     };
   }

@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthModule } from '../auth/auth.module';
 import { EndpointRateLimitGuard } from './endpoint-rate-limit.guard';
 import { GlobalRateLimitMiddleware } from './global-rate-limit.middleware';
+import { RateLimitMetricsExporter } from './rate-limit.metrics-exporter';
 import { WINDOW_MS } from './rate-limit.policies';
 import { RateLimitStore } from './rate-limit.store';
 import { RateLimitStoreModule } from './rate-limit-store.module';
@@ -29,7 +30,11 @@ import { ENDPOINT_THROTTLER } from './rate-limited.decorator';
       }),
     }),
   ],
-  providers: [GlobalRateLimitMiddleware, { provide: APP_GUARD, useClass: EndpointRateLimitGuard }],
+  providers: [
+    GlobalRateLimitMiddleware,
+    RateLimitMetricsExporter,
+    { provide: APP_GUARD, useClass: EndpointRateLimitGuard },
+  ],
   exports: [GlobalRateLimitMiddleware, RateLimitStoreModule],
 })
 export class RateLimitsModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { routeTemplate } from '../../common/http/route-template';
 import type { AuthRequest } from '../auth/auth-request';
 import { RequestLogWriter } from './request-log.writer';
 
@@ -42,8 +43,5 @@ export class RequestLogMiddleware {
 }
 
 function routeOf(req: Request): string {
-  const template = (req.route as { path?: unknown } | undefined)?.path;
-  const route =
-    typeof template === 'string' ? `${req.baseUrl}${template}` : req.originalUrl.split('?')[0];
-  return route.slice(0, MAX_TEXT);
+  return (routeTemplate(req) ?? req.originalUrl.split('?')[0]).slice(0, MAX_TEXT);
 }

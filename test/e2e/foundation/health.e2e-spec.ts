@@ -19,7 +19,14 @@ describe('GET /health/ready', () => {
     const t = await createTestApp();
     try {
       const res = await request(t.http).get('/health/ready').expect(200);
-      expect(res.body).toEqual({ status: 'ok', checks: { database: 'up', redis: 'disabled' } });
+      expect(res.body).toEqual({
+        status: 'ok',
+        checks: {
+          database: 'up',
+          redis: 'disabled',
+          workers: expect.stringMatching(/^(up|starting)$/),
+        },
+      });
     } finally {
       await t.close();
     }
@@ -31,7 +38,7 @@ describe('GET /health/ready', () => {
       await t.dataSource.destroy();
       const res = await request(t.http).get('/health/ready');
       expectEnvelope(res, 503, 'service_unavailable');
-      expect(res.body.error.details).toEqual({ database: 'down', redis: 'disabled' });
+      expect(res.body.error.details).toMatchObject({ database: 'down', redis: 'disabled' });
     } finally {
       await t.app.close();
     }
@@ -44,7 +51,7 @@ describe('GET /health/ready', () => {
     try {
       const res = await request(t.http).get('/health/ready');
       expectEnvelope(res, 503, 'service_unavailable');
-      expect(res.body.error.details).toEqual({ database: 'up', redis: 'down' });
+      expect(res.body.error.details).toEqual({ database: 'up', redis: 'down', workers: 'down' });
     } finally {
       await t.close();
     }
@@ -52,11 +59,37 @@ describe('GET /health/ready', () => {
 });
 
 describeWithRedis('GET /health/ready with Redis', () => {
+  it('should report whether workers consume jobs, and keep an API process ready without them', async () => {
+    const env = {
+      REDIS_URL: process.env.REDIS_URL,
+      SOKU_QUEUE_PREFIX: `h${Date.now()}`,
+      SOKU_WORKER_HEARTBEAT_MS: '100',
+    };
+    const api = await createTestApp({ env: { ...env, SOKU_ROLE: 'api' } });
+    try {
+      const alone = await request(api.http).get('/health/ready').expect(200);
+      expect(alone.body.checks.workers).toBe('down');
+      const worker = await createTestApp({ env: { ...env, SOKU_ROLE: 'worker' } });
+      try {
+        let workers = 'down';
+        for (let i = 0; i < 100 && workers !== 'up'; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          workers = (await request(api.http).get('/health/ready').expect(200)).body.checks.workers;
+        }
+        expect(workers).toBe('up');
+      } finally {
+        await worker.close();
+      }
+    } finally {
+      await api.close();
+    }
+  });
+
   it('should report Redis up', async () => {
     const t = await createTestApp({ env: { REDIS_URL: process.env.REDIS_URL } });
     try {
       const res = await request(t.http).get('/health/ready').expect(200);
-      expect(res.body.checks).toEqual({ database: 'up', redis: 'up' });
+      expect(res.body.checks).toMatchObject({ database: 'up', redis: 'up' });
     } finally {
       await t.close();
     }

@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { authErrors } from '../auth.errors';
 import { requestContext } from '../../../common/http/request-context';
 import type { AuthRequest } from '../auth-request';
 import { CallerResolver } from '../caller-resolver';
@@ -26,6 +27,9 @@ export class IdTokenGuard implements CanActivate {
     }
     const identity = verified.value;
     const user = await this.users.fromIdentity(identity.issuer, identity.subject, identity.email);
+    if (user.disabledAt) {
+      throw authErrors.userDisabled();
+    }
     req.auth = { userId: user.id, apiKeyId: null, isAdmin: user.isAdmin };
     const context = requestContext.getStore();
     if (context) {

@@ -17,6 +17,18 @@ import {
  */
 export const SANDBOX_FAIL_MARKER = /#sandbox-fail(-once)?(?::([a-z_]+))?/g;
 
+/**
+ * `#sandbox-delay-<ms>` makes the publish call take that long (at most a minute), like a slow
+ * platform: to watch runs in `processing`, or to try a worker's graceful drain.
+ */
+export const SANDBOX_DELAY_MARKER = /#sandbox-delay-(\d{1,5})\b/;
+const MAX_SANDBOX_DELAY_MS = 60_000;
+
+function delayOf(text: string): number {
+  const match = SANDBOX_DELAY_MARKER.exec(text);
+  return match ? Math.min(Number(match[1]), MAX_SANDBOX_DELAY_MS) : 0;
+}
+
 function shouldFail(text: string, platform: string, attempt: number): boolean {
   return [...text.matchAll(SANDBOX_FAIL_MARKER)].some(
     ([, once, only]) =>
@@ -39,6 +51,10 @@ export class SandboxConnector implements PlatformConnector {
   ) {}
 
   async publish(request: PublishRequest): Promise<PublishResult> {
+    const delayMs = delayOf(request.content.text ?? '');
+    if (delayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
     if (shouldFail(request.content.text ?? '', request.platform, request.attempt)) {
       throw new PublishError(
         'retryable',

@@ -1,6 +1,11 @@
 import Queue, { type Queue as BullQueue } from 'bull';
 import type { Logger } from 'pino';
-import { type JobHandler, JobQueue } from './job-queue';
+import {
+  type HandlerFailureListener,
+  type JobHandler,
+  JobQueue,
+  type QueueDepth,
+} from './job-queue';
 import { type JobPayloads, QUEUE_NAMES, type QueueName } from './queues';
 
 const JOB_OPTIONS: Queue.JobOptions = {
@@ -32,6 +37,7 @@ export class BullJobQueue extends JobQueue {
     redisUrl: string,
     prefix: string,
     private readonly logger: Logger,
+    onHandlerFailure: HandlerFailureListener = () => undefined,
   ) {
     super();
     this.queues = Object.fromEntries(
@@ -39,6 +45,7 @@ export class BullJobQueue extends JobQueue {
         const queue = new Queue(name, redisUrl, { prefix, settings: QUEUE_SETTINGS });
         queue.on('error', (error) => logger.warn({ err: error, queue: name }, 'queue error'));
         queue.on('stalled', (job) => logger.warn({ jobId: job.id, queue: name }, 'job stalled'));
+        queue.on('failed', () => onHandlerFailure(name));
         return [name, queue];
       }),
     ) as Record<QueueName, BullQueue>;
@@ -60,6 +67,22 @@ export class BullJobQueue extends JobQueue {
       .catch((error: unknown) => this.logger.warn({ err: error, queue }, 'queue consumer error'));
   }
 
+  /** The Bull queues themselves, for the admin queue dashboard (bull-board). */
+  get bullQueues(): BullQueue[] {
+    return Object.values(this.queues);
+  }
+
+  async depths(): Promise<Record<QueueName, QueueDepth>> {
+    const counts = await Promise.all(
+      QUEUE_NAMES.map(async (name) => {
+        const c = await this.queues[name].getJobCounts();
+        return [name, { waiting: c.waiting, active: c.active, delayed: c.delayed }] as const;
+      }),
+    );
+    return Object.fromEntries(counts) as Record<QueueName, QueueDepth>;
+  }
+
+  /** Bull pauses this process's consumers and waits for its active jobs before disconnecting. */
   async close(): Promise<void> {
     await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
   }

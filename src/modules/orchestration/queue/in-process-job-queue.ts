@@ -1,6 +1,11 @@
 import type { Logger } from 'pino';
-import { type JobHandler, JobQueue } from './job-queue';
-import type { JobPayloads, QueueName } from './queues';
+import {
+  type HandlerFailureListener,
+  type JobHandler,
+  JobQueue,
+  type QueueDepth,
+} from './job-queue';
+import { type JobPayloads, QUEUE_NAMES, type QueueName } from './queues';
 
 /** setTimeout's ceiling; a longer delay is re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -8,9 +13,12 @@ const HANDLER_RETRY_MS = 1000;
 const HANDLER_ATTEMPTS = 3;
 
 interface Lane {
+  name: QueueName;
   handler?: JobHandler<QueueName>;
   concurrency: number;
   running: number;
+  /** Jobs waiting for their delay (or a retry's) to pass. */
+  delayed: number;
   ready: { jobId: string; payload: unknown; attempt: number }[];
   /** Ids waiting or running: adding one of them again is a no-op, as in Bull. */
   ids: Set<string>;
@@ -26,7 +34,10 @@ export class InProcessJobQueue extends JobQueue {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
-  constructor(private readonly logger: Logger) {
+  constructor(
+    private readonly logger: Logger,
+    private readonly onHandlerFailure: HandlerFailureListener = () => undefined,
+  ) {
     super();
   }
 
@@ -41,7 +52,7 @@ export class InProcessJobQueue extends JobQueue {
       return Promise.resolve();
     }
     lane.ids.add(jobId);
-    this.after(delayMs, () => {
+    this.later(lane, delayMs, () => {
       lane.ready.push({ jobId, payload, attempt: 1 });
       this.pump(lane);
     });
@@ -53,6 +64,20 @@ export class InProcessJobQueue extends JobQueue {
     lane.handler = handler as JobHandler<QueueName>;
     lane.concurrency = concurrency;
     this.pump(lane);
+  }
+
+  depths(): Promise<Record<QueueName, QueueDepth>> {
+    return Promise.resolve(
+      Object.fromEntries(
+        QUEUE_NAMES.map((name) => {
+          const lane = this.lane(name);
+          return [
+            name,
+            { waiting: lane.ready.length, active: lane.running, delayed: lane.delayed },
+          ];
+        }),
+      ) as Record<QueueName, QueueDepth>,
+    );
   }
 
   async close(): Promise<void> {
@@ -69,10 +94,23 @@ export class InProcessJobQueue extends JobQueue {
   private lane(queue: QueueName): Lane {
     let lane = this.lanes.get(queue);
     if (!lane) {
-      lane = { concurrency: 1, running: 0, ready: [], ids: new Set() };
+      lane = { name: queue, concurrency: 1, running: 0, delayed: 0, ready: [], ids: new Set() };
       this.lanes.set(queue, lane);
     }
     return lane;
+  }
+
+  /** Fires now, or after the delay counting the job as delayed meanwhile. */
+  private later(lane: Lane, delayMs: number, fire: () => void): void {
+    if (delayMs <= 0) {
+      fire();
+      return;
+    }
+    lane.delayed++;
+    this.after(delayMs, () => {
+      lane.delayed--;
+      fire();
+    });
   }
 
   private after(delayMs: number, fire: () => void): void {
@@ -107,8 +145,9 @@ export class InProcessJobQueue extends JobQueue {
               { err: error, jobId: job.jobId, attempt: job.attempt },
               'job handler failed',
             );
+            this.onHandlerFailure(lane.name);
             if (job.attempt < HANDLER_ATTEMPTS) {
-              this.after(HANDLER_RETRY_MS * job.attempt, () => {
+              this.later(lane, HANDLER_RETRY_MS * job.attempt, () => {
                 lane.ready.push({ ...job, attempt: job.attempt + 1 });
                 this.pump(lane);
               });

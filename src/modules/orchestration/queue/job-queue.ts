@@ -2,6 +2,16 @@ import type { JobPayloads, QueueName } from './queues';
 
 export type JobHandler<Q extends QueueName> = (payload: JobPayloads[Q]) => Promise<void>;
 
+/** Jobs of one queue by state: due and waiting for a worker, running, or waiting for their time. */
+export interface QueueDepth {
+  waiting: number;
+  active: number;
+  delayed: number;
+}
+
+/** Told each time a handler throws (the queue then retries the job): the failure metric. */
+export type HandlerFailureListener = (queue: QueueName) => void;
+
 /**
  * The queue port. The jobs are only triggers: the state lives in PostgreSQL and handlers are
  * idempotent, so a lost job is re-enqueued by the reconciler and a duplicate is a no-op.
@@ -21,5 +31,8 @@ export abstract class JobQueue {
     concurrency: number,
     handler: JobHandler<Q>,
   ): void;
+  /** Depth per queue: the whole deployment's with Bull, this process's in-process. */
+  abstract depths(): Promise<Record<QueueName, QueueDepth>>;
+  /** Stops taking jobs and resolves once the handlers running in this process have returned. */
   abstract close(): Promise<void>;
 }

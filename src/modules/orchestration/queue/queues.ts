@@ -1,5 +1,11 @@
 /** The queues, and what each job carries. Job ids derive from row ids, so enqueueing twice is harmless. */
-export const QUEUE_NAMES = ['orchestrate', 'publish', 'webhook', 'automation'] as const;
+export const QUEUE_NAMES = [
+  'orchestrate',
+  'publish',
+  'webhook',
+  'automation',
+  'heartbeat',
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -11,6 +17,8 @@ export interface JobPayloads {
   webhook: { deliveryId: string };
   /** Carry out one automation for one published post. */
   automation: { automationRunId: string };
+  /** Proof that workers consume jobs: consuming it records the time (worker liveness). */
+  heartbeat: Record<string, never>;
 }
 
 /** The due time is part of the id: a rescheduled post gets a new timer; the stale one finds it not due. */
@@ -26,3 +34,6 @@ export const publishJobId = (runId: string, attempt: number, dueAt?: Date) =>
 export const webhookJobId = (deliveryId: string, attempts: number) =>
   `webhook-${deliveryId}-${attempts}`;
 export const automationJobId = (automationRunId: string) => `automation-${automationRunId}`;
+/** One heartbeat per interval, however many workers enqueue it. */
+export const heartbeatJobId = (intervalMs: number, now = Date.now()) =>
+  `heartbeat-${Math.floor(now / intervalMs)}`;

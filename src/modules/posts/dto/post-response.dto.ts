@@ -145,6 +145,24 @@ export class PostListDto {
   nextCursor: string | null;
 }
 
+/** A submission as the admin search shows it: with its owner. */
+export class OwnedPostDto extends PostSubmissionDto {
+  @ApiProperty({ format: 'uuid', description: 'The user who owns the submission.' })
+  userId: string;
+}
+
+export class OwnedPostListDto {
+  @ApiProperty({ type: [OwnedPostDto] })
+  data: OwnedPostDto[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null at the end.',
+  })
+  nextCursor: string | null;
+}
+
 export class ValidationTargetDto {
   @ApiProperty({ enum: PLATFORMS })
   platform: string;

@@ -10,6 +10,7 @@ import { JobQueue } from '../../orchestration/queue/job-queue';
 import { webhookJobId } from '../../orchestration/queue/queues';
 import { nextDelayMs, parseRetryAfter } from './retry-schedule';
 import { type SendResult, WebhookSender } from './webhook-sender';
+import { SokuMetrics } from '../../metrics/soku-metrics';
 
 /** A claimed attempt: the delivery, its endpoint and the event it carries. */
 interface Claimed {
@@ -38,6 +39,7 @@ export class WebhookDeliverer {
     private readonly sender: WebhookSender,
     private readonly queue: JobQueue,
     private readonly config: SokuConfig,
+    private readonly metrics: SokuMetrics,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -100,6 +102,7 @@ export class WebhookDeliverer {
         WHERE id = $1 AND status = 'pending'`,
       [claimed.id, new Date(Date.now() + delayMs), result.status, error.slice(0, 2000)],
     );
+    this.metrics.webhookDeliveries.inc({ outcome: 'retrying' });
     await this.queue.add(
       'webhook',
       webhookJobId(claimed.id, claimed.attempts),
@@ -149,6 +152,7 @@ export class WebhookDeliverer {
     error: string | null,
     db: Pick<DataSource, 'query'> = this.db,
   ): Promise<void> {
+    this.metrics.webhookDeliveries.inc({ outcome: status });
     await db.query(
       `UPDATE webhook_deliveries SET status = $2, last_status_code = $3, last_error = $4, updated_at = now()
         WHERE id = $1 AND status = 'pending'`,

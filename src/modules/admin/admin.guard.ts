@@ -1,0 +1,14 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { authErrors } from '../auth/auth.errors';
+import type { AuthRequest } from '../auth/auth-request';
+
+/** After the ID-token guard: only users flagged admin (`users.is_admin`) pass; others get 403. */
+@Injectable()
+export class AdminGuard implements CanActivate {
+  canActivate(ctx: ExecutionContext): boolean {
+    if (!ctx.switchToHttp().getRequest<AuthRequest>().auth?.isAdmin) {
+      throw authErrors.adminRequired();
+    }
+    return true;
+  }
+}

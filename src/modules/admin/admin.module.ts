@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { AuthModule } from '../auth/auth.module';
+import { CreditsModule } from '../credits/credits.module';
+import { IntegrationsModule } from '../integrations/integrations.module';
+import { PostsModule } from '../posts/posts.module';
+import { AdminSubmissionsController } from './admin-submissions.controller';
+import { AdminUsersController } from './admin-users.controller';
+import { AdminUsersService } from './admin-users.service';
+import { QueueDashboard } from './queue-dashboard';
+import { QueueDashboardController } from './queue-dashboard.controller';
+
+/** `/admin/*`: operators manage users and what they own, reusing the modules' services. */
+@Module({
+  imports: [AuthModule, ApiKeysModule, CreditsModule, IntegrationsModule, PostsModule],
+  controllers: [AdminUsersController, AdminSubmissionsController, QueueDashboardController],
+  providers: [AdminUsersService, QueueDashboard],
+  exports: [QueueDashboard],
+})
+export class AdminModule {}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { createBullBoard } from '@bull-board/api';
+import { BullAdapter } from '@bull-board/api/bullAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
+import { AppError, ErrorCode } from '../../common/errors';
+import { SokuConfig } from '../../config/soku-config';
+import { authErrors } from '../auth/auth.errors';
+import { CallerResolver } from '../auth/caller-resolver';
+import { UsersService } from '../auth/users.service';
+import { BullJobQueue } from '../orchestration/queue/bull-job-queue';
+import { JobQueue } from '../orchestration/queue/job-queue';
+
+export const QUEUE_DASHBOARD_PATH = '/admin/queues';
+/** Carries the admin's ID token to the dashboard's pages, which a browser loads without headers. */
+export const DASHBOARD_COOKIE = 'soku_admin_queues';
+
+/**
+ * bull-board at /admin/queues in scaled mode (Bull), for admins only: `Authorization: Bearer
+ * <admin ID token>`, or the cookie `POST /admin/queues/session` sets from that token. Without
+ * Bull (embedded mode) every path answers a 404 envelope saying the dashboard needs Redis.
+ */
+@Injectable()
+export class QueueDashboard {
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly callers: CallerResolver,
+    private readonly users: UsersService,
+    private readonly config: SokuConfig,
+  ) {}
+
+  /** The Express router to mount at QUEUE_DASHBOARD_PATH. */
+  router(): Router {
+    const router = express.Router();
+    if (!(this.queue instanceof BullJobQueue)) {
+      router.use((_req, _res, next) =>
+        next(
+          new AppError(
+            404,
+            ErrorCode.NotFound,
+            'The queue dashboard needs Bull: set REDIS_URL (scaled mode); the embedded in-process queue has no dashboard',
+          ),
+        ),
+      );
+      return router;
+    }
+    const server = new ExpressAdapter();
+    server.setBasePath(QUEUE_DASHBOARD_PATH);
+    createBullBoard({
+      queues: this.queue.bullQueues.map((queue) => new BullAdapter(queue)),
+      serverAdapter: server,
+      options: { uiConfig: { boardTitle: 'Soku queues' } },
+    });
+    router.use(this.adminOnly, server.getRouter() as RequestHandler);
+    return router;
+  }
+
+  /** Throws the 401/403 the caller deserves, or resolves once they are a (non-disabled) admin. */
+  async requireAdmin(req: Request): Promise<void> {
+    if (!req.headers.authorization) {
+      const cookie = readCookie(req, DASHBOARD_COOKIE);
+      if (cookie) {
+        req.headers.authorization = `Bearer ${cookie}`;
+      }
+    }
+    const verified = await this.callers.idToken(req);
+    if (!verified.ok) {
+      throw verified.error;
+    }
+    const { issuer, subject, email } = verified.value;
+    const user = await this.users.fromIdentity(issuer, subject, email);
+    if (user.disabledAt) {
+      throw authErrors.userDisabled();
+    }
+    if (!user.isAdmin) {
+      throw authErrors.adminRequired();
+    }
+  }
+
+  /** The Set-Cookie value carrying `token` to the dashboard's pages (path-scoped, HttpOnly). */
+  sessionCookie(token: string, maxAgeSeconds: number): string {
+    const secure = this.config.app.publicUrl.startsWith('https:') ? '; Secure' : '';
+    return `${DASHBOARD_COOKIE}=${token}; Path=${QUEUE_DASHBOARD_PATH}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${secure}`;
+  }
+
+  private readonly adminOnly: RequestHandler = (
+    req: Request,
+    _res: Response,
+    next: NextFunction,
+  ) => {
+    // The session endpoint is a Nest route (documented, guarded there): let it through.
+    if (req.path === '/session') {
+      next('router');
+      return;
+    }
+    this.requireAdmin(req).then(() => next(), next);
+  };
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) {
+      return value.join('=');
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, Headers, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
+import { METRICS_TOKEN_SCHEME } from '../../common/openapi/openapi';
+import { MetricsService } from './metrics.service';
+
+@ApiTags('operations')
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Prometheus metrics of this process (text exposition format).',
+    description:
+      'HTTP requests and latency by route template and status, queue depth by queue and state, ' +
+      'publish runs by platform and outcome, rate-limit rejections, webhook delivery attempts, ' +
+      'credits debited, and the Node.js process metrics. Enabled by setting `SOKU_METRICS_TOKEN`; ' +
+      'unset, this route answers 404.',
+  })
+  @ApiBearerAuth(METRICS_TOKEN_SCHEME)
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'The metrics.', schema: { type: 'string' } })
+  @ApiErrorResponses(401, 404)
+  async scrape(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const body = await this.metrics.scrape(authorization);
+    res.setHeader('Content-Type', this.metrics.contentType);
+    return body;
+  }
+}
