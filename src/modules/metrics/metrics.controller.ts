@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
 import { METRICS_TOKEN_SCHEME } from '../../common/openapi/openapi';
@@ -20,8 +20,11 @@ export class MetricsController {
       'unset, this route answers 404.',
   })
   @ApiBearerAuth(METRICS_TOKEN_SCHEME)
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'The metrics.', schema: { type: 'string' } })
+  // Only the metrics are text; the errors are the JSON envelope like everywhere else.
+  @ApiOkResponse({
+    description: 'The metrics.',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   @ApiErrorResponses(401, 404)
   async scrape(
     @Headers('authorization') authorization: string | undefined,
