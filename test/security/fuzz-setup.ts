@@ -28,6 +28,8 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
       SOKU_MEDIA_DNS_SERVERS: dns.address,
       SOKU_MEDIA_CONNECT_TIMEOUT_MS: '500',
       SOKU_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      // Enabled, so GET /metrics answers bad credentials with 401 rather than "disabled".
+      SOKU_METRICS_TOKEN: 'fuzz-metrics-token',
     },
   });
   await new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', resolve));

@@ -153,6 +153,14 @@ export const OWNED_ROUTE_TARGETS: Record<
   'GET /v1/automations/{id}/runs': (o) => ({ params: { id: o.automationId } }),
 };
 
+/**
+ * Admin routes (`/admin/…`, admin ID token) act on any user's resources by design; a non-admin
+ * gets 403 on every one of them (test/e2e/ops/admin.e2e-spec.ts), so they are not owner-scoped.
+ */
+export function isAdminRoute(path: string): boolean {
+  return path.startsWith('/admin/');
+}
+
 /** Routes whose path parameters name no user's resource. */
 export const NOT_OWNED: Record<string, string> = {
   'POST /v1/integrations/{platform}/connect': '{platform} is a platform name',

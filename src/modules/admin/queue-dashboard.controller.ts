@@ -28,6 +28,7 @@ export class QueueDashboardController {
     @Headers('authorization') authorization: string,
     @Res({ passthrough: true }) res: Response,
   ): void {
+    this.dashboard.assertAvailable();
     const token = authorization.replace(/^Bearer\s+/i, '').trim();
     res.setHeader('Set-Cookie', this.dashboard.sessionCookie(token, SESSION_SECONDS));
   }

@@ -39,14 +39,9 @@ export class QueueDashboard {
   router(): Router {
     const router = express.Router();
     if (!(this.queue instanceof BullJobQueue)) {
-      router.use((_req, _res, next) =>
-        next(
-          new AppError(
-            404,
-            ErrorCode.NotFound,
-            'The queue dashboard needs Bull: set REDIS_URL (scaled mode); the embedded in-process queue has no dashboard',
-          ),
-        ),
+      // The session endpoint is a Nest route: its guard answers bad credentials first.
+      router.use((req, _res, next) =>
+        req.path === '/session' ? next('router') : next(unavailableError()),
       );
       return router;
     }
@@ -59,6 +54,13 @@ export class QueueDashboard {
     });
     router.use(this.adminOnly, server.getRouter() as RequestHandler);
     return router;
+  }
+
+  /** Throws the 404 of embedded mode, where there is no Bull to show. */
+  assertAvailable(): void {
+    if (!(this.queue instanceof BullJobQueue)) {
+      throw unavailableError();
+    }
   }
 
   /** Throws the 401/403 the caller deserves, or resolves once they are a (non-disabled) admin. */
@@ -101,6 +103,14 @@ export class QueueDashboard {
     }
     this.requireAdmin(req).then(() => next(), next);
   };
+}
+
+function unavailableError(): AppError {
+  return new AppError(
+    404,
+    ErrorCode.NotFound,
+    'The queue dashboard needs Bull: set REDIS_URL (scaled mode); the embedded in-process queue has no dashboard',
+  );
 }
 
 function readCookie(req: Request, name: string): string | undefined {

@@ -9,4 +9,8 @@ export interface AuthRequest extends SokuRequest {
 
 export const AUTH_METADATA = 'soku:auth';
 
-export type AuthRequirement = { kind: 'api-key'; subscription: boolean } | { kind: 'id-token' };
+export type AuthRequirement =
+  | { kind: 'api-key'; subscription: boolean }
+  | { kind: 'id-token' }
+  /** A static operator token the route checks itself (GET /metrics). */
+  | { kind: 'metrics-token' };

@@ -1,8 +1,9 @@
-import { Controller, Get, Headers, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Res, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
 import { METRICS_TOKEN_SCHEME } from '../../common/openapi/openapi';
+import { AUTH_METADATA, type AuthRequirement } from '../auth/auth-request';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')
@@ -20,6 +21,8 @@ export class MetricsController {
       'unset, this route answers 404.',
   })
   @ApiBearerAuth(METRICS_TOKEN_SCHEME)
+  // The scrape checks the static SOKU_METRICS_TOKEN itself; no user is involved.
+  @SetMetadata(AUTH_METADATA, { kind: 'metrics-token' } satisfies AuthRequirement)
   // Only the metrics are text; the errors are the JSON envelope like everywhere else.
   @ApiOkResponse({
     description: 'The metrics.',
