@@ -13,16 +13,21 @@ export interface WebhookReceiver {
   received: ReceivedWebhook[];
   /** Statuses to answer, in order; once used up, 200. */
   statuses: number[];
+  /** While true, requests are read and recorded but never answered. */
+  silent: boolean;
   close(): Promise<void>;
 }
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
-  const receiver = { received: [] as ReceivedWebhook[], statuses: [] as number[] };
+  const receiver = { received: [] as ReceivedWebhook[], statuses: [] as number[], silent: false };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       receiver.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString() });
+      if (receiver.silent) {
+        return;
+      }
       res.statusCode = receiver.statuses.shift() ?? 200;
       res.end();
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { withTimeout } from '../../common/async/with-timeout';
 import { ServiceUnavailableError } from '../../common/errors';
 import { PACKAGE } from '../../common/package-info';
 import { RedisConnection } from '../../infra/redis/redis-connection';
@@ -41,16 +42,10 @@ export class HealthService {
 }
 
 async function probe(check: () => Promise<unknown>): Promise<DependencyState> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
-  });
   try {
-    await Promise.race([check(), timeout]);
+    await withTimeout(check(), CHECK_TIMEOUT_MS, () => new Error('timeout'));
     return 'up';
   } catch {
     return 'down';
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,4 +1,5 @@
 import type Redis from 'ioredis';
+import { withTimeout } from '../../common/async/with-timeout';
 import type { Logger } from 'pino';
 import type { MemoryRateLimitStore } from './memory-rate-limit.store';
 import type { RateLimitClock } from './rate-limit.clock';
@@ -66,6 +67,7 @@ export class RedisRateLimitStore extends RateLimitStore {
           spec.windowMs,
         ),
         this.timeoutMs,
+        () => new Error(`Redis did not answer within ${this.timeoutMs} ms`),
       );
       return { allowed: allowed === 1, remaining, resetMs, retryAfterMs, now };
     } catch (error) {
@@ -88,12 +90,4 @@ export class RedisRateLimitStore extends RateLimitStore {
     }
     return this.fallback.takeNow(key, spec, now);
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

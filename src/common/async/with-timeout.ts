@@ -1,0 +1,15 @@
+/**
+ * `promise`, or a rejection with `timeoutError()` once `ms` have passed. The promise itself is
+ * not cancelled: callers pass an AbortSignal along when the work can be stopped.
+ */
+export function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  timeoutError: () => Error,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeoutError()), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
