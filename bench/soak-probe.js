@@ -8,9 +8,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 const { setInterval } = require('node:timers');
+const { isMainThread } = require('node:worker_threads');
 
+// NODE_OPTIONS reaches worker threads too (template renders): only the main loop is probed.
 const dir = process.env.SOKU_SOAK_PROBE_DIR;
-if (dir) {
+if (dir && isMainThread) {
   const file = path.join(dir, `${process.pid}.jsonl`);
   const interval = Number(process.env.SOKU_SOAK_PROBE_INTERVAL_MS || 5000);
   const resolutionMs = 10;

@@ -17,8 +17,12 @@ import { machineDetails, percentile } from './support';
 
 const SECONDS = Number(process.env.SOKU_SOAK_SECONDS ?? 600);
 const SAMPLE_MS = 5_000;
-/** Requests per second of each kind: steady, well under what two shared cores can serve. */
-const RATES = { post: 4, read: 8, media: 1, template: 0.5 };
+/**
+ * Requests per second of each kind, times SOKU_SOAK_RATE (default 1): steady, and under what two
+ * shared cores serve; lower it when other work competes for the cores.
+ */
+const SCALE = Number(process.env.SOKU_SOAK_RATE ?? 1);
+const RATES = { post: 4 * SCALE, read: 8 * SCALE, media: 1 * SCALE, template: 0.5 * SCALE };
 type Operation = keyof typeof RATES;
 const WINDOW_S = Math.min(60, SECONDS / 4);
 const REPORT = path.join(__dirname, 'SOAK.md');
@@ -310,6 +314,27 @@ function windows<T extends { t: number }>(items: T[], started: number, ended: nu
   };
 }
 
+/** Ten intervals across the run. */
+const SERIES_S = Math.max(1, Math.round(SECONDS / 10));
+
+function seriesHeads(started: number, ended: number): string[] {
+  const heads: string[] = [];
+  for (let t = started; t < ended; t += SERIES_S * 1000) {
+    heads.push(`${Math.round((t - started) / 1000)} s`);
+  }
+  return heads;
+}
+
+function series(samples: Sample[], started: number, ended: number): number[] {
+  const values: number[] = [];
+  for (let t = started; t < ended; t += SERIES_S * 1000) {
+    values.push(
+      mean(samples.filter((s) => s.t >= t && s.t < t + SERIES_S * 1000).map((s) => s.rss)),
+    );
+  }
+  return values;
+}
+
 function report(
   started: number,
   processes: { name: string; proc: SokuProcess }[],
@@ -328,7 +353,7 @@ function report(
     `\`npm run soak\` with SOKU_SOAK_SECONDS=${SECONDS}: the built server as one API process ` +
       `(SOKU_ROLE=api) and two worker processes (SOKU_ROLE=worker), embedded PostgreSQL, Bull on ` +
       `Redis (${redisUrl.replace(/\/\/.*@/, '//')}), rate limits off. Steady traffic per second: ` +
-      `${RATES.post} POST /v1/posts (2 sandbox targets each), ${RATES.read} reads ` +
+      `(SOKU_SOAK_RATE=${SCALE}) ${RATES.post} POST /v1/posts (2 sandbox targets each), ${RATES.read} reads ` +
       `(GET /v1/posts, GET /v1/posts/:id, GET /v1/media), ${RATES.media} POST /v1/media import ` +
       `from a loopback origin, ${RATES.template} POST /v1/templates (unique text, so every one ` +
       `renders). RSS from /proc/<pid>/status every ${SAMPLE_MS / 1000} s; heap and event-loop ` +
@@ -357,6 +382,21 @@ function report(
         `${Math.max(...probes.get(name)!.map((s) => s.lagMax ?? 0)).toFixed(0)} |`,
     );
   }
+  out.push(
+    '',
+    `RSS (MB) every ${SERIES_S} s, mean of the samples in each interval:`,
+    '',
+    `| process | ${seriesHeads(started, ended).join(' | ')} |`,
+    `|---|${seriesHeads(started, ended)
+      .map(() => '---')
+      .join('|')}|`,
+    ...processes.map(
+      ({ name }) =>
+        `| ${name} | ${series(rss.get(name)!, started, ended)
+          .map((v) => (Number.isNaN(v) ? '-' : mb(v)))
+          .join(' | ')} |`,
+    ),
+  );
   out.push(
     '',
     '## Requests',

@@ -75,7 +75,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
-/** Every operation can be rate limited or fail unexpectedly, and every response has a request id. */
+/**
+ * Every operation can be rate limited, meet a dependency outage or fail unexpectedly, and every
+ * response has a request id.
+ */
 function addCommonResponses(document: OpenAPIObject): void {
   const envelope = {
     'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelopeDto' } },
@@ -90,6 +93,11 @@ function addCommonResponses(document: OpenAPIObject): void {
       operation.security ??= [];
       operation.responses['429'] ??= {
         description: 'Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`.',
+        content: envelope,
+      };
+      operation.responses['503'] ??= {
+        description:
+          'A dependency (the database) is unavailable (`service_unavailable`); see `Retry-After`.',
         content: envelope,
       };
       operation.responses['500'] ??= {
