@@ -16,7 +16,7 @@ const files = fs
   .filter((name) => name.endsWith('.bench.ts') && (!filter || name.includes(filter)))
   .sort();
 const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'soku-bench-')), 'results');
-const header = machineDetails();
+const header = machineDetails('at the start (1, 5, 15 min)');
 
 const results: BenchResult[] = [];
 for (const file of files) {

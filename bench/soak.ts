@@ -348,7 +348,7 @@ function report(
   const out: string[] = [
     '# Soak report',
     '',
-    machineDetails(),
+    machineDetails('as the soak ended (1, 5, 15 min: the last spans most of the soak)'),
     '',
     `\`npm run soak\` with SOKU_SOAK_SECONDS=${SECONDS}: the built server as one API process ` +
       `(SOKU_ROLE=api) and two worker processes (SOKU_ROLE=worker), embedded PostgreSQL, Bull on ` +

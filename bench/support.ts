@@ -167,14 +167,14 @@ export function machineLoad(): string {
 }
 
 /** The header of every report: what the figures were measured on, and when. */
-export function machineDetails(): string {
+export function machineDetails(loadWhen: string): string {
   const cpus = os.cpus();
   return [
     `- Date: ${new Date().toISOString()}`,
     `- CPU: ${cpus[0]?.model.trim() ?? 'unknown'}, ${cpus.length} cores`,
     `- RAM: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     `- Node: ${process.version} on ${os.type()} ${os.release()}`,
-    `- Load average at the start: ${os
+    `- Load average ${loadWhen}: ${os
       .loadavg()
       .map((load) => load.toFixed(2))
       .join(' ')}`,

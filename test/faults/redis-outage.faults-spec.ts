@@ -38,10 +38,11 @@ const BURST = 8;
       await addAccount(t, user.userId, 'threads', 'threads_main');
     });
 
+    // Closing waits for Bull's connections, which may still be re-establishing after the restart.
     afterAll(async () => {
       await t?.close();
       await redis?.kill();
-    });
+    }, 120_000);
 
     async function burst(label: string): Promise<string[]> {
       const answers = await Promise.all(
