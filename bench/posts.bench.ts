@@ -58,12 +58,20 @@ function line(name: string, result: LoadResult, base?: LoadResult): string {
   );
 }
 
-/** Waits until `runs` runs have succeeded; a stall of 10 minutes says how far it got. */
-async function waitForSucceededRuns(dataSource: DataSource, runs: number): Promise<void> {
+/**
+ * Waits until every run of these submissions has succeeded (only these: a POST of the HTTP phase
+ * still in flight when it ended may commit later); a stall of 10 minutes says how far it got.
+ */
+async function waitForSucceededRuns(
+  dataSource: DataSource,
+  submissionIds: string[],
+  runs: number,
+): Promise<void> {
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
     const [{ n }]: { n: number }[] = await dataSource.query(
-      `SELECT count(*)::int AS n FROM post_runs WHERE status = 'succeeded'`,
+      `SELECT count(*)::int AS n FROM post_runs WHERE status = 'succeeded' AND submission_id = ANY($1)`,
+      [submissionIds],
     );
     if (n === runs) {
       return;
@@ -179,7 +187,7 @@ async function publishing(
   const started = process.hrtime.bigint();
   const now = new Date();
   await Promise.all(ids.map((id) => dispatcher.dispatch(id, now)));
-  await waitForSucceededRuns(dataSource, POSTS * 2);
+  await waitForSucceededRuns(dataSource, ids, POSTS * 2);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const runsPerSecond = (POSTS * 2) / seconds;
   await dataSource.query('TRUNCATE post_submissions CASCADE');
@@ -239,10 +247,12 @@ async function scheduling(
   const ids = await insertPosts(dataSource, userId, SCHEDULED, due);
   const dispatcher = worker.app.get(PostDispatcher);
   await Promise.all(ids.map((id) => dispatcher.dispatch(id, due)));
-  await waitForSucceededRuns(dataSource, SCHEDULED * 2);
+  await waitForSucceededRuns(dataSource, ids, SCHEDULED * 2);
   const rows: { ms: number }[] = await dataSource.query(
     `SELECT extract(epoch FROM (r.publish_started_at - s.scheduled_time)) * 1000 AS ms
-       FROM post_runs r JOIN post_submissions s ON s.id = r.submission_id`,
+       FROM post_runs r JOIN post_submissions s ON s.id = r.submission_id
+      WHERE s.id = ANY($1)`,
+    [ids],
   );
   const lateness = rows.map((row) => Number(row.ms));
   await worker.app.close();
