@@ -49,5 +49,15 @@ module.exports = {
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFiles: ['<rootDir>/test/setup/worker-env.ts'],
     },
+    {
+      // Fault injection (`npm run test:faults`): processes killed, Redis and PostgreSQL stopped.
+      ...shared,
+      displayName: 'faults',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.faults-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/setup/worker-env.ts'],
+    },
   ],
 };

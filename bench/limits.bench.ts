@@ -11,23 +11,22 @@
 import 'reflect-metadata';
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import type { Server } from 'node:http';
-import * as net from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { createApp } from '../src/app.factory';
-import { createLogger } from '../src/common/logging/logger';
-import { loadConfig } from '../src/config/soku-config';
-import { EmbeddedPostgres } from '../src/database/embedded/embedded-postgres';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { ApiKeyAuth } from '../src/modules/auth/decorators/api-key-auth.decorator';
 import { UsersService } from '../src/modules/auth/users.service';
 import { Idempotent } from '../src/modules/idempotency/idempotent.decorator';
 import { RateLimitClock } from '../src/modules/rate-limits/rate-limit.clock';
 import { RateLimited } from '../src/modules/rate-limits/rate-limited.decorator';
+import {
+  autocannon,
+  benchDatabase,
+  machineLoad,
+  recordResult,
+  startSoku,
+  type LoadResult,
+  type RunningApp,
+} from './support';
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
@@ -64,94 +63,29 @@ class BenchController {
 @Module({ controllers: [BenchController] })
 class BenchModule {}
 
-interface Result {
-  rps: number;
-  p99: number;
-  non2xx: number;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startApp(databaseUrl: string, env: Record<string, string>) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'soku-bench-'));
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    SOKU_DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '20',
-    ...env,
-  });
-  const app = await createApp(config, createLogger(config.app), { imports: [BenchModule] });
-  await app.listen(0, '127.0.0.1');
-  const clock = app.get(RateLimitClock);
+async function startApp(databaseUrl: string, env: Record<string, string>): Promise<RunningApp> {
+  const running = await startSoku(databaseUrl, env, [BenchModule]);
+  const clock = running.app.get(RateLimitClock);
   const start = Date.now();
   clock.now = () => start + (Date.now() - start) * 100_000;
-  const { port } = (app.getHttpServer() as Server).address() as net.AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}` };
+  return running;
 }
 
-/** autocannon in its own process, so the load generator does not share the server's loop. */
-function autocannon(url: string, apiKey: string): Promise<Result> {
-  const args = [
-    require.resolve('autocannon/autocannon.js'),
-    '-c',
-    String(CONNECTIONS),
-    '-d',
-    String(DURATION_S),
-    '-m',
-    'POST',
-    '-H',
-    'content-type=application/json',
-    '-H',
-    `soku-api-key=${apiKey}`,
-    '-b',
-    JSON.stringify({ text: 'Hello from the benchmark', nonce: '[<id>]' }),
-    '-I',
-    '-j',
-    url,
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', () => {
-      try {
-        const json = JSON.parse(out) as {
-          requests: { average: number };
-          latency: { p99: number };
-          non2xx: number;
-        };
-        resolve({ rps: json.requests.average, p99: json.latency.p99, non2xx: json.non2xx });
-      } catch (error) {
-        reject(new Error(`autocannon gave no result: ${(error as Error).message}`));
-      }
-    });
+function load(url: string, apiKey: string): Promise<LoadResult> {
+  return autocannon(url, {
+    connections: CONNECTIONS,
+    seconds: DURATION_S,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'soku-api-key': apiKey },
+    body: JSON.stringify({ text: 'Hello from the benchmark', nonce: '[<id>]' }),
   });
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 async function main(): Promise<void> {
-  const owned = !process.env.BENCH_DATABASE_URL;
-  const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'soku-bench-pg-'));
-  fs.chmodSync(pgDir, 0o755); // the embedded cluster runs as the postgres user
-  const pg = owned
-    ? await new EmbeddedPostgres({
-        dataDir: pgDir,
-        port: await freePort(),
-        database: 'soku_bench',
-        ephemeral: true,
-      }).start()
-    : undefined;
-  const databaseUrl = process.env.BENCH_DATABASE_URL ?? pg!.url;
+  const db = await benchDatabase();
+  const databaseUrl = db.url;
   const apps: INestApplication[] = [];
   try {
     const baseline = await startApp(databaseUrl, { SOKU_RATE_LIMIT_ENABLED: 'false' });
@@ -179,21 +113,21 @@ async function main(): Promise<void> {
     }
     // Warm-up: JIT, connection pools, prepared plans.
     for (const [, url] of cases) {
-      await autocannon(url, apiKey);
+      await load(url, apiKey);
     }
-    const results = new Map<string, Result[]>(cases.map(([name]) => [name, []]));
+    const results = new Map<string, LoadResult[]>(cases.map(([name]) => [name, []]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, url] of cases) {
-        results.get(name)!.push(await autocannon(url, apiKey));
+        results.get(name)!.push(await load(url, apiKey));
       }
     }
 
     const base = median(results.get(cases[0][0])!.map((r) => r.rps));
     process.stdout.write(
       `limits: ${CONNECTIONS} connections, ${DURATION_S} s x ${ROUNDS} rounds (median), POST with a unique JSON body; ` +
-        `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs\n`,
+        `${machineLoad()}\n`,
     );
-    for (const [name] of cases) {
+    for (const [name] of cases.slice(1)) {
       const runs = results.get(name)!;
       const rps = median(runs.map((r) => r.rps));
       const p99 = median(runs.map((r) => r.p99));
@@ -206,13 +140,20 @@ async function main(): Promise<void> {
           (non2xx > 0 ? `  (${non2xx} non-2xx!)` : '') +
           '\n',
       );
+      recordResult({
+        scenario: `Rate limiter: ${name} vs the same handler without (${CONNECTIONS} connections)`,
+        ours: `${rps.toFixed(0)} req/s, +${overheadUs.toFixed(0)} µs/request`,
+        baseline: `${base.toFixed(0)} req/s`,
+        ratio: rps / base,
+        target: 'none in DESIGN.md (cost is reported)',
+        pass: non2xx === 0 ? undefined : false,
+      });
     }
   } finally {
     for (const app of apps) {
       await app.close();
     }
-    await pg?.stop();
-    fs.rmSync(pgDir, { recursive: true, force: true });
+    await db.stop();
   }
 }
 

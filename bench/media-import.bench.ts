@@ -13,6 +13,7 @@ import { MediaStaging } from '../src/modules/media/ingest/staging';
 import { LocalMediaStorage } from '../src/modules/media/storage/local-media.storage';
 import { UploadSigner } from '../src/modules/media/storage/upload-signature';
 import { mp4Stream } from '../test/fakes/media-samples';
+import { recordResult } from './support';
 
 /**
  * Remote import throughput (SSRF-checked fetch, SHA-256, staging, type sniffing, probing, move
@@ -83,12 +84,14 @@ async function main(): Promise<void> {
   const baseline = await best(plainCopy);
   const soku = await best(sokuImport);
   const mb = BYTES / 1024 / 1024;
-  process.stdout.write(
-    `media import of ${mb} MiB over loopback (best of ${ROUNDS}):\n` +
-      `  plain stream-to-disk copy   ${baseline.toFixed(0)} MiB/s\n` +
-      `  Soku import (local storage) ${soku.toFixed(0)} MiB/s\n` +
-      `  ratio                       ${((soku / baseline) * 100).toFixed(0)}% (target >= 50%)\n`,
-  );
+  recordResult({
+    scenario: `Media import of ${mb} MiB over loopback (SSRF check, hash, sniff, probe, local storage; best of ${ROUNDS}) vs a plain stream-to-disk copy`,
+    ours: `${soku.toFixed(0)} MiB/s`,
+    baseline: `${baseline.toFixed(0)} MiB/s`,
+    ratio: soku / baseline,
+    target: 'ratio >= 0.50',
+    pass: soku / baseline >= 0.5,
+  });
   server.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -135,6 +135,48 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** One line of bench/REPORT.md: a figure of ours next to its in-run baseline and its target. */
+export interface BenchResult {
+  scenario: string;
+  ours: string;
+  baseline: string;
+  /** ours / baseline, when both are rates of the same thing. */
+  ratio?: number;
+  target: string;
+  /** Undefined when there is no target to meet. */
+  pass?: boolean;
+}
+
+/**
+ * Prints the result and, under `npm run bench` (which sets BENCH_RESULTS_FILE), hands it to the
+ * runner for the report.
+ */
+export function recordResult(result: BenchResult): void {
+  const verdict = result.pass === undefined ? '' : result.pass ? '  pass' : '  FAIL';
+  process.stdout.write(
+    `  ${result.scenario}: ${result.ours} (baseline ${result.baseline}` +
+      `${result.ratio === undefined ? '' : `, ratio ${result.ratio.toFixed(2)}`}; target ${result.target})${verdict}\n`,
+  );
+  if (process.env.BENCH_RESULTS_FILE) {
+    fs.appendFileSync(process.env.BENCH_RESULTS_FILE, `${JSON.stringify(result)}\n`);
+  }
+}
+
 export function machineLoad(): string {
   return `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`;
+}
+
+/** The header of every report: what the figures were measured on, and when. */
+export function machineDetails(loadWhen: string): string {
+  const cpus = os.cpus();
+  return [
+    `- Date: ${new Date().toISOString()}`,
+    `- CPU: ${cpus[0]?.model.trim() ?? 'unknown'}, ${cpus.length} cores`,
+    `- RAM: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    `- Node: ${process.version} on ${os.type()} ${os.release()}`,
+    `- Load average ${loadWhen}: ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}`,
+  ].join('\n');
 }

@@ -26,11 +26,24 @@ export async function createApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, logger, extra),
-    {
-      bodyParser: false,
-      logger: new PinoNestLogger(logger),
-    },
+    appOptions(logger),
   );
+  return configureApp(app, config, logger);
+}
+
+export function appOptions(logger: Logger): { bodyParser: false; logger: PinoNestLogger } {
+  return { bodyParser: false, logger: new PinoNestLogger(logger) };
+}
+
+/**
+ * The HTTP pipeline, the one exception filter, validation and OpenAPI on a created app; then
+ * init. Apart from createApp only for tests that build the module with a provider replaced.
+ */
+export async function configureApp(
+  app: NestExpressApplication,
+  config: SokuConfig,
+  logger: Logger,
+): Promise<INestApplication> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.set('etag', false);

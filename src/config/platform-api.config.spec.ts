@@ -9,7 +9,7 @@ describe('platform API configuration', () => {
       timeoutMs: 120_000,
       pollIntervalMs: 2_000,
       pollMaxIntervalMs: 10_000,
-      pollMaxAttempts: 25,
+      pollMaxAttempts: 12,
       pollTimeoutMs: 6 * 3_600_000,
       quotaRetryMs: 3_600_000,
       xUploadChunkBytes: 1024 * 1024,

@@ -48,7 +48,8 @@ export class PlatformApiEnv {
   @EnvInt({ default: 10_000, min: 1, max: 3_600_000, unit: 'milliseconds' })
   SOKU_PLATFORM_POLL_MAX_INTERVAL_MS: number;
 
-  @EnvInt({ default: 25, min: 1, max: 1_000 })
+  /** 12 pauses from 2 s growing to 10 s: about 96 s, inside the 40 % of the run lease a call gets. */
+  @EnvInt({ default: 12, min: 1, max: 1_000 })
   SOKU_PLATFORM_POLL_MAX_ATTEMPTS: number;
 
   @EnvInt({ default: 6 * 3_600_000, min: 1000, max: 7 * 86_400_000, unit: 'milliseconds' })

@@ -87,6 +87,7 @@ export class RunHarness {
         this.saved.push(this.state);
         return Promise.resolve();
       },
+      signal: new AbortController().signal,
     };
   }
 

@@ -13,9 +13,12 @@ export function hasRedisServerBinary(): boolean {
   return spawnSync('redis-server', ['--version']).status === 0;
 }
 
-/** A throwaway redis-server of this test's own, on a free loopback port, nothing persisted. */
-export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
+/**
+ * A throwaway redis-server of this test's own, on a free loopback port (or `port`, to restart one
+ * where its clients expect it), nothing persisted.
+ */
+export async function startRedisServer(port?: number): Promise<RedisServer> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -26,6 +29,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
+    probe.on('error', () => undefined); // connect() rejects with it; no unhandled error event
     try {
       await probe.connect();
       await probe.ping();

@@ -2,10 +2,14 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import type { INestApplication, ModuleMetadata, Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import type { Logger } from 'pino';
 import type { Server } from 'node:http';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory';
+import { appOptions, configureApp, createApp } from '../../src/app.factory';
+import { AppModule } from '../../src/app.module';
 import { createLogger } from '../../src/common/logging/logger';
 import { loadConfig, type SokuConfig } from '../../src/config/soku-config';
 import type { Env } from '../../src/config/env-slice';
@@ -25,11 +29,15 @@ export interface TestAppOptions {
   env?: Env;
   /** Extra modules, e.g. a controller that exists only to provoke a failure. */
   imports?: ModuleMetadata['imports'];
+  /** Providers replaced wherever they live, e.g. PLATFORM_CONNECTORS with a test connector. */
+  overrides?: { provide: string | symbol | Type; useValue: unknown }[];
+  /** Another test database than this jest worker's, e.g. a cluster a fault suite stops. */
+  databaseUrl?: string;
 }
 
 /** The real app (same factory as `npm start`) on this worker's test database. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const url = process.env.SOKU_TEST_WORKER_DATABASE_URL;
+  const url = options.databaseUrl ?? process.env.SOKU_TEST_WORKER_DATABASE_URL;
   if (!url) {
     throw new Error('No worker database: run the e2e suites through jest (global setup).');
   }
@@ -43,7 +51,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
     DATABASE_URL: url,
   });
-  const app = await createApp(config, createLogger(config.app), { imports: options.imports });
+  const logger = createLogger(config.app);
+  const app = options.overrides
+    ? await createWithOverrides(config, logger, options)
+    : await createApp(config, logger, { imports: options.imports });
   const dataSource = app.get(DataSource);
   return {
     app,
@@ -56,6 +67,22 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function createWithOverrides(
+  config: SokuConfig,
+  logger: Logger,
+  options: TestAppOptions,
+): Promise<INestApplication> {
+  let builder = Test.createTestingModule({
+    imports: [AppModule.forRoot(config, logger, { imports: options.imports })],
+  });
+  for (const { provide, useValue } of options.overrides ?? []) {
+    builder = builder.overrideProvider(provide).useValue(useValue);
+  }
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>(appOptions(logger));
+  return configureApp(app, config, logger);
 }
 
 export async function truncateAll(dataSource: DataSource): Promise<void> {

@@ -2,7 +2,13 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError, ErrorCode, errorTypeFor } from '../errors';
+import {
+  AppError,
+  type Dependency,
+  ErrorCode,
+  errorTypeFor,
+  unavailableDependency,
+} from '../errors';
 import type { SokuRequest } from '../http/request-context';
 import type { ErrorEnvelope } from './error-envelope';
 
@@ -20,6 +26,13 @@ const HTTP_STATUS_CODES: Record<number, string> = {
 };
 
 const INTERNAL_MESSAGE = 'An unexpected error occurred. Quote the request id when reporting it.';
+
+const UNAVAILABLE_MESSAGES: Record<Dependency, string> = {
+  database: 'The database is unavailable; try again shortly.',
+  queue: 'The job queue is unavailable; try again shortly.',
+};
+/** Seconds a client is told to wait after a dependency outage: the pool reconnects by itself. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * The one place errors become responses: every error, from any layer, leaves as the v1 envelope
@@ -104,6 +117,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
         status,
         HTTP_STATUS_CODES[status] ?? 'invalid_request',
         (exception as Error).message,
+      );
+    }
+    const dependency = unavailableDependency(exception);
+    if (dependency) {
+      return new AppError(
+        503,
+        ErrorCode.ServiceUnavailable,
+        UNAVAILABLE_MESSAGES[dependency],
+        undefined,
+        { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
       );
     }
     return new AppError(500, ErrorCode.InternalError, INTERNAL_MESSAGE);

@@ -75,7 +75,7 @@ const ENVELOPE_REF = '#/components/schemas/ErrorEnvelopeDto';
  * Errors any request can meet (the HTTP pipeline reads every request's body before routing),
  * and the 400 of a body or of a path parameter that is not valid percent-encoding.
  */
-const ALWAYS_ERRORS = [413, 415, 429, 500];
+const ALWAYS_ERRORS = [413, 415, 429, 500, 503];
 const INPUT_ERRORS = [400];
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { withTimeout } from '../../common/async/timeout';
+import { withTimeout } from '../../common/async/with-timeout';
 import { ServiceUnavailableError } from '../../common/errors';
 import { PACKAGE } from '../../common/package-info';
 import { SokuConfig } from '../../config/soku-config';
@@ -77,7 +77,7 @@ export class HealthService {
 
 async function probe(check: () => Promise<unknown>): Promise<DependencyState> {
   try {
-    await withTimeout(check(), CHECK_TIMEOUT_MS);
+    await withTimeout(check(), CHECK_TIMEOUT_MS, () => new Error('timeout'));
     return 'up';
   } catch {
     return 'down';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { withTimeout } from '../../common/async/with-timeout';
 import type { Platform } from '../../common/platforms';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
@@ -18,9 +19,15 @@ import {
   type PublishMedia,
   type PublishRequest,
 } from './connectors/platform-connector';
+
+/** A publish request but for its signal, which each bounded call brings. */
+type PreparedRequest = Omit<PublishRequest, 'signal'>;
 import { JobQueue } from './queue/job-queue';
 import { publishJobId } from './queue/queues';
 import { retryDelayMs } from './retry-policy';
+
+/** How much of a run's lease one connector call may use: a publish and a status check fit in it. */
+const CALL_SHARE_OF_LEASE = 0.4;
 
 export const OUTCOME_UNKNOWN_MESSAGE =
   'The platform did not confirm the post after it was sent, and it could not be checked; look at the account before re-posting';
@@ -86,7 +93,7 @@ export class Publisher {
   }
 
   private async attempt(run: ClaimedRun, mayRefresh: boolean): Promise<void> {
-    let prepared: { connector: PlatformConnector; request: PublishRequest };
+    let prepared: { connector: PlatformConnector; request: PreparedRequest };
     try {
       prepared = await this.request(run);
     } catch (error) {
@@ -95,7 +102,9 @@ export class Publisher {
     }
     try {
       await this.lifecycle.markPublishStarted(run.id);
-      const result = await prepared.connector.publish(prepared.request);
+      const result = await this.bounded('publish', (signal) =>
+        prepared.connector.publish({ ...prepared.request, signal }),
+      );
       await this.lifecycle.succeed(run.id, result.platformPostId, result.url);
     } catch (error) {
       if (error instanceof PublishError) {
@@ -115,11 +124,11 @@ export class Publisher {
 
   private async request(
     run: ClaimedRun,
-  ): Promise<{ connector: PlatformConnector; request: PublishRequest }> {
+  ): Promise<{ connector: PlatformConnector; request: PreparedRequest }> {
     const credentials = await this.accounts.getPublishCredentials(run.userId, run.integrationId);
     const connector = this.connectors.get(run.platform as Platform, credentials.account.sandbox);
     const media = await Promise.all(run.mediaIds.map((id) => this.publishMedia(run.userId, id)));
-    const request: PublishRequest = {
+    const request: PreparedRequest = {
       runId: run.id,
       platform: run.platform as Platform,
       accountId: run.accountId,
@@ -163,15 +172,31 @@ export class Publisher {
     };
   }
 
+  /**
+   * A connector call bounded to most of the run's lease: a platform that never answers cannot keep
+   * the run processing until the reconciler hands it to another worker while this call is still
+   * in flight. The connector gets the signal to abort its requests.
+   */
+  private bounded<T>(what: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const ms = Math.floor(this.config.orchestration.runLeaseMs * CALL_SHARE_OF_LEASE);
+    const controller = new AbortController();
+    return withTimeout(call(controller.signal), ms, () => {
+      controller.abort();
+      return new Error(`The platform's ${what} did not finish within ${ms} ms`);
+    });
+  }
+
   private async settleUnanswered(
     run: ClaimedRun,
     connector: PlatformConnector,
-    request: PublishRequest,
+    request: PreparedRequest,
     reason: string,
   ): Promise<void> {
     let existing;
     try {
-      existing = await connector.findPublished(request);
+      existing = await this.bounded('status check', (signal) =>
+        connector.findPublished({ ...request, signal }),
+      );
     } catch {
       existing = undefined;
     }

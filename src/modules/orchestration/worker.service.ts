@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { settlesWithin, withTimeout } from '../../common/async/timeout';
+import { settlesWithin, withTimeout } from '../../common/async/with-timeout';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
 import { Orchestrator } from './orchestrator.service';

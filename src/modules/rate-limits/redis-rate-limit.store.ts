@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { withTimeout } from '../../common/async/timeout';
+import { withTimeout } from '../../common/async/with-timeout';
 import type { Logger } from 'pino';
 import type { MemoryRateLimitStore } from './memory-rate-limit.store';
 import type { RateLimitClock } from './rate-limit.clock';
@@ -67,7 +67,7 @@ export class RedisRateLimitStore extends RateLimitStore {
           spec.windowMs,
         ),
         this.timeoutMs,
-        `Redis did not answer within ${this.timeoutMs} ms`,
+        () => new Error(`Redis did not answer within ${this.timeoutMs} ms`),
       );
       return { allowed: allowed === 1, remaining, resetMs, retryAfterMs, now };
     } catch (error) {

@@ -41,6 +41,11 @@ export interface PublishRequest {
    * retry or a recovery after a crash resumes from it instead of creating a second one.
    */
   saveState(state: Record<string, unknown>): Promise<void>;
+  /**
+   * Aborted when the call has run out of time (well before the run's lease lapses and another
+   * worker could take the run over); pass it to every HTTP call the connector makes.
+   */
+  signal: AbortSignal;
 }
 
 export interface PublishResult {

@@ -1,5 +1,7 @@
 import Queue, { type Queue as BullQueue } from 'bull';
 import type { Logger } from 'pino';
+import { withTimeout } from '../../../common/async/with-timeout';
+import { QueueUnavailableError } from '../../../common/errors';
 import {
   type HandlerFailureListener,
   type JobHandler,
@@ -17,6 +19,11 @@ const JOB_OPTIONS: Queue.JobOptions = {
   removeOnComplete: true,
   removeOnFail: true,
 };
+
+/** Longest wait for Redis to take a job before the caller is told the queue is unavailable. */
+const ADD_TIMEOUT_MS = 2_000;
+/** Connection states after a lost connection (at boot it is still connecting: that may wait). */
+const LOST = new Set(['reconnecting', 'close', 'end']);
 
 /**
  * A dead worker's jobs are reclaimed once its lock lapses: 15 s locks (renewed while the handler
@@ -57,7 +64,16 @@ export class BullJobQueue extends JobQueue {
     payload: JobPayloads[Q],
     delayMs = 0,
   ): Promise<void> {
-    await this.queues[queue].add(payload, { ...JOB_OPTIONS, jobId, delay: Math.max(0, delayMs) });
+    const bull = this.queues[queue];
+    // Bull's own connection queues commands while Redis is down; a caller must not wait on that.
+    if (LOST.has(bull.client.status)) {
+      throw new QueueUnavailableError(`Redis is ${bull.client.status}`);
+    }
+    await withTimeout(
+      bull.add(payload, { ...JOB_OPTIONS, jobId, delay: Math.max(0, delayMs) }),
+      ADD_TIMEOUT_MS,
+      () => new QueueUnavailableError(`Redis did not take the job within ${ADD_TIMEOUT_MS} ms`),
+    );
   }
 
   consume<Q extends QueueName>(queue: Q, concurrency: number, handler: JobHandler<Q>): void {

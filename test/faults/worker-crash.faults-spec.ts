@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { PostsService } from '../../../src/modules/posts/posts.service';
-import { addAccount } from '../../utils/accounts';
-import { createUser } from '../../utils/identity';
-import { killStray, spawnSoku, type SokuProcess, waitHealthy } from '../../utils/soku-process';
-import { createTestApp, type TestApp } from '../../utils/test-app';
+import { PostsService } from '../../src/modules/posts/posts.service';
+import { addAccount } from '../utils/accounts';
+import { createUser } from '../utils/identity';
+import { killStray, spawnSoku, type SokuProcess, waitHealthy } from '../utils/soku-process';
+import { createTestApp, type TestApp } from '../utils/test-app';
+import {
+  expectEveryRunPublishedOnce as everyRunPublishedOnce,
+  runCounts,
+  waitUntil,
+} from './support';
 
 const POSTS = 100;
 
@@ -59,44 +64,19 @@ describe.each(adapters)('a worker killed mid-publish, with %s', (_name, adapterE
       return user.userId;
     }
 
-    async function counts(): Promise<Record<string, number>> {
-      const rows: { status: string; n: number }[] = await t.dataSource.query(
-        'SELECT status, count(*)::int AS n FROM post_runs GROUP BY status',
+    const counts = () => runCounts(t.dataSource);
+    const waitFor = (check: () => Promise<boolean>, what: string, proc?: SokuProcess) =>
+      waitUntil(
+        check,
+        what,
+        async () => `${JSON.stringify(await counts())}\n${proc?.output() ?? ''}`,
       );
-      return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-    }
-
-    async function waitUntil(
-      check: () => Promise<boolean>,
-      what: string,
-      proc?: SokuProcess,
-    ): Promise<void> {
-      const deadline = Date.now() + 90_000;
-      while (!(await check())) {
-        if (Date.now() > deadline) {
-          throw new Error(
-            `timed out waiting for ${what}: ${JSON.stringify(await counts())}\n${proc?.output() ?? ''}`,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-
-    async function expectEveryRunPublishedOnce(): Promise<void> {
-      const [{ runs, published, doubled }] = await t.dataSource.query(`
-        SELECT (SELECT count(*)::int FROM post_runs) AS runs,
-               (SELECT count(*)::int FROM sandbox_posts) AS published,
-               (SELECT count(*)::int FROM (SELECT run_id FROM sandbox_posts GROUP BY run_id HAVING count(*) > 1) d) AS doubled`);
-      expect(runs).toBe(POSTS * 2);
-      expect(published).toBe(POSTS * 2);
-      expect(doubled).toBe(0);
-      expect(await counts()).toEqual({ succeeded: POSTS * 2 });
-    }
+    const expectEveryRunPublishedOnce = () => everyRunPublishedOnce(t.dataSource, POSTS * 2);
 
     it('should finish every run after a SIGKILL and a restart, publishing none twice', async () => {
       await createPosts();
       const first = await spawnSoku(env);
-      await waitUntil(
+      await waitFor(
         async () => ((await counts()).succeeded ?? 0) >= 20,
         'some runs to succeed',
         first,
@@ -108,7 +88,7 @@ describe.each(adapters)('a worker killed mid-publish, with %s', (_name, adapterE
 
       const second = await spawnSoku(env);
       await waitHealthy(second);
-      await waitUntil(
+      await waitFor(
         async () => (await counts()).succeeded === POSTS * 2,
         'every run to succeed',
         second,
@@ -129,7 +109,7 @@ describe.each(adapters)('a worker killed mid-publish, with %s', (_name, adapterE
         redis.disconnect();
         // Time passes: the posts fall due with no timer left in Redis.
         await t.dataSource.query(`UPDATE post_submissions SET scheduled_time = now()`);
-        await waitUntil(
+        await waitFor(
           async () => (await counts()).succeeded === POSTS * 2,
           'every scheduled run to succeed',
           worker,

@@ -1,16 +1,19 @@
 export class TimeoutError extends Error {}
 
-/** `work`'s result, or a TimeoutError with `message` once `ms` pass (`work` keeps running). */
+/**
+ * `promise`, or a rejection with `timeoutError()` once `ms` have passed. The promise itself is
+ * not cancelled: callers pass an AbortSignal along when the work can be stopped.
+ */
 export function withTimeout<T>(
-  work: Promise<T>,
+  promise: Promise<T>,
   ms: number,
-  message = `timed out after ${ms} ms`,
+  timeoutError: () => Error = () => new TimeoutError(`timed out after ${ms} ms`),
 ): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(message)), ms);
+    timer = setTimeout(() => reject(timeoutError()), ms);
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Whether `work` settles within `ms` (it keeps running either way). */
