@@ -99,7 +99,8 @@ describe('The TypeScript client against a running Soku', () => {
           content: {
             text: 'Big news from the TypeScript client!',
             mediaIds: [photo.id, rendered.id],
-            platform: ['x', 'instagram', 'threads'],
+            // Not Instagram: it publishes JPEG images only, and these are PNGs.
+            platform: ['x', 'threads'],
           },
         },
       },
@@ -113,7 +114,6 @@ describe('The TypeScript client against a running Soku', () => {
     expect(post.runs.map((run) => [run.platform, run.status])).toEqual(
       expect.arrayContaining([
         ['x', 'succeeded'],
-        ['instagram', 'succeeded'],
         ['threads', 'succeeded'],
       ]),
     );

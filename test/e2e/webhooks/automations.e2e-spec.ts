@@ -171,7 +171,8 @@ describe('automations', () => {
   });
 
   it('should stop a chain of automations at SOKU_AUTOMATION_MAX_DEPTH', async () => {
-    await addAccount(t, user.userId, 'instagram', 'instagram_main');
+    // Facebook, not Instagram, at the end: Instagram takes JPEG images only, and cards are PNGs.
+    await addAccount(t, user.userId, 'facebook', 'facebook_main');
     const card = (platform: string) => ({
       type: 'repurpose',
       transform: 'template',
@@ -182,8 +183,8 @@ describe('automations', () => {
     const rules = [
       await automate('x', card('threads')),
       await automate('threads', card('linkedin')),
-      await automate('linkedin', card('instagram')),
-      await automate('instagram', card('x')),
+      await automate('linkedin', card('facebook')),
+      await automate('facebook', card('x')),
     ];
     await publish({ text: 'down the chain', platform: 'x' });
     const [, , third] = await Promise.all(rules.slice(0, 3).map((rule) => settledRuns(rule, 1)));
