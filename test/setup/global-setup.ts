@@ -11,6 +11,7 @@ import { MIGRATIONS } from '../../src/database/migrations';
 import { runMigrationsLocked } from '../../src/database/run-migrations';
 import { freePort } from '../utils/soku-process';
 import { assertTestDatabase, cloneForWorkers, recreateDatabase } from './test-database';
+import { CHROMIUM_PATH, chromiumAvailable } from '../utils/chromium';
 
 declare global {
   var __SOKU_TEST_PG__: EmbeddedPostgresHandle | undefined;
@@ -48,6 +49,11 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   await cloneForWorkers(url, Math.max(globalConfig.maxWorkers, 1));
   process.env.SOKU_TEST_DATABASE_URL = url;
   await checkRedis();
+  if (!chromiumAvailable) {
+    process.stdout.write(
+      `\nNo Chromium at ${CHROMIUM_PATH}: the browser suites are skipped (apt-get install -y chromium).\n`,
+    );
+  }
 }
 
 async function checkRedis(): Promise<void> {

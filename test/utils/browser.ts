@@ -1,10 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumAvailable } from './chromium';
 
-/** Debian's Chromium (`apt-get install -y chromium`); playwright-core never downloads one. */
-export const CHROMIUM_PATH = process.env.SOKU_CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH };
+
 export const BROWSER_ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/browser');
+
+/** `describe` where Chromium is (see chromiumAvailable), `describe.skip` elsewhere. */
+export const describeInChromium = chromiumAvailable ? describe : describe.skip;
 
 /** One headless Chromium per suite; a clear error when it is not installed. */
 export async function launchChromium(): Promise<Browser> {

@@ -3,7 +3,12 @@ import request from 'supertest';
 import { CreditsService } from '../../../src/modules/credits/credits.service';
 import { IntegrationsService } from '../../../src/modules/integrations/integrations.service';
 import { FakeOAuthPlatform } from '../../fakes/oauth-platform';
-import { collectPageErrors, launchChromium, screenshot } from '../../utils/browser';
+import {
+  collectPageErrors,
+  describeInChromium,
+  launchChromium,
+  screenshot,
+} from '../../utils/browser';
 import { createUser, type TestUser } from '../../utils/identity';
 import { waitForPost } from '../../utils/posts';
 import { freePort } from '../../utils/soku-process';
@@ -11,7 +16,7 @@ import { createTestApp, type TestApp } from '../../utils/test-app';
 import { INTEGRATIONS_TEST_ENV } from '../integrations/integrations-support';
 
 /** The console at /console in a real Chromium, signed in with an API key and an ID token. */
-describe('Console in Chromium', () => {
+describeInChromium('Console in Chromium', () => {
   let t: TestApp;
   let oauth: FakeOAuthPlatform;
   let browser: Browser;

@@ -1,13 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { addAccount } from '../../utils/accounts';
-import { collectPageErrors, launchChromium, screenshot } from '../../utils/browser';
+import {
+  collectPageErrors,
+  describeInChromium,
+  launchChromium,
+  screenshot,
+} from '../../utils/browser';
 import { createUser, type TestUser } from '../../utils/identity';
 import { getPost } from '../../utils/posts';
 import { freePort } from '../../utils/soku-process';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 
 /** The Swagger UI at /docs in a real Chromium: authorise with an API key and try two calls. */
-describe('Swagger UI in Chromium', () => {
+describeInChromium('Swagger UI in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;
