@@ -1,8 +1,7 @@
 import { ListPageQuery } from '../../common/pagination/list-page.query';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { decodeCursor } from '../../common/pagination/cursor';
-import { toPage } from '../../common/pagination/page';
+import { fetchPage } from '../../common/pagination/page';
 import { JobQueue } from '../orchestration/queue/job-queue';
 import { webhookJobId } from '../orchestration/queue/queues';
 import { EndpointAddressPolicy } from './delivery/endpoint-address';
@@ -24,7 +23,6 @@ import { webhookErrors } from './webhooks.errors';
 import { WebhooksRepository } from './webhooks.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DEFAULT_PAGE = 20;
 
 /** Standard Webhooks: `whsec_` + base64 of 24–64 random bytes. */
 function newSecret(): string {
@@ -53,13 +51,11 @@ export class WebhooksService {
   }
 
   async list(userId: string, query: ListPageQuery): Promise<WebhookListDto> {
-    const limit = query.limit ?? DEFAULT_PAGE;
-    const rows = await this.endpoints.listForUser(
-      userId,
-      limit + 1,
-      query.cursor ? decodeCursor(query.cursor) : undefined,
+    return fetchPage(
+      query,
+      (rows, before) => this.endpoints.listForUser(userId, rows, before),
+      toWebhookDto,
     );
-    return toPage(rows, limit, toWebhookDto);
   }
 
   async get(userId: string, id: string): Promise<WebhookDto> {
@@ -102,13 +98,12 @@ export class WebhooksService {
     query: ListDeliveriesQuery,
   ): Promise<WebhookDeliveryListDto> {
     await this.find(userId, id);
-    const limit = query.limit ?? DEFAULT_PAGE;
-    const rows = await this.endpoints.listDeliveries(userId, id, {
-      status: query.status,
-      limit: limit + 1,
-      before: query.cursor ? decodeCursor(query.cursor) : undefined,
-    });
-    return toPage(rows, limit, toDeliveryDto);
+    return fetchPage(
+      query,
+      (rows, before) =>
+        this.endpoints.listDeliveries(userId, id, { status: query.status, limit: rows, before }),
+      toDeliveryDto,
+    );
   }
 
   /** Sends a finished delivery again: same event id, a fresh budget of attempts. */

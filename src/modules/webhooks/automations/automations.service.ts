@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FieldProblem } from '../../../common/errors';
-import { decodeCursor } from '../../../common/pagination/cursor';
 import type { ListPageQuery } from '../../../common/pagination/list-page.query';
-import { toPage } from '../../../common/pagination/page';
+import { fetchPage } from '../../../common/pagination/page';
 import { normalizePlatform } from '../../../common/platforms';
 import { TemplatesService } from '../../templates/templates.service';
 import type {
@@ -24,7 +23,6 @@ import type { Automation, AutomationRun } from './automation-run';
 import { type AutomationFields, AutomationsRepository } from './automations.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DEFAULT_PAGE = 20;
 
 /** Automation rules: owner-scoped CRUD, with actions checked against what exists. */
 @Injectable()
@@ -47,13 +45,11 @@ export class AutomationsService {
   }
 
   async list(userId: string, query: ListPageQuery): Promise<AutomationListDto> {
-    const limit = query.limit ?? DEFAULT_PAGE;
-    const rows = await this.automations.listForUser(
-      userId,
-      limit + 1,
-      query.cursor ? decodeCursor(query.cursor) : undefined,
+    return fetchPage(
+      query,
+      (rows, before) => this.automations.listForUser(userId, rows, before),
+      toAutomationDto,
     );
-    return toPage(rows, limit, toAutomationDto);
   }
 
   async get(userId: string, id: string): Promise<AutomationDto> {
@@ -86,13 +82,12 @@ export class AutomationsService {
     query: ListAutomationRunsQuery,
   ): Promise<AutomationRunListDto> {
     await this.find(userId, id);
-    const limit = query.limit ?? DEFAULT_PAGE;
-    const rows = await this.automations.listRuns(userId, id, {
-      status: query.status,
-      limit: limit + 1,
-      before: query.cursor ? decodeCursor(query.cursor) : undefined,
-    });
-    return toPage(rows, limit, toRunDto);
+    return fetchPage(
+      query,
+      (rows, before) =>
+        this.automations.listRuns(userId, id, { status: query.status, limit: rows, before }),
+      toRunDto,
+    );
   }
 
   private async find(userId: string, id: string): Promise<Automation> {
