@@ -1,5 +1,4 @@
-import type { Platform } from '../../../common/platforms';
-import type { SokuConfig } from '../../../config/soku-config';
+import { parseJsonObject } from '../../../common/http/json-object';
 
 export interface PlatformCall {
   method: 'GET' | 'POST' | 'PUT';
@@ -38,23 +37,12 @@ export async function callPlatform(call: PlatformCall, timeoutMs: number): Promi
     signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: parseObject(text) };
-}
-
-function parseObject(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
-}
-
-/** The platform's API host: `SOKU_<PLATFORM>_API_BASE`, else the real one. */
-export function platformApiBase(config: SokuConfig, platform: Platform, real: string): string {
-  return config.integrations.platforms[platform].apiBase ?? real;
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: parseJsonObject(text) ?? {},
+  };
 }
 
 /** Retry-After in seconds (or an HTTP date) as milliseconds, when the platform sent one. */

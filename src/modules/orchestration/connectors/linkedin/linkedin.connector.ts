@@ -8,18 +8,16 @@ import {
   type PublishRequest,
   type PublishResult,
 } from '../platform-connector';
+import { platformApiBase } from '../platform-api-base';
 import {
   type PlatformAnswer,
   type PlatformCall,
   asObject,
   asString,
   callPlatform,
-  platformApiBase,
 } from '../platform-http';
 import { linkedinFailure } from './linkedin-errors';
 import { toLittleText } from './little-text';
-
-const REAL_API = 'https://api.linkedin.com';
 
 interface VideoUpload {
   urn: string;
@@ -298,7 +296,7 @@ export class LinkedinConnector implements PlatformConnector {
   }
 
   private url(path: string): string {
-    return `${platformApiBase(this.config, 'linkedin', REAL_API)}${path}`;
+    return `${platformApiBase(this.config, 'linkedin')}${path}`;
   }
 }
 

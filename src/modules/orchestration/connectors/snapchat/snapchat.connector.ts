@@ -10,17 +10,16 @@ import {
   type PublishRequest,
   type PublishResult,
 } from '../platform-connector';
+import { platformApiBase } from '../platform-api-base';
 import {
   type PlatformAnswer,
   type PlatformCall,
   asObject,
   asString,
   callPlatform,
-  platformApiBase,
 } from '../platform-http';
 import { snapchatFailure } from './snapchat-errors';
 
-const REAL_API = 'https://businessapi.snapchat.com';
 const AES_BLOCK = 16;
 const SAVED_STORY_TITLE = 45;
 const SPOTLIGHT_DESCRIPTION = 160;
@@ -182,7 +181,7 @@ export class SnapchatConnector implements PlatformConnector {
 
   /** Snap's paths (add_path, finalize_path) are relative to the API host. */
   private url(path: string): string {
-    return `${platformApiBase(this.config, 'snapchat', REAL_API)}${path.startsWith('/') ? path : `/${path}`}`;
+    return `${platformApiBase(this.config, 'snapchat')}${path.startsWith('/') ? path : `/${path}`}`;
   }
 }
 

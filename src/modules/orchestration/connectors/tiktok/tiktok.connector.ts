@@ -9,10 +9,10 @@ import {
   type PublishRequest,
   type PublishResult,
 } from '../platform-connector';
-import { asObject, asString, callPlatform, platformApiBase } from '../platform-http';
+import { platformApiBase } from '../platform-api-base';
+import { asObject, asString, callPlatform } from '../platform-http';
 import { tiktokFailure } from './tiktok-errors';
 
-const REAL_API = 'https://open.tiktokapis.com';
 /** TikTok's chunk rules: files under 5 MB go whole; at most 1000 chunks. */
 const MIN_CHUNK = 5 * 1024 * 1024;
 const MAX_CHUNKS = 1000;
@@ -280,7 +280,7 @@ export class TiktokConnector implements PlatformConnector {
     const answer = await callPlatform(
       {
         method: 'POST',
-        url: `${platformApiBase(this.config, 'tiktok', REAL_API)}${path}`,
+        url: `${platformApiBase(this.config, 'tiktok')}${path}`,
         headers: {
           Authorization: `Bearer ${request.accessToken ?? ''}`,
           'Content-Type': 'application/json; charset=UTF-8',

@@ -8,11 +8,11 @@ import {
   type PublishRequest,
   type PublishResult,
 } from '../platform-connector';
-import { type PlatformAnswer, asString, callPlatform, platformApiBase } from '../platform-http';
+import { platformApiBase } from '../platform-api-base';
+import { type PlatformAnswer, asString, callPlatform } from '../platform-http';
 import { youtubeFailure } from './youtube-errors';
 import { youtubeVideoResource } from './youtube-metadata';
 
-const REAL_API = 'https://www.googleapis.com';
 /** A cut connection mid-upload is asked about and resumed this many times within one attempt. */
 const RESUMES_PER_ATTEMPT = 3;
 
@@ -87,10 +87,7 @@ export class YoutubeConnector implements PlatformConnector {
     state: YoutubeState,
     video: PublishMedia,
   ): Promise<SessionStatus> {
-    const url = new URL(
-      '/upload/youtube/v3/videos',
-      platformApiBase(this.config, 'youtube', REAL_API),
-    );
+    const url = new URL('/upload/youtube/v3/videos', platformApiBase(this.config, 'youtube'));
     url.searchParams.set('uploadType', 'resumable');
     url.searchParams.set('part', 'snippet,status');
     const notify = request.content.options?.youtube?.notifySubscribers;
