@@ -3,7 +3,14 @@ import Redis from 'ioredis';
 import { PostsService } from '../../src/modules/posts/posts.service';
 import { addAccount } from '../utils/accounts';
 import { createUser } from '../utils/identity';
-import { killStray, spawnSoku, type SokuProcess, waitHealthy } from '../utils/soku-process';
+import {
+  killStray,
+  spawnSoku,
+  type SokuProcess,
+  waitHealthy,
+  sharingTestDatabase,
+  queueAdapters,
+} from '../utils/soku-process';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import {
   expectEveryRunPublishedOnce as everyRunPublishedOnce,
@@ -14,14 +21,7 @@ import {
 const POSTS = 100;
 
 /** Redis database 15 with its own prefix: this suite flushes it, and nothing else lives there. */
-const isolatedRedis = process.env.REDIS_URL
-  ? process.env.REDIS_URL.replace(/\/\d*$/, '') + '/15'
-  : undefined;
-
-const adapters: [string, Record<string, string> | undefined][] = [
-  ['the in-process queue', {}],
-  ['Bull on Redis', isolatedRedis ? { REDIS_URL: isolatedRedis } : undefined],
-];
+const adapters = queueAdapters(15);
 
 describe.each(adapters)('a worker killed mid-publish, with %s', (_name, adapterEnv) => {
   const run = adapterEnv ? describe : describe.skip;
@@ -34,10 +34,7 @@ describe.each(adapters)('a worker killed mid-publish, with %s', (_name, adapterE
       t = await createTestApp({ env: { SOKU_ROLE: 'api' } });
       env = {
         ...adapterEnv,
-        DATABASE_URL: process.env.SOKU_TEST_WORKER_DATABASE_URL!,
-        // The test app's data dir: the same token-vault key, and nothing written into the checkout.
-        SOKU_DATA_DIR: t.config.app.dataDir,
-        SOKU_MIGRATIONS_RUN: 'false',
+        ...sharingTestDatabase(t.config.app.dataDir),
         SOKU_QUEUE_PREFIX: `crash${randomUUID().slice(0, 8)}`,
         SOKU_ROLE: 'all',
         SOKU_RUN_LEASE_MS: '1500',

@@ -70,6 +70,32 @@ export async function waitHealthy(proc: SokuProcess): Promise<void> {
   throw new Error(`Soku did not become healthy:\n${proc.output()}`);
 }
 
+/**
+ * What a spawned Soku needs to share a test app's world: this Jest worker's database (already
+ * migrated) and the app's data dir (the same token-vault key; nothing written into the checkout).
+ */
+export function sharingTestDatabase(dataDir: string): Record<string, string> {
+  return {
+    DATABASE_URL: process.env.SOKU_TEST_WORKER_DATABASE_URL!,
+    SOKU_DATA_DIR: dataDir,
+    SOKU_MIGRATIONS_RUN: 'false',
+  };
+}
+
+/**
+ * The two queue adapters a multi-process suite runs with: the in-process queue, and Bull on
+ * Redis database `db` of REDIS_URL (the suite's own; undefined, so skipped, without Redis).
+ */
+export function queueAdapters(db: number): [string, Record<string, string> | undefined][] {
+  const redis = process.env.REDIS_URL
+    ? `${process.env.REDIS_URL.replace(/\/\d*$/, '')}/${db}`
+    : undefined;
+  return [
+    ['the in-process queue', {}],
+    ['Bull on Redis', redis ? { REDIS_URL: redis } : undefined],
+  ];
+}
+
 /** PIDs of running postgres processes whose command line names this data dir. */
 export function postgresProcessesFor(dataDir: string): number[] {
   const pids: number[] = [];

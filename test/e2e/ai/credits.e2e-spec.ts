@@ -6,7 +6,7 @@ import request from 'supertest';
 import { TranscriptionLeaseSweeper } from '../../../src/modules/ai/transcription-lease.sweeper';
 import { CreditsService } from '../../../src/modules/credits/credits.service';
 import { createUser, type TestUser } from '../../utils/identity';
-import { runCli } from '../../utils/soku-process';
+import { runCli, sharingTestDatabase } from '../../utils/soku-process';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
 import { wav } from '../../fakes/media-samples';
@@ -104,9 +104,7 @@ describe('credits: crashes, the sweeper and the CLI', () => {
     const result = await runCli(
       ['credits:grant', '--email', alice.email, '--amount', '7', '--reason', 'promo', '--json'],
       {
-        DATABASE_URL: process.env.SOKU_TEST_WORKER_DATABASE_URL!,
-        SOKU_MIGRATIONS_RUN: 'false',
-        SOKU_DATA_DIR: dataDir,
+        ...sharingTestDatabase(dataDir),
       },
     );
     expect(result.code).toBe(0);
@@ -117,9 +115,7 @@ describe('credits: crashes, the sweeper and the CLI', () => {
     const bad = await runCli(
       ['credits:grant', '--email', alice.email, '--amount', '2.5', '--json'],
       {
-        DATABASE_URL: process.env.SOKU_TEST_WORKER_DATABASE_URL!,
-        SOKU_MIGRATIONS_RUN: 'false',
-        SOKU_DATA_DIR: dataDir,
+        ...sharingTestDatabase(dataDir),
       },
     );
     expect(bad.code).toBe(1);

@@ -6,7 +6,7 @@ import { PLATFORMS } from '../../../src/common/platforms';
 import { IntegrationsService } from '../../../src/modules/integrations/integrations.service';
 import { expectEnvelope } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';
-import { runCli } from '../../utils/soku-process';
+import { runCli, sharingTestDatabase } from '../../utils/soku-process';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { INTEGRATIONS_TEST_ENV } from './integrations-support';
 
@@ -245,9 +245,7 @@ describe('soku integrations:add / integrations:list', () => {
   const cli = (args: string[]) =>
     runCli([...args, '--json'], {
       ...INTEGRATIONS_TEST_ENV,
-      DATABASE_URL: process.env.SOKU_TEST_WORKER_DATABASE_URL!,
-      SOKU_MIGRATIONS_RUN: 'false',
-      SOKU_DATA_DIR: dataDir,
+      ...sharingTestDatabase(dataDir),
     });
 
   it('should add real and sandbox accounts, encrypted with the shared key, and list them', async () => {

@@ -1,7 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createUser, type TestUser } from '../../utils/identity';
-import { killStray, spawnSoku, type SokuProcess, waitHealthy } from '../../utils/soku-process';
+import {
+  killStray,
+  spawnSoku,
+  type SokuProcess,
+  waitHealthy,
+  sharingTestDatabase,
+} from '../../utils/soku-process';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
 import { mp4, mp4Stream } from '../../fakes/media-samples';
@@ -32,9 +38,7 @@ describe.each(['local', 's3'] as const)('importing 1 GiB into %s storage', (driv
     user = await createUser(t);
     soku = await spawnSoku({
       ...env,
-      DATABASE_URL: process.env.SOKU_TEST_WORKER_DATABASE_URL!,
-      SOKU_DATA_DIR: t.config.app.dataDir,
-      SOKU_MIGRATIONS_RUN: 'false',
+      ...sharingTestDatabase(t.config.app.dataDir),
       SOKU_ROLE: 'api',
       SOKU_RATE_LIMIT_ENABLED: 'false',
       LOG_LEVEL: 'warn',

@@ -2,21 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { PostsService } from '../../../src/modules/posts/posts.service';
 import { addAccount } from '../../utils/accounts';
 import { createUser } from '../../utils/identity';
-import { killStray, spawnSoku, type SokuProcess, waitHealthy } from '../../utils/soku-process';
+import {
+  killStray,
+  spawnSoku,
+  type SokuProcess,
+  waitHealthy,
+  sharingTestDatabase,
+  queueAdapters,
+} from '../../utils/soku-process';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 
 const ACTIVE = 20;
 const POSTS = 30;
 
 /** Redis database 14 with its own prefix: nothing else of the suite lives there. */
-const isolatedRedis = process.env.REDIS_URL
-  ? process.env.REDIS_URL.replace(/\/\d*$/, '') + '/14'
-  : undefined;
-
-const adapters: [string, Record<string, string> | undefined][] = [
-  ['the in-process queue', {}],
-  ['Bull on Redis', isolatedRedis ? { REDIS_URL: isolatedRedis } : undefined],
-];
+const adapters = queueAdapters(14);
 
 describe.each(adapters)('SIGTERM drains a worker, with %s', (_name, adapterEnv) => {
   const run = adapterEnv ? describe : describe.skip;
@@ -29,9 +29,7 @@ describe.each(adapters)('SIGTERM drains a worker, with %s', (_name, adapterEnv) 
       t = await createTestApp({ env: { SOKU_ROLE: 'api' } });
       env = {
         ...adapterEnv,
-        DATABASE_URL: process.env.SOKU_TEST_WORKER_DATABASE_URL!,
-        SOKU_DATA_DIR: t.config.app.dataDir,
-        SOKU_MIGRATIONS_RUN: 'false',
+        ...sharingTestDatabase(t.config.app.dataDir),
         SOKU_QUEUE_PREFIX: `drain${randomUUID().slice(0, 8)}`,
         SOKU_ROLE: 'worker',
         SOKU_PUBLISH_CONCURRENCY: String(ACTIVE),

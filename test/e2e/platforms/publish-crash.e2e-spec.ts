@@ -1,5 +1,10 @@
 import type { TestUser } from '../../utils/identity';
-import { killStray, spawnSoku, type SokuProcess } from '../../utils/soku-process';
+import {
+  killStray,
+  spawnSoku,
+  type SokuProcess,
+  sharingTestDatabase,
+} from '../../utils/soku-process';
 import { getPost, type PostView } from '../../utils/posts';
 import {
   IG_USER,
@@ -27,10 +32,8 @@ describe('a worker killed during an Instagram publish', () => {
     // This app only takes posts and serves the stored media: spawned workers publish.
     workerEnv = {
       ...(suite.h.env as Record<string, string>),
-      DATABASE_URL: process.env.SOKU_TEST_WORKER_DATABASE_URL!,
-      SOKU_DATA_DIR: suite.h.t.config.app.dataDir,
+      ...sharingTestDatabase(suite.h.t.config.app.dataDir),
       SOKU_PUBLIC_URL: suite.h.t.config.app.publicUrl,
-      SOKU_MIGRATIONS_RUN: 'false',
       SOKU_ROLE: 'all',
       SOKU_RUN_LEASE_MS: '1500',
       SOKU_RECONCILE_INTERVAL_MS: '300',

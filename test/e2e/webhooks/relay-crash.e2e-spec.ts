@@ -4,7 +4,13 @@ import { WebhooksService } from '../../../src/modules/webhooks/webhooks.service'
 import { startWebhookReceiver, type WebhookReceiver } from '../../fakes/webhook-receiver';
 import { addAccount } from '../../utils/accounts';
 import { createUser } from '../../utils/identity';
-import { killStray, spawnSoku, type SokuProcess, waitHealthy } from '../../utils/soku-process';
+import {
+  killStray,
+  spawnSoku,
+  type SokuProcess,
+  waitHealthy,
+  sharingTestDatabase,
+} from '../../utils/soku-process';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 
 /**
@@ -20,9 +26,7 @@ describe('webhooks across a worker crash', () => {
     // This app only writes (role api): the spawned worker processes publish and deliver.
     t = await createTestApp({ env: { SOKU_ROLE: 'api', SOKU_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
     env = {
-      DATABASE_URL: process.env.SOKU_TEST_WORKER_DATABASE_URL!,
-      SOKU_DATA_DIR: t.config.app.dataDir,
-      SOKU_MIGRATIONS_RUN: 'false',
+      ...sharingTestDatabase(t.config.app.dataDir),
       SOKU_ROLE: 'all',
       SOKU_RECONCILE_INTERVAL_MS: '200',
       SOKU_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
