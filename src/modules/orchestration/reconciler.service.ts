@@ -8,6 +8,8 @@ import { JobQueue } from './queue/job-queue';
 import { orchestrateJobId, publishJobId } from './queue/queues';
 
 const BATCH = 500;
+/** Passes a row may wait under its usual job id before it gets a fresh one. */
+const STUCK_AFTER_PASSES = 3;
 
 /**
  * PostgreSQL is the source of truth; the queue is only the timer. Each pass re-enqueues what the
@@ -44,7 +46,11 @@ export class Reconciler {
     const waiting = await this.lifecycle.waitingRuns(reconcileIntervalMs, BATCH);
     await Promise.all(
       waiting.map((run) =>
-        this.queue.add('publish', publishJobId(run.id, run.attempts), { runId: run.id }),
+        this.queue.add(
+          'publish',
+          reDriveId(publishJobId(run.id, run.attempts), run.waitedMs, reconcileIntervalMs),
+          { runId: run.id },
+        ),
       ),
     );
     const stranded = await this.lifecycle.takeStrandedRuns(runLeaseMs, BATCH);
@@ -57,4 +63,17 @@ export class Reconciler {
     }
     return { submissions: due.length, runs: waiting.length, recovered: stranded.length };
   }
+}
+
+/**
+ * The job id to re-drive a queued run with: its usual id, so a healthy queue ignores the
+ * duplicate; but once the run has waited several passes, a new id each pass, because a job Redis
+ * still holds under the usual id (stalled, or left by an outage) would make every re-add a no-op.
+ * A duplicate publish job is harmless: claiming a run is a compare-and-set from `queued`.
+ * (Not for orchestration: a long media import legitimately keeps a submission orchestrating.)
+ */
+export function reDriveId(usualId: string, waitedMs: number, intervalMs: number): string {
+  return waitedMs > STUCK_AFTER_PASSES * intervalMs
+    ? `${usualId}-pass-${Math.floor(Date.now() / intervalMs)}`
+    : usualId;
 }

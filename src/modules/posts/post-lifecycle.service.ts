@@ -28,6 +28,11 @@ export interface RunRef {
   attempts: number;
 }
 
+/** A queued run, with how long it has waited since its last change (for the reconciler). */
+export interface WaitingRun extends RunRef {
+  waitedMs: number;
+}
+
 /** A run whose worker's lease ran out, for the reconciler to recover. */
 export interface StrandedRun extends ClaimedRun {
   publishStarted: boolean;
@@ -274,17 +279,21 @@ export class PostLifecycleService {
   }
 
   /** Queued runs of dispatched submissions that are due and have waited longer than `idleMs`. */
-  async waitingRuns(idleMs: number, limit: number): Promise<RunRef[]> {
+  async waitingRuns(idleMs: number, limit: number): Promise<WaitingRun[]> {
     const rows: Row[] = await sqlRows(
       this.db,
-      `SELECT r.id, r.attempts FROM post_runs r JOIN post_submissions s ON s.id = r.submission_id
+      `SELECT r.id, r.attempts, (EXTRACT(EPOCH FROM now() - r.updated_at) * 1000)::bigint AS waited_ms FROM post_runs r JOIN post_submissions s ON s.id = r.submission_id
         WHERE r.status = 'queued' AND s.status = 'dispatched'
           AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= now())
           AND r.updated_at < now() - ($1 || ' milliseconds')::interval
         ORDER BY r.updated_at LIMIT $2`,
       [String(idleMs), limit],
     );
-    return rows.map((row) => ({ id: row.id as string, attempts: row.attempts as number }));
+    return rows.map((row) => ({
+      id: row.id as string,
+      attempts: row.attempts as number,
+      waitedMs: Number(row.waited_ms),
+    }));
   }
 
   /** Runs whose worker's lease has lapsed (a crash, a kill), taken over by extending the lease. */
