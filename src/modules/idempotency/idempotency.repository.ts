@@ -10,7 +10,11 @@ export interface StoredKey {
   responseStatus: number | null;
   responseBody: string | null;
   responseIsError: boolean;
+  expiresAt: Date;
 }
+
+/** The key taken by this request, or the row of the request that holds it. */
+export type ClaimOutcome = { kind: 'claimed'; id: string } | { kind: 'held'; key: StoredKey };
 
 export interface ClaimRequest {
   userId: string;
@@ -29,43 +33,52 @@ export class IdempotencyRepository {
   ) {}
 
   /**
-   * One atomic statement: inserts the key in progress, or takes over a row that has expired or
-   * whose in-flight claim was abandoned (same body, lock not renewed). Null when another request
-   * holds the key.
+   * One statement: takes the key (inserts it in progress, or takes over a row that has expired
+   * or whose in-flight claim was abandoned: same body, lock not renewed), or returns the row that
+   * holds it. A held key is only read, never locked, so a replay writes nothing and waits for no
+   * WAL flush. Null when the key changed hands between the read and the insert: claim again.
    */
-  async claim(c: ClaimRequest): Promise<string | null> {
-    const rows: { id: string }[] = await this.keys.query(
-      `INSERT INTO idempotency_keys AS k
-         (user_id, endpoint, key_hash, request_hash, state, locked_until, expires_at)
-       VALUES ($1, $2, $3, $4, 'in_progress',
-               now() + make_interval(secs => $6), now() + make_interval(secs => $5))
-       ON CONFLICT (user_id, endpoint, key_hash) DO UPDATE
-         SET request_hash = EXCLUDED.request_hash, state = 'in_progress',
-             locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at,
-             created_at = now(), response_status = NULL, response_body = NULL,
-             response_is_error = false
-         WHERE k.expires_at <= now()
-            OR (k.state = 'in_progress' AND k.locked_until <= now()
-                AND k.request_hash = EXCLUDED.request_hash)
-       RETURNING k.id`,
+  async claim(c: ClaimRequest): Promise<ClaimOutcome | null> {
+    const rows: (StoredKey & { claimed: boolean })[] = await this.keys.query(
+      `WITH held AS (
+         SELECT id, request_hash, state, response_status, response_body, response_is_error,
+                expires_at
+           FROM idempotency_keys
+          WHERE user_id = $1 AND endpoint = $2 AND key_hash = $3
+            AND expires_at > now()
+            AND NOT (state = 'in_progress' AND locked_until <= now() AND request_hash = $4)
+       ), claimed AS (
+         INSERT INTO idempotency_keys AS k
+           (user_id, endpoint, key_hash, request_hash, state, locked_until, expires_at)
+         SELECT $1, $2, $3, $4, 'in_progress',
+                now() + make_interval(secs => $6), now() + make_interval(secs => $5)
+          WHERE NOT EXISTS (SELECT 1 FROM held)
+         ON CONFLICT (user_id, endpoint, key_hash) DO UPDATE
+           SET request_hash = EXCLUDED.request_hash, state = 'in_progress',
+               locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at,
+               created_at = now(), response_status = NULL, response_body = NULL,
+               response_is_error = false
+           WHERE k.expires_at <= now()
+              OR (k.state = 'in_progress' AND k.locked_until <= now()
+                  AND k.request_hash = EXCLUDED.request_hash)
+         RETURNING k.id
+       )
+       SELECT true AS claimed, id, NULL AS "requestHash", NULL AS state,
+              NULL::int AS "responseStatus", NULL AS "responseBody",
+              false AS "responseIsError", NULL::timestamptz AS "expiresAt"
+         FROM claimed
+       UNION ALL
+       SELECT false, id, request_hash, state, response_status, response_body, response_is_error,
+              expires_at
+         FROM held`,
       [c.userId, c.endpoint, c.keyHash, c.requestHash, c.ttlSeconds, c.lockSeconds],
     );
-    return rows[0]?.id ?? null;
-  }
-
-  async findForUser(userId: string, endpoint: string, keyHash: string): Promise<StoredKey | null> {
-    const row = await this.keys.findOne({
-      where: { userId, endpoint, keyHash },
-      select: {
-        id: true,
-        requestHash: true,
-        state: true,
-        responseStatus: true,
-        responseBody: true,
-        responseIsError: true,
-      },
-    });
-    return row ?? null;
+    const row = rows[0];
+    if (!row) {
+      return null;
+    }
+    const { claimed, ...key } = row;
+    return claimed ? { kind: 'claimed', id: key.id } : { kind: 'held', key };
   }
 
   async complete(

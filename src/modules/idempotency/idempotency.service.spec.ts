@@ -2,13 +2,12 @@ import type { Logger } from 'pino';
 import { AppError, ErrorCode, ValidationFailedError } from '../../common/errors';
 import { loadConfig } from '../../config/soku-config';
 import type { IdempotencyRepository, StoredKey } from './idempotency.repository';
+import { MemoryCacheStore } from '../../infra/cache/memory-cache-store';
 import { IdempotencyService } from './idempotency.service';
 
 describe(IdempotencyService.name, () => {
   const request = { userId: 'u1', endpoint: 'POST /v1/posts', key: 'k', requestHash: 'h1' };
-  let keys: jest.Mocked<
-    Pick<IdempotencyRepository, 'claim' | 'findForUser' | 'complete' | 'release'>
-  >;
+  let keys: jest.Mocked<Pick<IdempotencyRepository, 'claim' | 'complete' | 'release'>>;
   let service: IdempotencyService;
 
   const stored = (over: Partial<StoredKey>): StoredKey => ({
@@ -18,25 +17,26 @@ describe(IdempotencyService.name, () => {
     responseStatus: 201,
     responseBody: '{"postSubmissionId":"p1"}',
     responseIsError: false,
+    expiresAt: new Date(Date.now() + 86_400_000),
     ...over,
   });
 
   beforeEach(() => {
     keys = {
       claim: jest.fn(),
-      findForUser: jest.fn(),
       complete: jest.fn(),
       release: jest.fn(),
     };
     service = new IdempotencyService(
       keys as unknown as IdempotencyRepository,
       loadConfig({ SOKU_IDEMPOTENCY_LOCK_SECONDS: '12' }),
+      new MemoryCacheStore(),
       { error: jest.fn(), warn: jest.fn() } as unknown as Logger,
     );
   });
 
   it('should claim a new key with the configured TTL and lock', async () => {
-    keys.claim.mockResolvedValue('row');
+    keys.claim.mockResolvedValue({ kind: 'claimed', id: 'row' });
     expect(await service.claim(request)).toEqual({ kind: 'claimed', id: 'row' });
     expect(keys.claim).toHaveBeenCalledWith(
       expect.objectContaining({ userId: 'u1', ttlSeconds: 86_400, lockSeconds: 12 }),
@@ -45,8 +45,7 @@ describe(IdempotencyService.name, () => {
   });
 
   it('should replay a completed response', async () => {
-    keys.claim.mockResolvedValue(null);
-    keys.findForUser.mockResolvedValue(stored({}));
+    keys.claim.mockResolvedValue({ kind: 'held', key: stored({}) });
     expect(await service.claim(request)).toEqual({
       kind: 'replay',
       status: 201,
@@ -54,15 +53,37 @@ describe(IdempotencyService.name, () => {
     });
   });
 
+  it('should replay a completed response from the cache, still checking the body', async () => {
+    keys.claim.mockResolvedValue({ kind: 'held', key: stored({}) });
+    await service.claim(request);
+    expect(await service.claim(request)).toMatchObject({ kind: 'replay', status: 201 });
+    await expect(service.claim({ ...request, requestHash: 'other' })).rejects.toMatchObject({
+      status: 409,
+    });
+    expect(keys.claim).toHaveBeenCalledTimes(1);
+  });
+
+  it('should read a key in progress or about to expire again on every request', async () => {
+    keys.claim.mockResolvedValue({ kind: 'held', key: stored({ state: 'in_progress' }) });
+    await expect(service.claim(request)).rejects.toMatchObject({ status: 409 });
+    keys.claim.mockResolvedValue({
+      kind: 'held',
+      key: stored({ expiresAt: new Date(Date.now() + 500) }),
+    });
+    await service.claim(request);
+    await service.claim(request);
+    expect(keys.claim).toHaveBeenCalledTimes(3);
+  });
+
   it('should replay a stored business error', async () => {
-    keys.claim.mockResolvedValue(null);
-    keys.findForUser.mockResolvedValue(
-      stored({
+    keys.claim.mockResolvedValue({
+      kind: 'held',
+      key: stored({
         responseStatus: 402,
         responseIsError: true,
         responseBody: '{"code":"insufficient_credits","message":"Not enough AI credits"}',
       }),
-    );
+    });
     const claim = await service.claim(request);
     expect(claim.kind).toBe('replay-error');
     expect(claim.kind === 'replay-error' && claim.error).toMatchObject({
@@ -73,24 +94,22 @@ describe(IdempotencyService.name, () => {
   });
 
   it('should refuse a different body and a request still in flight with 409', async () => {
-    keys.claim.mockResolvedValue(null);
-    keys.findForUser.mockResolvedValueOnce(stored({ requestHash: 'other' }));
+    keys.claim.mockResolvedValueOnce({ kind: 'held', key: stored({ requestHash: 'other' }) });
     await expect(service.claim(request)).rejects.toMatchObject({
       status: 409,
       code: ErrorCode.IdempotencyConflict,
       message: expect.stringMatching(/different request body/),
     });
-    keys.findForUser.mockResolvedValueOnce(stored({ state: 'in_progress' }));
-    await expect(service.claim(request)).rejects.toMatchObject({
+    keys.claim.mockResolvedValueOnce({ kind: 'held', key: stored({ state: 'in_progress' }) });
+    await expect(service.claim({ ...request, key: 'k2' })).rejects.toMatchObject({
       status: 409,
       headers: { 'Retry-After': '1' },
       message: expect.stringMatching(/in progress/),
     });
   });
 
-  it('should claim again when the row vanished between the two statements', async () => {
-    keys.claim.mockResolvedValueOnce(null).mockResolvedValueOnce('row2');
-    keys.findForUser.mockResolvedValueOnce(null);
+  it('should claim again when the key changed hands between the read and the insert', async () => {
+    keys.claim.mockResolvedValueOnce(null).mockResolvedValueOnce({ kind: 'claimed', id: 'row2' });
     expect(await service.claim(request)).toEqual({ kind: 'claimed', id: 'row2' });
   });
 

@@ -4,9 +4,10 @@ import { AppError, ErrorCode } from '../../common/errors';
 import { deleteInBatches } from '../../common/scheduling/periodic-sweeper';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
+import { CacheStore } from '../../infra/cache/cache-store';
 import { idempotencyErrors } from './idempotency.errors';
 import { sha256 } from './idempotency-key';
-import { IdempotencyRepository } from './idempotency.repository';
+import { IdempotencyRepository, type StoredKey } from './idempotency.repository';
 
 /** What to do with a request under an idempotency key. */
 export type IdempotencyClaim =
@@ -28,6 +29,8 @@ interface StoredError {
 }
 
 const CLAIM_ATTEMPTS = 3;
+/** How long a completed response is replayed from the cache before it is read again. */
+const REPLAY_CACHE_SECONDS = 300;
 const SWEEP_BATCH = 1_000;
 
 /**
@@ -40,6 +43,7 @@ export class IdempotencyService {
   constructor(
     private readonly keys: IdempotencyRepository,
     private readonly config: SokuConfig,
+    private readonly cache: CacheStore,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -49,8 +53,13 @@ export class IdempotencyService {
 
   async claim(request: IdempotentRequest): Promise<IdempotencyClaim> {
     const keyHash = sha256(request.key);
+    const cacheKey = replayCacheKey(request.userId, request.endpoint, keyHash);
+    const cached = await this.cache.get(cacheKey);
+    if (cached !== undefined) {
+      return answerFrom(JSON.parse(cached) as StoredKey, request.requestHash);
+    }
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-      const id = await this.keys.claim({
+      const outcome = await this.keys.claim({
         userId: request.userId,
         endpoint: request.endpoint,
         keyHash,
@@ -58,29 +67,22 @@ export class IdempotencyService {
         ttlSeconds: this.config.limits.idempotency.ttlSeconds,
         lockSeconds: this.lockSeconds,
       });
-      if (id !== null) {
-        return { kind: 'claimed', id };
+      if (!outcome) {
+        continue; // taken or released between the read and the insert: claim again
       }
-      const existing = await this.keys.findForUser(request.userId, request.endpoint, keyHash);
-      if (!existing) {
-        continue; // released or swept between the two statements: claim again
+      if (outcome.kind === 'claimed') {
+        return { kind: 'claimed', id: outcome.id };
       }
-      if (existing.requestHash !== request.requestHash) {
-        throw idempotencyErrors.differentBody();
+      // A completed key cannot change until it expires, so its answer can be replayed from the
+      // cache (a key in progress can, and is read again each time).
+      const ttl = Math.min(
+        REPLAY_CACHE_SECONDS,
+        Math.floor((new Date(outcome.key.expiresAt).getTime() - Date.now()) / 1000),
+      );
+      if (outcome.key.state === 'completed' && ttl > 0) {
+        await this.cache.set(cacheKey, JSON.stringify(outcome.key), ttl);
       }
-      if (existing.state === 'in_progress') {
-        throw idempotencyErrors.inProgress();
-      }
-      const status = existing.responseStatus ?? 200;
-      const body = existing.responseBody ?? '';
-      if (existing.responseIsError) {
-        const stored = JSON.parse(body) as StoredError;
-        return {
-          kind: 'replay-error',
-          error: new AppError(status, stored.code, stored.message, stored.details),
-        };
-      }
-      return { kind: 'replay', status, body };
+      return answerFrom(outcome.key, request.requestHash);
     }
     throw idempotencyErrors.inProgress();
   }
@@ -144,4 +146,27 @@ export class IdempotencyService {
   sweepExpired(): Promise<number> {
     return deleteInBatches(SWEEP_BATCH, (batch) => this.keys.deleteExpired(batch));
   }
+}
+
+const replayCacheKey = (userId: string, endpoint: string, keyHash: string): string =>
+  `idempotency:${userId}:${endpoint}:${keyHash}`;
+
+/** The answer to a request whose key another request holds or has completed. */
+function answerFrom(existing: StoredKey, requestHash: string): IdempotencyClaim {
+  if (existing.requestHash !== requestHash) {
+    throw idempotencyErrors.differentBody();
+  }
+  if (existing.state === 'in_progress') {
+    throw idempotencyErrors.inProgress();
+  }
+  const status = existing.responseStatus ?? 200;
+  const body = existing.responseBody ?? '';
+  if (existing.responseIsError) {
+    const stored = JSON.parse(body) as StoredError;
+    return {
+      kind: 'replay-error',
+      error: new AppError(status, stored.code, stored.message, stored.details),
+    };
+  }
+  return { kind: 'replay', status, body };
 }

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { OgRenderer, type RenderJob } from './og-renderer';
 
@@ -7,6 +8,18 @@ export interface RenderRequest {
 }
 
 export type RenderReply = { id: number; png: Uint8Array } | { id: number; error: string };
+
+/**
+ * Renders yield the CPU to the event loop: on Linux the nice value is per thread and pid 0 is
+ * this thread, so requests keep answering promptly while every core renders. Best effort: a
+ * platform that refuses only loses the preference.
+ */
+const RENDER_NICENESS = 10;
+try {
+  setPriority(0, RENDER_NICENESS);
+} catch {
+  // Rendering works the same at the default priority.
+}
 
 /** One render thread: fonts are loaded once here, then jobs are rendered one at a time. */
 const renderer = new OgRenderer();
