@@ -4,20 +4,12 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import { plainToInstance } from 'class-transformer';
-import satori from 'satori';
+import { Worker } from 'node:worker_threads';
 import { createApp } from '../src/app.factory';
 import { createLogger } from '../src/common/logging/logger';
 import { loadConfig } from '../src/config/soku-config';
 import { resolveDatabase } from '../src/database/embedded/resolve-database';
 import { FirstRunService } from '../src/modules/auth/first-run.service';
-import { OPEN_GRAPH } from '../src/modules/templates/render/canvas';
-import { FontSet } from '../src/modules/templates/render/font-set';
-import {
-  tweetImage,
-  TweetImageConfig,
-} from '../src/modules/templates/templates/tweet-image.template';
 import { freePort, recordResult } from './support';
 
 /**
@@ -70,13 +62,14 @@ async function main(): Promise<void> {
     // Warm both paths: worker threads and fonts, satori's caches on this thread.
     const bare = bareRenderer();
     for (let i = 0; i < 5; i++) {
-      await bare(-1 - i);
+      await bare.render(-1 - i);
     }
     await Promise.all(
       Array.from({ length: config.templates.renderThreads * 2 }, (_, i) => render(-100 - i)),
     );
 
-    const bareRun = await measure(RENDERS, 1, bare);
+    const bareRun = await measure(RENDERS, 1, (i) => bare.render(i));
+    await bare.close();
     const apiRun = await measure(RENDERS, config.templates.renderThreads, (i) => render(i));
     const cached = await measure(CACHED, 1, () => render(0));
     const health = await healthDuringBurst(base, () =>
@@ -120,14 +113,23 @@ async function main(): Promise<void> {
   }
 }
 
-/** The same markup through satori and resvg directly, with the same fonts, on this thread. */
-function bareRenderer(): (i: number) => Promise<void> {
-  const fonts = new FontSet().primary;
-  return async (i) => {
-    const config = plainToInstance(TweetImageConfig, tweet(i));
-    const markup = tweetImage.markup(config, OPEN_GRAPH, {});
-    const svg = await satori(markup as Parameters<typeof satori>[0], { ...OPEN_GRAPH, fonts });
-    new Resvg(svg, { fitTo: { mode: 'original' } }).render().asPng();
+/** The bare baseline on a thread of its own (bench/bare-render.worker.ts), one render at a time. */
+function bareRenderer(): { render(i: number): Promise<void>; close(): Promise<number> } {
+  const entry = path.join(__dirname, 'bare-render.worker.ts');
+  const worker = new Worker(
+    `require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(entry)});`,
+    { eval: true },
+  );
+  let pending: { resolve(): void; reject(error: Error): void } | undefined;
+  worker.on('message', () => pending?.resolve());
+  worker.on('error', (error) => pending?.reject(error));
+  return {
+    render: (i) =>
+      new Promise((resolve, reject) => {
+        pending = { resolve, reject };
+        worker.postMessage(tweet(i));
+      }),
+    close: () => worker.terminate(),
   };
 }
 

@@ -15,15 +15,27 @@ export type EventType = (typeof EVENT_TYPES)[number];
  * Records an event in the caller's transaction, so it commits (or not) with the state change
  * that causes it. The relay in the worker delivers it later; a crash delays it, never drops it.
  */
-export async function recordEvent(
+export function recordEvent(
   db: EntityManager | DataSource,
   type: EventType,
   userId: string,
   data: object,
 ): Promise<void> {
-  await db.query(`INSERT INTO events (type, user_id, data) VALUES ($1, $2, $3)`, [
-    type,
-    userId,
-    data,
-  ]);
+  return recordEvents(db, [{ type, userId, data }]);
+}
+
+/** Several events in one statement, in this order. */
+export async function recordEvents(
+  db: EntityManager | DataSource,
+  events: { type: EventType; userId: string; data: object }[],
+): Promise<void> {
+  await db.query(
+    `INSERT INTO events (type, user_id, data)
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::jsonb[])`,
+    [
+      events.map((e) => e.type),
+      events.map((e) => e.userId),
+      events.map((e) => JSON.stringify(e.data)),
+    ],
+  );
 }

@@ -5,6 +5,10 @@ const MAX_ENTRIES = 50_000;
 export class MemoryCacheStore extends CacheStore {
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
 
+  constructor(private readonly maxEntries = MAX_ENTRIES) {
+    super();
+  }
+
   get(key: string): Promise<string | undefined> {
     const entry = this.entries.get(key);
     if (!entry) {
@@ -19,7 +23,7 @@ export class MemoryCacheStore extends CacheStore {
 
   set(key: string, value: string, ttlSeconds: number): Promise<void> {
     // Map keeps insertion order: evicting the first entry drops the oldest.
-    if (this.entries.size >= MAX_ENTRIES && !this.entries.has(key)) {
+    if (this.entries.size >= this.maxEntries && !this.entries.has(key)) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) {
         this.entries.delete(oldest);

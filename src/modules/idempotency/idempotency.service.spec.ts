@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import { AppError, ErrorCode, ValidationFailedError } from '../../common/errors';
 import { loadConfig } from '../../config/soku-config';
 import type { IdempotencyRepository, StoredKey } from './idempotency.repository';
-import { MemoryCacheStore } from '../../infra/cache/memory-cache-store';
 import { IdempotencyService } from './idempotency.service';
 
 describe(IdempotencyService.name, () => {
@@ -30,7 +29,6 @@ describe(IdempotencyService.name, () => {
     service = new IdempotencyService(
       keys as unknown as IdempotencyRepository,
       loadConfig({ SOKU_IDEMPOTENCY_LOCK_SECONDS: '12' }),
-      new MemoryCacheStore(),
       { error: jest.fn(), warn: jest.fn() } as unknown as Logger,
     );
   });

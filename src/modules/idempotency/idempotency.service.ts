@@ -4,7 +4,7 @@ import { AppError, ErrorCode } from '../../common/errors';
 import { deleteInBatches } from '../../common/scheduling/periodic-sweeper';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
-import { CacheStore } from '../../infra/cache/cache-store';
+import { MemoryCacheStore } from '../../infra/cache/memory-cache-store';
 import { idempotencyErrors } from './idempotency.errors';
 import { sha256 } from './idempotency-key';
 import { IdempotencyRepository, type StoredKey } from './idempotency.repository';
@@ -29,8 +29,9 @@ interface StoredError {
 }
 
 const CLAIM_ATTEMPTS = 3;
-/** How long a completed response is replayed from the cache before it is read again. */
+/** How long a completed response is replayed from memory before it is read again. */
 const REPLAY_CACHE_SECONDS = 300;
+const REPLAY_CACHE_ENTRIES = 10_000;
 const SWEEP_BATCH = 1_000;
 
 /**
@@ -43,9 +44,14 @@ export class IdempotencyService {
   constructor(
     private readonly keys: IdempotencyRepository,
     private readonly config: SokuConfig,
-    private readonly cache: CacheStore,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
+
+  /**
+   * Completed answers, in this process's memory: they cannot change until their key expires, so
+   * no instance needs to hear of another's, and a new key costs no extra round trip to look up.
+   */
+  private readonly replays = new MemoryCacheStore(REPLAY_CACHE_ENTRIES);
 
   get lockSeconds(): number {
     return this.config.limits.idempotency.lockSeconds;
@@ -54,7 +60,7 @@ export class IdempotencyService {
   async claim(request: IdempotentRequest): Promise<IdempotencyClaim> {
     const keyHash = sha256(request.key);
     const cacheKey = replayCacheKey(request.userId, request.endpoint, keyHash);
-    const cached = await this.cache.get(cacheKey);
+    const cached = await this.replays.get(cacheKey);
     if (cached !== undefined) {
       return answerFrom(JSON.parse(cached) as StoredKey, request.requestHash);
     }
@@ -80,7 +86,7 @@ export class IdempotencyService {
         Math.floor((new Date(outcome.key.expiresAt).getTime() - Date.now()) / 1000),
       );
       if (outcome.key.state === 'completed' && ttl > 0) {
-        await this.cache.set(cacheKey, JSON.stringify(outcome.key), ttl);
+        await this.replays.set(cacheKey, JSON.stringify(outcome.key), ttl);
       }
       return answerFrom(outcome.key, request.requestHash);
     }

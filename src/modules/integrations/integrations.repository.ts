@@ -1,7 +1,7 @@
-import { sqlRows } from '../../database/sql';
+import { sqlEntities, sqlRows } from '../../database/sql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Not, type Repository } from 'typeorm';
+import { DataSource, Not, type Repository } from 'typeorm';
 import type { Platform } from '../../common/platforms';
 import { IntegrationEntity } from './entities/integration.entity';
 
@@ -35,18 +35,24 @@ export class IntegrationsRepository {
 
   /** The user's accounts that are not disconnected. */
   listForUser(userId: string, platforms?: Platform[]): Promise<IntegrationEntity[]> {
-    return this.rows.find({
-      where: {
-        userId,
-        status: Not('disconnected'),
-        ...(platforms ? { platform: In(platforms) } : {}),
-      },
-      order: { platform: 'ASC', createdAt: 'ASC', id: 'ASC' },
-    });
+    return sqlEntities(
+      this.dataSource,
+      IntegrationEntity,
+      `SELECT * FROM integrations
+        WHERE user_id = $1 AND status <> 'disconnected' AND ($2::text[] IS NULL OR platform = ANY($2))
+        ORDER BY platform, created_at, id`,
+      [userId, platforms ?? null],
+    );
   }
 
-  findForUser(userId: string, id: string): Promise<IntegrationEntity | null> {
-    return this.rows.findOneBy({ userId, id });
+  async findForUser(userId: string, id: string): Promise<IntegrationEntity | null> {
+    const [row] = await sqlEntities(
+      this.dataSource,
+      IntegrationEntity,
+      `SELECT * FROM integrations WHERE user_id = $1 AND id = $2`,
+      [userId, id],
+    );
+    return row ?? null;
   }
 
   /** By the id users target; disconnected rows no longer answer to it. */

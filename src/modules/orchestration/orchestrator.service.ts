@@ -5,7 +5,7 @@ import { UploadFailedError } from '../media/media.errors';
 import { MediaService } from '../media/media.service';
 import { mediaHolder } from '../posts/media-holder';
 import type { PostContent } from '../posts/post-content';
-import { PostLifecycleService } from '../posts/post-lifecycle.service';
+import { type Orchestration, PostLifecycleService } from '../posts/post-lifecycle.service';
 import { JobQueue } from './queue/job-queue';
 import { publishJobId } from './queue/queues';
 
@@ -23,17 +23,18 @@ export class Orchestrator {
   ) {}
 
   async orchestrate(submissionId: string): Promise<void> {
-    const runs = await this.lifecycle.beginOrchestration(submissionId);
-    if (!runs) {
+    const orchestration = await this.lifecycle.beginOrchestration(submissionId);
+    if (!orchestration) {
       return;
     }
-    const ready = await this.importMedia(submissionId);
+    const mediaIds =
+      orchestration.mediaIds ?? (await this.importMedia(submissionId, orchestration));
     // Dispatched first: should the enqueueing below be lost, the reconciler re-drives the queued
     // runs of dispatched submissions.
-    await this.lifecycle.markDispatched(submissionId);
-    if (ready) {
+    await this.lifecycle.markDispatched(submissionId, mediaIds);
+    if (mediaIds) {
       await Promise.all(
-        runs.map((run) =>
+        orchestration.runs.map((run) =>
           this.queue.add('publish', publishJobId(run.id, run.attempts), { runId: run.id }),
         ),
       );
@@ -41,19 +42,18 @@ export class Orchestrator {
   }
 
   /**
-   * Imports `videoUrl`, `imageUrls` and `mediaUrls` and records the stored copies with the
-   * submission. A URL that cannot be imported fails every run with its reason: no platform
-   * would get it either. Returns whether the runs can go ahead.
+   * Imports `videoUrl`, `imageUrls` and `mediaUrls`; returns the submission's stored media (the
+   * imported copies, then its own `mediaIds`). A URL that cannot be imported fails every run with
+   * its reason, as no platform would get it either: null then.
    */
-  private async importMedia(submissionId: string): Promise<boolean> {
-    const submission = await this.lifecycle.submissionMedia(submissionId);
-    if (!submission || submission.mediaIds) {
-      return true;
-    }
+  private async importMedia(
+    submissionId: string,
+    { userId, content }: Orchestration,
+  ): Promise<string[] | null> {
     const imported: string[] = [];
-    for (const url of remoteUrls(submission.content)) {
+    for (const url of remoteUrls(content)) {
       try {
-        imported.push((await this.media.importFromUrl(submission.userId, url)).id);
+        imported.push((await this.media.importFromUrl(userId, url)).id);
       } catch (error) {
         if (!(error instanceof UploadFailedError)) {
           throw error;
@@ -64,17 +64,15 @@ export class Orchestrator {
           `${url}: ${error.message}`,
         );
         await this.db.transaction((em) => this.media.releaseUsage(em, mediaHolder(submissionId)));
-        return false;
+        return null;
       }
     }
-    await this.db.transaction((em) =>
-      this.media.acquireUsage(em, submission.userId, imported, mediaHolder(submissionId)),
-    );
-    await this.lifecycle.setSubmissionMedia(submissionId, [
-      ...imported,
-      ...(submission.content.mediaIds ?? []),
-    ]);
-    return true;
+    if (imported.length > 0) {
+      await this.db.transaction((em) =>
+        this.media.acquireUsage(em, userId, imported, mediaHolder(submissionId)),
+      );
+    }
+    return [...imported, ...(content.mediaIds ?? [])];
   }
 }
 

@@ -56,13 +56,14 @@ export class Publisher {
       return; // a duplicate job, a cancelled run, or not due yet
     }
     await this.attempt(run, true);
-    await this.releaseMediaIfSettled(run.submissionId);
+    await this.releaseMediaIfSettled(run);
   }
 
   /** Once every run of a submission has settled, its media may be deleted again. */
-  private async releaseMediaIfSettled(submissionId: string): Promise<void> {
-    if (await this.lifecycle.isSettled(submissionId)) {
-      await this.db.transaction((em) => this.media.releaseUsage(em, mediaHolder(submissionId)));
+  private async releaseMediaIfSettled(run: ClaimedRun): Promise<void> {
+    // A post without media holds none: nothing to check.
+    if (run.mediaIds.length > 0 && (await this.lifecycle.isSettled(run.submissionId))) {
+      await this.db.transaction((em) => this.media.releaseUsage(em, mediaHolder(run.submissionId)));
     }
   }
 
@@ -89,7 +90,7 @@ export class Publisher {
       request.request,
       'The worker stopped while publishing',
     );
-    await this.releaseMediaIfSettled(run.submissionId);
+    await this.releaseMediaIfSettled(run);
   }
 
   private async attempt(run: ClaimedRun, mayRefresh: boolean): Promise<void> {

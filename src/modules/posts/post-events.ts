@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { recordEvent } from '../../database/outbox';
+import { type EventType, recordEvents } from '../../database/outbox';
 import { loadPostView } from './post-view';
 
 const SETTLED = new Set(['succeeded', 'partial', 'failed']);
@@ -22,19 +22,20 @@ export async function recordRunEvents(
   if (!view) {
     return;
   }
-  for (const run of runs) {
-    await recordEvent(em, run.type, view.userId, { ...view.post, runId: run.runId });
-  }
+  const events: { type: EventType; userId: string; data: object }[] = runs.map((run) => ({
+    type: run.type,
+    userId: view.userId,
+    data: { ...view.post, runId: run.runId },
+  }));
   if (SETTLED.has(view.post.outcome)) {
-    await recordEvent(em, 'post.completed', view.userId, view.post);
+    events.push({ type: 'post.completed', userId: view.userId, data: view.post });
   }
+  await recordEvents(em, events);
 }
 
-/** Locks a submission's row for the rest of the transaction (runs settle one at a time). */
-export async function lockSubmissionOfRun(em: EntityManager, runId: string): Promise<void> {
-  await em.query(
-    `SELECT s.id FROM post_submissions s JOIN post_runs r ON r.submission_id = s.id
-      WHERE r.id = $1 FOR UPDATE OF s`,
-    [runId],
-  );
-}
+/**
+ * Locks the submission of run `$1` for the rest of the transaction (runs settle one at a time);
+ * a query, so the statement that settles the run can take the lock itself.
+ */
+export const SUBMISSION_OF_RUN_FOR_UPDATE = `SELECT s.id FROM post_submissions s
+  JOIN post_runs r ON r.submission_id = s.id WHERE r.id = $1 FOR UPDATE OF s`;

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../../database/sql';
 import type { PostContent } from './post-content';
-import { lockSubmissionOfRun, recordRunEvents } from './post-events';
+import { recordRunEvents, SUBMISSION_OF_RUN_FOR_UPDATE } from './post-events';
 
 /** A run claimed by a worker, with what it needs to publish. */
 export interface ClaimedRun {
@@ -21,6 +21,15 @@ export interface ClaimedRun {
   connectorState: Record<string, unknown>;
   /** The submission's stored media, in post order. */
   mediaIds: string[];
+}
+
+/** A submission being orchestrated: its queued runs and what its media import needs. */
+export interface Orchestration {
+  userId: string;
+  content: PostContent;
+  /** The stored media once imported; null until then. */
+  mediaIds: string[] | null;
+  runs: RunRef[];
 }
 
 export interface RunRef {
@@ -73,51 +82,33 @@ export class PostLifecycleService {
   ) {}
 
   /**
-   * queued → orchestrating once due; null when the submission was cancelled, already dispatched,
-   * or is not due (a timer left over from before a reschedule).
+   * queued → orchestrating once due, with what orchestration needs in the same statement; null
+   * when the submission was cancelled, already dispatched, or is not due (a timer left over from
+   * before a reschedule).
    */
-  async beginOrchestration(submissionId: string): Promise<RunRef[] | null> {
+  async beginOrchestration(submissionId: string): Promise<Orchestration | null> {
     const rows: Row[] = await sqlRows(
       this.db,
-      `UPDATE post_submissions SET status = 'orchestrating', updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'orchestrating')
-          AND scheduled_time <= now() + interval '1 second' RETURNING id`,
+      `WITH s AS (
+         UPDATE post_submissions SET status = 'orchestrating', updated_at = now()
+          WHERE id = $1 AND status IN ('queued', 'orchestrating')
+            AND scheduled_time <= now() + interval '1 second'
+          RETURNING id, user_id, content, media_ids)
+       SELECT s.user_id, s.content, s.media_ids, r.id AS run_id, r.attempts
+         FROM s LEFT JOIN post_runs r ON r.submission_id = s.id AND r.status = 'queued'`,
       [submissionId],
     );
     if (rows.length === 0) {
       return null;
     }
-    const runs: Row[] = await sqlRows(
-      this.db,
-      `SELECT id, attempts FROM post_runs WHERE submission_id = $1 AND status = 'queued'`,
-      [submissionId],
-    );
-    return runs.map((run) => ({ id: run.id as string, attempts: run.attempts as number }));
-  }
-
-  /** What the orchestrator needs to import the submission's media, once. */
-  async submissionMedia(
-    submissionId: string,
-  ): Promise<{ userId: string; content: PostContent; mediaIds: string[] | null } | null> {
-    const [row] = await sqlRows(
-      this.db,
-      `SELECT user_id, content, media_ids FROM post_submissions WHERE id = $1`,
-      [submissionId],
-    );
-    return row
-      ? {
-          userId: row.user_id as string,
-          content: row.content as PostContent,
-          mediaIds: row.media_ids as string[] | null,
-        }
-      : null;
-  }
-
-  async setSubmissionMedia(submissionId: string, mediaIds: string[]): Promise<void> {
-    await this.db.query(
-      `UPDATE post_submissions SET media_ids = $2, updated_at = now() WHERE id = $1`,
-      [submissionId, mediaIds],
-    );
+    return {
+      userId: rows[0].user_id as string,
+      content: rows[0].content as PostContent,
+      mediaIds: rows[0].media_ids as string[] | null,
+      runs: rows
+        .filter((row) => row.run_id !== null)
+        .map((row) => ({ id: row.run_id as string, attempts: row.attempts as number })),
+    };
   }
 
   /** Fails every queued run of a submission at once (its media could not be imported). */
@@ -148,11 +139,16 @@ export class PostLifecycleService {
     return row.settled as boolean;
   }
 
-  async markDispatched(submissionId: string): Promise<void> {
+  /**
+   * orchestrating → dispatched, recording the submission's stored media (null keeps what is
+   * there: none when an import failed).
+   */
+  async markDispatched(submissionId: string, mediaIds: string[] | null): Promise<void> {
     await this.db.query(
-      `UPDATE post_submissions SET status = 'dispatched', updated_at = now()
+      `UPDATE post_submissions SET status = 'dispatched', media_ids = COALESCE($2, media_ids),
+              updated_at = now()
         WHERE id = $1 AND status = 'orchestrating'`,
-      [submissionId],
+      [submissionId, mediaIds],
     );
   }
 
@@ -197,9 +193,8 @@ export class PostLifecycleService {
     return this.settle(
       runId,
       'post.run.succeeded',
-      `UPDATE post_runs SET status = 'succeeded', platform_post_id = $2, url = $3, error_code = NULL,
-              error_message = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'processing' RETURNING submission_id, platform`,
+      `SET status = 'succeeded', platform_post_id = $2, url = $3, error_code = NULL,
+           error_message = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()`,
       [runId, platformPostId, url],
     );
   }
@@ -208,23 +203,31 @@ export class PostLifecycleService {
     await this.settle(
       runId,
       'post.run.failed',
-      `UPDATE post_runs SET status = 'failed', error_code = $2, error_message = $3, lease_expires_at = NULL,
-              finished_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'processing' RETURNING submission_id, platform`,
+      `SET status = 'failed', error_code = $2, error_message = $3, lease_expires_at = NULL,
+           finished_at = now(), updated_at = now()`,
       [runId, code, message.slice(0, 2000)],
     );
   }
 
-  /** One terminal transition and its events, under the submission's lock. */
+  /**
+   * One terminal transition (`set`, the SET clause of a processing run) and its events, under the
+   * submission's row lock, which the same statement takes before it changes the run.
+   */
   private async settle(
     runId: string,
     type: 'post.run.succeeded' | 'post.run.failed',
-    update: string,
+    set: string,
     params: unknown[],
   ): Promise<boolean> {
     const platform = await this.db.transaction(async (em) => {
-      await lockSubmissionOfRun(em, runId);
-      const [row] = await sqlRows(em, update, params);
+      const [row] = await sqlRows(
+        em,
+        `WITH locked AS (${SUBMISSION_OF_RUN_FOR_UPDATE})
+         UPDATE post_runs ${set}
+          WHERE id = $1 AND status = 'processing' AND EXISTS (SELECT 1 FROM locked)
+          RETURNING submission_id, platform`,
+        params,
+      );
       if (!row) {
         return null;
       }

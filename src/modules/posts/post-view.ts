@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { sqlEntities, sqlRows, toEntities } from '../../database/sql';
 import type { PostSubmissionDto } from './dto/post-response.dto';
 import { PostRunEntity } from './entities/post-run.entity';
 import { PostSubmissionEntity } from './entities/post-submission.entity';
@@ -55,19 +56,21 @@ export async function loadPostView(
   em: EntityManager,
   submissionId: string,
 ): Promise<{ userId: string; post: PostSubmissionDto } | null> {
-  const { entities, raw } = await em
-    .createQueryBuilder(PostSubmissionEntity, 's')
-    .addSelect(OUTCOME_SQL, 'outcome')
-    .where('s.id = :submissionId', { submissionId })
-    .getRawAndEntities();
-  const submission = entities[0];
+  const rows = await sqlRows(
+    em,
+    `SELECT s.*, ${OUTCOME_SQL} AS outcome FROM post_submissions s WHERE s.id = $1`,
+    [submissionId],
+  );
+  const [submission] = toEntities(em, PostSubmissionEntity, rows);
   if (!submission) {
     return null;
   }
-  const runs = await em.find(PostRunEntity, {
-    where: { submissionId },
-    order: { createdAt: 'ASC', targetId: 'ASC' },
-  });
-  const outcome = (raw[0] as { outcome: Outcome }).outcome;
+  const runs = await sqlEntities(
+    em,
+    PostRunEntity,
+    `SELECT * FROM post_runs WHERE submission_id = $1 ORDER BY created_at, target_id`,
+    [submissionId],
+  );
+  const outcome = rows[0].outcome as Outcome;
   return { userId: submission.userId, post: toPostDto(submission, outcome, runs) };
 }

@@ -44,7 +44,10 @@ export const OUTCOME_SQL = `(
 export class PostsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The submission and all its runs in one transaction, with `alongside` (media claims) in it. */
+  /**
+   * The submission and all its runs in one statement, in a transaction with `alongside` (media
+   * claims, the idempotent answer); returns the submission's id.
+   */
   createSubmission(
     submission: Omit<
       PostSubmissionEntity,
@@ -52,18 +55,38 @@ export class PostsRepository {
     >,
     runs: Pick<PostRunEntity, 'platform' | 'accountId' | 'integrationId' | 'targetId'>[],
     alongside: (em: EntityManager, submissionId: string) => Promise<void>,
-  ): Promise<PostSubmissionEntity> {
+  ): Promise<string> {
     return this.db.transaction(async (em) => {
-      const saved = await em.save(
-        PostSubmissionEntity,
-        em.create(PostSubmissionEntity, { ...submission, mediaIds: null }),
+      const [{ id }]: { id: string }[] = await em.query(
+        `WITH s AS (
+           INSERT INTO post_submissions (user_id, content, media_type, scheduled_time,
+             enable_repurposing, origin_submission_id, origin_automation_id, automation_chain)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
+         ), r AS (
+           INSERT INTO post_runs (submission_id, user_id, platform, account_id, integration_id,
+             target_id)
+           SELECT s.id, $1, t.platform, t.account_id, t.integration_id, t.target_id
+             FROM s, unnest($9::text[], $10::text[], $11::uuid[], $12::text[])
+                  AS t(platform, account_id, integration_id, target_id)
+         )
+         SELECT id FROM s`,
+        [
+          submission.userId,
+          submission.content,
+          submission.mediaType,
+          submission.scheduledTime,
+          submission.enableRepurposing,
+          submission.originSubmissionId,
+          submission.originAutomationId,
+          submission.automationChain,
+          runs.map((run) => run.platform),
+          runs.map((run) => run.accountId),
+          runs.map((run) => run.integrationId),
+          runs.map((run) => run.targetId),
+        ],
       );
-      await em.insert(
-        PostRunEntity,
-        runs.map((run) => ({ ...run, submissionId: saved.id, userId: submission.userId })),
-      );
-      await alongside(em, saved.id);
-      return saved;
+      await alongside(em, id);
+      return id;
     });
   }
 

@@ -82,7 +82,7 @@ export class PostsService {
   ): Promise<CreatedPostDto> {
     const plan = await this.plan(userId, body);
     const scheduledTime = plan.scheduledTime ?? new Date();
-    const submission = await this.posts.createSubmission(
+    const submissionId = await this.posts.createSubmission(
       {
         userId,
         content: plan.content,
@@ -106,8 +106,8 @@ export class PostsService {
         await this.idempotency.completeWithin(em, createdPost(id));
       },
     );
-    await this.dispatcher.dispatch(submission.id, scheduledTime);
-    return createdPost(submission.id);
+    await this.dispatcher.dispatch(submissionId, scheduledTime);
+    return createdPost(submissionId);
   }
 
   /** Steps 1–4 of create, storing nothing: every problem at once, or the targets it would use. */

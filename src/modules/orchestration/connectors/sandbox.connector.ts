@@ -62,27 +62,29 @@ export class SandboxConnector implements PlatformConnector {
         'Sandbox failure requested by a #sandbox-fail marker',
       );
     }
-    await this.posts
-      .createQueryBuilder()
-      .insert()
-      .values({
-        runId: request.runId,
-        platform: request.platform,
-        accountId: request.accountId,
-        content: request.content,
-      })
-      .orIgnore()
-      .execute();
-    return (await this.findPublished(request))!;
+    // Recorded once per run: a repeated publish gets the first record back, in one statement.
+    const [post]: { id: string; platform: string }[] = await this.posts.query(
+      `WITH inserted AS (
+         INSERT INTO sandbox_posts (run_id, platform, account_id, content)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (run_id) DO NOTHING RETURNING id, platform)
+       SELECT id, platform FROM inserted
+       UNION ALL
+       SELECT id, platform FROM sandbox_posts
+        WHERE run_id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+      [request.runId, request.platform, request.accountId, request.content],
+    );
+    return this.resultOf(post);
   }
 
   async findPublished(request: PublishRequest): Promise<PublishResult | null> {
     const post = await this.posts.findOneBy({ runId: request.runId });
-    return post
-      ? {
-          platformPostId: post.id,
-          url: `${this.config.app.publicUrl}/sandbox/${post.platform}/${post.id}`,
-        }
-      : null;
+    return post ? this.resultOf(post) : null;
+  }
+
+  private resultOf(post: { id: string; platform: string }): PublishResult {
+    return {
+      platformPostId: post.id,
+      url: `${this.config.app.publicUrl}/sandbox/${post.platform}/${post.id}`,
+    };
   }
 }
