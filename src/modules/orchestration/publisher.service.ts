@@ -12,6 +12,7 @@ import { AccountDirectory } from '../posts/account-directory';
 import { mediaHolder } from '../posts/media-holder';
 import { mediaKindOf } from '../posts/post-content';
 import { type ClaimedRun, PostLifecycleService } from '../posts/post-lifecycle.service';
+import { withCallDeadline } from './connectors/call-deadline';
 import { ConnectorRegistry } from './connectors/connector.registry';
 import {
   type PlatformConnector,
@@ -176,12 +177,14 @@ export class Publisher {
   /**
    * A connector call bounded to most of the run's lease: a platform that never answers cannot keep
    * the run processing until the reconciler hands it to another worker while this call is still
-   * in flight. The connector gets the signal to abort its requests.
+   * in flight. At the deadline every platform request of the call is aborted (call-deadline.ts),
+   * and the connector gets the signal for anything else it waits on.
    */
   private bounded<T>(what: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const ms = Math.floor(this.config.orchestration.runLeaseMs * CALL_SHARE_OF_LEASE);
     const controller = new AbortController();
-    return withTimeout(call(controller.signal), ms, () => {
+    const running = withCallDeadline(controller.signal, () => call(controller.signal));
+    return withTimeout(running, ms, () => {
       controller.abort();
       return new Error(`The platform's ${what} did not finish within ${ms} ms`);
     });

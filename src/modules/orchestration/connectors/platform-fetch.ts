@@ -1,5 +1,6 @@
 import { parseJsonObject } from '../../../common/http/json-object';
 import { networkCause } from '../../../common/http/network-cause';
+import { OversizedAnswerError, readAnswer, requestSignal } from './call-deadline';
 import { PublishError } from './platform-connector';
 import { UnansweredCallError } from './unanswered-call';
 
@@ -37,18 +38,25 @@ export async function platformFetch(
     response = await fetch(url, {
       ...init,
       redirect: 'error',
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: requestSignal(options.timeoutMs),
     });
-    text = await response.text();
+    text = await readAnswer(response, options.platformName);
   } catch (error) {
-    const reason =
-      (error as Error).name === 'TimeoutError'
+    const oversized = error instanceof OversizedAnswerError;
+    const reason = oversized
+      ? error.message
+      : (error as Error).name === 'TimeoutError'
         ? `${options.platformName} did not answer within ${options.timeoutMs} ms`
         : `${options.platformName} could not be reached (${networkCause(error)})`;
     if (options.irreversible) {
+      // Whatever the answer said, it could not be read: whether the post exists must be checked.
       throw new UnansweredCallError(reason);
     }
-    throw new PublishError('retryable', 'platform_unreachable', reason);
+    throw new PublishError(
+      'retryable',
+      oversized ? 'unexpected_response' : 'platform_unreachable',
+      reason,
+    );
   }
   return { status: response.status, headers: response.headers, json: parseJsonObject(text), text };
 }

@@ -1,4 +1,5 @@
 import { parseJsonObject } from '../../../common/http/json-object';
+import { readAnswer, requestSignal } from './call-deadline';
 
 export interface PlatformCall {
   method: 'GET' | 'POST' | 'PUT';
@@ -34,9 +35,9 @@ export async function callPlatform(call: PlatformCall, timeoutMs: number): Promi
     headers,
     body,
     redirect: 'manual',
-    signal: AbortSignal.timeout(timeoutMs),
+    signal: requestSignal(timeoutMs),
   });
-  const text = await response.text();
+  const text = await readAnswer(response, new URL(call.url).host);
   return {
     status: response.status,
     headers: response.headers,
