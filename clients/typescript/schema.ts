@@ -1823,7 +1823,7 @@ export interface components {
              */
             id: string;
             /**
-             * @description Public URL of the PNG; use it in `imageUrls` of /v1/posts.
+             * @description Public URL of the image (`.png`, or `.jpg` for `format: jpeg`); use it in `imageUrls` of /v1/posts.
              * @example https://soku.example.com/media/0b4a3f7e-8c1d-5e2f-9a6b-1c2d3e4f5a6b.png
              */
             url: string;
@@ -1843,6 +1843,12 @@ export interface components {
              *     }
              */
             config?: components["schemas"]["TweetImageConfig"] | components["schemas"]["VideoThumbnailConfig"] | components["schemas"]["QuoteCardConfig"] | components["schemas"]["AnnouncementConfig"] | components["schemas"]["OgArticleConfig"];
+            /**
+             * @description Image format (beyond v1): `png` (default), or `jpeg` for platforms that take JPEG only (Instagram); JPEG is drawn on white.
+             * @default png
+             * @enum {string}
+             */
+            format?: "png" | "jpeg";
             /**
              * @description Template identifier; `GET /v1/templates` lists them.
              * @example tweetImage

@@ -8,6 +8,7 @@ import { SokuConfig } from '../../config/soku-config';
 import type { MediaEntity } from '../media/entities/media.entity';
 import { MediaService } from '../media/media.service';
 import { ASPECT_RATIOS, canvasFor, OPEN_GRAPH, type AspectRatio } from './render/canvas';
+import { IMAGE_ENCODINGS, type ImageFormat } from './render/image-format';
 import { RenderPool } from './render/render-pool';
 import { renderMediaId } from './render-key';
 import { BUILT_IN_TEMPLATES } from './templates';
@@ -18,6 +19,7 @@ export interface RenderRequest {
   templateSlug: string;
   config?: Record<string, unknown>;
   aspectRatio?: AspectRatio;
+  format?: ImageFormat;
 }
 
 export interface RenderedImage {
@@ -76,11 +78,18 @@ export class TemplatesService implements OnModuleDestroy {
       throw new TemplateNotFoundError(request.templateSlug, [...this.templates.keys()]);
     }
     const config = await validConfig(template, request.config ?? {});
-    const id = renderMediaId(userId, template.slug, request.aspectRatio ?? 'default', config);
+    const format = request.format ?? 'png';
+    const id = renderMediaId(
+      userId,
+      template.slug,
+      request.aspectRatio ?? 'default',
+      config,
+      format,
+    );
     const media =
       (await this.media.findReady(userId, id)) ??
       (await this.renderOnce(id, () =>
-        this.renderAndStore(userId, id, template, config, request.aspectRatio),
+        this.renderAndStore(userId, id, template, config, request.aspectRatio, format),
       ));
     return { url: this.media.publicUrl(media), id: media.id };
   }
@@ -104,20 +113,21 @@ export class TemplatesService implements OnModuleDestroy {
     template: TemplateDefinition,
     config: object,
     ratio: AspectRatio | undefined,
+    format: ImageFormat,
   ): Promise<MediaEntity> {
     const canvas = canvasFor(ratio);
     const images = await this.fetchImages(template, config);
-    let png: Buffer;
+    let bytes: Buffer;
     try {
-      png = await this.pool.render({ markup: template.markup(config, canvas, images), ...canvas });
+      bytes = await this.pool.render({
+        markup: template.markup(config, canvas, images),
+        ...canvas,
+        format,
+      });
     } catch {
       throw new TemplateRenderError(template.slug);
     }
-    return this.media.storeGenerated(userId, id, png, {
-      mimeType: 'image/png',
-      extension: 'png',
-      ...canvas,
-    });
+    return this.media.storeGenerated(userId, id, bytes, { ...IMAGE_ENCODINGS[format], ...canvas });
   }
 
   /** Every image field that is set, fetched in parallel, as data URIs for satori. */

@@ -18,8 +18,12 @@ export function renderTemplate(
   return request(t.http).post(route).set('soku-api-key', user.apiKey).send(body);
 }
 
-/** The stored PNG behind a returned URL, fetched from Soku's own media route. */
-export async function fetchRendered(t: TestApp, url: string): Promise<Buffer> {
+/** The stored image behind a returned URL, fetched from Soku's own media route. */
+export async function fetchRendered(
+  t: TestApp,
+  url: string,
+  type: 'image/png' | 'image/jpeg' = 'image/png',
+): Promise<Buffer> {
   const res = await request(t.http)
     .get(new URL(url).pathname)
     .buffer(true)
@@ -29,6 +33,6 @@ export async function fetchRendered(t: TestApp, url: string): Promise<Buffer> {
       response.on('end', () => done(null, Buffer.concat(chunks)));
     });
   expect(res.status).toBe(200);
-  expect(res.headers['content-type']).toBe('image/png');
+  expect(res.headers['content-type']).toBe(type);
   return res.body as Buffer;
 }

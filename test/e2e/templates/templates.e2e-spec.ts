@@ -1,9 +1,11 @@
+import { decode as decodeJpeg } from 'jpeg-js';
 import request from 'supertest';
 import { RenderPool } from '../../../src/modules/templates/render/render-pool';
 import { startFakeDns, type FakeDnsServer } from '../../fakes/fake-dns-server';
 import { startLoopbackTrap, type LoopbackTrap } from '../../fakes/loopback-listener';
 import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
 import { png as headerOnlyPng } from '../../fakes/media-samples';
+import { addAccount } from '../../utils/accounts';
 import { expectEnvelope, UUID } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';
 import { decodePng, solidPng } from '../../utils/png';
@@ -74,6 +76,76 @@ describe('POST /v1/templates', () => {
         expect([image.width, image.height]).toEqual([width, height]);
       },
     );
+  });
+
+  describe('format jpeg', () => {
+    it.each(SIZES)(
+      'renders a valid $width×$height JPEG (aspectRatio $aspectRatio)',
+      async ({ aspectRatio, width, height }) => {
+        const res = await renderTemplate(t, user, {
+          templateSlug: 'videoThumbnail',
+          config: examples.videoThumbnail,
+          format: 'jpeg',
+          ...(aspectRatio ? { aspectRatio } : {}),
+        });
+        expect(res.status).toBe(200);
+        expect(res.body.url).toMatch(new RegExp(`/media/${res.body.id}\\.jpg$`));
+        const image = decodeJpeg(await fetchRendered(t, res.body.url, 'image/jpeg'));
+        expect([image.width, image.height]).toEqual([width, height]);
+      },
+    );
+
+    it('draws the same picture as the PNG, stored apart from it and once', async () => {
+      const body = { templateSlug: 'quoteCard', config: examples.quoteCard };
+      const png = await renderTemplate(t, user, body);
+      const jpeg = await renderTemplate(t, user, { ...body, format: 'jpeg' });
+      const again = await renderTemplate(t, user, { ...body, format: 'jpeg' });
+      const explicitPng = await renderTemplate(t, user, { ...body, format: 'png' });
+      expect(jpeg.body.id).not.toBe(png.body.id);
+      expect(again.body).toEqual(jpeg.body);
+      expect(explicitPng.body).toEqual(png.body);
+
+      const media = await request(t.http)
+        .get(`/v1/media/${jpeg.body.id}`)
+        .set('soku-api-key', user.apiKey);
+      expect(media.body).toMatchObject({ mimeType: 'image/jpeg', width: 1200, height: 630 });
+
+      // Same pixels but for JPEG's loss: compare a few points of the two decodings.
+      const a = decodePng(await fetchRendered(t, png.body.url));
+      const b = decodeJpeg(await fetchRendered(t, jpeg.body.url, 'image/jpeg'));
+      for (const [x, y] of [
+        [5, 5],
+        [600, 315],
+        [1190, 620],
+      ]) {
+        const i = (y * 1200 + x) * 4;
+        for (let c = 0; c < 3; c++) {
+          expect(Math.abs(a.data[i + c] - b.data[i + c])).toBeLessThan(24);
+        }
+      }
+    });
+
+    it('makes an image Instagram takes, where the PNG is refused at request time', async () => {
+      const owner = await createUser(t);
+      await addAccount(t, owner.userId, 'instagram', 'ig_main');
+      const body = { templateSlug: 'announcement', config: { title: 'Now on Instagram' } };
+      const post = (url: string) =>
+        request(t.http)
+          .post('/v1/posts')
+          .set('soku-api-key', owner.apiKey)
+          .send({
+            post: { content: { text: 'Launch', imageUrls: [url], platform: ['instagram'] } },
+          });
+
+      const png = await renderTemplate(t, owner, body);
+      const refused = await post(png.body.url);
+      expectEnvelope(refused, 400, 'validation_error');
+      expect(JSON.stringify(refused.body.error.details)).toMatch(/JPEG images only/);
+
+      const jpeg = await renderTemplate(t, owner, { ...body, format: 'jpeg' });
+      const accepted = await post(jpeg.body.url);
+      expect(accepted.status).toBe(201);
+    });
   });
 
   it('lists every template with a config schema and an example', async () => {
@@ -317,6 +389,7 @@ describe('POST /v1/templates', () => {
         'body.aspectRatio',
         'invalid_enum_value',
       ],
+      [{ templateSlug: 'tweetImage', format: 'gif' }, 'body.format', 'invalid_enum_value'],
       [{ config: {} }, 'body.templateSlug', 'invalid_type'],
       [{ templateSlug: 'tweetImage', extra: true }, 'body.extra', 'unrecognized_keys'],
     ])('answers 400 (%#) at the right field', async (body, field, code) => {

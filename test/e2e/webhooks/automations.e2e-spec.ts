@@ -248,6 +248,26 @@ describe('automations', () => {
     expect(media.body).toMatchObject({ mimeType: 'image/png', width: 1080, height: 1080 });
   });
 
+  it('should render the template as JPEG when a target takes JPEG only (Instagram)', async () => {
+    await addAccount(t, user.userId, 'instagram', 'instagram_main');
+    const rule = await automate('x', {
+      type: 'repurpose',
+      transform: 'template',
+      platform: ['linkedin', 'instagram'],
+      templateSlug: 'quoteCard',
+      templateConfig: { quote: '{{text}}', author: 'Soku' },
+      aspectRatio: '4:5',
+    });
+    await publish({ text: 'Ship small, ship often.', platform: 'x' });
+    const [run] = await settledRuns(rule, 1);
+    expect(run.error).toBeNull();
+    const derived = await waitForPost(t, user.apiKey, run.submissionId!);
+    expect(derived.outcome).toBe('succeeded');
+    const content = (derived as unknown as { content: { mediaIds: string[] } }).content;
+    const media = await api().get(`/v1/media/${content.mediaIds[0]}`).expect(200);
+    expect(media.body).toMatchObject({ mimeType: 'image/jpeg', width: 1080, height: 1350 });
+  });
+
   it('should transcribe a published video, charge credits, and post the transcript', async () => {
     await t.app.get(CreditsService).grant(user.userId, 10, 'test');
     const rule = await automate('x', {

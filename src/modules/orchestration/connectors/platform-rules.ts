@@ -5,6 +5,7 @@ import {
   type PostContent,
   summarizeMedia,
 } from '../../posts/post-content';
+import { declaredImageFormats } from './declared-media';
 import { instagramProblems } from './instagram/instagram-rules';
 import { snapchatProblems } from './snapchat/snapchat-rules';
 import { codePointLength, threadsLength, xWeightedLength } from './text-length';
@@ -24,6 +25,8 @@ interface PlatformRule {
   maxVideos: number;
   /** Images and a video in one post. */
   allowsMixing: boolean;
+  /** Images must be JPEG (a template rendered for the platform is made as one). */
+  jpegOnly?: boolean;
   /** The platform's own checks beyond these (formats, GIFs, hashtags, its options), from its connector's folder. */
   extraProblems?: (content: PostContent, media: MediaSummary, mediaIdTypes?: string[]) => string[];
 }
@@ -49,6 +52,7 @@ const RULES: Record<Platform, PlatformRule> = {
     maxImages: 10,
     maxVideos: 10,
     allowsMixing: true,
+    jpegOnly: true,
     extraProblems: instagramProblems,
   },
   facebook: {
@@ -161,6 +165,21 @@ export function platformProblems(
       `${rule.name} takes at most ${Math.max(rule.maxImages, rule.maxVideos)} media items; the post has ${mediaCount}`,
     );
   }
+  if (rule.jpegOnly) {
+    const others = declaredImageFormats(content, mediaIdTypes).filter(
+      (format): format is string => format !== null && format !== 'jpeg',
+    );
+    if (others.length > 0) {
+      problems.push(
+        `${rule.name} takes JPEG images only; the post has ${[...new Set(others)].map((f) => f.toUpperCase()).join(', ')}`,
+      );
+    }
+  }
   problems.push(...(rule.extraProblems?.(content, media, mediaIdTypes) ?? []));
   return [...new Set(problems)];
+}
+
+/** Whether the platform takes JPEG images only. */
+export function takesJpegOnly(platform: Platform): boolean {
+  return RULES[platform].jpegOnly === true;
 }

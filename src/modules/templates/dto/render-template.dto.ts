@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ASPECT_RATIOS, type AspectRatio } from '../render/canvas';
+import { IMAGE_FORMATS, type ImageFormat } from '../render/image-format';
 import { BUILT_IN_TEMPLATES } from '../templates';
 
 export class RenderTemplateDto {
@@ -31,11 +32,22 @@ export class RenderTemplateDto {
   @IsOptional()
   @IsIn(ASPECT_RATIOS)
   aspectRatio?: AspectRatio;
+
+  @ApiPropertyOptional({
+    description:
+      'Image format (beyond v1): `png` (default), or `jpeg` for platforms that take JPEG only (Instagram); JPEG is drawn on white.',
+    enum: IMAGE_FORMATS,
+    default: 'png',
+  })
+  @IsOptional()
+  @IsIn(IMAGE_FORMATS)
+  format?: ImageFormat;
 }
 
 export class RenderedImageDto {
   @ApiProperty({
-    description: 'Public URL of the PNG; use it in `imageUrls` of /v1/posts.',
+    description:
+      'Public URL of the image (`.png`, or `.jpg` for `format: jpeg`); use it in `imageUrls` of /v1/posts.',
     example: 'https://soku.example.com/media/0b4a3f7e-8c1d-5e2f-9a6b-1c2d3e4f5a6b.png',
   })
   url: string;

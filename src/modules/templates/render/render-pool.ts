@@ -5,7 +5,7 @@ import type { RenderReply, RenderRequest } from './render.worker';
 
 interface Pending {
   job: RenderJob;
-  resolve(png: Buffer): void;
+  resolve(image: Buffer): void;
   reject(error: Error): void;
 }
 
@@ -76,7 +76,7 @@ export class RenderPool {
         current.pending.reject(new RenderFailedError(reply.error));
       } else {
         current.pending.resolve(
-          Buffer.from(reply.png.buffer, reply.png.byteOffset, reply.png.byteLength),
+          Buffer.from(reply.image.buffer, reply.image.byteOffset, reply.image.byteLength),
         );
       }
       this.dispatch();

@@ -7,7 +7,7 @@ export interface RenderRequest {
   job: RenderJob;
 }
 
-export type RenderReply = { id: number; png: Uint8Array } | { id: number; error: string };
+export type RenderReply = { id: number; image: Uint8Array } | { id: number; error: string };
 
 /**
  * Renders yield the CPU to the event loop: on Linux the nice value is per thread and pid 0 is
@@ -27,7 +27,7 @@ const port = parentPort!;
 
 port.on('message', ({ id, job }: RenderRequest) => {
   renderer.render(job).then(
-    (png) => port.postMessage({ id, png } satisfies RenderReply),
+    (image) => port.postMessage({ id, image } satisfies RenderReply),
     (error: unknown) =>
       port.postMessage({
         id,

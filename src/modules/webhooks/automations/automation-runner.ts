@@ -6,6 +6,7 @@ import { AppError } from '../../../common/errors';
 import { APP_LOGGER } from '../../../config/config.module';
 import { TranscriptionService } from '../../ai/transcription.service';
 import { MediaService } from '../../media/media.service';
+import { takesJpegOnly } from '../../orchestration/connectors/platform-rules';
 import { JobQueue } from '../../orchestration/queue/job-queue';
 import { webhookJobId } from '../../orchestration/queue/queues';
 import { AccountDirectory } from '../../posts/account-directory';
@@ -167,10 +168,15 @@ export class AutomationRunner {
         typeof value === 'string' ? renderText(value, values) : value,
       ]),
     );
+    // One picture for every target: JPEG when any of them takes nothing else (Instagram).
+    const jpeg = parseTargets(action.platform, 'platform').targets.some((target) =>
+      takesJpegOnly(target.platform),
+    );
     const image = await this.templates.render(claimed.userId, {
       templateSlug: action.templateSlug,
       config,
       aspectRatio: action.aspectRatio,
+      format: jpeg ? 'jpeg' : 'png',
     });
     return { text: renderText(action.textTemplate ?? '{{text}}', values), mediaIds: [image.id] };
   }
