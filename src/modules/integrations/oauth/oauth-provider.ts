@@ -40,6 +40,8 @@ export interface OAuthContext {
   redirectUri: string;
   /** Meta's Graph API version (SOKU_META_GRAPH_VERSION), for `{graphVersion}` in paths. */
   graphVersion: string;
+  /** The Threads API version (SOKU_THREADS_API_VERSION), as publishing uses it. */
+  threadsVersion: string;
   /** `SOKU_<PLATFORM>_SCOPES`, when set: asked for instead of the provider's scopes. */
   scopes?: readonly string[];
 }

@@ -39,6 +39,7 @@ export class OAuthProviders {
         clientSecret: app.clientSecret,
         redirectUri: `${this.config.app.publicUrl}/v1/integrations/${platform}/callback`,
         graphVersion: this.config.platformApi.metaGraphVersion,
+        threadsVersion: this.config.platformApi.threadsVersion,
         scopes: app.scopes,
         bases: {
           auth: app.authBase ?? provider.defaultBases.auth,

@@ -55,7 +55,7 @@ export const threadsProvider: OAuthProvider = {
   async readAccounts(ctx, tokens) {
     const me = await ctx.http.request({
       method: 'GET',
-      url: `${ctx.bases.api}/v1.0/me`,
+      url: `${ctx.bases.api}/${ctx.threadsVersion}/me`,
       query: { fields: 'id,username,name', access_token: tokens.accessToken },
     });
     const id = idAt(me.id, 'Threads user id');
