@@ -11,6 +11,7 @@ import { type BenchResult, machineDetails } from './support';
  * bench/REPORT.md.
  */
 const filter = process.argv[2];
+const SETTLE_MS = 3_000;
 const files = fs
   .readdirSync(__dirname)
   .filter((name) => name.endsWith('.bench.ts') && (!filter || name.includes(filter)))
@@ -20,6 +21,7 @@ const header = machineDetails('at the start (1, 5, 15 min)');
 
 const results: BenchResult[] = [];
 for (const file of files) {
+  settle();
   process.stdout.write(`\n=== ${file}\n`);
   fs.writeFileSync(resultsFile, '');
   const result = spawnSync(
@@ -56,6 +58,15 @@ if (!filter) {
   process.stdout.write(`\nwrote ${report}\n`);
 }
 process.exit(results.every((result) => result.pass !== false) ? 0 : 1);
+
+/**
+ * Lets the machine settle before a benchmark: the previous one's writes (hundreds of MiB of
+ * imported media, a database) are flushed to disk now instead of during the next one's timings.
+ */
+function settle(): void {
+  spawnSync('sync', { stdio: 'ignore' });
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_MS);
+}
 
 function render(rows: BenchResult[]): string {
   const cell = (value: string) => value.replace(/\|/g, '\\|');

@@ -19,7 +19,7 @@ import { freePort, recordResult } from './support';
  * loopback only.
  */
 const RENDERS = 60;
-const CACHED = 300;
+const CACHED = 1_000;
 const BURST = 40;
 
 const tweet = (i: number): Record<string, string> => ({
