@@ -38,6 +38,18 @@ import {
 } from './heartbeat/worker-heartbeat';
 import { QueueMetrics } from './queue/queue-metrics';
 
+/** The real platforms' connectors, one list for the providers and PLATFORM_CONNECTORS. */
+const CONNECTORS = [
+  XConnector,
+  InstagramConnector,
+  FacebookConnector,
+  ThreadsConnector,
+  TiktokConnector,
+  YoutubeConnector,
+  LinkedinConnector,
+  SnapchatConnector,
+];
+
 /**
  * Queues, the publish state machine, scheduling, the reconciler and the platform connectors.
  * Global so that PostDispatcher and AccountDirectory reach the posts module without an import
@@ -74,26 +86,10 @@ import { QueueMetrics } from './queue/queue-metrics';
     { provide: PostDispatcher, useClass: QueuePostDispatcher },
     // Accounts come from the integrations module, behind the port posts and publishing use.
     { provide: AccountDirectory, useExisting: IntegrationsService },
-    XConnector,
-    InstagramConnector,
-    FacebookConnector,
-    ThreadsConnector,
-    TiktokConnector,
-    YoutubeConnector,
-    LinkedinConnector,
-    SnapchatConnector,
+    ...CONNECTORS,
     {
       provide: PLATFORM_CONNECTORS,
-      inject: [
-        XConnector,
-        InstagramConnector,
-        FacebookConnector,
-        ThreadsConnector,
-        TiktokConnector,
-        YoutubeConnector,
-        LinkedinConnector,
-        SnapchatConnector,
-      ],
+      inject: CONNECTORS,
       useFactory: (...connectors: PlatformConnector[]) => connectors,
     },
     SandboxConnector,

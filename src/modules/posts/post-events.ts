@@ -32,10 +32,3 @@ export async function recordRunEvents(
   }
   await recordEvents(em, events);
 }
-
-/**
- * Locks the submission of run `$1` for the rest of the transaction (runs settle one at a time);
- * a query, so the statement that settles the run can take the lock itself.
- */
-export const SUBMISSION_OF_RUN_FOR_UPDATE = `SELECT s.id FROM post_submissions s
-  JOIN post_runs r ON r.submission_id = s.id WHERE r.id = $1 FOR UPDATE OF s`;

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../../database/sql';
 import type { PostContent } from './post-content';
-import { recordRunEvents, SUBMISSION_OF_RUN_FOR_UPDATE } from './post-events';
+import { recordRunEvents } from './post-events';
 
 /** A run claimed by a worker, with what it needs to publish. */
 export interface ClaimedRun {
@@ -48,6 +48,10 @@ export interface StrandedRun extends ClaimedRun {
 }
 
 type Row = Record<string, unknown>;
+
+/** Locks the submission of run `$1`, so its runs settle one at a time (see recordRunEvents). */
+const SUBMISSION_OF_RUN_FOR_UPDATE = `SELECT s.id FROM post_submissions s
+  JOIN post_runs r ON r.submission_id = s.id WHERE r.id = $1 FOR UPDATE OF s`;
 
 const CLAIMED_COLUMNS = `r.id, r.submission_id, r.user_id, r.platform, r.account_id, r.integration_id,
   r.attempts, r.connector_state, s.content, s.media_type, s.enable_repurposing, s.media_ids`;

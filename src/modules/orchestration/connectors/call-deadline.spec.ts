@@ -14,11 +14,14 @@ describe('platform call deadline and answer cap', () => {
   let server: Server;
   let base: string;
   const seen: string[] = [];
+  /** Called when a request to /hang has reached the server. */
+  let onHang = (): void => undefined;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       seen.push(req.url ?? '');
       if (req.url === '/hang') {
+        onHang();
         return; // never answers
       }
       if (req.url === '/huge') {
@@ -67,7 +70,8 @@ describe('platform call deadline and answer cap', () => {
         { timeoutMs: 60_000, platformName: 'X', irreversible: true },
       );
     });
-    setTimeout(() => controller.abort(), 50);
+    // The deadline passes while the first request is in flight.
+    onHang = () => controller.abort();
     await expect(call).rejects.toBeInstanceOf(UnansweredCallError);
     expect(seen).toEqual(['/hang']);
   });
