@@ -17,6 +17,10 @@ export class OrchestrationEnv {
   @EnvInt({ default: 2000, min: 10, max: 3_600_000, unit: 'milliseconds' })
   SOKU_RETRY_BASE_MS: number;
 
+  /** Two days: room for a platform's daily posting window (24 h) and a throttle on top. */
+  @EnvInt({ default: 48 * 3_600_000, min: 1000, max: 30 * 86_400_000, unit: 'milliseconds' })
+  SOKU_PUBLISH_MAX_DEFERRAL_MS: number;
+
   @EnvInt({ default: 5000, min: 100, max: 600_000, unit: 'milliseconds' })
   SOKU_RECONCILE_INTERVAL_MS: number;
 
@@ -38,6 +42,12 @@ export interface OrchestrationConfig {
   maxAttempts: number;
   /** First retry delay; doubles each attempt, with jitter. */
   retryBaseMs: number;
+  /**
+   * Deferrals (quota windows, throttling, media processing) give the attempt back, so they are
+   * bounded in time instead: a run first deferred longer ago than this, or asked to wait past it,
+   * fails with the platform's last message.
+   */
+  maxDeferralMs: number;
   reconcileIntervalMs: number;
   /** How long a worker's claim on a run lasts before the reconciler may recover it. */
   runLeaseMs: number;

@@ -11,6 +11,8 @@ describe('platform API configuration', () => {
       pollMaxIntervalMs: 10_000,
       pollMaxAttempts: 12,
       pollTimeoutMs: 6 * 3_600_000,
+      processingRecheckMs: 60_000,
+      processingMaxWaitMs: 30 * 60_000,
       quotaRetryMs: 3_600_000,
       xUploadChunkBytes: 1024 * 1024,
       tiktokVideoSource: 'FILE_UPLOAD',

@@ -52,6 +52,13 @@ export class PlatformApiEnv {
   @EnvInt({ default: 12, min: 1, max: 1_000 })
   SOKU_PLATFORM_POLL_MAX_ATTEMPTS: number;
 
+  /** Meta advises checking a container once a minute (Threads API troubleshooting). */
+  @EnvInt({ default: 60_000, min: 1, max: 3_600_000, unit: 'milliseconds' })
+  SOKU_MEDIA_PROCESSING_RECHECK_MS: number;
+
+  @EnvInt({ default: 30 * 60_000, min: 100, max: 86_400_000, unit: 'milliseconds' })
+  SOKU_MEDIA_PROCESSING_MAX_WAIT_MS: number;
+
   @EnvInt({ default: 6 * 3_600_000, min: 1000, max: 7 * 86_400_000, unit: 'milliseconds' })
   SOKU_PLATFORM_POLL_TIMEOUT_MS: number;
 
@@ -101,6 +108,14 @@ export interface PlatformApiConfig {
   pollMaxIntervalMs: number;
   pollMaxAttempts: number;
   pollTimeoutMs: number;
+  /**
+   * Meta containers and X media still processing after `pollMaxAttempts` checks: the run is
+   * deferred (the worker released, the container or media id kept on the run) and looked at again
+   * after X's check_after_secs, else after `processingRecheckMs` growing with the time waited; once
+   * `processingMaxWaitMs` has passed since the upload, `media_processing_timeout`.
+   */
+  processingRecheckMs: number;
+  processingMaxWaitMs: number;
   /** How long a run waits after a platform says a posting quota is used up, without a reset time. */
   quotaRetryMs: number;
   /** Size of one APPEND segment of X's chunked media upload (X accepts up to 5 MB). */
@@ -124,6 +139,8 @@ export function toPlatformApiConfig(env: PlatformApiEnv): PlatformApiConfig {
     ),
     pollMaxAttempts: env.SOKU_PLATFORM_POLL_MAX_ATTEMPTS,
     pollTimeoutMs: env.SOKU_PLATFORM_POLL_TIMEOUT_MS,
+    processingRecheckMs: env.SOKU_MEDIA_PROCESSING_RECHECK_MS,
+    processingMaxWaitMs: env.SOKU_MEDIA_PROCESSING_MAX_WAIT_MS,
     quotaRetryMs: env.SOKU_PLATFORM_QUOTA_RETRY_MS,
     xUploadChunkBytes: env.SOKU_X_UPLOAD_CHUNK_BYTES,
     tiktokVideoSource: env.SOKU_TIKTOK_VIDEO_SOURCE,

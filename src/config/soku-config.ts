@@ -151,6 +151,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       publishConcurrency: orchestration.value.SOKU_PUBLISH_CONCURRENCY,
       maxAttempts: orchestration.value.SOKU_PUBLISH_MAX_ATTEMPTS,
       retryBaseMs: orchestration.value.SOKU_RETRY_BASE_MS,
+      maxDeferralMs: orchestration.value.SOKU_PUBLISH_MAX_DEFERRAL_MS,
       reconcileIntervalMs: orchestration.value.SOKU_RECONCILE_INTERVAL_MS,
       runLeaseMs: orchestration.value.SOKU_RUN_LEASE_MS,
       drainTimeoutMs: orchestration.value.SOKU_WORKER_DRAIN_TIMEOUT_MS,

@@ -25,7 +25,7 @@ import {
 type PreparedRequest = Omit<PublishRequest, 'signal'>;
 import { JobQueue } from './queue/job-queue';
 import { publishJobId } from './queue/queues';
-import { retryDelayMs } from './retry-policy';
+import { deferralExhausted, retryDelayMs } from './retry-policy';
 
 /** How much of a run's lease one connector call may use: a publish and a status check fit in it. */
 const CALL_SHARE_OF_LEASE = 0.4;
@@ -241,16 +241,20 @@ export class Publisher {
       await this.retry(run, error);
       return;
     }
-    if (error.kind === 'deferred') {
-      await this.requeue(
-        run,
-        error,
-        error.retryAfterMs ?? this.config.orchestration.retryBaseMs,
-        false,
-      );
+    const { retryBaseMs, maxDeferralMs } = this.config.orchestration;
+    const waitMs = error.retryAfterMs ?? retryBaseMs;
+    const pastBound = deferralExhausted(run.deferredSince, waitMs, maxDeferralMs);
+    if (error.kind === 'deferred' && !pastBound) {
+      await this.requeue(run, error, waitMs, false);
       return;
     }
-    await this.lifecycle.fail(run.id, error.code, error.message);
+    // Permanent, or deferred past the bound: the platform's last words are the run's error.
+    const bound = `(deferred past the ${Math.round(maxDeferralMs / 60_000)}-minute bound)`;
+    await this.lifecycle.fail(
+      run.id,
+      error.code,
+      error.kind === 'deferred' ? `${error.message} ${bound}` : error.message,
+    );
   }
 
   private async retry(run: ClaimedRun, error: PublishError): Promise<void> {
@@ -263,12 +267,8 @@ export class Publisher {
       );
       return;
     }
-    await this.requeue(
-      run,
-      error,
-      retryDelayMs(run.attempts, retryBaseMs, error.retryAfterMs),
-      true,
-    );
+    const delayMs = retryDelayMs(run.attempts, retryBaseMs, error.retryAfterMs);
+    await this.requeue(run, error, delayMs, true);
   }
 
   private async requeue(

@@ -19,6 +19,8 @@ export interface ClaimedRun {
   mediaType: 'text' | 'image' | 'video';
   enableRepurposing: boolean;
   connectorState: Record<string, unknown>;
+  /** When the run was first deferred (null if never). */
+  deferredSince: Date | null;
   /** The submission's stored media, in post order. */
   mediaIds: string[];
 }
@@ -54,7 +56,7 @@ const SUBMISSION_OF_RUN_FOR_UPDATE = `SELECT s.id FROM post_submissions s
   JOIN post_runs r ON r.submission_id = s.id WHERE r.id = $1 FOR UPDATE OF s`;
 
 const CLAIMED_COLUMNS = `r.id, r.submission_id, r.user_id, r.platform, r.account_id, r.integration_id,
-  r.attempts, r.connector_state, s.content, s.media_type, s.enable_repurposing, s.media_ids`;
+  r.attempts, r.connector_state, r.deferred_since, s.content, s.media_type, s.enable_repurposing, s.media_ids`;
 
 function toClaimed(row: Row): ClaimedRun {
   return {
@@ -69,6 +71,7 @@ function toClaimed(row: Row): ClaimedRun {
     mediaType: row.media_type as ClaimedRun['mediaType'],
     enableRepurposing: row.enable_repurposing as boolean,
     connectorState: row.connector_state as Record<string, unknown>,
+    deferredSince: (row.deferred_since as Date | null) ?? null,
     mediaIds: (row.media_ids as string[] | null) ?? [],
   };
 }
@@ -263,6 +266,7 @@ export class PostLifecycleService {
       this.db,
       `UPDATE post_runs SET status = 'queued', next_attempt_at = $2, error_code = $3, error_message = $4,
               attempts = attempts - CASE WHEN $5 THEN 0 ELSE 1 END,
+              deferred_since = CASE WHEN $5 THEN deferred_since ELSE COALESCE(deferred_since, now()) END,
               lease_expires_at = NULL, publish_started_at = NULL, updated_at = now()
         WHERE id = $1 AND status = 'processing' RETURNING id, attempts`,
       [runId, at, code, message.slice(0, 2000), spendAttempt],

@@ -99,7 +99,28 @@ describe('Instagram connector against a fake Graph API', () => {
     expect(done.runs[0].url).toMatch(/\/reel\//);
   });
 
-  it('should poll a container stuck IN_PROGRESS with backoff, then fail with a clear code', async () => {
+  it('should defer a container still IN_PROGRESS, keeping it, and publish that same container', async () => {
+    await account();
+    // Six checks per attempt (FAST_PLATFORMS): the container finishes on the second attempt.
+    h.meta.checksUntilFinished = 8;
+    const done = await publish(h, user, {
+      text: 'Long video',
+      imageUrls: [h.origin.url('/photo.jpg')],
+      platform: ['instagram'],
+    });
+    expect(done.runs[0]).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(h.meta.callsTo(`POST ${G}/:user/media`)).toHaveLength(1);
+    expect(
+      h.meta.callsTo(`GET ${G}/:id`).filter((c) => c.query.fields?.includes('status_code')),
+    ).toHaveLength(8);
+    const [container] = h.meta.containers.values();
+    expect(
+      h.meta.callsTo(`POST ${G}/:user/media_publish`).map((c) => c.fields.creation_id),
+    ).toEqual([container.id]);
+    expect(h.meta.posts).toHaveLength(1);
+  });
+
+  it('should fail a container still processing past the total bound with what Meta last said', async () => {
     await account();
     h.meta.stuck = true;
     const done = await publish(h, user, {
@@ -112,10 +133,62 @@ describe('Instagram connector against a fake Graph API', () => {
       error: { code: 'media_processing_timeout' },
     });
     expect(done.runs[0].error!.message).toMatch(
-      /still processing after 6 checks; nothing was published/,
+      /^The post \(Instagram container \d+\) was still processing after \d+ s \(the platform said: IN_PROGRESS: In_progress\); nothing was published$/,
     );
-    expect(h.meta.callsTo(`GET ${G}/:id`)).toHaveLength(6);
+    // Deferred between checks (more than one attempt's six), never a second container.
+    expect(h.meta.callsTo(`GET ${G}/:id`).length).toBeGreaterThan(6);
+    expect(h.meta.callsTo(`POST ${G}/:user/media`)).toHaveLength(1);
     expect(h.meta.callsTo(`POST ${G}/:user/media_publish`)).toHaveLength(0);
+  });
+
+  it('should make a new container when Meta says 2207053 (generate a new container), then publish', async () => {
+    await account();
+    h.meta.failNextContainerWith = 2207053;
+    const done = await publish(h, user, {
+      text: 'Second container',
+      imageUrls: [h.origin.url('/photo.jpg')],
+      platform: ['instagram'],
+    });
+    expect(done.runs[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
+    const [failed, fresh] = h.meta.containers.values();
+    expect(failed.status).toBe('ERROR');
+    expect(
+      h.meta.callsTo(`POST ${G}/:user/media_publish`).map((c) => c.fields.creation_id),
+    ).toEqual([fresh.id]);
+    expect(h.meta.posts).toHaveLength(1);
+  });
+
+  it('should stop on the spam restriction (code 4, subcode 2207051), not wait it out as throttling', async () => {
+    await account();
+    h.meta.failNext(`POST ${G}/:user/media_publish`, {
+      status: 400,
+      body: {
+        error: {
+          message: 'Application request limit reached',
+          type: 'OAuthException',
+          code: 4,
+          error_subcode: 2207051,
+          is_transient: false,
+          error_user_msg:
+            'We restrict certain activity to protect our community. Tell us if you think we made a mistake.',
+        },
+      },
+    });
+    const done = await publish(h, user, {
+      text: 'Restricted',
+      imageUrls: [h.origin.url('/photo.jpg')],
+      platform: ['instagram'],
+    });
+    expect(done.runs[0]).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: {
+        code: 'account_restricted',
+        message:
+          'Instagram: (#4/2207051) We restrict certain activity to protect our community. Tell us if you think we made a mistake.',
+      },
+    });
+    expect(h.meta.callsTo(`POST ${G}/:user/media_publish`)).toHaveLength(1);
   });
 
   it('should defer the run a day on the publishing limit (2207042) without spending an attempt', async () => {

@@ -12,7 +12,8 @@ import {
 const T = '/v1.0';
 
 describe('Threads connector against a fake Threads API', () => {
-  const suite = platformSuite();
+  // Deferrals bounded at 10 minutes here, so a 15-minute throttle wait is past the bound.
+  const suite = platformSuite({ SOKU_PUBLISH_MAX_DEFERRAL_MS: '600000' });
   let h: PlatformHarness;
   let user: TestUser;
   beforeEach(() => ({ h, user } = suite));
@@ -96,5 +97,42 @@ describe('Threads connector against a fake Threads API', () => {
     expect(done.runs[0]).toMatchObject({ status: 'succeeded', attempts: 1 });
     expect(h.meta.callsTo(`POST ${T}/:user/threads_publish`)).toHaveLength(1);
     expect(h.meta.posts).toHaveLength(1);
+  });
+
+  it('should defer a video container still IN_PROGRESS and publish the same one later', async () => {
+    await account();
+    h.meta.checksUntilFinished = 8;
+    const done = await publish(h, user, {
+      text: 'Long video',
+      videoUrl: h.origin.url('/video.mp4'),
+      platform: ['threads'],
+    });
+    expect(done.runs[0]).toMatchObject({ status: 'succeeded', attempts: 1 });
+    const creates = h.meta.callsTo(`POST ${T}/:user/threads`);
+    expect(creates).toHaveLength(1);
+    const [container] = h.meta.containers.values();
+    expect(
+      h.meta.callsTo(`POST ${T}/:user/threads_publish`).map((c) => c.fields.creation_id),
+    ).toEqual([container.id]);
+  });
+
+  it('should fail a deferral that would pass the total bound, with the platform message', async () => {
+    await account();
+    // Throttling without a usage header waits 15 minutes: past this suite's 10-minute bound.
+    h.meta.failNext(`POST ${T}/:user/threads`, {
+      status: 400,
+      body: {
+        error: { message: 'Application request limit reached', type: 'OAuthException', code: 4 },
+      },
+    });
+    const done = await publish(h, user, { text: 'Throttled', platform: ['threads'] });
+    expect(done.runs[0]).toMatchObject({
+      status: 'failed',
+      error: {
+        code: 'rate_limited',
+        message:
+          'Threads: (#4) Application request limit reached (deferred past the 10-minute bound)',
+      },
+    });
   });
 });

@@ -165,7 +165,23 @@ describe('X connector against a fake X API v2', () => {
     });
   });
 
-  it('should give up on a video X never finishes processing, without posting', async () => {
+  it('should defer a video X is still processing and post it later without uploading again', async () => {
+    await account();
+    // Five STATUS reads per attempt after FINALIZE (FAST_PLATFORMS): succeeded on the second.
+    h.x.processingChecks = 8;
+    const done = await publish(h, user, {
+      text: 'Long video',
+      videoUrl: h.origin.url('/video.mp4'),
+      platform: ['x'],
+    });
+    expect(done.runs[0]).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(h.x.callsTo('POST /2/media/upload/initialize')).toHaveLength(1);
+    expect(h.x.callsTo('GET /2/media/upload')).toHaveLength(8);
+    const [video] = h.x.media.keys();
+    expect(h.x.tweets[0].mediaIds).toEqual([video]);
+  });
+
+  it('should fail a video still processing past the total bound, without posting', async () => {
     await account();
     h.x.stuckProcessing = true;
     const done = await publish(h, user, {
@@ -177,7 +193,11 @@ describe('X connector against a fake X API v2', () => {
       status: 'failed',
       error: { code: 'media_processing_timeout' },
     });
-    expect(h.x.callsTo('GET /2/media/upload')).toHaveLength(5);
+    expect(done.runs[0].error!.message).toMatch(
+      /^The video \(X media \d+\) was still processing after \d+ s \(the platform said: in_progress\); nothing was published$/,
+    );
+    expect(h.x.callsTo('POST /2/media/upload/initialize')).toHaveLength(1);
+    expect(h.x.callsTo('GET /2/media/upload').length).toBeGreaterThan(5);
     expect(h.x.tweets).toHaveLength(0);
   });
 

@@ -1,4 +1,6 @@
-import { randomInt } from 'node:crypto';
+import { FacebookPagesFake } from './fake-facebook-pages';
+import { refuseContainer } from './meta-container-rules';
+import { type GraphPost, graphError, graphTime, newId } from './meta-graph-shared';
 import {
   type FakeReply,
   PlatformServer,
@@ -6,6 +8,9 @@ import {
   type RouteHandler,
 } from './platform-server';
 
+export type { GraphPost } from './meta-graph-shared';
+
+/** The states of a container (META_DOCS.igContainer, "Fields": status_code). */
 type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
 
 interface Container {
@@ -15,48 +20,17 @@ interface Container {
   fields: Record<string, string>;
   status: ContainerStatus;
   checks: number;
+  /** The subcode an ERROR container reports in `status`. */
+  errorSubcode?: number;
 }
-
-export interface GraphPost {
-  id: string;
-  owner: string;
-  /** Instagram `caption`, Threads `text`, Facebook `message` or video `description`. */
-  text: string;
-  kind: string;
-  media: string[];
-  permalink: string;
-  createdAt: string;
-}
-
-const graphError = (
-  status: number,
-  code: number,
-  message: string,
-  subcode?: number,
-  extra: object = {},
-): FakeReply => ({
-  status,
-  body: {
-    error: {
-      message,
-      type: 'OAuthException',
-      code,
-      ...(subcode ? { error_subcode: subcode } : {}),
-      fbtrace_id: 'AbCdEf',
-      ...extra,
-    },
-  },
-});
-const newId = () => `17${randomInt(10 ** 9, 10 ** 10 - 1)}${randomInt(10 ** 5)}`;
-/** Meta's time format: `2026-11-29T18:00:00+0000`. */
-const graphTime = (date = new Date()) => date.toISOString().replace(/\.\d{3}Z$/, '+0000');
 
 /**
  * Meta's Graph APIs as documented, on one loopback server: Instagram content publishing and
  * Facebook Pages under `/{graphVersion}`, Threads under `/{threadsVersion}`. Containers go
  * IN_PROGRESS → FINISHED (after `checksUntilFinished` status reads) and PUBLISHED once published;
  * media URLs are fetched like Meta's crawler does (JPEG only for Instagram images). Tokens in
- * `access_token` are checked with `isLive`.
+ * `access_token` are checked with `isLive`. Test controls (not platform rules): `stuck`,
+ * `failNextContainerWith`, `listingLag`.
  */
 export class FakeMetaGraph extends PlatformServer {
   posts: GraphPost[] = [];
@@ -64,11 +38,16 @@ export class FakeMetaGraph extends PlatformServer {
   checksUntilFinished = 1;
   /** Containers never leave IN_PROGRESS. */
   stuck = false;
+  /** The next container made ends in ERROR with this subcode in `status`. */
+  failNextContainerWith?: number;
+  /** The next N listings of an account's posts leave its newest one out (a lagging read). */
+  listingLag = 0;
   /** Every media URL fetched, with the Content-Type it answered. */
   fetched: { url: string; type: string | null; status: number }[] = [];
   igUsers = new Set(['17841000000000001', '17841000000000002', '17841000000000003']);
   pages = new Set(['1001', '1002']);
   threadsUsers = new Set(['threads-user-1']);
+  private readonly facebook = new FacebookPagesFake(this);
 
   constructor(
     private readonly isLive: (token: string) => boolean,
@@ -85,6 +64,8 @@ export class FakeMetaGraph extends PlatformServer {
     this.fetched = [];
     this.stuck = false;
     this.checksUntilFinished = 1;
+    this.failNextContainerWith = undefined;
+    this.listingLag = 0;
   }
 
   protected routes(): [string, RouteHandler][] {
@@ -94,6 +75,7 @@ export class FakeMetaGraph extends PlatformServer {
       (handler: RouteHandler): RouteHandler =>
       (call, params) => {
         const token = call.fields.access_token ?? call.query.access_token ?? '';
+        // An expired token: OAuthException 190, subcode 463 (META_DOCS.errors, "Access Token Errors").
         return this.isLive(token)
           ? handler(call, params)
           : graphError(
@@ -103,33 +85,28 @@ export class FakeMetaGraph extends PlatformServer {
               463,
             );
       };
+    const fb = this.facebook;
     return [
-      [
-        `POST ${g}/:user/media`,
-        authed((call, [user]) => this.createContainer(call, user, 'instagram')),
-      ],
+      [`POST ${g}/:user/media`, authed((c, [user]) => this.createContainer(c, user, 'instagram'))],
       [
         `POST ${g}/:user/media_publish`,
-        authed((call, [user]) => this.publishContainer(call, user, 'instagram')),
+        authed((c, [user]) => this.publishContainer(c, user, 'instagram')),
       ],
       [`GET ${g}/:user/media`, authed((_c, [user]) => this.list(user, 'caption'))],
-      [
-        `POST ${t}/:user/threads`,
-        authed((call, [user]) => this.createContainer(call, user, 'threads')),
-      ],
+      [`POST ${t}/:user/threads`, authed((c, [user]) => this.createContainer(c, user, 'threads'))],
       [
         `POST ${t}/:user/threads_publish`,
-        authed((call, [user]) => this.publishContainer(call, user, 'threads')),
+        authed((c, [user]) => this.publishContainer(c, user, 'threads')),
       ],
       [`GET ${t}/:user/threads`, authed((_c, [user]) => this.list(user, 'text'))],
       [`GET ${t}/:id`, authed((call, [id]) => this.read(call, id))],
-      [`POST ${g}/:page/feed`, authed((call, [page]) => this.feed(call, page))],
+      [`POST ${g}/:page/feed`, authed((call, [page]) => fb.feed(call, page))],
       [
         `GET ${g}/:page/feed`,
         authed((_c, [page]) => this.list(page, 'message', (p) => p.kind !== 'video')),
       ],
-      [`POST ${g}/:page/photos`, authed((call, [page]) => this.photo(call, page))],
-      [`POST ${g}/:page/videos`, authed((call, [page]) => this.video(call, page))],
+      [`POST ${g}/:page/photos`, authed((call, [page]) => fb.photo(call, page))],
+      [`POST ${g}/:page/videos`, authed((call, [page]) => fb.video(call, page))],
       [
         `GET ${g}/:page/videos`,
         authed((_c, [page]) => this.list(page, 'description', (p) => p.kind === 'video')),
@@ -153,44 +130,14 @@ export class FakeMetaGraph extends PlatformServer {
       );
     }
     const f = { ...call.query, ...call.fields };
-    const type = f.media_type ?? (family === 'instagram' ? 'IMAGE' : '');
-    if (type === 'CAROUSEL') {
-      const children = (f.children ?? '').split(',').filter(Boolean);
-      const max = family === 'instagram' ? 10 : 20;
-      if (
-        children.length < 2 ||
-        children.length > max ||
-        children.some((c) => this.containers.get(c)?.fields.is_carousel_item !== 'true')
-      ) {
-        return graphError(400, 9004, 'The carousel is invalid.', 2207028);
-      }
-    } else if (family === 'threads' && type === 'TEXT') {
-      if (!f.text) {
-        return graphError(400, 100, 'The parameter text is required.');
-      }
-    } else {
-      const url = f.image_url ?? f.video_url;
-      const video = ['VIDEO', 'REELS'].includes(type);
-      if (!url || (video ? !f.video_url : !f.image_url)) {
-        return graphError(400, 100, 'The parameter image_url or video_url is required.');
-      }
-      if (family === 'instagram' && !video && !f.is_carousel_item && type !== 'IMAGE') {
-        return graphError(400, 100, 'Invalid parameter media_type.');
-      }
-      const fetched = await this.fetchMedia(url);
-      if (!fetched.ok) {
-        return graphError(400, 9004, 'The media could not be fetched from this URI.', 2207052);
-      }
-      if (family === 'instagram' && !video && fetched.type !== 'image/jpeg') {
-        return graphError(400, 9004, 'Only photo or video can be accepted as media type.', 2207005);
-      }
-    }
-    const text = f.caption ?? f.text ?? '';
-    if (family === 'instagram' && [...text].length > 2200) {
-      return graphError(400, 100, 'The caption is too long.', 2207010);
-    }
-    if (family === 'threads' && [...text].length > 500) {
-      return graphError(400, 100, 'text must be at most 500 characters');
+    const refusal = await refuseContainer(
+      family,
+      f,
+      (id) => this.containers.get(id)?.fields,
+      (url) => this.fetchMedia(url),
+    );
+    if (refusal) {
+      return refusal;
     }
     const container: Container = {
       id: newId(),
@@ -199,7 +146,9 @@ export class FakeMetaGraph extends PlatformServer {
       fields: f,
       status: 'IN_PROGRESS',
       checks: 0,
+      errorSubcode: this.failNextContainerWith,
     };
+    this.failNextContainerWith = undefined;
     this.containers.set(container.id, container);
     return { status: 200, body: { id: container.id } };
   }
@@ -213,9 +162,13 @@ export class FakeMetaGraph extends PlatformServer {
     if (!container || container.owner !== user || container.family !== family) {
       return graphError(400, 100, 'Invalid parameter creation_id.');
     }
+    // Publishing twice: subcode 2207008 as Meta answers it (not among the codes the stored copy
+    // of META_DOCS.igErrors shows).
     if (container.status === 'PUBLISHED') {
       return graphError(400, 9, 'The media has already been published.', 2207008);
     }
+    // Only a FINISHED container publishes (META_DOCS.igContainer, status_code FINISHED: "ready
+    // to be published"); 9007/2207027 is the answer Meta gives before that.
     if (container.status !== 'FINISHED') {
       return graphError(
         400,
@@ -228,6 +181,7 @@ export class FakeMetaGraph extends PlatformServer {
     const id = newId();
     const kind = container.fields.media_type ?? 'IMAGE';
     const children = (container.fields.children ?? '').split(',').filter(Boolean);
+    const itemUrl = (c: Container | undefined) => c?.fields.image_url ?? c?.fields.video_url ?? '';
     this.posts.unshift({
       id,
       owner: user,
@@ -235,12 +189,8 @@ export class FakeMetaGraph extends PlatformServer {
       kind,
       media:
         children.length > 0
-          ? children.map(
-              (c) =>
-                this.containers.get(c)!.fields.image_url ??
-                this.containers.get(c)!.fields.video_url,
-            )
-          : [container.fields.image_url ?? container.fields.video_url ?? ''],
+          ? children.map((c) => itemUrl(this.containers.get(c)))
+          : [itemUrl(container)],
       permalink:
         family === 'instagram'
           ? `https://www.instagram.com/${kind === 'REELS' ? 'reel' : 'p'}/C${id.slice(-8)}/`
@@ -250,116 +200,41 @@ export class FakeMetaGraph extends PlatformServer {
     return { status: 200, body: { id } };
   }
 
-  private feed(call: ReceivedCall, page: string): FakeReply {
-    if (!this.pages.has(page)) {
-      return graphError(
-        400,
-        100,
-        `Unsupported post request. Object with ID '${page}' does not exist`,
-        33,
-      );
-    }
-    const message = call.fields.message ?? '';
-    const attached = call.fields.attached_media
-      ? (JSON.parse(call.fields.attached_media) as { media_fbid: string }[])
-      : [];
-    if (!message && attached.length === 0 && !call.fields.link) {
-      return graphError(400, 100, 'Invalid parameter', 1349125);
-    }
-    const latest = this.posts.find((p) => p.owner === page);
-    if (message && latest?.text === message) {
-      return graphError(400, 506, 'Duplicate status message');
-    }
-    const photos = attached.map((a) =>
-      this.posts.find((p) => p.id === a.media_fbid && p.kind === 'unpublished_photo'),
-    );
-    if (photos.some((p) => !p)) {
-      return graphError(400, 100, 'Invalid parameter attached_media');
-    }
-    return {
-      status: 200,
-      body: {
-        id: this.addPagePost(
-          page,
-          message,
-          'feed',
-          photos.map((p) => p!.media[0]),
-        ).id,
-      },
-    };
-  }
-
-  private async photo(call: ReceivedCall, page: string): Promise<FakeReply> {
-    const url = call.fields.url;
-    if (!this.pages.has(page) || !url) {
-      return graphError(400, 100, 'Invalid parameter');
-    }
-    if (!(await this.fetchMedia(url)).ok) {
-      return graphError(400, 324, 'Missing or invalid image file');
-    }
-    if (call.fields.published === 'false') {
-      const photo: GraphPost = {
-        id: newId(),
-        owner: `unpublished:${page}`,
-        text: '',
-        kind: 'unpublished_photo',
-        media: [url],
-        permalink: '',
-        createdAt: graphTime(),
-      };
-      this.posts.push(photo);
-      return { status: 200, body: { id: photo.id } };
-    }
-    const post = this.addPagePost(page, call.fields.message ?? '', 'photo', [url]);
-    return { status: 200, body: { id: newId(), post_id: post.id } };
-  }
-
-  private async video(call: ReceivedCall, page: string): Promise<FakeReply> {
-    const url = call.fields.file_url;
-    if (!this.pages.has(page) || !url) {
-      return graphError(400, 100, 'Invalid parameter');
-    }
-    if (!(await this.fetchMedia(url)).ok) {
-      return graphError(
-        400,
-        390,
-        'There was a problem uploading your video file. Please try again.',
-        1363030,
-      );
-    }
-    const id = newId();
-    this.posts.unshift({
-      id,
-      owner: page,
-      text: call.fields.description ?? '',
-      kind: 'video',
-      media: [url],
-      permalink: `/${page}/videos/${id}/`,
-      createdAt: graphTime(),
-    });
-    return { status: 200, body: { id } };
-  }
-
   private read(call: ReceivedCall, id: string): FakeReply {
     const container = this.containers.get(id);
     if (container) {
-      if (
+      if (container.status === 'IN_PROGRESS' && container.errorSubcode !== undefined) {
+        container.status = 'ERROR';
+      } else if (
         container.status === 'IN_PROGRESS' &&
         !this.stuck &&
         ++container.checks >= this.checksUntilFinished
       ) {
         container.status = 'FINISHED';
       }
+      // Instagram: status_code, and `status`, which for an ERROR container "will be an error
+      // subcode" (META_DOCS.igContainer, "Fields"). Threads: `status`, and `error_message` on
+      // ERROR (META_DOCS.threadsTroubleshooting, "Publishing Does Not Return a Media ID").
       return container.family === 'instagram'
         ? {
             status: 200,
             body: {
               id,
               status_code: container.status,
-              status: `${container.status[0]}${container.status.slice(1).toLowerCase()}`,
+              status:
+                container.status === 'ERROR'
+                  ? String(container.errorSubcode)
+                  : `${container.status[0]}${container.status.slice(1).toLowerCase()}`,
             },
           }
-        : { status: 200, body: { id, status: container.status } };
+        : {
+            status: 200,
+            body: {
+              id,
+              status: container.status,
+              ...(container.status === 'ERROR' ? { error_message: 'UNKNOWN' } : {}),
+            },
+          };
     }
     const post = this.posts.find((p) => p.id === id);
     if (!post) {
@@ -381,11 +256,15 @@ export class FakeMetaGraph extends PlatformServer {
     textField: string,
     keep: (p: GraphPost) => boolean = () => true,
   ): FakeReply {
-    const items = this.posts.filter((p) => p.owner === owner && keep(p)).slice(0, 10);
+    let items = this.posts.filter((p) => p.owner === owner && keep(p));
+    if (this.listingLag > 0) {
+      this.listingLag--;
+      items = items.slice(1);
+    }
     return {
       status: 200,
       body: {
-        data: items.map((p) => ({
+        data: items.slice(0, 10).map((p) => ({
           id: p.id,
           [textField]: p.text || undefined,
           permalink: p.permalink,
@@ -398,23 +277,8 @@ export class FakeMetaGraph extends PlatformServer {
     };
   }
 
-  private addPagePost(page: string, text: string, kind: string, media: string[]): GraphPost {
-    const id = `${page}_${newId()}`;
-    const post: GraphPost = {
-      id,
-      owner: page,
-      text,
-      kind,
-      media,
-      permalink: `https://www.facebook.com/${page}/posts/${id.split('_')[1]}`,
-      createdAt: graphTime(),
-    };
-    this.posts.unshift(post);
-    return post;
-  }
-
   /** Meta fetches `image_url` / `video_url` itself: they must be public and answer 200. */
-  private async fetchMedia(url: string): Promise<{ ok: boolean; type: string | null }> {
+  async fetchMedia(url: string): Promise<{ ok: boolean; type: string | null }> {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
       await res.arrayBuffer();

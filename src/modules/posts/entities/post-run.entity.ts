@@ -44,6 +44,10 @@ export class PostRunEntity {
   @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
   nextAttemptAt: Date | null;
 
+  /** When the run was first deferred: deferrals spend no attempt, so time bounds them. */
+  @Column({ name: 'deferred_since', type: 'timestamptz', nullable: true })
+  deferredSince: Date | null;
+
   /** While `processing`: when the worker's claim lapses and the reconciler may take over. */
   @Column({ name: 'lease_expires_at', type: 'timestamptz', nullable: true })
   leaseExpiresAt: Date | null;

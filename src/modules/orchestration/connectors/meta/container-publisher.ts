@@ -30,7 +30,10 @@ export interface ContainerDialect {
   carouselItemParams(media: PublishMedia): Record<string, string>;
 }
 
-/** What survives between attempts: the containers, made before the irreversible publish. */
+/**
+ * What survives between attempts: the containers, made before the irreversible publish, and when
+ * the first was made (the clock of the processing bound and the window of the look-up).
+ */
 interface ContainerState {
   children?: string[];
   containerId?: string;
@@ -40,9 +43,20 @@ interface ContainerState {
 type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
 
 /**
+ * Instagram's error codes page: 2207032 "Create media fail, please try to re-create media" and
+ * 2207053 "unknown upload error … Generate a new container and use it to try again"
+ * (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/error-codes,
+ * "Error Codes Defined"). An ERROR container's `status` carries the subcode (IG Container
+ * reference, "Fields": status).
+ */
+const RECREATE_SUBCODES = /\b(2207032|2207053)\b/;
+
+/**
  * Meta's container model (Instagram content publishing, Threads): create containers (reversible,
- * invisible), wait until FINISHED, then one `*_publish` call. The container id is saved before that
- * call, so a retry or a recovery looks at the container: PUBLISHED means the post exists already.
+ * invisible), wait until FINISHED, then one `*_publish` call. The container ids are saved as soon
+ * as they exist, so a retry, a deferral while the platform still processes, or a recovery after a
+ * crash asks about the same container (PUBLISHED means the post exists already) and never makes a
+ * second one while the first is still processing.
  */
 export class ContainerPublisher {
   constructor(
@@ -53,6 +67,22 @@ export class ContainerPublisher {
 
   async publish(request: PublishRequest): Promise<PublishResult> {
     const { token, userId } = this.account(request);
+    try {
+      return await this.publishContainer(request, token, userId);
+    } catch (error) {
+      if (error instanceof PublishError && error.code === 'container_failed') {
+        // Meta's advice for these: a new container next time, not the failed one again.
+        await request.saveState({});
+      }
+      throw error;
+    }
+  }
+
+  private async publishContainer(
+    request: PublishRequest,
+    token: string,
+    userId: string,
+  ): Promise<PublishResult> {
     let containerId = (request.state as ContainerState).containerId;
     if (containerId) {
       const status = await this.status(containerId, token);
@@ -66,13 +96,15 @@ export class ContainerPublisher {
         );
       }
       if (status.status === 'EXPIRED') {
+        // Not published within 24 hours: its items have expired too; start again.
+        await request.saveState({});
         containerId = undefined;
       }
     }
     if (!containerId) {
       containerId = await this.createContainer(request, token, userId);
     }
-    await this.waitFinished(containerId, token, 'The post');
+    await this.waitFinished(containerId, token, 'The post', this.since(request));
     const published = await this.graph.call({
       method: 'POST',
       path: `/${userId}/${this.dialect.publishEdge}`,
@@ -118,29 +150,41 @@ export class ContainerPublisher {
     token: string,
     userId: string,
   ): Promise<string> {
+    const state = request.state as ContainerState;
+    const createdAt = state.createdAt ?? new Date().toISOString();
     const text = request.content.text ?? '';
     const caption: Record<string, string> = text ? { [this.dialect.textField]: text } : {};
     let params: Record<string, string>;
+    let children: string[] | undefined;
     if (request.media.length > 1) {
-      const children: string[] = [];
-      for (const media of request.media) {
-        children.push(
-          await this.create(userId, token, {
-            ...this.dialect.carouselItemParams(media),
-            is_carousel_item: 'true',
-          }),
-        );
+      children = state.children;
+      if (!children) {
+        children = [];
+        for (const media of request.media) {
+          children.push(
+            await this.create(userId, token, {
+              ...this.dialect.carouselItemParams(media),
+              is_carousel_item: 'true',
+            }),
+          );
+        }
+        await request.saveState({ children, createdAt });
       }
       for (const [i, child] of children.entries()) {
-        await this.waitFinished(child, token, `Carousel item ${i + 1}`);
+        await this.waitFinished(child, token, `Carousel item ${i + 1}`, Date.parse(createdAt));
       }
       params = { media_type: 'CAROUSEL', children: children.join(','), ...caption };
     } else {
       params = { ...this.dialect.singleParams(request.media[0]), ...caption };
     }
     const containerId = await this.create(userId, token, params);
-    await request.saveState({ containerId, createdAt: new Date().toISOString() });
+    await request.saveState({ ...(children ? { children } : {}), containerId, createdAt });
     return containerId;
+  }
+
+  private since(request: PublishRequest): number {
+    const createdAt = Date.parse((request.state as ContainerState).createdAt ?? '');
+    return Number.isNaN(createdAt) ? Date.now() : createdAt;
   }
 
   private async create(userId: string, token: string, params: Record<string, string>) {
@@ -171,19 +215,31 @@ export class ContainerPublisher {
     };
   }
 
-  private waitFinished(containerId: string, token: string, what: string): Promise<void> {
+  private waitFinished(
+    containerId: string,
+    token: string,
+    what: string,
+    since: number,
+  ): Promise<void> {
     return waitUntilProcessed(
       async () => {
         const { status, detail } = await this.status(containerId, token);
         if (status === 'FINISHED' || status === 'PUBLISHED') {
           return { done: true, value: undefined };
         }
+        const said = detail ? `${status}: ${detail}` : status;
         if (status === 'ERROR') {
-          throw new PublishError(
-            'permanent',
-            'media_processing_failed',
-            `${this.graph.platformName} could not process the media: ${detail ?? 'no reason given'}`,
-          );
+          throw RECREATE_SUBCODES.test(detail ?? '')
+            ? new PublishError(
+                'retryable',
+                'container_failed',
+                `${this.graph.platformName} could not make the container (${said}); a new one is made on the next attempt`,
+              )
+            : new PublishError(
+                'permanent',
+                'media_processing_failed',
+                `${this.graph.platformName} could not process the media: ${detail ?? 'no reason given'}`,
+              );
         }
         if (status === 'EXPIRED') {
           throw new PublishError(
@@ -192,10 +248,11 @@ export class ContainerPublisher {
             `${this.graph.platformName}: the media container expired before publishing`,
           );
         }
-        return { done: false };
+        return { done: false, said };
       },
       this.config,
       `${what} (${this.graph.platformName} container ${containerId})`,
+      since,
     );
   }
 

@@ -73,4 +73,39 @@ describe('classifyGraphError', () => {
       code: 'platform_rejected',
     });
   });
+
+  it('should read spam restriction (4 / 2207051) before code 4 is taken as throttling', () => {
+    const spam = classifyGraphError(
+      400,
+      err(4, 2207051, {
+        error_user_msg:
+          'We restrict certain activity to protect our community. Tell us if you think we made a mistake.',
+      }),
+      none,
+      'Instagram',
+    );
+    expect(spam).toMatchObject({
+      kind: 'permanent',
+      code: 'account_restricted',
+      message:
+        'Instagram: (#4/2207051) We restrict certain activity to protect our community. Tell us if you think we made a mistake.',
+    });
+    expect(classifyGraphError(400, err(4), none, 'Instagram').kind).toBe('deferred');
+  });
+
+  it('should retry 2207032 and 2207053 with a new container, not fail them', () => {
+    for (const subcode of [2207032, 2207053]) {
+      expect(classifyGraphError(400, err(-1, subcode), none, 'Instagram')).toMatchObject({
+        kind: 'retryable',
+        code: 'container_failed',
+      });
+    }
+  });
+
+  it('should not repeat the code Meta already put in front of its message', () => {
+    const body = err(506, undefined, { message: '(#506) Duplicate status message' });
+    expect(classifyGraphError(400, body, none, 'Facebook').message).toBe(
+      'Facebook: (#506) Duplicate status message',
+    );
+  });
 });

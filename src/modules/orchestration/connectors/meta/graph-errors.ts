@@ -39,7 +39,6 @@ const PERMANENT_CODES: Record<number, string> = {
   2207026: 'unsupported_media_type',
   2207028: 'invalid_carousel',
   2207050: 'account_restricted',
-  2207051: 'account_restricted',
   1346003: 'content_policy',
   1404102: 'content_policy',
 };
@@ -48,7 +47,8 @@ const PERMANENT_CODES: Record<number, string> = {
 export function describeGraphError(error: GraphErrorBody, status: number): string {
   const code = error.code === undefined ? `HTTP ${status}` : `#${error.code}`;
   const sub = error.error_subcode === undefined ? '' : `/${error.error_subcode}`;
-  const text = error.error_user_msg || error.message || 'no message';
+  // Graph messages often begin with their own "(#506) ": the code is given once, in front.
+  const text = (error.error_user_msg || error.message || 'no message').replace(/^\(#\d+\)\s*/, '');
   return `(${code}${sub}) ${text}`;
 }
 
@@ -70,6 +70,15 @@ export function classifyGraphError(
   const subcode = body.error_subcode;
   if (code === 506 || subcode === 506) {
     return new PublishError('permanent', 'duplicate_content', message);
+  }
+  // Spam restriction comes as code 4, Meta's throttling code: read it before code 4 is taken as
+  // a window to wait out (Instagram error codes, "Error Codes Defined": 4 / 2207051).
+  if (subcode === 2207051) {
+    return new PublishError('permanent', 'account_restricted', message);
+  }
+  // Code -1: "try to re-create media" / "generate a new container" (same page, -1 / 2207032, 2207053).
+  if (subcode === 2207032 || subcode === 2207053) {
+    return new PublishError('retryable', 'container_failed', message);
   }
   if (subcode === 2207042 || code === 9) {
     return new PublishError(

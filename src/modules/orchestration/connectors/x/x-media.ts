@@ -13,6 +13,8 @@ export interface UploadedXMedia {
   mediaKey: string | null;
   /** X forgets uploads after `expires_after_secs`. */
   expiresAt: string | null;
+  /** Set while X is still processing it: when it was finalized (the processing bound's clock). */
+  processingSince?: string;
 }
 
 export const X_FORMATS = {
@@ -40,7 +42,15 @@ export class XMediaUploader {
     private readonly config: PlatformApiConfig,
   ) {}
 
-  async upload(media: PublishMedia): Promise<UploadedXMedia> {
+  /**
+   * Uploads one item. A video or GIF X is still processing is handed to `onProcessing` (to be
+   * saved on the run) before waiting for it, so a deferral or a crash resumes with `finishProcessing`
+   * instead of uploading it again.
+   */
+  async upload(
+    media: PublishMedia,
+    onProcessing: (pending: UploadedXMedia) => Promise<void>,
+  ): Promise<UploadedXMedia> {
     const allowed: readonly string[] = media.kind === 'audio' ? [] : X_FORMATS[media.kind];
     if (!allowed.includes(media.mimeType)) {
       throw new PublishError(
@@ -55,7 +65,7 @@ export class XMediaUploader {
         : await this.chunked(media, media.kind === 'video' ? 'tweet_video' : 'tweet_gif');
     const id = requireId(data.id, 'a media id', 'X');
     const seconds = Number(data.expires_after_secs);
-    return {
+    const uploaded: UploadedXMedia = {
       sokuId: media.id,
       id,
       mediaKey: typeof data.media_key === 'string' ? data.media_key : null,
@@ -64,6 +74,25 @@ export class XMediaUploader {
           ? new Date(Date.now() + seconds * 1000).toISOString()
           : null,
     };
+    // FINALIZE: "If and (only if) the response … contains a processing_info field", poll STATUS
+    // (developer.x.com/en/docs/media/upload-media/api-reference/post-media-upload-finalize).
+    const info = data.processing_info as Record<string, unknown> | undefined;
+    if (!info || info.state === 'succeeded') {
+      return uploaded;
+    }
+    const pending = { ...uploaded, processingSince: new Date().toISOString() };
+    await onProcessing(pending);
+    return this.finishProcessing(pending, info);
+  }
+
+  /** Waits on X's processing of an item uploaded earlier (this attempt or a deferred one). */
+  async finishProcessing(
+    pending: UploadedXMedia,
+    first?: Record<string, unknown>,
+  ): Promise<UploadedXMedia> {
+    const since = Date.parse(pending.processingSince ?? '');
+    await this.waitProcessed(pending.id, first, Number.isNaN(since) ? Date.now() : since);
+    return { ...pending, processingSince: undefined };
   }
 
   private async simple(media: PublishMedia): Promise<Record<string, unknown>> {
@@ -97,19 +126,19 @@ export class XMediaUploader {
     const finalized = dataOf(
       await this.client.call({ method: 'POST', path: `/2/media/upload/${id}/finalize` }),
     );
-    if (finalized.processing_info) {
-      await this.waitProcessed(id, finalized.processing_info);
-    }
     return { ...init, ...finalized, id };
   }
 
-  /** Polls STATUS as X asks (check_after_secs) until `succeeded`; `failed` is the media's fault. */
-  private waitProcessed(id: string, first: unknown): Promise<void> {
-    let info = first as Record<string, unknown>;
-    let fresh = true;
+  /**
+   * Polls STATUS as X asks (check_after_secs) until `succeeded`; `failed` is the media's fault.
+   * States go pending → in_progress → failed | succeeded
+   * (developer.x.com/en/docs/media/upload-media/api-reference/get-media-upload-status, "Response").
+   */
+  private waitProcessed(id: string, first: unknown, since: number): Promise<void> {
+    let info = first as Record<string, unknown> | undefined;
     return waitUntilProcessed(
       async () => {
-        if (!fresh) {
+        if (!info) {
           const status = dataOf(
             await this.client.call({
               method: 'GET',
@@ -119,12 +148,13 @@ export class XMediaUploader {
           );
           info = (status.processing_info ?? { state: 'succeeded' }) as Record<string, unknown>;
         }
-        fresh = false;
-        if (info.state === 'succeeded') {
+        const seen = info;
+        info = undefined;
+        if (seen.state === 'succeeded') {
           return { done: true, value: undefined };
         }
-        if (info.state === 'failed') {
-          const error = (info.error ?? {}) as { message?: unknown; name?: unknown };
+        if (seen.state === 'failed') {
+          const error = (seen.error ?? {}) as { message?: unknown; name?: unknown };
           const reason = [error.message, error.name].find((v) => typeof v === 'string');
           throw new PublishError(
             'permanent',
@@ -132,11 +162,20 @@ export class XMediaUploader {
             `X could not process the media: ${reason ?? 'no reason given'}`,
           );
         }
-        const after = Number(info.check_after_secs);
-        return { done: false, afterMs: Number.isFinite(after) ? after * 1000 : undefined };
+        const after = Number(seen.check_after_secs);
+        const percent = Number(seen.progress_percent);
+        return {
+          done: false,
+          said: `${String(seen.state)}${Number.isFinite(percent) ? ` ${percent}%` : ''}`,
+          afterMs:
+            Number.isFinite(after) && seen.check_after_secs !== undefined
+              ? after * 1000
+              : undefined,
+        };
       },
       this.config,
       `The video (X media ${id})`,
+      since,
     );
   }
 }

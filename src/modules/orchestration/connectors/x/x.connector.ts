@@ -100,7 +100,15 @@ export class XConnector implements PlatformConnector {
     const uploaded: UploadedXMedia[] = [];
     for (const media of request.media) {
       const earlier = saved.get(media.id);
-      const item = earlier && isReusable(earlier) ? earlier : await uploader.upload(media);
+      let item: UploadedXMedia;
+      if (earlier && isReusable(earlier)) {
+        // Still processing when an earlier attempt was deferred: ask about it, never upload again.
+        item = earlier.processingSince ? await uploader.finishProcessing(earlier) : earlier;
+      } else {
+        item = await uploader.upload(media, (pending) =>
+          request.saveState({ ...request.state, media: [...uploaded, pending] }),
+        );
+      }
       uploaded.push(item);
       if (item !== earlier) {
         await request.saveState({ ...request.state, media: [...uploaded] });
