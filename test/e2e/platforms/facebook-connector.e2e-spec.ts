@@ -142,4 +142,19 @@ describe('Facebook Pages connector against a fake Graph API', () => {
     expect(h.meta.callsTo(`POST ${G}/:page/feed`)).toHaveLength(1);
     expect(done.runs[0].platformPostId).toBe(h.meta.posts[0].id);
   });
+
+  it('should take 506 on a resend after a lost answer as the post, and keep its id', async () => {
+    await account();
+    h.meta.loseAnswerNext(`POST ${G}/:page/feed`);
+    // The look after the lost answer misses the new post, so the run is sent again.
+    h.meta.listingLag = 1;
+    const done = await publish(h, user, {
+      text: 'Sent once, answered never',
+      platform: ['facebook'],
+    });
+    expect(done.runs[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(h.meta.callsTo(`POST ${G}/:page/feed`)).toHaveLength(2);
+    expect(h.meta.posts.filter((p) => p.owner === PAGE_ID)).toHaveLength(1);
+    expect(done.runs[0].platformPostId).toBe(h.meta.posts[0].id);
+  });
 });

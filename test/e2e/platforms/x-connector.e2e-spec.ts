@@ -201,6 +201,19 @@ describe('X connector against a fake X API v2', () => {
     expect(h.x.tweets).toHaveLength(0);
   });
 
+  it('should take a duplicate answer to a resend after a lost answer as the post, and keep its id', async () => {
+    await account();
+    h.x.loseAnswerNext('POST /2/tweets');
+    // The look after the lost answer misses the new post, so the run is sent again.
+    h.x.timelineLag = 1;
+    const done = await publish(h, user, { text: 'Sent once, answered never', platform: ['x'] });
+    expect(done.runs[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
+    const sends = h.x.callsTo('POST /2/tweets');
+    expect(sends).toHaveLength(2);
+    expect(h.x.tweets).toHaveLength(1);
+    expect(done.runs[0].platformPostId).toBe(h.x.tweets[0].id);
+  });
+
   it('should refuse a GIF with another image at request time', async () => {
     await account();
     const res = await request(h.t.http)

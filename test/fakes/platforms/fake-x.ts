@@ -34,16 +34,29 @@ const problem = (
   status,
   body: { title, type, status, detail },
 });
+/** X's invalid-request problem (X_DOCS.errors, "Error types": invalid-request). */
+const INVALID_REQUEST = problem(
+  400,
+  'Invalid Request',
+  'One or more parameters to your request was invalid.',
+  'https://api.twitter.com/2/problems/invalid-request',
+);
 const INVALID_MEDIA_IDS: FakeReply = {
   status: 400,
   body: {
+    ...(INVALID_REQUEST.body as object),
     errors: [{ message: 'Your media IDs are invalid.' }],
-    title: 'Invalid Request',
-    detail: 'One or more parameters to your request was invalid.',
-    type: 'https://api.twitter.com/2/problems/invalid-request',
   },
 };
 const snowflake = () => `18${randomInt(10 ** 9, 10 ** 10 - 1)}${randomInt(10 ** 6)}`;
+
+/*
+ * X_DOCS: the documentation pages this fake encodes, cited beside each check by name.
+ *   createPost  https://docs.x.com/x-api/posts/create-post
+ *   chunked     https://docs.x.com/x-api/media/quickstart/media-upload-chunked
+ *   timeline    https://docs.x.com/x-api/posts/timelines/introduction ("User Posts")
+ *   errors      https://docs.x.com/x-api/fundamentals/response-codes-and-errors
+ */
 
 /**
  * X API v2 as documented: `POST /2/media/upload` (images, multipart), the chunked
@@ -59,6 +72,8 @@ export class FakeX extends PlatformServer {
   processingChecks = 1;
   /** The video never finishes processing. */
   stuckProcessing = false;
+  /** Test control: the next N timeline reads leave the newest post out (a lagging read). */
+  timelineLag = 0;
 
   constructor(private readonly isLive: (token: string) => boolean) {
     super();
@@ -70,6 +85,7 @@ export class FakeX extends PlatformServer {
     this.media.clear();
     this.stuckProcessing = false;
     this.processingChecks = 1;
+    this.timelineLag = 0;
   }
 
   protected routes(): [string, RouteHandler][] {
@@ -101,13 +117,10 @@ export class FakeX extends PlatformServer {
 
   private simpleUpload(call: ReceivedCall): FakeReply {
     const bytes = call.files.media;
+    // Images go up in one multipart request with media_category tweet_image (X_DOCS.chunked,
+    // intro: chunked upload is for videos and large files).
     if (!bytes || call.fields.media_category !== 'tweet_image') {
-      return problem(
-        400,
-        'Invalid Request',
-        'One or more parameters to your request was invalid.',
-        'https://api.twitter.com/2/problems/invalid-request',
-      );
+      return INVALID_REQUEST;
     }
     const media = this.newMedia(call.fields.media_type, 'tweet_image', bytes.length);
     media.state = 'succeeded';
@@ -116,17 +129,13 @@ export class FakeX extends PlatformServer {
 
   private initialize(call: ReceivedCall): FakeReply {
     const total = Number(call.fields.total_bytes);
+    // INIT needs media_type, total_bytes and media_category (X_DOCS.chunked, "Step 1").
     if (
       !['tweet_video', 'tweet_gif'].includes(call.fields.media_category) ||
       !(total > 0) ||
       !call.fields.media_type
     ) {
-      return problem(
-        400,
-        'Invalid Request',
-        'One or more parameters to your request was invalid.',
-        'https://api.twitter.com/2/problems/invalid-request',
-      );
+      return INVALID_REQUEST;
     }
     const media = this.newMedia(call.fields.media_type, call.fields.media_category, total);
     return {
@@ -139,6 +148,7 @@ export class FakeX extends PlatformServer {
     const media = this.media.get(id);
     const index = Number(call.fields.segment_index);
     const chunk = call.files.media;
+    // APPEND: an initialized media_id, segment_index 0-999, one chunk (X_DOCS.chunked, "Step 2").
     if (
       !media ||
       media.state !== 'uploading' ||
@@ -147,13 +157,9 @@ export class FakeX extends PlatformServer {
       index > 999 ||
       !chunk
     ) {
-      return problem(
-        400,
-        'Invalid Request',
-        'One or more parameters to your request was invalid.',
-        'https://api.twitter.com/2/problems/invalid-request',
-      );
+      return INVALID_REQUEST;
     }
+    // Each segment at most 5 MB (X_DOCS.chunked, "Step 2"; the message is X's, not on the page).
     if (chunk.length > 5 * 1024 * 1024) {
       return problem(400, 'Invalid Request', 'Segment size exceeds 5 MB');
     }
@@ -166,6 +172,7 @@ export class FakeX extends PlatformServer {
     if (!media) {
       return problem(400, 'Invalid Request', 'Invalid media id');
     }
+    // FINALIZE checks the segments add up to total_bytes (X_DOCS.chunked, "Step 3").
     const received = [...media.segments.values()].reduce((n, s) => n + s.length, 0);
     const contiguous = [...media.segments.keys()].sort((a, b) => a - b).every((k, i) => k === i);
     if (received !== media.totalBytes || !contiguous) {
@@ -175,6 +182,7 @@ export class FakeX extends PlatformServer {
         `File size mismatch: expected ${media.totalBytes}, received ${received}`,
       );
     }
+    // Videos answer processing_info until processed: poll STATUS (X_DOCS.chunked, "Step 4").
     media.state = this.processingChecks > 0 || this.stuckProcessing ? 'pending' : 'succeeded';
     return { status: 200, body: { data: this.describe(media) } };
   }
@@ -182,7 +190,7 @@ export class FakeX extends PlatformServer {
   private status(call: ReceivedCall): FakeReply {
     const media = this.media.get(call.query.media_id);
     if (call.query.command !== 'STATUS' || !media) {
-      return problem(400, 'Invalid Request', 'One or more parameters to your request was invalid.');
+      return INVALID_REQUEST;
     }
     media.statusChecks++;
     if (!this.stuckProcessing && media.statusChecks >= this.processingChecks) {
@@ -199,6 +207,8 @@ export class FakeX extends PlatformServer {
       ? (JSON.parse(call.fields.media) as { media_ids: string[] }).media_ids
       : [];
     const media = mediaIds.map((id) => this.media.get(id));
+    // Only processed media can be attached; 1-4 images or one video / GIF (X_DOCS.createPost,
+    // body "media.media_ids").
     if (media.some((m) => !m || m.state !== 'succeeded')) {
       return INVALID_MEDIA_IDS;
     }
@@ -207,8 +217,10 @@ export class FakeX extends PlatformServer {
       return INVALID_MEDIA_IDS;
     }
     if (!text && mediaIds.length === 0) {
-      return problem(400, 'Invalid Request', 'One or more parameters to your request was invalid.');
+      return INVALID_REQUEST;
     }
+    // The same text again: 403 (X_DOCS.errors, 403 "Forbidden"); the detail is as X answers it
+    // (the v2 pages do not quote it).
     if (text && this.tweets.some((t) => t.text === text)) {
       return problem(
         403,
@@ -231,19 +243,22 @@ export class FakeX extends PlatformServer {
   }
 
   private timeline(id: string): FakeReply {
+    // An unknown user id: 404 resource-not-found (X_DOCS.timeline, X_DOCS.errors).
     if (id !== this.userId) {
       return problem(404, 'Not Found Error', `Could not find user with id: [${id}].`);
     }
+    const visible = this.timelineLag > 0 ? this.tweets.slice(1) : this.tweets;
+    this.timelineLag = Math.max(0, this.timelineLag - 1);
     return {
       status: 200,
       body: {
-        data: this.tweets.slice(0, 10).map((t) => ({
+        data: visible.slice(0, 10).map((t) => ({
           id: t.id,
           text: t.mediaIds.length > 0 ? `${t.text} https://t.co/abc`.trim() : t.text,
           created_at: t.createdAt,
           ...(t.mediaKeys.length > 0 ? { attachments: { media_keys: t.mediaKeys } } : {}),
         })),
-        meta: { result_count: Math.min(this.tweets.length, 10) },
+        meta: { result_count: Math.min(visible.length, 10) },
       },
     };
   }

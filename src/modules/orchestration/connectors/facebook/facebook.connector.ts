@@ -10,6 +10,7 @@ import {
   type PublishResult,
 } from '../platform-connector';
 import { requireId } from '../platform-fetch';
+import { findResentDuplicate } from '../resent-duplicate';
 
 export const FACEBOOK_FORMATS = {
   image: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'],
@@ -52,7 +53,31 @@ export class FacebookConnector implements PlatformConnector {
     const page = this.page(request);
     const video = request.media.find((media) => media.kind === 'video');
     const photoIds = video ? [] : await this.uploadUnpublishedPhotos(request, page);
-    await request.saveState({ ...request.state, publishingAt: new Date().toISOString() });
+    const sentBefore = (request.state as FacebookState).publishingAt;
+    // The first send's time stays: the look-up after a lost answer searches from it.
+    await request.saveState({
+      ...request.state,
+      publishingAt: sentBefore ?? new Date().toISOString(),
+    });
+    try {
+      return await this.post(request, page, photoIds);
+    } catch (error) {
+      return findResentDuplicate(
+        error,
+        sentBefore,
+        () => this.findPublished(request),
+        "the Page's latest posts",
+      );
+    }
+  }
+
+  /** The irreversible call: `/videos`, `/photos` or `/feed`, then the permalink. */
+  private async post(
+    request: PublishRequest,
+    page: PageCall,
+    photoIds: string[],
+  ): Promise<PublishResult> {
+    const video = request.media.find((media) => media.kind === 'video');
     const message: Record<string, string> = page.text ? { message: page.text } : {};
     let id: string;
     if (video) {

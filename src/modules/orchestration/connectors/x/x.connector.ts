@@ -8,6 +8,7 @@ import {
   type PublishResult,
 } from '../platform-connector';
 import { requireId } from '../platform-fetch';
+import { findResentDuplicate } from '../resent-duplicate';
 import { dataOf, XClient } from './x-client';
 import { isReusable, type UploadedXMedia, XMediaUploader } from './x-media';
 
@@ -35,17 +36,33 @@ export class XConnector implements PlatformConnector {
   async publish(request: PublishRequest): Promise<PublishResult> {
     const client = this.client(request);
     const media = await this.uploadMedia(request, client);
-    await request.saveState({ ...request.state, media, postingAt: new Date().toISOString() });
-    const text = request.content.text ?? '';
-    const body = await client.call({
-      method: 'POST',
-      path: '/2/tweets',
-      json: {
-        ...(text ? { text } : {}),
-        ...(media.length > 0 ? { media: { media_ids: media.map((item) => item.id) } } : {}),
-      },
-      irreversible: true,
+    const sentBefore = (request.state as XState).postingAt;
+    // The first send's time stays: the look-up after a lost answer searches from it.
+    await request.saveState({
+      ...request.state,
+      media,
+      postingAt: sentBefore ?? new Date().toISOString(),
     });
+    const text = request.content.text ?? '';
+    let body: Record<string, unknown>;
+    try {
+      body = await client.call({
+        method: 'POST',
+        path: '/2/tweets',
+        json: {
+          ...(text ? { text } : {}),
+          ...(media.length > 0 ? { media: { media_ids: media.map((item) => item.id) } } : {}),
+        },
+        irreversible: true,
+      });
+    } catch (error) {
+      return findResentDuplicate(
+        error,
+        sentBefore,
+        () => this.findPublished(request),
+        "the account's latest posts",
+      );
+    }
     const id = requireId(dataOf(body).id, 'the post id', 'X');
     return { platformPostId: id, url: this.url(request, id) };
   }
