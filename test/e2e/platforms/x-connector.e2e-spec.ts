@@ -236,4 +236,23 @@ describe('X connector against a fake X API v2', () => {
       }),
     ]);
   });
+
+  it('should weigh text as X does: 140 emoji sequences fit, a bare domain counts 23', async () => {
+    await account();
+    const families = '👨‍👩‍👧'.repeat(140);
+    const done = await publish(h, user, { text: families, platform: ['x'] });
+    expect(done.runs[0].status).toBe('succeeded');
+    expect(h.x.tweets[0].text).toBe(families);
+    const res = await request(h.t.http)
+      .post('/v1/posts')
+      .set('soku-api-key', user.apiKey)
+      .send({ post: { content: { text: `${'a'.repeat(260)} example.com`, platform: ['x'] } } })
+      .expect(400);
+    expect(res.body.error.details).toEqual([
+      expect.objectContaining({
+        code: 'platform_rule',
+        message: 'X allows 280 weighted characters (URLs 23, emoji and CJK 2); the text has 284',
+      }),
+    ]);
+  });
 });

@@ -1,26 +1,12 @@
-const URL = /https?:\/\/[^\s]+/gi;
-const T_CO_LENGTH = 23;
+import { parseTweet } from 'twitter-text';
 
 /**
- * X's weighted length (twitter-text v3): NFC-normalised; code points in the Latin and general
- * punctuation ranges weigh 1, everything else (CJK, emoji) 2; every URL weighs 23.
+ * X's weighted length by `twitter-text`, the library X's counting page names: emoji
+ * sequences (ZWJ families, flags, skin tones) weigh 2 as one emoji, CJK 2 per character, and every
+ * URL, a bare domain like `example.com` too, 23.
  */
 export function xWeightedLength(text: string): number {
-  let length = 0;
-  const withoutUrls = text.normalize('NFC').replace(URL, () => {
-    length += T_CO_LENGTH;
-    return '';
-  });
-  for (const char of withoutUrls) {
-    const cp = char.codePointAt(0)!;
-    const light =
-      cp <= 0x10ff ||
-      (cp >= 0x2000 && cp <= 0x200d) ||
-      (cp >= 0x2010 && cp <= 0x201f) ||
-      (cp >= 0x2032 && cp <= 0x2037);
-    length += light ? 1 : 2;
-  }
-  return length;
+  return parseTweet(text).weightedLength;
 }
 
 /** Threads counts emoji as their UTF-8 byte length; other characters count one each. */
