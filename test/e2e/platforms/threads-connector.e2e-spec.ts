@@ -1,3 +1,4 @@
+import request from 'supertest';
 import type { TestUser } from '../../utils/identity';
 import {
   LIVE,
@@ -134,5 +135,24 @@ describe('Threads connector against a fake Threads API', () => {
           'Threads: (#4) Application request limit reached (deferred past the 10-minute bound)',
       },
     });
+  });
+
+  it('should count an emoji sequence by its UTF-8 bytes toward the 500, at request time', async () => {
+    await account();
+    // 👨‍👩‍👧 is 18 bytes: 482 + 18 = 500 fits, one more letter does not.
+    const fits = `${'a'.repeat(482)}👨‍👩‍👧`;
+    const done = await publish(h, user, { text: fits, platform: ['threads'] });
+    expect(done.runs[0].status).toBe('succeeded');
+    const res = await request(h.t.http)
+      .post('/v1/posts')
+      .set('soku-api-key', user.apiKey)
+      .send({ post: { content: { text: `a${fits}`, platform: ['threads'] } } })
+      .expect(400);
+    expect(res.body.error.details).toEqual([
+      expect.objectContaining({
+        code: 'platform_rule',
+        message: 'Threads allows 500 characters (emoji by UTF-8 bytes); the text has 501',
+      }),
+    ]);
   });
 });

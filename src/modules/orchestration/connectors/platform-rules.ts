@@ -32,6 +32,9 @@ interface PlatformRule {
 }
 
 const RULES: Record<Platform, PlatformRule> = {
+  // Text: 280 weighted by twitter-text (https://docs.x.com/fundamentals/counting-characters).
+  // Media: 1-4 images or one video / GIF (https://docs.x.com/x-api/posts/create-post, body
+  // "media.media_ids").
   x: {
     name: 'X',
     maxText: 280,
@@ -43,6 +46,8 @@ const RULES: Record<Platform, PlatformRule> = {
     allowsMixing: false,
     extraProblems: xProblems,
   },
+  // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/content-publishing,
+  // "Limitations": 2,200-character captions, 30 hashtags, 20 @tags, JPEG only; carousels of 10.
   instagram: {
     name: 'Instagram',
     maxText: 2200,
@@ -55,6 +60,9 @@ const RULES: Record<Platform, PlatformRule> = {
     jpegOnly: true,
     extraProblems: instagramProblems,
   },
+  // Photos attached to a /feed post, or one /videos upload
+  // (https://developers.facebook.com/docs/pages-api/posts, "Publish posts"). The 63,206-character
+  // message limit is Facebook's composer limit; the Graph pages do not state one.
   facebook: {
     name: 'Facebook',
     maxText: 63_206,
@@ -65,6 +73,8 @@ const RULES: Record<Platform, PlatformRule> = {
     maxVideos: 1,
     allowsMixing: false,
   },
+  // https://developers.facebook.com/documentation/threads/posts: "Limitations" (500 characters,
+  // emoji as their UTF-8 bytes) and "Carousel posts" (up to 20 items, images and videos mixed).
   threads: {
     name: 'Threads',
     maxText: 500,

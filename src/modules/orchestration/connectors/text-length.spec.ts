@@ -19,9 +19,14 @@ describe('text lengths', () => {
     expect(xWeightedLength('see example.com now')).toBe(4 + 23 + 4);
   });
 
-  it('should count Threads emoji by UTF-8 bytes', () => {
+  it('should count Threads emoji by their UTF-8 bytes, a sequence whole', () => {
     expect(threadsLength('abc')).toBe(3);
     expect(threadsLength('😀')).toBe(4);
+    expect(threadsLength('👨‍👩‍👧')).toBe(18);
+    expect(threadsLength('🇯🇵')).toBe(8);
+    expect(threadsLength('👍🏽')).toBe(8);
+    expect(threadsLength('1️⃣')).toBe(7);
+    expect(threadsLength('é日')).toBe(2);
   });
 
   it('should count code points', () => {

@@ -9,11 +9,20 @@ export function xWeightedLength(text: string): number {
   return parseTweet(text).weightedLength;
 }
 
-/** Threads counts emoji as their UTF-8 byte length; other characters count one each. */
+/** A grapheme that is an emoji: a pictograph, a flag (regional indicators) or a keycap. */
+const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u;
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * Threads: "Text posts are limited to 500 characters. Emojis are counted as the number of UTF-8
+ * bytes." (https://developers.facebook.com/documentation/threads/posts, "Limitations"). An emoji
+ * is taken whole, joiners and modifiers included (👨‍👩‍👧 is 18 bytes); other text counts per
+ * code point.
+ */
 export function threadsLength(text: string): number {
   let length = 0;
-  for (const char of text) {
-    length += /\p{Extended_Pictographic}/u.test(char) ? Buffer.byteLength(char) : 1;
+  for (const { segment } of graphemes.segment(text)) {
+    length += EMOJI.test(segment) ? Buffer.byteLength(segment) : [...segment].length;
   }
   return length;
 }
