@@ -23,9 +23,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Asks until the platform says the media is ready, pausing longer each time (×1.5, within the
- * configured bounds). After `pollMaxAttempts` checks the worker is released: a `deferred` error
- * brings the run back later, the caller having saved the container or media id, so the next
- * attempt asks about the same one. Once `processingMaxWaitMs` has passed since `since` (when the
+ * configured bounds). After `checks` looks (`pollMaxAttempts`; 1 when resuming a deferred run, so
+ * a long wait holds no worker) the worker is released: a `deferred` error brings the run back
+ * later, the caller having saved the container or media id, so the next attempt asks about the
+ * same one. Once `processingMaxWaitMs` has passed since `since` (when the
  * media was handed over), `media_processing_timeout` with the platform's last words: nothing was
  * published.
  */
@@ -34,6 +35,7 @@ export async function waitUntilProcessed<T>(
   config: ProcessingConfig,
   what: string,
   since: number,
+  checks = config.pollMaxAttempts,
 ): Promise<T> {
   let pause = config.pollIntervalMs;
   for (let attempt = 1; ; attempt++) {
@@ -49,7 +51,7 @@ export async function waitUntilProcessed<T>(
         `${what} was still processing after ${describeWait(waited)} (the platform said: ${result.said}); nothing was published`,
       );
     }
-    if (attempt >= config.pollMaxAttempts) {
+    if (attempt >= checks) {
       throw new PublishError(
         'deferred',
         'media_processing',

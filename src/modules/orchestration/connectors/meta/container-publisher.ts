@@ -101,10 +101,12 @@ export class ContainerPublisher {
         containerId = undefined;
       }
     }
+    // A container made by an earlier attempt (deferred while processing) gets one look.
+    const checks = containerId ? 1 : undefined;
     if (!containerId) {
       containerId = await this.createContainer(request, token, userId);
     }
-    await this.waitFinished(containerId, token, 'The post', this.since(request));
+    await this.waitFinished(containerId, token, 'The post', this.since(request), checks);
     const published = await this.graph.call({
       method: 'POST',
       path: `/${userId}/${this.dialect.publishEdge}`,
@@ -158,6 +160,7 @@ export class ContainerPublisher {
     let children: string[] | undefined;
     if (request.media.length > 1) {
       children = state.children;
+      const checks = children ? 1 : undefined;
       if (!children) {
         children = [];
         for (const media of request.media) {
@@ -171,7 +174,13 @@ export class ContainerPublisher {
         await request.saveState({ children, createdAt });
       }
       for (const [i, child] of children.entries()) {
-        await this.waitFinished(child, token, `Carousel item ${i + 1}`, Date.parse(createdAt));
+        await this.waitFinished(
+          child,
+          token,
+          `Carousel item ${i + 1}`,
+          Date.parse(createdAt),
+          checks,
+        );
       }
       params = { media_type: 'CAROUSEL', children: children.join(','), ...caption };
     } else {
@@ -220,6 +229,7 @@ export class ContainerPublisher {
     token: string,
     what: string,
     since: number,
+    checks?: number,
   ): Promise<void> {
     return waitUntilProcessed(
       async () => {
@@ -253,6 +263,7 @@ export class ContainerPublisher {
       this.config,
       `${what} (${this.graph.platformName} container ${containerId})`,
       since,
+      checks,
     );
   }
 

@@ -91,7 +91,13 @@ export class XMediaUploader {
     first?: Record<string, unknown>,
   ): Promise<UploadedXMedia> {
     const since = Date.parse(pending.processingSince ?? '');
-    await this.waitProcessed(pending.id, first, Number.isNaN(since) ? Date.now() : since);
+    // Without FINALIZE's answer this resumes a deferred run: one STATUS look, then let go again.
+    await this.waitProcessed(
+      pending.id,
+      first,
+      Number.isNaN(since) ? Date.now() : since,
+      first ? undefined : 1,
+    );
     return { ...pending, processingSince: undefined };
   }
 
@@ -134,7 +140,7 @@ export class XMediaUploader {
    * States go pending → in_progress → failed | succeeded
    * (developer.x.com/en/docs/media/upload-media/api-reference/get-media-upload-status, "Response").
    */
-  private waitProcessed(id: string, first: unknown, since: number): Promise<void> {
+  private waitProcessed(id: string, first: unknown, since: number, checks?: number): Promise<void> {
     let info = first as Record<string, unknown> | undefined;
     return waitUntilProcessed(
       async () => {
@@ -176,6 +182,7 @@ export class XMediaUploader {
       this.config,
       `The video (X media ${id})`,
       since,
+      checks,
     );
   }
 }
