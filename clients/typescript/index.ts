@@ -4,9 +4,9 @@
  * response is checked by the compiler.
  */
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
-import type { components, paths } from './schema';
+import type { components, paths } from './schema.js';
 
-export type { components, operations, paths } from './schema';
+export type { components, operations, paths } from './schema.js';
 
 /** Every schema of the API by name, e.g. `Schemas['PostSubmissionDto']`. */
 export type Schemas = components['schemas'];

@@ -28,12 +28,24 @@ export function createLogger(
     : pino(options, pino.destination({ fd: destination, sync: true }));
 }
 
+/**
+ * Nest's start-up listings (a line per module and per route, about 120 in all): debug, so that
+ * `npm start` shows the few lines a person reads. Their warnings and errors keep their level.
+ */
+const FRAMEWORK_LISTINGS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
+
 /** Nest's logger interface on top of pino, so framework messages land in the same stream. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.write('info', message, context);
+    this.write(context && FRAMEWORK_LISTINGS.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, stackOrContext?: string, context?: string): void {
     const ctx = context ?? (stackOrContext?.includes('\n') ? undefined : stackOrContext);

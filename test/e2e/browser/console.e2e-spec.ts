@@ -15,6 +15,20 @@ import { freePort } from '../../utils/soku-process';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { INTEGRATIONS_TEST_ENV } from '../integrations/integrations-support';
 
+/**
+ * In the page (a string: this project's TypeScript has no DOM types): how far the page is wider
+ * than the window, and the text of every visible cell, item or control cut off at the right edge
+ * or inside its own box.
+ */
+const OVERFLOW_REPORT = `({
+  page: document.documentElement.scrollWidth - window.innerWidth,
+  cutOff: [...document.querySelectorAll('td, th, li, button, input, select')]
+    .filter((node) => node.offsetParent !== null)
+    .filter((node) => node.getBoundingClientRect().right > window.innerWidth ||
+      node.scrollWidth > node.clientWidth + 1)
+    .map((node) => node.textContent),
+})`;
+
 /** The console at /console in a real Chromium, signed in with an API key and an ID token. */
 describeInChromium('Console in Chromium', () => {
   let t: TestApp;
@@ -98,10 +112,12 @@ describeInChromium('Console in Chromium', () => {
 
     const post = page.locator(`li[data-post-id="${postId}"]`);
     await post.waitFor();
-    expect(await post.innerText()).toContain('partial');
+    // The outcome first, in words, and not the pipeline's stage ("dispatched").
+    expect(await post.innerText()).toMatch(/^Partly published on 1 of 2 platforms · /);
+    expect(await post.innerText()).not.toContain('dispatched');
     expect(await post.getByRole('listitem').allInnerTexts()).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^x · sandbox_x: succeeded · View post/),
+        expect.stringMatching(/^x · sandbox_x: published · View post/),
         expect.stringMatching(
           /^threads · sandbox_threads: failed\nsandbox_failure: Sandbox failure requested/,
         ),
@@ -109,6 +125,38 @@ describeInChromium('Console in Chromium', () => {
     );
     expect(await post.getByRole('link', { name: 'View post' }).count()).toBe(1);
     await screenshot(page, 'console-signed-in');
+  });
+
+  it('should retry the failed platform of a post through POST /v1/posts/:id/retry', async () => {
+    const post = page.locator(`li[data-post-id="${postId}"]`);
+    const retried = page.waitForResponse(
+      (res) => res.request().method() === 'POST' && res.url().endsWith(`/v1/posts/${postId}/retry`),
+    );
+    await post.getByRole('button', { name: 'Retry threads' }).click();
+    expect((await retried).status()).toBe(200);
+    await page.getByRole('status').filter({ hasText: 'Retrying threads.' }).waitFor();
+    // Succeeded runs are left alone, so there is nothing to retry on a published post.
+    expect(await page.getByRole('button', { name: /^Retry x/ }).count()).toBe(0);
+  });
+
+  it('should page through posts beyond the first ten', async () => {
+    for (let n = 1; n <= 11; n++) {
+      await request(t.http)
+        .post('/v1/posts')
+        .set('soku-api-key', user.apiKey)
+        .send({ post: { content: { text: `Paging post ${n}`, platform: ['x'] } } })
+        .expect(201);
+    }
+    const posts = page.getByRole('region', { name: 'Recent posts' });
+    await posts.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('status').filter({ hasText: 'Posts refreshed.' }).waitFor();
+    const items = page.locator('#posts-list > li');
+    expect(await items.count()).toBe(10);
+    await posts.getByRole('button', { name: 'Show older posts' }).click();
+    await page.getByRole('status').filter({ hasText: 'Showing 2 older posts.' }).waitFor();
+    expect(await items.count()).toBe(12);
+    expect(await page.locator(`li[data-post-id="${postId}"]`).count()).toBe(1);
+    expect(await posts.getByRole('button', { name: 'Show older posts' }).isVisible()).toBe(false);
   });
 
   it('should create a key that works, then revoke it', async () => {
@@ -143,6 +191,26 @@ describeInChromium('Console in Chromium', () => {
     await accounts.getByRole('row').nth(9).waitFor();
     expect(await accounts.getByRole('row').count()).toBe(10);
     await screenshot(page, 'console-connected');
+    expect(errors).toEqual([]);
+  });
+
+  it('should fit a 390 px phone: no sideways overflow, every status whole', async () => {
+    // Every post on screen, the partly published one with its retry button among them.
+    await page.getByRole('button', { name: 'Show older posts' }).click();
+    await page.locator(`li[data-post-id="${postId}"]`).waitFor();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, 'console-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const accounts = page.getByRole('region', { name: 'Connected accounts' });
+    // Restyled as labelled blocks, the table keeps its rows and cells for assistive technology.
+    expect(await accounts.getByRole('row').count()).toBe(10);
+    await accounts.getByRole('cell', { name: 'sandbox_x', exact: true }).waitFor();
+    const overflow = await page.evaluate(OVERFLOW_REPORT);
+    expect(overflow).toEqual({ page: 0, cutOff: [] });
+    const statuses = await page.locator('#accounts-body td[data-label="Status"]').allInnerTexts();
+    expect(statuses).toHaveLength(9);
+    expect(statuses.every((status) => /^(connected|needs_reauth)$/.test(status))).toBe(true);
+    await screenshot(page, 'console-390');
     expect(errors).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import {
   unwrap,
   type Schemas,
   type SokuClient,
-} from '../../../clients/typescript';
+} from '../../../clients/typescript/index';
 import { CreditsService } from '../../../src/modules/credits/credits.service';
 import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
 import { png, wav } from '../../fakes/media-samples';

@@ -106,93 +106,27 @@
     $('credit-balance').textContent = String(credits.balance);
   }
 
-  async function loadAccounts() {
-    const { integrations } = await api('GET', '/v1/integrations', 'key');
-    const body = $('accounts-body');
-    body.replaceChildren(
-      ...integrations.map((account) =>
-        el(
-          'tr',
-          {},
-          el('td', {}, account.platform),
-          el('td', {}, account.accountId),
-          el(
-            'td',
-            {},
-            account.displayName || account.handle || '',
-            account.sandbox ? el('span', { class: 'meta' }, ' (sandbox)') : null,
-          ),
-          el('td', { class: `state-${account.status}` }, account.status),
-        ),
-      ),
-    );
-    if (integrations.length === 0) {
-      body.append(el('tr', {}, el('td', { colspan: '4' }, 'No connected accounts yet.')));
-    }
-  }
-
-  function runItem(run) {
-    const item = el(
-      'li',
-      {},
-      `${run.platform} · ${run.accountId}: `,
-      el('span', { class: `state-${run.status}` }, run.status),
-    );
-    if (run.url) {
-      item.append(' · ', el('a', { href: run.url, rel: 'noopener noreferrer' }, 'View post'));
-    }
-    if (run.error) {
-      item.append(el('div', { class: 'problem' }, `${run.error.code}: ${run.error.message}`));
-    }
-    return item;
-  }
-
-  async function loadPosts() {
-    const { data } = await api('GET', '/v1/posts?limit=20', 'key');
-    const list = $('posts-list');
-    list.replaceChildren(
-      ...data.map((post) => {
-        const text = typeof post.content.text === 'string' ? post.content.text : '';
-        return el(
-          'li',
-          { 'data-post-id': post.id },
-          el(
-            'div',
-            {},
-            el('strong', { class: `state-${post.outcome}` }, post.outcome),
-            ` · ${post.status} · ${when(post.createdAt)}`,
-          ),
-          text ? el('div', {}, text.length > 140 ? `${text.slice(0, 140)}…` : text) : null,
-          el('div', { class: 'meta' }, `Submission ${post.id}`),
-          el('ul', { class: 'runs', 'aria-label': 'Platforms' }, ...post.runs.map(runItem)),
-        );
-      }),
-    );
-    if (data.length === 0) {
-      list.append(el('li', {}, 'No posts yet.'));
-    }
-  }
-
   async function loadKeys() {
     const { keys } = await api('GET', '/v1/api-keys', 'token');
     $('keys-body').replaceChildren(
       ...keys.map((key) => {
         const name = key.name || '(unnamed)';
-        const action = el('td', {});
+        const action = el('td', { role: 'cell' });
         if (!key.revokedAt) {
           const revoke = el('button', { type: 'button', 'aria-label': `Revoke ${name}` }, 'Revoke');
           revoke.addEventListener('click', () => run(() => revokeKey(key.id, name)));
           action.append(revoke);
         }
+        const state = { role: 'cell', 'data-label': 'State' };
         return el(
           'tr',
-          { 'data-key-id': key.id },
-          el('td', {}, name),
-          el('td', {}, el('code', {}, key.tokenPreview)),
-          el('td', {}, when(key.createdAt)),
+          { role: 'row', 'data-key-id': key.id },
+          el('td', { role: 'cell', 'data-label': 'Name' }, name),
+          el('td', { role: 'cell', 'data-label': 'Key' }, el('code', {}, key.tokenPreview)),
+          el('td', { role: 'cell', 'data-label': 'Created' }, when(key.createdAt)),
           key.revokedAt
-            ? el('td', { class: 'state-revoked' }, `Revoked ${when(key.revokedAt)}`)
-            : el('td', { class: 'state-connected' }, 'Active'),
+            ? el('td', { ...state, class: 'state-revoked' }, `Revoked ${when(key.revokedAt)}`)
+            : el('td', { ...state, class: 'state-connected' }, 'Active'),
           action,
         );
       }),
@@ -208,10 +142,13 @@
     await loadKeys();
   }
 
+  const accounts = window.sokuConsoleAccounts({ $, api, el });
+  const posts = window.sokuConsolePosts({ $, api, el, when, say, guarded: run });
+
   async function loadDashboard() {
     const loads = [];
     if (session.apiKey) {
-      loads.push(loadCredits(), loadAccounts(), loadPosts());
+      loads.push(loadCredits(), accounts.load(), posts.load());
     }
     if (session.idToken) {
       loads.push(loadKeys());
@@ -278,8 +215,15 @@
 
   $('refresh-posts').addEventListener('click', () => {
     void run(async () => {
-      await loadPosts();
+      await posts.load();
       say('Posts refreshed.');
+    });
+  });
+
+  $('older-posts').addEventListener('click', () => {
+    void run(async () => {
+      const shown = await posts.load(true);
+      say(`Showing ${shown} older posts.`);
     });
   });
 
