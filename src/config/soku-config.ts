@@ -135,7 +135,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       poolSize: d.DATABASE_POOL_SIZE,
       embeddedPort: d.SOKU_EMBEDDED_PG_PORT,
     },
-    { url: redis.value.REDIS_URL },
+    { url: redis.value.REDIS_URL, commandTimeoutMs: redis.value.SOKU_REDIS_COMMAND_TIMEOUT_MS },
     {
       external: auth.value.AUTH_JWKS_URL
         ? {
