@@ -8,6 +8,7 @@ import { CreditsAndTranscription1764950000000 } from './1764950000000-CreditsAnd
 import { WebhooksAutomations1764900000000 } from './1764900000000-WebhooksAutomations';
 import { UserDisabled1765300000000 } from './1765300000000-UserDisabled';
 import { AutomationRuns1765400000000 } from './1765400000000-AutomationRuns';
+import { EncryptWebhookSecrets1766700000000 } from './1766700000000-EncryptWebhookSecrets';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreditsAndTranscription1764950000000,
   UserDisabled1765300000000,
   AutomationRuns1765400000000,
+  EncryptWebhookSecrets1766700000000,
 ];
