@@ -45,7 +45,7 @@ export async function configureApp(
   logger: Logger,
 ): Promise<INestApplication> {
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('trust proxy', config.app.trustProxy);
   app.set('etag', false);
   app.use(
     ...httpPipeline(logger, [

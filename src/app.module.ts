@@ -5,6 +5,7 @@ import type { SokuConfig } from './config/soku-config';
 import { DatabaseModule } from './database/database.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { CacheModule } from './infra/cache/cache.module';
+import { VaultModule } from './infra/vault/vault.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
@@ -37,6 +38,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         RedisModule,
         CacheModule,
+        VaultModule,
         MetricsModule,
         HealthModule,
         AuthModule,

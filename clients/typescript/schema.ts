@@ -1788,11 +1788,11 @@ export interface components {
              */
             database: "up" | "down";
             /**
-             * @description `disabled` when REDIS_URL is unset.
+             * @description `disabled` when REDIS_URL is unset. `degraded`: an API process (role `api`) whose Redis does not answer within `SOKU_REDIS_COMMAND_TIMEOUT_MS`; it stays ready, authenticating from PostgreSQL and leaving the queue to the reconciler. `down` makes a process that runs workers not ready.
              * @example disabled
              * @enum {string}
              */
-            redis: "up" | "down" | "disabled";
+            redis: "up" | "degraded" | "down" | "disabled";
             /**
              * @description Whether workers consume jobs: a heartbeat job consumed within the last three `SOKU_WORKER_HEARTBEAT_MS`. `starting`: a worker process that has not beaten yet. `disabled`: an API process without Redis, which cannot see workers. `down` makes a process that runs workers (role `all` or `worker`) not ready; an API process only reports it.
              * @example up

@@ -8,6 +8,7 @@ import { DatabaseModule } from '../database/database.module';
 import { resolveDatabase } from '../database/embedded/resolve-database';
 import { CacheModule } from '../infra/cache/cache.module';
 import { RedisModule } from '../infra/redis/redis.module';
+import { VaultModule } from '../infra/vault/vault.module';
 import { AuthModule } from '../modules/auth/auth.module';
 import { CreditsModule } from '../modules/credits/credits.module';
 import { IntegrationsModule } from '../modules/integrations/integrations.module';
@@ -24,6 +25,7 @@ class CliModule {
         DatabaseModule.forRoot(config),
         RedisModule,
         CacheModule,
+        VaultModule,
         AuthModule,
         IntegrationsModule,
         // CreditsService records what it debits into the metrics registry.

@@ -1,6 +1,7 @@
 import { Expose, Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUrl, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, Matches, ValidateBy } from 'class-validator';
 import { EnvInt } from './env-decorators';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export const SOKU_ROLES = ['all', 'api', 'worker'] as const;
 export type SokuRole = (typeof SOKU_ROLES)[number];
@@ -57,6 +58,19 @@ export class AppEnv {
     message: 'must be 16–256 printable characters without spaces',
   })
   SOKU_METRICS_TOKEN?: string;
+
+  @Expose()
+  @Transform(({ value }: { value?: string }) => value ?? 'loopback')
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && parseTrustProxy(value) !== undefined,
+      defaultMessage: () =>
+        "must be Express's trust proxy syntax: true, false, a hop count, or a comma-separated list of loopback, linklocal, uniquelocal, IPs and CIDRs",
+    },
+  })
+  SOKU_TRUST_PROXY: string;
 }
 
 /** HTTP server, process role and paths. */
@@ -71,4 +85,9 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Bearer token of `GET /metrics`; unset, the endpoint answers 404 (metrics disabled). */
   metricsToken: string | undefined;
+  /**
+   * Which peers' X-Forwarded-For decides the client IP (rate-limit buckets, admin IPs, the request
+   * log). Loopback only by default: a client elsewhere on the LAN cannot pick its own address.
+   */
+  trustProxy: TrustProxy;
 }

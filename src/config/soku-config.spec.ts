@@ -11,6 +11,14 @@ describe('loadConfig', () => {
     expect(config.database.url).toBeUndefined();
     expect(config.database.migrationsRun).toBe(true);
     expect(config.redis.url).toBeUndefined();
+    expect(config.redis.commandTimeoutMs).toBe(500);
+  });
+
+  it('should bound the Redis command timeout', () => {
+    expect(loadConfig({ SOKU_REDIS_COMMAND_TIMEOUT_MS: '250' }).redis.commandTimeoutMs).toBe(250);
+    expect(() => loadConfig({ SOKU_REDIS_COMMAND_TIMEOUT_MS: '0' })).toThrow(
+      /SOKU_REDIS_COMMAND_TIMEOUT_MS: must be a whole number of milliseconds between 10 and 60000/,
+    );
   });
 
   it('should read every slice from the environment', () => {

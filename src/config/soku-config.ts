@@ -14,6 +14,7 @@ import { RedisEnv, type RedisConfig } from './redis.config';
 import { StorageEnv, toStorageConfig, type StorageConfig } from './storage.config';
 import { TemplatesEnv, toTemplatesConfig, type TemplatesConfig } from './templates.config';
 import { readEnvSlice, type Env, type EnvProblem } from './env-slice';
+import { parseTrustProxy } from './trust-proxy';
 import { LimitsEnv, toLimitsConfig, type LimitsConfig } from './limits.config';
 import { AiEnv, toAiConfig, type AiConfig } from './ai.config';
 import { PlatformApiEnv, toPlatformApiConfig, type PlatformApiConfig } from './platform-api.config';
@@ -128,6 +129,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       logLevel: a.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
       shutdownTimeoutMs: a.SOKU_SHUTDOWN_TIMEOUT_MS,
       metricsToken: a.SOKU_METRICS_TOKEN,
+      trustProxy: parseTrustProxy(a.SOKU_TRUST_PROXY)!,
     },
     {
       url: d.DATABASE_URL,
@@ -135,7 +137,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       poolSize: d.DATABASE_POOL_SIZE,
       embeddedPort: d.SOKU_EMBEDDED_PG_PORT,
     },
-    { url: redis.value.REDIS_URL },
+    { url: redis.value.REDIS_URL, commandTimeoutMs: redis.value.SOKU_REDIS_COMMAND_TIMEOUT_MS },
     {
       external: auth.value.AUTH_JWKS_URL
         ? {

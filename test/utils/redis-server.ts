@@ -7,6 +7,10 @@ export interface RedisServer {
   port: number;
   /** SIGKILLs the server and waits for it to exit. */
   kill(): Promise<void>;
+  /** SIGSTOPs the server: connections stay open, nothing answers (a hung Redis). */
+  freeze(): void;
+  /** SIGCONTs a frozen server. */
+  thaw(): void;
 }
 
 export function hasRedisServerBinary(): boolean {
@@ -51,5 +55,7 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
       child.kill('SIGKILL');
       await exited;
     },
+    freeze: () => child.kill('SIGSTOP'),
+    thaw: () => child.kill('SIGCONT'),
   };
 }

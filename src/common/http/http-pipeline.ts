@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AppError, ErrorCode, ValidationFailedError } from '../errors';
 import { unsafeInputProblems } from '../validation/unsafe-input';
 import { resolveRequestId } from './request-id';
+import { pathOf, redactedQuery } from '../logging/redaction';
 import { requestContext, type SokuRequest } from './request-context';
 import { SECURITY_HEADERS } from './security-headers';
 
@@ -53,7 +54,9 @@ function identify(logger: Logger): RequestHandler {
         {
           requestId: request.id,
           method: req.method,
-          url: req.originalUrl,
+          // The path, and the query with credential values redacted: URLs carry keys, signatures, codes.
+          path: pathOf(req.originalUrl),
+          query: redactedQuery(req.originalUrl),
           status: res.statusCode,
           ms: Math.round(ms * 10) / 10,
         },

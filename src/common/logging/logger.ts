@@ -3,10 +3,12 @@ import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { AppConfig } from '../../config/app.config';
 import { requestContext } from '../http/request-context';
+import { redactApiKeys } from './redaction';
 
 /**
  * Structured JSON logs; pretty lines in development. Every line written while serving a request
- * carries its request id, read from the async context.
+ * carries its request id, read from the async context. No line carries an API key, whichever
+ * field or message it reached the log through.
  */
 export function createLogger(
   app: Pick<AppConfig, 'logLevel' | 'nodeEnv'>,
@@ -21,6 +23,7 @@ export function createLogger(
       return ctx ? { requestId: ctx.requestId, ...(ctx.userId ? { userId: ctx.userId } : {}) } : {};
     },
     formatters: { level: (label) => ({ level: label }) },
+    hooks: { streamWrite: redactApiKeys },
   };
   // Pretty-printing in-process (no transport worker thread) keeps shutdown simple.
   return app.nodeEnv === 'development'

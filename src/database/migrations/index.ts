@@ -9,6 +9,7 @@ import { WebhooksAutomations1764900000000 } from './1764900000000-WebhooksAutoma
 import { UserDisabled1765300000000 } from './1765300000000-UserDisabled';
 import { AutomationRuns1765400000000 } from './1765400000000-AutomationRuns';
 import { RunDeferredSince1766400000000 } from './1766400000000-RunDeferredSince';
+import { EncryptWebhookSecrets1766700000000 } from './1766700000000-EncryptWebhookSecrets';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   UserDisabled1765300000000,
   AutomationRuns1765400000000,
   RunDeferredSince1766400000000,
+  EncryptWebhookSecrets1766700000000,
 ];

@@ -4,7 +4,8 @@ import { SokuConfig } from '../../config/soku-config';
 
 /**
  * The shared Redis client in scaled mode; `client` is undefined in embedded mode. Commands fail
- * fast instead of queueing while Redis is down, so callers can degrade rather than hang.
+ * fast instead of queueing while Redis is down, and time out while it is connected but stalled
+ * (paused, frozen, overloaded), so callers can degrade rather than hang.
  */
 @Injectable()
 export class RedisConnection implements OnApplicationShutdown {
@@ -17,6 +18,7 @@ export class RedisConnection implements OnApplicationShutdown {
         enableOfflineQueue: false,
         maxRetriesPerRequest: 1,
         connectTimeout: 2000,
+        commandTimeout: config.redis.commandTimeoutMs,
         retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
       });
       // Connection errors are reported by the callers that need Redis; never crash the process.

@@ -16,9 +16,12 @@ export class ReadinessChecksDto {
   database: string;
 
   @ApiProperty({
-    enum: ['up', 'down', 'disabled'],
+    enum: ['up', 'degraded', 'down', 'disabled'],
     example: 'disabled',
-    description: '`disabled` when REDIS_URL is unset.',
+    description:
+      '`disabled` when REDIS_URL is unset. `degraded`: an API process (role `api`) whose Redis does not answer ' +
+      'within `SOKU_REDIS_COMMAND_TIMEOUT_MS`; it stays ready, authenticating from PostgreSQL and leaving the ' +
+      'queue to the reconciler. `down` makes a process that runs workers not ready.',
   })
   redis: string;
 

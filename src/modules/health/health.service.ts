@@ -8,12 +8,17 @@ import { RedisConnection } from '../../infra/redis/redis-connection';
 import { WorkerHeartbeat } from '../orchestration/heartbeat/worker-heartbeat';
 
 export type DependencyState = 'up' | 'down' | 'disabled';
+/**
+ * `degraded`: Redis does not answer, but this API process keeps serving without it (keys resolve
+ * from PostgreSQL, limits fall back to memory, the reconciler enqueues what the queue missed).
+ */
+export type RedisState = DependencyState | 'degraded';
 /** `starting`: a worker process younger than the staleness window has not beaten yet. */
 export type WorkerState = DependencyState | 'starting';
 
 export interface Readiness {
   status: 'ok';
-  checks: { database: DependencyState; redis: DependencyState; workers: WorkerState };
+  checks: { database: DependencyState; redis: RedisState; workers: WorkerState };
 }
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -41,19 +46,27 @@ export class HealthService {
    * (through Redis) but stays ready without one: posts wait in the queue until a worker is back.
    */
   async readiness(): Promise<Readiness> {
+    const runsWorkers = this.config.app.role !== 'api';
     const [database, redis, workers] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1')),
-      this.redis.client
-        ? probe(() => this.redis.client!.ping())
-        : Promise.resolve('disabled' as const),
+      probe(() => this.dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS),
+      this.redisState(runsWorkers),
       this.workers(),
     ]);
     const checks = { database, redis, workers };
-    const runsWorkers = this.config.app.role !== 'api';
     if (database === 'down' || redis === 'down' || (runsWorkers && workers === 'down')) {
       throw new ServiceUnavailableError('A dependency is unavailable', checks);
     }
     return { status: 'ok', checks };
+  }
+
+  /** Workers cannot run without Redis; an API process can, so for it Redis is only degraded. */
+  private async redisState(runsWorkers: boolean): Promise<RedisState> {
+    const client = this.redis.client;
+    if (!client) {
+      return 'disabled';
+    }
+    const state = await probe(() => client.ping(), this.config.redis.commandTimeoutMs);
+    return state === 'down' && !runsWorkers ? 'degraded' : state;
   }
 
   private async workers(): Promise<WorkerState> {
@@ -63,7 +76,7 @@ export class HealthService {
     const staleMs = MISSED_BEATS * this.config.orchestration.heartbeatMs;
     let last: Date | null;
     try {
-      last = await withTimeout(this.heartbeat.last(), CHECK_TIMEOUT_MS);
+      last = await withTimeout(this.heartbeat.last(), this.config.redis.commandTimeoutMs);
     } catch {
       return 'down';
     }
@@ -75,9 +88,9 @@ export class HealthService {
   }
 }
 
-async function probe(check: () => Promise<unknown>): Promise<DependencyState> {
+async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<'up' | 'down'> {
   try {
-    await withTimeout(check(), CHECK_TIMEOUT_MS, () => new Error('timeout'));
+    await withTimeout(check(), timeoutMs, () => new Error('timeout'));
     return 'up';
   } catch {
     return 'down';

@@ -4,7 +4,7 @@ import type { Platform } from '../../common/platforms';
 import type { IntegrationEntity } from './entities/integration.entity';
 import { AccountIdTakenError } from './integrations.errors';
 import { type IntegrationPatch, IntegrationsRepository } from './integrations.repository';
-import { TokenVault } from './vault/token-vault';
+import { TokenVault } from '../../infra/vault/token-vault';
 
 const UNIQUE_VIOLATION = '23505';
 

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SokuConfig } from '../../config/soku-config';
 import { AccountLinker } from './account-linker';
 import { IntegrationEntity } from './entities/integration.entity';
 import { OAuthStateEntity } from './entities/oauth-state.entity';
@@ -13,19 +12,11 @@ import { OAuthStatesRepository } from './oauth-states.repository';
 import { OAuthProviders } from './oauth/oauth-providers';
 import { TokenRefreshScheduler } from './token-refresh.scheduler';
 import { TokenRefresher } from './token-refresher';
-import { loadKeyring } from './vault/encryption-keys';
-import { TokenVault } from './vault/token-vault';
 
 @Module({
   imports: [TypeOrmModule.forFeature([IntegrationEntity, OAuthStateEntity])],
   controllers: [IntegrationsController, OAuthCallbackController],
   providers: [
-    {
-      provide: TokenVault,
-      inject: [SokuConfig],
-      useFactory: (config: SokuConfig) =>
-        new TokenVault(loadKeyring(config.integrations, config.app.dataDir)),
-    },
     IntegrationsRepository,
     OAuthStatesRepository,
     OAuthProviders,

@@ -12,7 +12,7 @@ import {
 } from './integrations.errors';
 import { IntegrationsRepository } from './integrations.repository';
 import { TokenRefresher } from './token-refresher';
-import { TokenVault } from './vault/token-vault';
+import { TokenVault } from '../../infra/vault/token-vault';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNIQUE_VIOLATION = '23505';

@@ -19,7 +19,7 @@ import { OAuthRequestError } from './oauth/oauth-http';
 import { OAuthProviders } from './oauth/oauth-providers';
 import { authorizationUrl, exchangeCode } from './oauth/oauth2';
 import { createPkcePair } from './oauth/pkce';
-import { TokenVault } from './vault/token-vault';
+import { TokenVault } from '../../infra/vault/token-vault';
 
 const STATE_TTL_MS = 10 * 60_000;
 const MAX_PARAM = 4096;

@@ -10,7 +10,7 @@ import { IntegrationsRepository, type LockedIntegration } from './integrations.r
 import { OAuthRequestError } from './oauth/oauth-http';
 import { OAuthProviders } from './oauth/oauth-providers';
 import { renewTokens } from './oauth/oauth2';
-import { TokenVault } from './vault/token-vault';
+import { TokenVault } from '../../infra/vault/token-vault';
 
 export type RefreshTrigger = 'proactive' | 'reactive';
 

@@ -70,7 +70,13 @@ const CONNECTORS = [
       useFactory: (config: SokuConfig, logger: Logger, metrics: SokuMetrics): JobQueue => {
         const onFailure = (queue: string) => metrics.queueJobFailures.inc({ queue });
         return config.redis.url
-          ? new BullJobQueue(config.redis.url, config.orchestration.queuePrefix, logger, onFailure)
+          ? new BullJobQueue(
+              config.redis.url,
+              config.orchestration.queuePrefix,
+              logger,
+              config.redis.commandTimeoutMs,
+              onFailure,
+            )
           : new InProcessJobQueue(logger, onFailure);
       },
     },

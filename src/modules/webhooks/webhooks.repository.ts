@@ -18,7 +18,10 @@ export class WebhooksRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async create(
-    row: Pick<WebhookEndpointEntity, 'userId' | 'url' | 'description' | 'eventTypes' | 'secret'>,
+    row: Pick<
+      WebhookEndpointEntity,
+      'id' | 'userId' | 'url' | 'description' | 'eventTypes' | 'secret'
+    >,
   ): Promise<WebhookEndpointEntity> {
     const saved = await this.db
       .getRepository(WebhookEndpointEntity)

@@ -1,6 +1,7 @@
 import { ListPageQuery } from '../../common/pagination/list-page.query';
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { TokenVault } from '../../infra/vault/token-vault';
 import { fetchPage } from '../../common/pagination/page';
 import { JobQueue } from '../orchestration/queue/job-queue';
 import { webhookJobId } from '../orchestration/queue/queues';
@@ -21,13 +22,9 @@ import type { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import type { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
 import { webhookErrors } from './webhooks.errors';
 import { WebhooksRepository } from './webhooks.repository';
+import { newWebhookSecret, webhookSecretContext } from './webhook-secret';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Standard Webhooks: `whsec_` + base64 of 24–64 random bytes. */
-function newSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
-}
 
 @Injectable()
 export class WebhooksService {
@@ -35,17 +32,20 @@ export class WebhooksService {
     private readonly endpoints: WebhooksRepository,
     private readonly addresses: EndpointAddressPolicy,
     private readonly queue: JobQueue,
+    private readonly vault: TokenVault,
   ) {}
 
   async create(userId: string, body: CreateWebhookDto): Promise<WebhookWithSecretDto> {
     await this.checkUrl(body.url);
-    const secret = newSecret();
+    const id = randomUUID();
+    const secret = newWebhookSecret();
     const row = await this.endpoints.create({
+      id,
       userId,
       url: body.url,
       description: body.description ?? null,
       eventTypes: body.eventTypes,
-      secret,
+      secret: this.vault.encrypt(secret, webhookSecretContext(id)),
     });
     return { ...toWebhookDto(row), secret };
   }
@@ -87,8 +87,12 @@ export class WebhooksService {
   /** A new secret, effective for every attempt from now on; the old one stops verifying. */
   async rotateSecret(userId: string, id: string): Promise<WebhookWithSecretDto> {
     const row = await this.find(userId, id);
-    const secret = newSecret();
-    await this.endpoints.setSecret(userId, id, secret);
+    const secret = newWebhookSecret();
+    await this.endpoints.setSecret(
+      userId,
+      id,
+      this.vault.encrypt(secret, webhookSecretContext(row.id)),
+    );
     return { ...toWebhookDto(row), secret };
   }
 

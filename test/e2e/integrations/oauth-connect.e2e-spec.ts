@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { IntegrationsService } from '../../../src/modules/integrations/integrations.service';
-import { TokenVault } from '../../../src/modules/integrations/vault/token-vault';
+import { TokenVault } from '../../../src/infra/vault/token-vault';
 import { FakeOAuthPlatform } from '../../fakes/oauth-platform';
 import { expectEnvelope } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { TokenRefreshFailedError } from '../../../src/modules/integrations/integrations.errors';
 import { IntegrationsService } from '../../../src/modules/integrations/integrations.service';
 import { TokenRefresher } from '../../../src/modules/integrations/token-refresher';
-import { TokenVault } from '../../../src/modules/integrations/vault/token-vault';
+import { TokenVault } from '../../../src/infra/vault/token-vault';
 import { FakeOAuthPlatform } from '../../fakes/oauth-platform';
 import { createUser, type TestUser } from '../../utils/identity';
 import { createTestApp, type TestApp } from '../../utils/test-app';

@@ -20,8 +20,6 @@ const JOB_OPTIONS: Queue.JobOptions = {
   removeOnFail: true,
 };
 
-/** Longest wait for Redis to take a job before the caller is told the queue is unavailable. */
-const ADD_TIMEOUT_MS = 2_000;
 /** Connection states after a lost connection (at boot it is still connecting: that may wait). */
 const LOST = new Set(['reconnecting', 'close', 'end']);
 
@@ -44,6 +42,8 @@ export class BullJobQueue extends JobQueue {
     redisUrl: string,
     prefix: string,
     private readonly logger: Logger,
+    /** Longest wait for Redis to take a job before the caller is told the queue is unavailable. */
+    private readonly addTimeoutMs: number,
     onHandlerFailure: HandlerFailureListener = () => undefined,
   ) {
     super();
@@ -71,8 +71,8 @@ export class BullJobQueue extends JobQueue {
     }
     await withTimeout(
       bull.add(payload, { ...JOB_OPTIONS, jobId, delay: Math.max(0, delayMs) }),
-      ADD_TIMEOUT_MS,
-      () => new QueueUnavailableError(`Redis did not take the job within ${ADD_TIMEOUT_MS} ms`),
+      this.addTimeoutMs,
+      () => new QueueUnavailableError(`Redis did not take the job within ${this.addTimeoutMs} ms`),
     );
   }
 

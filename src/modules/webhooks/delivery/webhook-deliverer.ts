@@ -11,6 +11,8 @@ import { webhookJobId } from '../../orchestration/queue/queues';
 import { nextDelayMs, parseRetryAfter } from './retry-schedule';
 import { type SendResult, WebhookSender } from './webhook-sender';
 import { SokuMetrics } from '../../metrics/soku-metrics';
+import { TokenVault } from '../../../infra/vault/token-vault';
+import { webhookSecretContext } from '../webhook-secret';
 
 /** A claimed attempt: the delivery, its endpoint and the event it carries. */
 interface Claimed {
@@ -18,6 +20,7 @@ interface Claimed {
   attempts: number;
   endpointId: string;
   url: string;
+  /** Vault ciphertext of the signing secret. */
   secret: string;
   enabled: boolean;
   eventId: string;
@@ -40,6 +43,7 @@ export class WebhookDeliverer {
     private readonly queue: JobQueue,
     private readonly config: SokuConfig,
     private readonly metrics: SokuMetrics,
+    private readonly vault: TokenVault,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -59,10 +63,11 @@ export class WebhookDeliverer {
       data: claimed.data,
     });
     const now = new Date();
+    const secret = this.vault.decrypt(claimed.secret, webhookSecretContext(claimed.endpointId));
     const headers = {
       'webhook-id': claimed.eventId,
       'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-      'webhook-signature': new Webhook(claimed.secret).sign(claimed.eventId, now, body),
+      'webhook-signature': new Webhook(secret).sign(claimed.eventId, now, body),
     };
     const result = await this.sender.send(claimed.url, headers, body);
     await this.record(claimed, result);

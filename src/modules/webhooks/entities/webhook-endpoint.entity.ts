@@ -23,7 +23,10 @@ export class WebhookEndpointEntity {
   @Column({ name: 'event_types', type: 'text', array: true })
   eventTypes: string[];
 
-  /** `whsec_<base64>`: signing needs the key itself, so it is stored as is and shown only once. */
+  /**
+   * The `whsec_<base64>` signing secret, encrypted by the token vault and bound to this row
+   * (signing needs the key itself, so it cannot be hashed); shown in clear only once.
+   */
   @Column({ type: 'text', select: false })
   secret: string;
 

@@ -1,8 +1,8 @@
-import { ensurePrivateDir } from '../../../common/private-dir';
+import { ensurePrivateDir } from '../../common/private-dir';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { IntegrationsConfig } from '../../../config/integrations.config';
+import type { IntegrationsConfig } from '../../config/integrations.config';
 
 export interface VaultKey {
   /** Derived from the key itself, so the same key has the same id on every instance. */

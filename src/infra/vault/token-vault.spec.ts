@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { IntegrationsConfig } from '../../../config/integrations.config';
+import type { IntegrationsConfig } from '../../config/integrations.config';
 import { loadKeyring, parseKey } from './encryption-keys';
 import { TokenVault, VaultKeyMissingError } from './token-vault';
 
