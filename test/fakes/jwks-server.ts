@@ -37,11 +37,11 @@ export class FakeJwksServer {
   /** A token signed by this issuer; `header` overrides let tests forge broken ones. */
   sign(
     payload: JWTPayload,
-    opts: { expiresIn?: string | number; kid?: string } = {},
+    opts: { expiresIn?: string | number; issuedAt?: number; kid?: string } = {},
   ): Promise<string> {
     return new SignJWT(payload)
       .setProtectedHeader({ alg: 'RS256', kid: opts.kid ?? this.kid, typ: 'JWT' })
-      .setIssuedAt()
+      .setIssuedAt(opts.issuedAt)
       .setExpirationTime(opts.expiresIn ?? '1h')
       .sign(this.privateKey!);
   }
