@@ -36,12 +36,13 @@ export async function verifyJwt(
     }
     throw authErrors.invalidIdToken();
   }
-  if (payload.exp! - payload.iat! > maxLifetimeSeconds) {
+  // An empty `sub` would make every such token one shared user (Firebase: "non-empty string").
+  if (payload.exp! - payload.iat! > maxLifetimeSeconds || !payload.sub) {
     throw authErrors.invalidIdToken();
   }
   return {
     issuer,
-    subject: payload.sub!,
+    subject: payload.sub,
     email: typeof payload.email === 'string' ? payload.email : null,
   };
 }
