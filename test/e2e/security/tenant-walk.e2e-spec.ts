@@ -4,6 +4,7 @@ import {
   createOwnedResources,
   isAdminRoute,
   NOT_OWNED,
+  OWNED_RESOURCES_ENV,
   OWNED_ROUTE_TARGETS,
   type OwnedResources,
 } from '../../security/owned-resources';
@@ -27,13 +28,7 @@ describe("a second tenant walking every documented operation with the first's id
   );
 
   beforeAll(async () => {
-    t = await createTestApp({
-      env: {
-        SOKU_RATE_LIMIT_ENABLED: 'false',
-        SOKU_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-        SOKU_WEBHOOK_RELAY_INTERVAL_MS: '50',
-      },
-    });
+    t = await createTestApp({ env: OWNED_RESOURCES_ENV });
     owner = await createUser(t);
     intruder = await createUser(t);
     owned = await createOwnedResources(t, owner);
