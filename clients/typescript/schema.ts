@@ -652,7 +652,11 @@ export interface paths {
         put?: never;
         /**
          * Start a direct upload
-         * @description Returns a signed URL that accepts one PUT of exactly `size` bytes with the given Content-Type until `expiresAt`; then call complete.
+         * @description Returns a signed URL that accepts one PUT of exactly `size` bytes with the given Content-Type until `expiresAt`; then call complete. A replay returns the same ticket, and only until its `expiresAt`: after that the same request starts a new upload.
+         *
+         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you and this endpoint and kept 24 hours (configurable). A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again). Every response carries the `Idempotency-Key` used.
+         *
+         *     **Rate limit:** 30 requests per minute per user (endpoint-specific), on top of your tier's global limit.
          */
         post: operations["Media_createUpload"];
         delete?: never;
@@ -12271,6 +12275,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes retries safe; see the endpoint description. */
+                "Idempotency-Key"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -12285,6 +12291,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -12299,6 +12307,7 @@ export interface operations {
             /** @description Invalid request: `validation_error` lists every problem in `details`. */
             400: {
                 headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -12380,9 +12389,37 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description Conflict, e.g. `idempotency_conflict`. */
+            409: {
+                headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "idempotency_conflict",
+                     *         "message": "This Idempotency-Key was already used on this endpoint with a different request body",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Body larger than 1 MB (`payload_too_large`). */
             413: {
                 headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -12408,6 +12445,7 @@ export interface operations {
             /** @description Body is not `application/json` (`unsupported_media_type`). */
             415: {
                 headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -12430,9 +12468,10 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`. */
+            /** @description Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`. Besides your tier, this endpoint allows 30 requests per minute per user. */
             429: {
                 headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -12459,6 +12498,7 @@ export interface operations {
             /** @description Unexpected server error (`internal_error`). */
             500: {
                 headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -12484,6 +12524,7 @@ export interface operations {
             /** @description A dependency is unavailable (`service_unavailable`). */
             503: {
                 headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];

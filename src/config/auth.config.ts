@@ -25,6 +25,10 @@ export class AuthEnv {
 
   @EnvInt({ default: 60, min: 1, max: 3600, unit: 'seconds' })
   SOKU_AUTH_CACHE_TTL_SECONDS: number;
+
+  /** Longest `exp - iat` an ID token may claim; Firebase's are 1 h. */
+  @EnvInt({ default: 86_400, min: 60, max: 30 * 86_400, unit: 'seconds' })
+  SOKU_ID_TOKEN_MAX_LIFETIME_SECONDS: number;
 }
 
 /** Who issues the ID tokens for key management, and how long auth lookups are cached. */
@@ -32,4 +36,6 @@ export interface AuthConfig {
   /** External OIDC issuer (e.g. Firebase); unset means Soku is its own local issuer. */
   external?: { jwksUrl: string; issuer: string; audience: string };
   cacheTtlSeconds: number;
+  /** ID tokens with a longer lifetime (`exp - iat`) are refused. */
+  idTokenMaxLifetimeSeconds: number;
 }

@@ -147,6 +147,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
           }
         : undefined,
       cacheTtlSeconds: auth.value.SOKU_AUTH_CACHE_TTL_SECONDS,
+      idTokenMaxLifetimeSeconds: auth.value.SOKU_ID_TOKEN_MAX_LIFETIME_SECONDS,
     },
     {
       queuePrefix: orchestration.value.SOKU_QUEUE_PREFIX,

@@ -1,6 +1,13 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import {
+  exportJWK,
+  generateKeyPair,
+  type JWK,
+  type JWTHeaderParameters,
+  type JWTPayload,
+  SignJWT,
+} from 'jose';
 
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
@@ -11,16 +18,17 @@ type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 export class FakeJwksServer {
   private server?: http.Server;
   private privateKey?: PrivateKey;
-  private readonly kid = 'fake-kid-1';
+  readonly kid = 'fake-kid-1';
+  /** The published key, as anyone (an attacker included) can read it. */
+  publicJwk: JWK = {};
   jwksUrl = '';
   requests = 0;
 
   async start(): Promise<this> {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
     this.privateKey = privateKey;
-    const jwks = JSON.stringify({
-      keys: [{ ...(await exportJWK(publicKey)), kid: this.kid, alg: 'RS256', use: 'sig' }],
-    });
+    this.publicJwk = { ...(await exportJWK(publicKey)), kid: this.kid, alg: 'RS256', use: 'sig' };
+    const jwks = JSON.stringify({ keys: [this.publicJwk] });
     this.server = http.createServer((_req, res) => {
       this.requests++;
       res.writeHead(200, {
@@ -37,13 +45,18 @@ export class FakeJwksServer {
   /** A token signed by this issuer; `header` overrides let tests forge broken ones. */
   sign(
     payload: JWTPayload,
-    opts: { expiresIn?: string | number; kid?: string } = {},
+    opts: { expiresIn?: string | number; issuedAt?: number; kid?: string } = {},
   ): Promise<string> {
     return new SignJWT(payload)
       .setProtectedHeader({ alg: 'RS256', kid: opts.kid ?? this.kid, typ: 'JWT' })
-      .setIssuedAt()
+      .setIssuedAt(opts.issuedAt)
       .setExpirationTime(opts.expiresIn ?? '1h')
       .sign(this.privateKey!);
+  }
+
+  /** Exactly these claims under this header (no `iat`/`exp` added), for forged tokens. */
+  signRaw(payload: JWTPayload, header: JWTHeaderParameters): Promise<string> {
+    return new SignJWT(payload).setProtectedHeader(header).sign(this.privateKey!);
   }
 
   async stop(): Promise<void> {

@@ -12,6 +12,13 @@ import request from 'supertest';
 /** Loopback, nothing listening: the app needs SOKU_WEBHOOK_ALLOWED_HOSTS=127.0.0.1. */
 export const WEBHOOK_URL = 'http://127.0.0.1:9/in';
 
+/** The test app's env createOwnedResources needs (the webhook endpoint and its delivery). */
+export const OWNED_RESOURCES_ENV = {
+  SOKU_RATE_LIMIT_ENABLED: 'false',
+  SOKU_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+  SOKU_WEBHOOK_RELAY_INTERVAL_MS: '50',
+};
+
 /** One of everything a user can own, made through the app. */
 export interface OwnedResources {
   postId: string;

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
@@ -97,7 +98,21 @@ function requireJsonContentType(req: Request, _res: Response, next: NextFunction
   next();
 }
 
-const jsonParser = express.json({ limit: MAX_BODY_BYTES, type: isJson, strict: true });
+const jsonParser = express.json({
+  limit: MAX_BODY_BYTES,
+  type: isJson,
+  strict: true,
+  verify: refuseInvalidUtf8,
+});
+
+const INVALID_UTF8 = 'entity.utf8.invalid';
+
+/** Decoding would silently turn invalid bytes into U+FFFD and accept the body: refuse them. */
+function refuseInvalidUtf8(_req: IncomingMessage, _res: unknown, body: Buffer, encoding: string) {
+  if (/^utf-?8$/i.test(encoding) && !isUtf8(body)) {
+    throw Object.assign(new Error('Request body is not valid UTF-8'), { type: INVALID_UTF8 });
+  }
+}
 
 interface BodyParserError extends Error {
   type?: string;
@@ -128,6 +143,11 @@ function bodyParserToAppError(error: BodyParserError): AppError | BodyParserErro
       return new ValidationFailedError(
         [{ field: 'body', message: `Malformed JSON: ${error.message}`, code: 'invalid_json' }],
         'Request body is not valid JSON',
+      );
+    case INVALID_UTF8:
+      return new ValidationFailedError(
+        [{ field: 'body', message: error.message, code: 'invalid_utf8' }],
+        error.message,
       );
     case 'encoding.unsupported':
     case 'charset.unsupported':

@@ -86,7 +86,7 @@ export class AppValidationPipe implements PipeTransform {
       forbidUnknownValues: true,
     });
     const problems = [
-      ...flatten(errors, location),
+      ...flatten(errors, location, value),
       ...((metatype as Partial<SelfValidating>).validateRaw?.(value, location) ?? []),
     ];
     const reported = new Set(problems.map((problem) => problem.field));
@@ -104,16 +104,36 @@ function isPrimitive(metatype: ArgumentMetadata['metatype']): boolean {
   return ([String, Boolean, Number, Array, Object] as unknown[]).includes(metatype);
 }
 
-export function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
+/**
+ * The problems of class-validator's errors, each at its full path. `raw` is the input as the
+ * client sent it, so `received` shows `"abc"` rather than the NaN a `@Type(() => Number)` made.
+ */
+export function flatten(errors: ValidationError[], prefix: string, raw?: unknown): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = `${prefix}.${error.property}`;
+    const sent: unknown =
+      isRecord(raw) && error.property in raw ? raw[error.property] : error.value;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) =>
-      toProblem(field, constraint, message, error.value),
+      toProblem(field, constraint, message, sent),
     );
-    // One "Required" beats a list of every constraint a missing value also fails.
-    const problems = error.value === undefined && own.length > 0 ? [requiredProblem(field)] : own;
-    return [...problems, ...flatten(error.children ?? [], field)];
+    return [...mostPrecise(field, own, error.value), ...flatten(error.children ?? [], field, sent)];
   });
+}
+
+/**
+ * One "Required" beats a list of every constraint a missing value also fails, and a wrong type
+ * beats the length or range checks it fails only because of its type.
+ */
+function mostPrecise(field: string, own: FieldProblem[], value: unknown): FieldProblem[] {
+  if (value === undefined && own.length > 0) {
+    return [requiredProblem(field)];
+  }
+  const typeErrors = own.filter((problem) => problem.code === 'invalid_type');
+  return typeErrors.length > 0 ? typeErrors : own;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function requiredProblem(field: string): FieldProblem {

@@ -13,13 +13,11 @@ import { AppError, ErrorCode } from '../../common/errors';
 import { SokuConfig } from '../../config/soku-config';
 import { authErrors } from '../auth/auth.errors';
 import { CallerResolver } from '../auth/caller-resolver';
-import { UsersService } from '../auth/users.service';
+import { DASHBOARD_COOKIE, QUEUE_DASHBOARD_PATH } from '../auth/dashboard-session';
 import { BullJobQueue } from '../orchestration/queue/bull-job-queue';
 import { JobQueue } from '../orchestration/queue/job-queue';
 
-export const QUEUE_DASHBOARD_PATH = '/admin/queues';
-/** Carries the admin's ID token to the dashboard's pages, which a browser loads without headers. */
-export const DASHBOARD_COOKIE = 'soku_admin_queues';
+export { QUEUE_DASHBOARD_PATH };
 
 /**
  * bull-board at /admin/queues in scaled mode (Bull), for admins only: `Authorization: Bearer
@@ -31,7 +29,6 @@ export class QueueDashboard {
   constructor(
     private readonly queue: JobQueue,
     private readonly callers: CallerResolver,
-    private readonly users: UsersService,
     private readonly config: SokuConfig,
   ) {}
 
@@ -65,22 +62,12 @@ export class QueueDashboard {
 
   /** Throws the 401/403 the caller deserves, or resolves once they are a (non-disabled) admin. */
   async requireAdmin(req: Request): Promise<void> {
-    if (!req.headers.authorization) {
-      const cookie = readCookie(req, DASHBOARD_COOKIE);
-      if (cookie) {
-        req.headers.authorization = `Bearer ${cookie}`;
-      }
-    }
+    // The same memoized lookup the rate limiter used, so cookie and header count alike.
     const verified = await this.callers.idToken(req);
     if (!verified.ok) {
       throw verified.error;
     }
-    const { issuer, subject, email } = verified.value;
-    const user = await this.users.fromIdentity(issuer, subject, email);
-    if (user.disabledAt) {
-      throw authErrors.userDisabled();
-    }
-    if (!user.isAdmin) {
+    if (!verified.value.user.isAdmin) {
       throw authErrors.adminRequired();
     }
   }
@@ -111,14 +98,4 @@ function unavailableError(): AppError {
     ErrorCode.NotFound,
     'The queue dashboard needs Bull: set REDIS_URL (scaled mode); the embedded in-process queue has no dashboard',
   );
-}
-
-function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) {
-      return value.join('=');
-    }
-  }
-  return undefined;
 }

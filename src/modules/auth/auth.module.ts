@@ -30,8 +30,8 @@ import { UsersService } from './users.service';
       inject: [SokuConfig],
       useFactory: (config: SokuConfig): IdTokenVerifier =>
         config.auth.external
-          ? new RemoteJwksVerifier(config.auth.external)
-          : new LocalIssuer(config.app.dataDir),
+          ? new RemoteJwksVerifier(config.auth.external, config.auth.idTokenMaxLifetimeSeconds)
+          : new LocalIssuer(config.app.dataDir, config.auth.idTokenMaxLifetimeSeconds),
     },
     // Global guards run in this order: credentials first, then the subscription they unlock.
     { provide: APP_GUARD, useClass: ApiKeyGuard },

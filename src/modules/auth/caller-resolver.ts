@@ -4,6 +4,8 @@ import { ApiKeysService } from '../api-keys/api-keys.service';
 import { authErrors } from './auth.errors';
 import type { AuthRequest } from './auth-request';
 import type { AuthenticatedUser, UserAccess } from './authenticated-user';
+import { dashboardCookieToken } from './dashboard-session';
+import type { UserEntity } from './entities/user.entity';
 import { IdTokenVerifier, type VerifiedIdentity } from './id-token/id-token-verifier';
 import { UsersService } from './users.service';
 
@@ -15,11 +17,17 @@ export interface ApiKeyCaller {
   access: UserAccess;
 }
 
+export interface IdTokenCaller {
+  identity: VerifiedIdentity;
+  /** The (non-disabled) user the token speaks for, created on first sight. */
+  user: UserEntity;
+}
+
 /** Who a request says it is, as far as can be told without failing it. */
 export type Caller =
   | { kind: 'anonymous' }
   | ({ kind: 'api-key' } & ApiKeyCaller)
-  | { kind: 'id-token'; identity: VerifiedIdentity };
+  | ({ kind: 'id-token' } & IdTokenCaller);
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -31,7 +39,7 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 @Injectable()
 export class CallerResolver {
   private readonly apiKeyLookups = new WeakMap<Request, Promise<Resolution<ApiKeyCaller>>>();
-  private readonly idTokenLookups = new WeakMap<Request, Promise<Resolution<VerifiedIdentity>>>();
+  private readonly idTokenLookups = new WeakMap<Request, Promise<Resolution<IdTokenCaller>>>();
 
   constructor(
     private readonly apiKeys: ApiKeysService,
@@ -45,9 +53,9 @@ export class CallerResolver {
       const key = await this.apiKey(req);
       return key.ok ? { kind: 'api-key', ...key.value } : { kind: 'anonymous' };
     }
-    if (bearerToken(req) !== undefined) {
+    if (idTokenOf(req) !== undefined) {
       const token = await this.idToken(req);
-      return token.ok ? { kind: 'id-token', identity: token.value } : { kind: 'anonymous' };
+      return token.ok ? { kind: 'id-token', ...token.value } : { kind: 'anonymous' };
     }
     return { kind: 'anonymous' };
   }
@@ -57,14 +65,22 @@ export class CallerResolver {
     return memoize(this.apiKeyLookups, req, () => this.lookUpApiKey(req as AuthRequest));
   }
 
-  /** The verified Bearer ID token, or the 401 to answer. */
-  idToken(req: Request): Promise<Resolution<VerifiedIdentity>> {
+  /**
+   * The verified ID token (Bearer header, or the dashboard cookie on the dashboard's pages) and
+   * its user, or the 401 to answer.
+   */
+  idToken(req: Request): Promise<Resolution<IdTokenCaller>> {
     return memoize(this.idTokenLookups, req, async () => {
-      const token = bearerToken(req);
+      const token = idTokenOf(req);
       if (token === undefined) {
         throw authErrors.missingIdToken();
       }
-      return this.verifier.verify(token);
+      const identity = await this.verifier.verify(token);
+      const user = await this.users.fromIdentity(identity.issuer, identity.subject, identity.email);
+      if (user.disabledAt) {
+        throw authErrors.userDisabled();
+      }
+      return { identity, user };
     });
   }
 
@@ -109,6 +125,6 @@ function apiKeyHeader(req: Request): string | undefined {
   return typeof header === 'string' && header.trim() !== '' ? header.trim() : undefined;
 }
 
-function bearerToken(req: Request): string | undefined {
-  return BEARER.exec(req.headers.authorization ?? '')?.[1];
+function idTokenOf(req: Request): string | undefined {
+  return BEARER.exec(req.headers.authorization ?? '')?.[1] ?? dashboardCookieToken(req);
 }

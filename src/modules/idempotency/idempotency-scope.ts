@@ -11,6 +11,8 @@ export interface HeldClaim {
   status: number;
   /** Set once the response is stored inside the handler's own transaction. */
   storedBody?: string;
+  /** Set when the response stops being worth replaying before the key's usual expiry. */
+  replayUntil?: Date;
 }
 
 /**
@@ -32,6 +34,18 @@ export class IdempotencyScope {
    * Records `response` as the answer to the current request's key, inside `em`'s transaction:
    * committed with the work or not at all. Outside an idempotent request it does nothing.
    */
+  /**
+   * Keeps the current request's answer for replays no later than `until` (a ticket that expires
+   * then): a replay after it would hand out something dead. Outside an idempotent request it
+   * does nothing.
+   */
+  replayUntil(until: Date): void {
+    const claim = this.held.getStore();
+    if (claim) {
+      claim.replayUntil = until;
+    }
+  }
+
   async completeWithin(em: EntityManager, response: unknown): Promise<void> {
     const claim = this.held.getStore();
     if (!claim || claim.storedBody !== undefined) {

@@ -62,7 +62,11 @@ describe(IdempotencyInterceptor.name, () => {
     work.next({ id: 't1' });
     work.complete();
     expect(await result).toEqual({ id: 't1' });
-    expect(service.complete).toHaveBeenCalledWith('u1', 'row', 201, '{"id":"t1"}');
+    expect(service.complete).toHaveBeenCalledWith('u1', 'row', {
+      status: 201,
+      body: '{"id":"t1"}',
+      replayUntil: undefined,
+    });
     jest.advanceTimersByTime(60_000);
     expect(service.renewLock).toHaveBeenCalledTimes(2);
   });

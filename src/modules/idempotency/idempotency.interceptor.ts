@@ -80,7 +80,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         concatMap(async (data: unknown) => {
           if (held.storedBody === undefined) {
             const body = data === undefined ? '' : JSON.stringify(data);
-            await this.idempotency.complete(userId, claim.id, held.status, body);
+            const { status, replayUntil } = held;
+            await this.idempotency.complete(userId, claim.id, { status, body, replayUntil });
           }
           return data;
         }),

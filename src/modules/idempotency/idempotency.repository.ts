@@ -84,16 +84,17 @@ export class IdempotencyRepository {
   async complete(
     userId: string,
     id: string,
-    response: { status: number; body: string; isError: boolean },
+    response: { status: number; body: string; isError: boolean; replayUntil?: Date },
     /** The caller's transaction, when the response is stored together with the work. */
     em: EntityManager = this.keys.manager,
   ): Promise<void> {
     await em.query(
       `UPDATE idempotency_keys
           SET state = 'completed', locked_until = NULL, response_status = $3,
-              response_body = $4, response_is_error = $5
+              response_body = $4, response_is_error = $5,
+              expires_at = LEAST(expires_at, COALESCE($6::timestamptz, expires_at))
         WHERE id = $2 AND user_id = $1 AND state = 'in_progress'`,
-      [userId, id, response.status, response.body, response.isError],
+      [userId, id, response.status, response.body, response.isError, response.replayUntil ?? null],
     );
   }
 

@@ -94,9 +94,13 @@ export class IdempotencyService {
   }
 
   /** Stores the response the client is about to get, for the replays. */
-  async complete(userId: string, id: string, status: number, body: string): Promise<void> {
+  async complete(
+    userId: string,
+    id: string,
+    response: { status: number; body: string; replayUntil?: Date },
+  ): Promise<void> {
     try {
-      await this.keys.complete(userId, id, { status, body, isError: false });
+      await this.keys.complete(userId, id, { ...response, isError: false });
     } catch (error) {
       // The work is done: answer it. The claim stays in progress until its lock lapses.
       this.logger.error(

@@ -5,6 +5,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { IdempotencyScope } from '../idempotency/idempotency-scope';
 import { RateLimited } from '../rate-limits/rate-limited.decorator';
 import { CreateUploadDto, UploadTicketDto } from './dto/create-upload.dto';
 import { ImportMediaDto } from './dto/import-media.dto';
@@ -22,6 +23,7 @@ export class MediaController {
   constructor(
     private readonly media: MediaService,
     private readonly storage: MediaStorage,
+    private readonly idempotency: IdempotencyScope,
   ) {}
 
   @Post()
@@ -50,10 +52,12 @@ export class MediaController {
   }
 
   @Post('uploads')
+  @RateLimited('media.createUpload')
+  @Idempotent()
   @ApiOperation({
     summary: 'Start a direct upload',
     description:
-      'Returns a signed URL that accepts one PUT of exactly `size` bytes with the given Content-Type until `expiresAt`; then call complete.',
+      'Returns a signed URL that accepts one PUT of exactly `size` bytes with the given Content-Type until `expiresAt`; then call complete. A replay returns the same ticket, and only until its `expiresAt`: after that the same request starts a new upload.',
   })
   @ApiCreatedResponse({ type: UploadTicketDto })
   @ApiErrorResponses(400)
@@ -62,6 +66,7 @@ export class MediaController {
     @Body() body: CreateUploadDto,
   ): Promise<UploadTicketDto> {
     const { media, target } = await this.media.createUpload(user.userId, body);
+    this.idempotency.replayUntil(media.uploadExpiresAt!);
     return {
       mediaId: media.id,
       uploadUrl: target.url,

@@ -63,8 +63,9 @@ export class GlobalRateLimitMiddleware {
         return { tier: standing === 'allowed' ? 'premium' : 'authenticated', tracker };
       }
       case 'id-token': {
-        const tracker = `sub:${caller.identity.issuer}:${caller.identity.subject}`;
-        return { tier: adminIp ? 'admin' : 'authenticated', tracker };
+        const { id, isAdmin } = caller.user;
+        const admin = isAdmin || adminIp || this.adminUserIds.has(id);
+        return { tier: admin ? 'admin' : 'authenticated', tracker: `user:${id}` };
       }
       case 'anonymous':
         return { tier: adminIp ? 'admin' : 'default', tracker: `ip:${ip}` };

@@ -34,6 +34,7 @@ export type Tier = keyof typeof TIERS;
 export const ENDPOINT_LIMITS = {
   'posts.create': { route: 'POST /v1/posts', limit: 30, burst: 0 },
   'media.create': { route: 'POST /v1/media', limit: 30, burst: 0 },
+  'media.createUpload': { route: 'POST /v1/media/uploads', limit: 30, burst: 0 },
   'ai.transcribe': { route: 'POST /v1/ai/transcribe', limit: 10, burst: 0 },
   'templates.render': { route: 'POST /v1/templates', limit: 20, burst: 0 },
   'media.renderOg': { route: 'POST /v1/media/render-og', limit: 20, burst: 0 },

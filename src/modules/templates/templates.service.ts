@@ -178,7 +178,7 @@ async function validConfig(
     forbidUnknownValues: true,
   });
   if (errors.length > 0) {
-    throw new ValidationFailedError(flatten(errors, 'body.config'));
+    throw new ValidationFailedError(flatten(errors, 'body.config', given));
   }
   return config;
 }

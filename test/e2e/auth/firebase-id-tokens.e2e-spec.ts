@@ -22,6 +22,8 @@ function firebaseClaims(uid: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
 describe('ID tokens from an external issuer (Firebase-compatible)', () => {
   let jwks: FakeJwksServer;
   let otherIssuer: FakeJwksServer;
@@ -78,6 +80,18 @@ describe('ID tokens from an external issuer (Firebase-compatible)', () => {
     ['wrong audience', () => jwks.sign(firebaseClaims('u', { aud: 'other-project' }))],
     ['signed by another key', () => otherIssuer.sign(firebaseClaims('u'), { kid: 'fake-kid-1' })],
     ['no subject', () => jwks.sign(firebaseClaims('u', { sub: undefined }))],
+    [
+      'an iat an hour in the future',
+      () => jwks.sign(firebaseClaims('u'), { issuedAt: nowSeconds() + 3600, expiresIn: '2h' }),
+    ],
+    ['a 10-year lifetime', () => jwks.sign(firebaseClaims('u'), { expiresIn: '3650d' })],
+    [
+      'a lifetime just over the 24 h default',
+      () => {
+        const now = nowSeconds();
+        return jwks.sign(firebaseClaims('u'), { issuedAt: now, expiresIn: now + 86_401 });
+      },
+    ],
   ])('should refuse a token with %s (401)', async (_case, makeToken) => {
     const res = await listKeys(await makeToken());
     expectEnvelope(res, 401, 'unauthorized');
@@ -90,6 +104,13 @@ describe('ID tokens from an external issuer (Firebase-compatible)', () => {
     );
     expectEnvelope(res, 401, 'unauthorized');
     expect(res.body.error.message).toBe('ID token expired');
+  });
+
+  it('should accept an iat within the clock tolerance and a 24 h lifetime', async () => {
+    const now = nowSeconds();
+    await listKeys(
+      await jwks.sign(firebaseClaims('u'), { issuedAt: now + 3, expiresIn: now + 3 + 86_400 }),
+    ).expect(200);
   });
 
   it('should not serve a local JWKS when an external issuer is configured', async () => {

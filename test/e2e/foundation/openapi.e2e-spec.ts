@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
+import { DOCS_CSP } from '../../../src/common/openapi/openapi';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 
 const COMMITTED = path.resolve(__dirname, '../../../openapi.json');
@@ -16,6 +17,14 @@ describe('OpenAPI', () => {
   it('should serve the Swagger UI at /docs', async () => {
     const res = await request(t.http).get('/docs').redirects(1).expect(200);
     expect(res.text).toContain('swagger-ui');
+  });
+
+  it('should serve /docs and its assets under a Content-Security-Policy', async () => {
+    for (const asset of ['/docs', '/docs/swagger-ui-init.js', '/docs/swagger-ui-bundle.js']) {
+      const res = await request(t.http).get(asset).redirects(1).expect(200);
+      expect(res.headers['content-security-policy']).toBe(DOCS_CSP);
+    }
+    expect(DOCS_CSP).toContain("script-src 'self';");
   });
 
   it('should declare the envelope and both security schemes', async () => {

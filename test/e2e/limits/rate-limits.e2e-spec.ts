@@ -206,6 +206,10 @@ describe('Rate limits (in memory)', () => {
       'authenticated',
       90,
     ]);
+    expect(await tierOf({ Authorization: `Bearer ${admin.idToken}` }, '/v1/api-keys')).toEqual([
+      'admin',
+      700,
+    ]);
   });
 
   it('should look the API key up once per request', async () => {

@@ -50,10 +50,12 @@ describeWithRedis('the queue dashboard (bull-board) with Bull', () => {
     expect(cookie).toMatch(
       /^soku_admin_queues=.+; Path=\/admin\/queues; Max-Age=900; HttpOnly; SameSite=Strict/,
     );
-    await request(t.http)
+    const page = await request(t.http)
       .get('/admin/queues/api/queues')
       .set('Cookie', cookie.split(';')[0])
       .expect(200);
+    // The dashboard polls: the cookie must count as the admin, not as anonymous traffic.
+    expect(page.headers['x-ratelimit-tier']).toBe('admin');
     const user = await createUser(t);
     expectEnvelope(
       await request(t.http)

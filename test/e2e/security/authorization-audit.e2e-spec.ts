@@ -7,6 +7,7 @@ import {
   createOwnedResources,
   isAdminRoute,
   NOT_OWNED,
+  OWNED_RESOURCES_ENV,
   OWNED_ROUTE_TARGETS,
   type OwnedResources,
   WEBHOOK_URL,
@@ -33,13 +34,7 @@ describe('authorization audit', () => {
   const doc = loadOpenApi();
 
   beforeAll(async () => {
-    t = await createTestApp({
-      env: {
-        SOKU_RATE_LIMIT_ENABLED: 'false',
-        SOKU_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-        SOKU_WEBHOOK_RELAY_INTERVAL_MS: '50',
-      },
-    });
+    t = await createTestApp({ env: OWNED_RESOURCES_ENV });
     owner = await createUser(t);
     intruder = await createUser(t);
     admin = await createUser(t, { admin: true });

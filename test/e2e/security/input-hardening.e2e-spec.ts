@@ -134,4 +134,54 @@ describe('input hardening', () => {
       .send({ name: null });
     expect(keyName.status).toBe(201);
   });
+
+  it('should refuse invalid UTF-8 inside a JSON string (it became U+FFFD and was accepted)', async () => {
+    const body = Buffer.concat([
+      Buffer.from('{"post":{"content":{"text":"caf'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('","platform":"x"}}}'),
+    ]);
+    const res = await request(t.http)
+      .post('/v1/posts/validate')
+      .set('soku-api-key', user.apiKey)
+      .set('content-type', 'application/json')
+      // Not re-encoded as JSON: superagent writes the Buffer's bytes as they are.
+      .serialize(() => body as unknown as string)
+      .send(body);
+    expectEnvelope(res, 400, 'validation_error');
+    expect(res.body.error.details).toEqual([
+      { field: 'body', message: 'Request body is not valid UTF-8', code: 'invalid_utf8' },
+    ]);
+  });
+
+  it('should report a wrong type alone, not the length checks it fails because of it', async () => {
+    const text = await post('/v1/posts/validate', '{"post":{"content":{"text":5,"platform":"x"}}}');
+    expectEnvelope(text, 400, 'validation_error');
+    expect(text.body.error.details).toEqual([
+      {
+        field: 'body.post.content.text',
+        message: 'Expected string',
+        code: 'invalid_type',
+        received: 5,
+      },
+    ]);
+    const title = await post('/v1/templates', '{"templateSlug":"tweetImage","config":{"title":5}}');
+    expectEnvelope(title, 400, 'validation_error');
+    expect(title.body.error.details).toEqual([
+      expect.objectContaining({ field: 'body.config.title', code: 'invalid_type', received: 5 }),
+    ]);
+  });
+
+  it('should report `limit=abc` once, with the value received', async () => {
+    const res = await request(t.http).get('/v1/posts?limit=abc').set('soku-api-key', user.apiKey);
+    expectEnvelope(res, 400, 'validation_error');
+    expect(res.body.error.details).toEqual([
+      {
+        field: 'query.limit',
+        message: 'Expected an integer from 1 to 100',
+        code: 'invalid_type',
+        received: 'abc',
+      },
+    ]);
+  });
 });

@@ -1,19 +1,16 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { authErrors } from '../auth.errors';
 import { requestContext } from '../../../common/http/request-context';
 import type { AuthRequest } from '../auth-request';
 import { CallerResolver } from '../caller-resolver';
-import { UsersService } from '../users.service';
 import { authRequirement } from './auth-requirement';
 
-/** Routes marked IdTokenAuth: verify the Bearer ID token; its user is created on first sight. */
+/** Routes marked IdTokenAuth: verify the ID token; its user is created on first sight. */
 @Injectable()
 export class IdTokenGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly callers: CallerResolver,
-    private readonly users: UsersService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -25,11 +22,7 @@ export class IdTokenGuard implements CanActivate {
     if (!verified.ok) {
       throw verified.error;
     }
-    const identity = verified.value;
-    const user = await this.users.fromIdentity(identity.issuer, identity.subject, identity.email);
-    if (user.disabledAt) {
-      throw authErrors.userDisabled();
-    }
+    const { user } = verified.value;
     req.auth = { userId: user.id, apiKeyId: null, isAdmin: user.isAdmin };
     const context = requestContext.getStore();
     if (context) {

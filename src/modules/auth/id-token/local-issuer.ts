@@ -31,12 +31,19 @@ interface StoredKey {
 export class LocalIssuer extends IdTokenVerifier {
   private stored?: Promise<StoredKey>;
 
-  constructor(private readonly dataDir: string) {
+  constructor(
+    private readonly dataDir: string,
+    private readonly maxLifetimeSeconds: number,
+  ) {
     super();
   }
 
   async verify(token: string): Promise<VerifiedIdentity> {
-    return verifyJwt(token, createLocalJWKSet(await this.jwks()), LOCAL_ISSUER, LOCAL_AUDIENCE);
+    return verifyJwt(token, createLocalJWKSet(await this.jwks()), {
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      maxLifetimeSeconds: this.maxLifetimeSeconds,
+    });
   }
 
   async jwks(): Promise<JSONWebKeySet> {

@@ -11,7 +11,10 @@ import { verifyJwt } from './verify-jwt';
 export class RemoteJwksVerifier extends IdTokenVerifier {
   private readonly keys: JWTVerifyGetKey;
 
-  constructor(private readonly external: NonNullable<AuthConfig['external']>) {
+  constructor(
+    private readonly external: NonNullable<AuthConfig['external']>,
+    private readonly maxLifetimeSeconds: number,
+  ) {
     super();
     this.keys = createRemoteJWKSet(new URL(external.jwksUrl), {
       timeoutDuration: 5000,
@@ -21,6 +24,11 @@ export class RemoteJwksVerifier extends IdTokenVerifier {
   }
 
   verify(token: string): Promise<VerifiedIdentity> {
-    return verifyJwt(token, this.keys, this.external.issuer, this.external.audience);
+    const { issuer, audience } = this.external;
+    return verifyJwt(token, this.keys, {
+      issuer,
+      audience,
+      maxLifetimeSeconds: this.maxLifetimeSeconds,
+    });
   }
 }

@@ -3,6 +3,10 @@ import type { FieldProblem } from '../../../common/errors';
 import type { ListPageQuery } from '../../../common/pagination/list-page.query';
 import { fetchPage } from '../../../common/pagination/page';
 import { normalizePlatform } from '../../../common/platforms';
+import { AccountDirectory } from '../../posts/account-directory';
+import { postErrors } from '../../posts/posts.errors';
+import { parseTargets, type TargetRequest } from '../../posts/targeting/parse-targets';
+import { resolveTargets } from '../../posts/targeting/resolve-targets';
 import { TemplatesService } from '../../templates/templates.service';
 import type {
   AutomationTriggerDto,
@@ -31,10 +35,12 @@ export class AutomationsService {
     private readonly automations: AutomationsRepository,
     private readonly webhooks: WebhooksRepository,
     private readonly templates: TemplatesService,
+    private readonly accounts: AccountDirectory,
   ) {}
 
   async create(userId: string, body: CreateAutomationDto): Promise<AutomationDto> {
     const action = await this.checkedAction(userId, body.action);
+    await this.checkNamedAccounts(userId, body.trigger, action);
     const row = await this.automations.create(userId, {
       name: body.name,
       enabled: body.enabled ?? true,
@@ -58,13 +64,14 @@ export class AutomationsService {
 
   async update(userId: string, id: string, body: UpdateAutomationDto): Promise<AutomationDto> {
     await this.find(userId, id);
+    const action =
+      body.action !== undefined ? await this.checkedAction(userId, body.action) : undefined;
+    await this.checkNamedAccounts(userId, body.trigger, action);
     const patch: Partial<AutomationFields> = {
       name: body.name,
       enabled: body.enabled,
       ...(body.trigger ? triggerFields(body.trigger) : {}),
-      ...(body.action !== undefined
-        ? { action: await this.checkedAction(userId, body.action) }
-        : {}),
+      ...(action ? { action } : {}),
     };
     await this.automations.update(userId, id, patch);
     return this.get(userId, id);
@@ -96,6 +103,36 @@ export class AutomationsService {
       throw webhookErrors.automationNotFound();
     }
     return row;
+  }
+
+  /**
+   * Every account named by `accountId` (trigger or action target) must be one of the user's,
+   * refused as POST /v1/posts refuses it. A platform named alone may be connected later.
+   */
+  private async checkNamedAccounts(
+    userId: string,
+    trigger: AutomationTriggerDto | undefined,
+    action: AutomationAction | undefined,
+  ): Promise<void> {
+    const named: TargetRequest[] = [];
+    if (trigger?.accountId !== undefined) {
+      const platform = normalizePlatform(trigger.platform)!;
+      named.push({ platform, accountId: trigger.accountId, field: 'body.trigger' });
+    }
+    if (action && action.type !== 'webhook') {
+      const { targets } = parseTargets(action.platform, 'body.action.platform');
+      named.push(...targets.filter((target) => target.accountId !== undefined));
+    }
+    if (named.length === 0) {
+      return;
+    }
+    const platforms = [...new Set(named.map((target) => target.platform))];
+    const { missing } = resolveTargets(named, await this.accounts.listAccounts(userId, platforms));
+    // An account that must be reconnected is still the user's.
+    const notTheirs = missing.filter((target) => target.reason !== 'needs_reauth');
+    if (notTheirs.length > 0) {
+      throw postErrors.missingIntegrations(notTheirs);
+    }
   }
 
   /** The action, its template and webhook existing (the pipe has checked its shape). */
