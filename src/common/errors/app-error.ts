@@ -1,3 +1,4 @@
+import { isDocumentedValidationMessage } from './documented-messages';
 import { ErrorCode } from './error-codes';
 
 /** One entry of a validation error's `details`: which field, what is wrong, what was sent. */
@@ -27,9 +28,17 @@ export class AppError extends Error {
 }
 
 export class ValidationFailedError extends AppError {
-  constructor(details: FieldProblem[], message = 'Request validation failed') {
+  constructor(details: FieldProblem[], message = summaryOf(details)) {
     super(400, ErrorCode.ValidationError, message, details);
   }
+}
+
+/** One broken rule the reference documents speaks for itself; anything else is summarised. */
+function summaryOf(details: FieldProblem[]): string {
+  const [only] = details;
+  return details.length === 1 && isDocumentedValidationMessage(only.message)
+    ? only.message
+    : 'Request validation failed';
 }
 
 export class NotFoundError extends AppError {
