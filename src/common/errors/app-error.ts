@@ -9,11 +9,22 @@ export interface FieldProblem {
   received?: unknown;
 }
 
+export interface ErrorStamp {
+  timestamp: string;
+  requestId: string;
+}
+
 /**
  * The one error type services throw. It carries the HTTP status, a stable machine code and a
  * message fit to show the client; the global filter renders it as the v1 envelope.
  */
 export class AppError extends Error {
+  /**
+   * When and for which request this error was first answered. Set when its answer is stored for
+   * replay, so the replay's envelope carries the same timestamp and requestId, byte for byte.
+   */
+  firstAnswered?: ErrorStamp;
+
   constructor(
     readonly status: number,
     readonly code: string,
