@@ -5,9 +5,8 @@ import { AppError, ErrorCode } from '../common/errors';
 
 export type Options = Record<string, string | boolean | undefined>;
 
+/** A command's work; its name, options and help are in COMMAND_CATALOG. */
 export interface Command {
-  usage: string;
-  options: Record<string, { type: 'string' | 'boolean' }>;
   run(app: INestApplicationContext, options: Options): Promise<object>;
 }
 

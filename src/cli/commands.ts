@@ -9,6 +9,7 @@ import { IdTokenVerifier } from '../modules/auth/id-token/id-token-verifier';
 import { LocalIssuer } from '../modules/auth/id-token/local-issuer';
 import { UsersService } from '../modules/auth/users.service';
 import { CreditsService } from '../modules/credits/credits.service';
+import type { CommandName } from './command-catalog';
 import { type Command, email, type Options, required, usageError } from './cli-options';
 import { integrationCommands } from './integration-commands';
 
@@ -50,16 +51,8 @@ async function mintToken(
   return verifier.mint(subject, address);
 }
 
-export const COMMANDS: Record<string, Command> = {
+export const COMMANDS: Record<CommandName, Command> = {
   'users:create': {
-    usage:
-      'users:create --email E [--subscription trialing|active|expired|none] [--period-end ISO] [--admin]',
-    options: {
-      email: { type: 'string' },
-      subscription: { type: 'string' },
-      'period-end': { type: 'string' },
-      admin: { type: 'boolean' },
-    },
     async run(app, options) {
       const address = email(options);
       const status = subscriptionStatus((options.subscription as string | undefined) ?? 'active');
@@ -79,8 +72,6 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'users:token': {
-    usage: 'users:token --email E',
-    options: { email: { type: 'string' } },
     async run(app, options) {
       const address = email(options);
       const user = await app.get(UsersService).getByEmail(address);
@@ -88,13 +79,6 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'subscriptions:set': {
-    usage:
-      'subscriptions:set --email E --status trialing|active|past_due|canceled|expired|none [--period-end ISO]',
-    options: {
-      email: { type: 'string' },
-      status: { type: 'string' },
-      'period-end': { type: 'string' },
-    },
     async run(app, options) {
       const users = app.get(UsersService);
       const user = await users.getByEmail(email(options));
@@ -109,8 +93,6 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'api-keys:create': {
-    usage: 'api-keys:create --email E [--name N]',
-    options: { email: { type: 'string' }, name: { type: 'string' } },
     async run(app, options) {
       const user = await app.get(UsersService).getByEmail(email(options));
       const name = typeof options.name === 'string' ? options.name : null;
@@ -121,8 +103,6 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'credits:grant': {
-    usage: 'credits:grant --email E --amount N [--reason R]',
-    options: { email: { type: 'string' }, amount: { type: 'string' }, reason: { type: 'string' } },
     async run(app, options) {
       const user = await app.get(UsersService).getByEmail(email(options));
       const raw = required(options, 'amount');

@@ -30,20 +30,8 @@ function expiresAt(options: Options): Date | null {
   return date;
 }
 
-export const integrationCommands: Record<string, Command> = {
+export const integrationCommands: Record<'integrations:add' | 'integrations:list', Command> = {
   'integrations:add': {
-    usage:
-      'integrations:add --email E --platform P --account-id A [--sandbox] [--access-token T] [--refresh-token R] [--expires-at ISO] [--display-name N]',
-    options: {
-      email: { type: 'string' },
-      platform: { type: 'string' },
-      'account-id': { type: 'string' },
-      sandbox: { type: 'boolean' },
-      'access-token': { type: 'string' },
-      'refresh-token': { type: 'string' },
-      'expires-at': { type: 'string' },
-      'display-name': { type: 'string' },
-    },
     async run(app, options) {
       const user = await app.get(UsersService).getByEmail(email(options));
       const accountId = required(options, 'account-id');
@@ -80,8 +68,6 @@ export const integrationCommands: Record<string, Command> = {
     },
   },
   'integrations:list': {
-    usage: 'integrations:list --email E',
-    options: { email: { type: 'string' } },
     async run(app, options) {
       const user = await app.get(UsersService).getByEmail(email(options));
       return { integrations: await app.get(IntegrationsService).list(user.id) };

@@ -1,3 +1,4 @@
+import { isDocumentedValidationMessage } from './documented-messages';
 import { ErrorCode } from './error-codes';
 
 /** One entry of a validation error's `details`: which field, what is wrong, what was sent. */
@@ -8,11 +9,22 @@ export interface FieldProblem {
   received?: unknown;
 }
 
+export interface ErrorStamp {
+  timestamp: string;
+  requestId: string;
+}
+
 /**
  * The one error type services throw. It carries the HTTP status, a stable machine code and a
  * message fit to show the client; the global filter renders it as the v1 envelope.
  */
 export class AppError extends Error {
+  /**
+   * When and for which request this error was first answered. Set when its answer is stored for
+   * replay, so the replay's envelope carries the same timestamp and requestId, byte for byte.
+   */
+  firstAnswered?: ErrorStamp;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -27,9 +39,17 @@ export class AppError extends Error {
 }
 
 export class ValidationFailedError extends AppError {
-  constructor(details: FieldProblem[], message = 'Request validation failed') {
+  constructor(details: FieldProblem[], message = summaryOf(details)) {
     super(400, ErrorCode.ValidationError, message, details);
   }
+}
+
+/** One broken rule the reference documents speaks for itself; anything else is summarised. */
+function summaryOf(details: FieldProblem[]): string {
+  const [only] = details;
+  return details.length === 1 && isDocumentedValidationMessage(only.message)
+    ? only.message
+    : 'Request validation failed';
 }
 
 export class NotFoundError extends AppError {

@@ -1,3 +1,4 @@
 export * from './app-error';
 export * from './error-codes';
 export * from './dependency-unavailable';
+export * from './documented-messages';

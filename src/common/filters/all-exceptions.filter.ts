@@ -67,8 +67,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         type: errorTypeFor(error.status),
         code: error.code,
         message: error.message,
-        timestamp: new Date().toISOString(),
-        requestId: req.id,
+        timestamp: error.firstAnswered?.timestamp ?? new Date().toISOString(),
+        requestId: error.firstAnswered?.requestId ?? req.id,
         ...(error.details === undefined ? {} : { details: error.details }),
         ...(this.exposeStack && exception instanceof Error
           ? { debug: { name: exception.name, stack: exception.stack } }

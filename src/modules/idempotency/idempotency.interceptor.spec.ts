@@ -83,7 +83,7 @@ describe(IdempotencyInterceptor.name, () => {
     const result = lastValueFrom(await interceptor.intercept(context(), handler));
     jest.advanceTimersByTime(1);
     await expect(result).rejects.toBe(error);
-    expect(service.fail).toHaveBeenCalledWith('u1', 'row', error, false);
+    expect(service.fail).toHaveBeenCalledWith('u1', 'row', error, undefined);
     expect(service.complete).not.toHaveBeenCalled();
   });
 });

@@ -22,7 +22,8 @@ import { IdempotencyService } from './idempotency.service';
 /**
  * Runs an @Idempotent() handler at most once per (user, endpoint, key). It runs after the auth
  * and rate-limit guards and wraps the validation pipe, so a body that fails validation releases
- * its claim. The stored body is the serialized JSON the client got, replayed byte for byte.
+ * its claim. The stored body is the serialized JSON the client got, replayed byte for byte; a
+ * stored error replays the same envelope, its timestamp and requestId included.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -60,6 +61,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         break;
     }
 
+    // Only an explicit key stores business errors; their replay keeps this request's id.
+    const storedErrorsAnswer = explicit === undefined ? undefined : { requestId: req.id };
     const held: HeldClaim = { userId, id: claim.id, status: this.statusOf(ctx, req.method) };
     const heartbeat = setInterval(
       () => void this.idempotency.renewLock(userId, claim.id),
@@ -72,7 +75,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .pipe(
         catchError((error: unknown) =>
           from(
-            this.idempotency.fail(userId, claim.id, error, explicit !== undefined).then(() => {
+            this.idempotency.fail(userId, claim.id, error, storedErrorsAnswer).then(() => {
               throw error;
             }),
           ),

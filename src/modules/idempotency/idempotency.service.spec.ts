@@ -122,16 +122,38 @@ describe(IdempotencyService.name, () => {
   });
 
   it('should release a business error under a derived key', async () => {
-    await service.fail('u1', 'row', new AppError(400, 'missing_integrations', 'x'), false);
+    await service.fail('u1', 'row', new AppError(400, 'missing_integrations', 'x'));
     expect(keys.release).toHaveBeenCalledWith('u1', 'row');
   });
 
-  it('should store a business error under an explicit key', async () => {
-    await service.fail('u1', 'row', new AppError(404, ErrorCode.NotFound, 'No such media'));
-    expect(keys.complete).toHaveBeenCalledWith('u1', 'row', {
-      status: 404,
-      body: '{"code":"not_found","message":"No such media"}',
-      isError: true,
+  it('should store a business error under an explicit key, stamped with its first answer', async () => {
+    const error = new AppError(
+      429,
+      'credits_exhausted',
+      'Try later',
+      { n: 1 },
+      { 'Retry-After': '9' },
+    );
+    await service.fail('u1', 'row', error, { requestId: 'req-1' });
+    expect(error.firstAnswered).toEqual({ timestamp: expect.any(String), requestId: 'req-1' });
+    const [, , saved] = keys.complete.mock.calls[0];
+    expect(JSON.parse(saved.body)).toEqual({
+      code: 'credits_exhausted',
+      message: 'Try later',
+      firstAnswered: error.firstAnswered,
+      details: { n: 1 },
+      headers: { 'Retry-After': '9' },
+    });
+    keys.claim.mockResolvedValue({
+      kind: 'held',
+      key: stored({ responseStatus: 429, responseIsError: true, responseBody: saved.body }),
+    });
+    const replay = await service.claim(request);
+    expect(replay.kind === 'replay-error' && replay.error).toMatchObject({
+      status: 429,
+      details: { n: 1 },
+      headers: { 'Retry-After': '9' },
+      firstAnswered: error.firstAnswered,
     });
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { AppError, ErrorCode } from '../../common/errors';
+import { AppError, ErrorCode, type ErrorStamp } from '../../common/errors';
 import { deleteInBatches } from '../../common/scheduling/periodic-sweeper';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
@@ -26,6 +26,8 @@ interface StoredError {
   code: string;
   message: string;
   details?: unknown;
+  headers?: Record<string, string>;
+  firstAnswered?: ErrorStamp;
 }
 
 const CLAIM_ATTEMPTS = 3;
@@ -116,17 +118,34 @@ export class IdempotencyService {
    * derived key stands for "this body", and fixing the cause (connecting an account, topping up
    * credits) must not leave the same body refused for a day.
    */
-  async fail(userId: string, id: string, error: unknown, explicitKey = true): Promise<void> {
+  async fail(
+    userId: string,
+    id: string,
+    error: unknown,
+    explicit?: { requestId: string },
+  ): Promise<void> {
     try {
       if (
-        explicitKey &&
+        explicit &&
         error instanceof AppError &&
         error.status < 500 &&
         error.code !== ErrorCode.ValidationError
       ) {
-        const stored: StoredError = { code: error.code, message: error.message };
+        // The whole envelope is replayed: this answer's moment and request id included.
+        error.firstAnswered = {
+          timestamp: new Date().toISOString(),
+          requestId: explicit.requestId,
+        };
+        const stored: StoredError = {
+          code: error.code,
+          message: error.message,
+          firstAnswered: error.firstAnswered,
+        };
         if (error.details !== undefined) {
           stored.details = error.details;
+        }
+        if (Object.keys(error.headers).length > 0) {
+          stored.headers = error.headers;
         }
         await this.keys.complete(userId, id, {
           status: error.status,
@@ -173,10 +192,9 @@ function answerFrom(existing: StoredKey, requestHash: string): IdempotencyClaim 
   const body = existing.responseBody ?? '';
   if (existing.responseIsError) {
     const stored = JSON.parse(body) as StoredError;
-    return {
-      kind: 'replay-error',
-      error: new AppError(status, stored.code, stored.message, stored.details),
-    };
+    const error = new AppError(status, stored.code, stored.message, stored.details, stored.headers);
+    error.firstAnswered = stored.firstAnswered;
+    return { kind: 'replay-error', error };
   }
   return { kind: 'replay', status, body };
 }

@@ -1,9 +1,11 @@
+import { DocumentedValidationMessages } from '../../common/errors';
+
 export const MIN_SCHEDULE_LEAD_MS = 60_000;
 
 /** The two messages the v1 reference documents, verbatim. */
 export const ScheduledTimeMessages = {
-  InvalidFormat: 'Invalid scheduledTime format',
-  TooSoon: 'scheduledTime must be at least 1 minute in the future',
+  InvalidFormat: DocumentedValidationMessages.ScheduledTimeInvalidFormat,
+  TooSoon: DocumentedValidationMessages.ScheduledTimeTooSoon,
 } as const;
 
 // A full date-time with an explicit offset: a time without a zone is ambiguous, so it is refused.

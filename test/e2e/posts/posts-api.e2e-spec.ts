@@ -93,9 +93,10 @@ describe('POST /v1/posts: validation and targeting', () => {
     async (scheduledTime, message) => {
       const res = await post({ post: { content: { text: 'hi', platform: 'x' } }, scheduledTime });
       expectEnvelope(res, 400, 'validation_error');
-      expect(res.body.error.details).toContainEqual(
+      expect(res.body.error.message).toBe(message);
+      expect(res.body.error.details).toEqual([
         expect.objectContaining({ field: 'body.scheduledTime', message }),
-      );
+      ]);
     },
   );
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parse } from '@shuding/opentype.js';
 
 /** One woff file of a @fontsource package and the code points its @font-face declares. */
 export interface FontFile {
@@ -53,4 +54,32 @@ export function parseUnicodeRange(value: string): [number, number][] {
 
 export function covers(font: FontFile, codePoint: number): boolean {
   return font.ranges.some(([first, last]) => codePoint >= first && codePoint <= last);
+}
+
+/**
+ * A face's `unicode-range` is what its CSS declares, not what the file draws: several Noto subset
+ * files declare arrows and symbols they have no glyph for, and satori then draws a box. The
+ * cmap, read with satori's own parser, is the truth.
+ */
+export function draws(font: FontFile, codePoint: number): boolean {
+  return covers(font, codePoint) && mappedCodePoints(font.file).has(codePoint);
+}
+
+const cmaps = new Map<string, Set<number>>();
+
+/** The code points a font file maps to a glyph, read once per file and thread. */
+export function mappedCodePoints(file: string): Set<number> {
+  let mapped = cmaps.get(file);
+  if (!mapped) {
+    const data = readFileSync(file);
+    const font = parse(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+    const glyphs = font.tables.cmap.glyphIndexMap;
+    mapped = new Set(
+      Object.keys(glyphs)
+        .map(Number)
+        .filter((codePoint) => glyphs[codePoint] > 0),
+    );
+    cmaps.set(file, mapped);
+  }
+  return mapped;
 }

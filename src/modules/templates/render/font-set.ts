@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Font } from 'satori';
-import { covers, readFontsource, type FontFile } from './font-catalog';
+import { draws, readFontsource, type FontFile } from './font-catalog';
 
 /** The family every template names; the fallbacks are found by character, never named. */
 export const PRIMARY_FAMILY = 'Inter';
@@ -9,20 +9,28 @@ const PRIMARY_FACE = /inter-latin-\d+-normal\.woff$/;
 const WEIGHTS = [400, 700] as const;
 
 /**
- * Noto families for scripts Inter lacks, in the order they are tried. The CJK families come
- * last: their subset files declare odd ranges (Arabic, for one) they draw no glyphs for.
+ * Noto families for scripts and symbols Inter lacks, in the order they are tried. The CJK
+ * families come last: their subset files declare odd ranges (Arabic, for one), and draw a few
+ * arrows and symbols in their own full-width style.
  */
 const FALLBACK_PACKAGES: Record<string, number[]> = {
   '@fontsource/noto-sans-arabic': WEIGHTS.slice(),
   '@fontsource/noto-sans-hebrew': WEIGHTS.slice(),
   '@fontsource/noto-sans-devanagari': WEIGHTS.slice(),
   '@fontsource/noto-sans-thai': WEIGHTS.slice(),
+  // One weight only, each. Symbols 2 draws dingbats and shapes; Math draws arrows and operators.
+  '@fontsource/noto-sans-symbols-2': [400],
+  '@fontsource/noto-sans-math': [400],
   '@fontsource/noto-sans-jp': WEIGHTS.slice(),
   '@fontsource/noto-sans-sc': WEIGHTS.slice(),
   '@fontsource/noto-sans-kr': WEIGHTS.slice(),
-  // One weight only.
-  '@fontsource/noto-sans-symbols-2': [400],
 };
+/**
+ * Packages whose one file is the whole font although their CSS declares only Latin: any code
+ * point is a candidate, and the file's cmap decides.
+ */
+const WHOLE_FONT_PACKAGES = new Set(['@fontsource/noto-sans-math']);
+const ANY_CODE_POINT: [number, number][] = [[0, 0x10ffff]];
 /** satori's locale for a run of text → the family to try before the rest. */
 const PREFERRED: [RegExp, string][] = [
   [/^ar/, '@fontsource/noto-sans-arabic'],
@@ -49,9 +57,12 @@ export class FontSet {
       readFontsource('@fontsource/inter', weight).map((face) => this.toFont(face)),
     );
     for (const [pkg, weights] of Object.entries(FALLBACK_PACKAGES)) {
+      const faces = weights.flatMap((weight) => readFontsource(pkg, weight));
       this.fallbacks.set(
         pkg,
-        weights.flatMap((weight) => readFontsource(pkg, weight)),
+        WHOLE_FONT_PACKAGES.has(pkg)
+          ? faces.map((face) => ({ ...face, ranges: ANY_CODE_POINT }))
+          : faces,
       );
     }
   }
@@ -73,10 +84,10 @@ export class FontSet {
       if (codePoint < 0x80) {
         continue;
       }
-      const family = order.find((face) => covers(face, codePoint))?.family;
+      const family = order.find((face) => draws(face, codePoint))?.family;
       if (family) {
         for (const face of order) {
-          if (face.family === family && covers(face, codePoint)) {
+          if (face.family === family && draws(face, codePoint)) {
             chosen.add(face);
           }
         }
