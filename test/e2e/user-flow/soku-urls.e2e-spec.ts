@@ -1,0 +1,59 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import request from 'supertest';
+import { createUser, type TestUser } from '../../utils/identity';
+import { freePort } from '../../utils/soku-process';
+import { createTestApp, type TestApp } from '../../utils/test-app';
+import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
+import { jpeg } from '../../fakes/media-samples';
+
+/**
+ * What a user of the default install meets (issue 18): data under a `.soku/` dir, the URLs Soku
+ * hands out fetched and posted back, a failed import retried, and sandbox run URLs opened.
+ */
+describe('Soku URLs on the default install', () => {
+  let t: TestApp;
+  let origin: MediaOrigin;
+  let alice: TestUser;
+  let scratch: string;
+
+  const api = (user: TestUser) => ({
+    post: (url: string, body: object) =>
+      request(t.http).post(url).set('soku-api-key', user.apiKey).send(body),
+  });
+
+  beforeAll(async () => {
+    origin = await startMediaOrigin();
+    // The default data dir is `./.soku/`: a dot segment in the path, as users have it.
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'soku-urls-'));
+    const port = await freePort();
+    t = await createTestApp({
+      env: {
+        SOKU_DATA_DIR: path.join(scratch, '.soku'),
+        // Soku's own URLs are on a loopback name the SSRF guard refuses, as on a laptop.
+        SOKU_PUBLIC_URL: `http://localhost:${port}`,
+        SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1',
+      },
+    });
+    await t.app.listen(port, '127.0.0.1');
+    alice = await createUser(t);
+    origin.serve('/photo.jpg', jpeg(1080, 1350));
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await origin?.close();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('serves imported media from a data dir under a dot segment', async () => {
+    const media = await api(alice)
+      .post('/v1/media', { url: origin.url('/photo.jpg') })
+      .expect(201);
+    const res = await fetch(media.body.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await res.arrayBuffer()).equals(jpeg(1080, 1350))).toBe(true);
+  });
+});
