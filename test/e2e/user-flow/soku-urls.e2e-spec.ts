@@ -2,7 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
+import { expectEnvelope } from '../../utils/assertions';
+import { addAccount } from '../../utils/accounts';
 import { createUser, type TestUser } from '../../utils/identity';
+import { waitForPost } from '../../utils/posts';
 import { freePort } from '../../utils/soku-process';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
@@ -16,12 +19,20 @@ describe('Soku URLs on the default install', () => {
   let t: TestApp;
   let origin: MediaOrigin;
   let alice: TestUser;
+  let bob: TestUser;
   let scratch: string;
 
   const api = (user: TestUser) => ({
     post: (url: string, body: object) =>
       request(t.http).post(url).set('soku-api-key', user.apiKey).send(body),
   });
+  const instagramPost = (user: TestUser, imageUrls: string[]) =>
+    api(user)
+      .post('/v1/posts', {
+        post: { content: { text: 'Photo', imageUrls, platform: ['instagram'] } },
+      })
+      .expect(201)
+      .then((res) => res.body.postSubmissionId as string);
 
   beforeAll(async () => {
     origin = await startMediaOrigin();
@@ -38,6 +49,9 @@ describe('Soku URLs on the default install', () => {
     });
     await t.app.listen(port, '127.0.0.1');
     alice = await createUser(t);
+    bob = await createUser(t);
+    await addAccount(t, alice.userId, 'instagram', 'ig_alice');
+    await addAccount(t, bob.userId, 'instagram', 'ig_bob');
     origin.serve('/photo.jpg', jpeg(1080, 1350));
   });
 
@@ -55,5 +69,33 @@ describe('Soku URLs on the default install', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await res.arrayBuffer()).equals(jpeg(1080, 1350))).toBe(true);
+  });
+
+  it("publishes the user's own Soku media URL as that media, downloading nothing", async () => {
+    const media = await api(alice)
+      .post('/v1/media', { url: origin.url('/photo.jpg') })
+      .expect(201);
+    const requestsBefore = origin.requests().length;
+    const id = await instagramPost(alice, [media.body.url]);
+    const done = await waitForPost(t, alice.apiKey, id);
+    expect(done.runs.map((run) => [run.status, run.error])).toEqual([['succeeded', null]]);
+    expect(origin.requests().length).toBe(requestsBefore);
+    const again = await api(alice).post('/v1/media', { url: media.body.url }).expect(201);
+    expect(again.body.id).toBe(media.body.id);
+  });
+
+  it("refuses another user's media URL, in a post and as an import", async () => {
+    const media = await api(alice)
+      .post('/v1/media', { url: origin.url('/photo.jpg') })
+      .expect(201);
+    const id = await instagramPost(bob, [media.body.url]);
+    const done = await waitForPost(t, bob.apiKey, id);
+    expect(done.runs[0].status).toBe('failed');
+    expect(done.runs[0].error).toEqual({
+      code: 'media_unavailable',
+      message: `${media.body.url}: ${media.body.url} is another user's media: post your own media (its URL or mediaIds)`,
+    });
+    const refused = await api(bob).post('/v1/media', { url: media.body.url });
+    expectEnvelope(refused, 400, 'upload_failed');
   });
 });
