@@ -45,6 +45,7 @@ describe('Soku URLs on the default install', () => {
         // Soku's own URLs are on a loopback name the SSRF guard refuses, as on a laptop.
         SOKU_PUBLIC_URL: `http://localhost:${port}`,
         SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1',
+        SOKU_RECONCILE_INTERVAL_MS: '200',
       },
     });
     await t.app.listen(port, '127.0.0.1');
@@ -97,5 +98,33 @@ describe('Soku URLs on the default install', () => {
     });
     const refused = await api(bob).post('/v1/media', { url: media.body.url });
     expectEnvelope(refused, 400, 'upload_failed');
+  });
+
+  it('retries a failed import, and publishes with the media it was created with', async () => {
+    const id = await instagramPost(alice, [origin.url('/later.jpg')]);
+    const failed = await waitForPost(t, alice.apiKey, id);
+    expect(failed.runs[0].error?.code).toBe('media_unavailable');
+
+    origin.serve('/later.jpg', jpeg(800, 800));
+    await api(alice).post(`/v1/posts/${id}/retry`, {}).expect(200);
+    const done = await waitForPost(t, alice.apiKey, id);
+    expect(done.runs.map((run) => [run.status, run.error])).toEqual([['succeeded', null]]);
+    expect(origin.requests().filter((seen) => seen.endsWith('/later.jpg'))).toHaveLength(2);
+  });
+
+  it('never publishes a run whose media were not imported, whoever re-queues it', async () => {
+    const id = await instagramPost(alice, [origin.url('/never.jpg')]);
+    expect((await waitForPost(t, alice.apiKey, id)).runs[0].error?.code).toBe('media_unavailable');
+    // What retry did before: the run queued again, the import not redone. The reconciler drives it.
+    await t.dataSource.query(
+      `UPDATE post_runs SET status = 'queued', attempts = 0, finished_at = NULL WHERE submission_id = $1`,
+      [id],
+    );
+    const done = await waitForPost(t, alice.apiKey, id, (post) => post.runs[0].attempts > 0);
+    expect(done.runs[0].status).toBe('failed');
+    expect(done.runs[0].error).toEqual({
+      code: 'media_unavailable',
+      message: "The post's media were not imported: retry the post to import them",
+    });
   });
 });
