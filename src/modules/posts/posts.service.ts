@@ -225,7 +225,7 @@ export class PostsService {
     if (!UUID.test(id)) {
       throw postErrors.notFound();
     }
-    const { requeued, reimport } = await this.posts.withLockedSubmission(
+    const { requeued, reimportAt } = await this.posts.withLockedSubmission(
       userId,
       id,
       async (em, submission, runs) => {
@@ -248,11 +248,14 @@ export class PostsService {
         );
         return {
           requeued: failed.map((run) => ({ id: run.id, attempts: 0 })),
-          reimport: mustImport,
+          // Its due time, so the job has the id the reconciler would give it: one import.
+          reimportAt: mustImport ? submission.scheduledTime : null,
         };
       },
     );
-    await (reimport ? this.dispatcher.dispatch(id, new Date()) : this.dispatcher.requeue(requeued));
+    await (reimportAt
+      ? this.dispatcher.dispatch(id, reimportAt)
+      : this.dispatcher.requeue(requeued));
     return this.get(userId, id);
   }
 
