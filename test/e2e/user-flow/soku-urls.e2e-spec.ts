@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -29,10 +30,17 @@ describe('Soku URLs on the default install', () => {
   const instagramPost = (user: TestUser, imageUrls: string[]) =>
     api(user)
       .post('/v1/posts', {
-        post: { content: { text: 'Photo', imageUrls, platform: ['instagram'] } },
+        post: {
+          content: { text: 'Photo', imageUrls, platform: ['instagram'] },
+        },
       })
       .expect(201)
       .then((res) => res.body.postSubmissionId as string);
+  const sandboxView = (url: string) =>
+    fetch(url, { headers: { accept: 'application/json' } }).then(async (res) => {
+      expect(res.status).toBe(200);
+      return (await res.json()) as { text: string; media: { url: string }[] };
+    });
 
   beforeAll(async () => {
     origin = await startMediaOrigin();
@@ -80,6 +88,9 @@ describe('Soku URLs on the default install', () => {
     const id = await instagramPost(alice, [media.body.url]);
     const done = await waitForPost(t, alice.apiKey, id);
     expect(done.runs.map((run) => [run.status, run.error])).toEqual([['succeeded', null]]);
+    expect((await sandboxView(done.runs[0].url!)).media.map((item) => item.url)).toEqual([
+      media.body.url,
+    ]);
     expect(origin.requests().length).toBe(requestsBefore);
     const again = await api(alice).post('/v1/media', { url: media.body.url }).expect(201);
     expect(again.body.id).toBe(media.body.id);
@@ -110,6 +121,10 @@ describe('Soku URLs on the default install', () => {
     const done = await waitForPost(t, alice.apiKey, id);
     expect(done.runs.map((run) => [run.status, run.error])).toEqual([['succeeded', null]]);
     expect(origin.requests().filter((seen) => seen.endsWith('/later.jpg'))).toHaveLength(2);
+    const shown = await sandboxView(done.runs[0].url!);
+    expect(shown.media).toHaveLength(1);
+    const image = await fetch(shown.media[0].url);
+    expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
   });
 
   it('never publishes a run whose media were not imported, whoever re-queues it', async () => {
@@ -120,11 +135,43 @@ describe('Soku URLs on the default install', () => {
       `UPDATE post_runs SET status = 'queued', attempts = 0, finished_at = NULL WHERE submission_id = $1`,
       [id],
     );
-    const done = await waitForPost(t, alice.apiKey, id, (post) => post.runs[0].attempts > 0);
+    const done = await waitForPost(
+      t,
+      alice.apiKey,
+      id,
+      (post) =>
+        post.runs[0].attempts > 0 && !['queued', 'processing'].includes(post.runs[0].status),
+    );
     expect(done.runs[0].status).toBe('failed');
     expect(done.runs[0].error).toEqual({
       code: 'media_unavailable',
       message: "The post's media were not imported: retry the post to import them",
     });
+  });
+
+  it('opens sandbox run URLs as a page, as JSON, and 404s unknown ones', async () => {
+    const id = await instagramPost(alice, [origin.url('/photo.jpg')]);
+    const done = await waitForPost(t, alice.apiKey, id);
+    const url = done.runs[0].url!;
+    expect(url).toMatch(/\/sandbox\/instagram\/[0-9a-f-]{36}$/);
+
+    const page = await fetch(url, { headers: { accept: 'text/html' } });
+    expect([page.status, page.headers.get('content-type')]).toEqual([
+      200,
+      'text/html; charset=utf-8',
+    ]);
+    const html = await page.text();
+    expect(html).toContain('Photo');
+    expect(html).toContain('<img alt="" src="http://localhost:');
+    expect((await sandboxView(url)).text).toBe('Photo');
+
+    const path404 = new URL(url).pathname;
+    for (const unknown of [
+      `/sandbox/instagram/${randomUUID()}`,
+      path404.replace('/instagram/', '/x/'),
+      '/sandbox/instagram/not-a-uuid',
+    ]) {
+      expectEnvelope(await request(t.http).get(unknown), 404, 'not_found');
+    }
   });
 });
