@@ -583,7 +583,7 @@ export interface paths {
         put?: never;
         /**
          * Import remote media
-         * @description Downloads the URL (Google Drive share links included) into Soku storage and returns a stable public URL. The type is detected from the bytes; only images, videos and audio are accepted. The same content imported twice returns the same media. Any failure (unreachable or refused host, origin error, too large, unsupported type, timeout) is 400 `upload_failed` with the reason.
+         * @description Downloads the URL (Google Drive share links included) into Soku storage and returns a stable public URL. The type is detected from the bytes; only images, videos and audio are accepted. The same content imported twice returns the same media. A URL Soku itself handed out is not downloaded: your own media URL returns that media, another user's is 400 `upload_failed`. Any failure (unreachable or refused host, origin error, too large, unsupported type, timeout) is 400 `upload_failed` with the reason.
          *
          *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you and this endpoint and kept 24 hours (configurable). A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
          *
@@ -1629,7 +1629,7 @@ export interface components {
             youtube?: components["schemas"]["YoutubeOptionsDto"];
         };
         PostContentDto: {
-            /** @description Images (carousel / multi-image posts). */
+            /** @description Images (carousel / multi-image posts). Remote URLs are imported when the post is due. A URL Soku handed out (a media or render URL) is that media, not downloaded; it must be your own: another user's is refused (`media_unavailable`). */
             imageUrls?: string[];
             /** @description Ids of your media from /v1/media. */
             mediaIds?: string[];
@@ -1638,7 +1638,7 @@ export interface components {
              * @enum {string}
              */
             mediaType?: "video" | "image" | "text";
-            /** @description Generic media URLs. */
+            /** @description Generic media URLs. Remote URLs are imported when the post is due. A URL Soku handed out (a media or render URL) is that media, not downloaded; it must be your own: another user's is refused (`media_unavailable`). */
             mediaUrls?: string[];
             /** @description Per-platform choices; each platform reads only its own and has defaults for every field. */
             options?: components["schemas"]["PlatformOptionsDto"];
@@ -1663,6 +1663,7 @@ export interface components {
             text?: string;
             /**
              * Format: uri
+             * @description Remote URLs are imported when the post is due. A URL Soku handed out (a media or render URL) is that media, not downloaded; it must be your own: another user's is refused (`media_unavailable`).
              * @example https://example.com/video.mp4
              */
             videoUrl?: string;

@@ -175,4 +175,5 @@ export const NOT_OWNED: Record<string, string> = {
   'GET /media/{key}': 'public media files',
   'PUT /media/{key}': 'signed upload target',
   'GET /console/{file}': "the console's static files",
+  'GET /sandbox/{platform}/{id}': "public run URL of a sandbox post, like a platform's post URL",
 };

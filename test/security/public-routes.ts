@@ -20,6 +20,11 @@ export const PUBLIC_ROUTES: { method: string; path: string; why: string }[] = [
   { method: 'PUT', path: '/media/{key}', why: 'direct-upload target; the signature authorizes' },
   { method: 'GET', path: '/console', why: 'the console page; it signs in through the API' },
   { method: 'GET', path: '/console/{file}', why: "the console's script and style sheet" },
+  {
+    method: 'GET',
+    path: '/sandbox/{platform}/{id}',
+    why: "a sandbox post's run URL, public like the platform's post URL",
+  },
 ];
 
 /**
@@ -32,4 +37,5 @@ export const NON_API_ROUTES: { method: string; path: string; prefix?: boolean; w
   { method: 'GET', path: '/media/{key}', why: 'URLs Soku hands out; not called by clients' },
   { method: 'PUT', path: '/media/{key}', why: 'signed upload URLs Soku hands out' },
   { method: 'GET', path: '/console', prefix: true, why: 'the console: a web page, not the API' },
+  { method: 'GET', path: '/sandbox/{platform}/{id}', why: 'run URLs Soku hands out' },
 ];

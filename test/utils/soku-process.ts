@@ -31,8 +31,11 @@ export function killStray(): void {
   running.clear();
 }
 
-/** Runs the built server (`node dist/main.js`, what `npm start` runs) as a real process. */
-export async function spawnSoku(env: Record<string, string>): Promise<SokuProcess> {
+/**
+ * Runs the built server (`node dist/main.js`, what `npm start` runs) as a real process, in `cwd`
+ * when given (where the default `./.soku/` data dir then lives).
+ */
+export async function spawnSoku(env: Record<string, string>, cwd?: string): Promise<SokuProcess> {
   if (!fs.existsSync(MAIN)) {
     throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
   }
@@ -40,6 +43,7 @@ export async function spawnSoku(env: Record<string, string>): Promise<SokuProces
   const child = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd,
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { AppError } from '../../common/errors';
+import { escapeHtml } from '../../common/http/escape-html';
 import type { Platform } from '../../common/platforms';
 import type { ConnectResult } from './oauth-connect.service';
 
@@ -78,8 +79,4 @@ function withQuery(base: string, params: Record<string, string>): string {
 
 function page(title: string, message: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

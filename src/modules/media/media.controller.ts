@@ -32,7 +32,7 @@ export class MediaController {
   @ApiOperation({
     summary: 'Import remote media',
     description:
-      'Downloads the URL (Google Drive share links included) into Soku storage and returns a stable public URL. The type is detected from the bytes; only images, videos and audio are accepted. The same content imported twice returns the same media. Any failure (unreachable or refused host, origin error, too large, unsupported type, timeout) is 400 `upload_failed` with the reason.',
+      "Downloads the URL (Google Drive share links included) into Soku storage and returns a stable public URL. The type is detected from the bytes; only images, videos and audio are accepted. The same content imported twice returns the same media. A URL Soku itself handed out is not downloaded: your own media URL returns that media, another user's is 400 `upload_failed`. Any failure (unreachable or refused host, origin error, too large, unsupported type, timeout) is 400 `upload_failed` with the reason.",
   })
   @ApiBody({
     type: ImportMediaDto,

@@ -53,7 +53,25 @@ export class MediaService {
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
+  /**
+   * A URL Soku issued is the media it names, never downloaded (it is often a loopback address
+   * the SSRF guard rightly refuses). Only the owner may use it: a media URL is public to read,
+   * but another user's URL does not make that user's media yours to publish.
+   */
   async importFromUrl(userId: string, url: string): Promise<MediaEntity> {
+    const ownKey = this.storage.keyOfPublicUrl(url);
+    if (ownKey !== undefined) {
+      const media = await this.repository.findReadyByStorageKey(ownKey);
+      if (!media) {
+        throw new UploadFailedError(`${url} is a Soku media URL, but no media is stored there`);
+      }
+      if (media.userId !== userId) {
+        throw new UploadFailedError(
+          `${url} is another user's media: post your own media (its URL or mediaIds)`,
+        );
+      }
+      return media;
+    }
     const staged = await this.importer.download(url);
     return this.ingest(userId, staged, { id: randomUUID(), sourceUrl: url, filename: null });
   }

@@ -21,6 +21,7 @@ import { TiktokConnector } from './connectors/tiktok/tiktok.connector';
 import { XConnector } from './connectors/x/x.connector';
 import { YoutubeConnector } from './connectors/youtube/youtube.connector';
 import { SandboxPostEntity } from './entities/sandbox-post.entity';
+import { SandboxPostsController } from './sandbox/sandbox-posts.controller';
 import { Orchestrator } from './orchestrator.service';
 import { QueuePostDispatcher } from './post-dispatcher.adapter';
 import { Publisher } from './publisher.service';
@@ -63,6 +64,7 @@ const CONNECTORS = [
     PostsModule,
     WebhooksModule,
   ],
+  controllers: [SandboxPostsController],
   providers: [
     {
       provide: JobQueue,

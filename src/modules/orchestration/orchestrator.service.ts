@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { UploadFailedError } from '../media/media.errors';
 import { MediaService } from '../media/media.service';
 import { mediaHolder } from '../posts/media-holder';
-import type { PostContent } from '../posts/post-content';
+import { remoteMediaUrls } from '../posts/post-content';
 import { type Orchestration, PostLifecycleService } from '../posts/post-lifecycle.service';
 import { JobQueue } from './queue/job-queue';
 import { publishJobId } from './queue/queues';
@@ -51,7 +51,7 @@ export class Orchestrator {
     { userId, content }: Orchestration,
   ): Promise<string[] | null> {
     const imported: string[] = [];
-    for (const url of remoteUrls(content)) {
+    for (const url of remoteMediaUrls(content)) {
       try {
         imported.push((await this.media.importFromUrl(userId, url)).id);
       } catch (error) {
@@ -74,12 +74,4 @@ export class Orchestrator {
     }
     return [...imported, ...(content.mediaIds ?? [])];
   }
-}
-
-function remoteUrls(content: PostContent): string[] {
-  return [
-    ...(content.videoUrl ? [content.videoUrl] : []),
-    ...(content.imageUrls ?? []),
-    ...(content.mediaUrls ?? []),
-  ];
 }

@@ -10,7 +10,7 @@ import { MediaNotFoundError } from '../media/media.errors';
 import { MediaService } from '../media/media.service';
 import { AccountDirectory } from '../posts/account-directory';
 import { mediaHolder } from '../posts/media-holder';
-import { mediaKindOf } from '../posts/post-content';
+import { declaredMediaCount, mediaKindOf } from '../posts/post-content';
 import { type ClaimedRun, PostLifecycleService } from '../posts/post-lifecycle.service';
 import { withCallDeadline } from './connectors/call-deadline';
 import { ConnectorRegistry } from './connectors/connector.registry';
@@ -29,6 +29,7 @@ import { deferralExhausted, retryDelayMs } from './retry-policy';
 
 /** How much of a run's lease one connector call may use: a publish and a status check fit in it. */
 const CALL_SHARE_OF_LEASE = 0.4;
+const MEDIA_NOT_IMPORTED = "The post's media were not imported: retry the post to import them";
 
 export const OUTCOME_UNKNOWN_MESSAGE =
   'The platform did not confirm the post after it was sent, and it could not be checked; look at the account before re-posting';
@@ -129,6 +130,9 @@ export class Publisher {
   ): Promise<{ connector: PlatformConnector; request: PreparedRequest }> {
     const credentials = await this.accounts.getPublishCredentials(run.userId, run.integrationId);
     const connector = this.connectors.get(run.platform as Platform, credentials.account.sandbox);
+    if (run.mediaIds.length < declaredMediaCount(run.content)) {
+      throw new PublishError('permanent', 'media_unavailable', MEDIA_NOT_IMPORTED);
+    }
     const media = await Promise.all(run.mediaIds.map((id) => this.publishMedia(run.userId, id)));
     const request: PreparedRequest = {
       runId: run.id,

@@ -16,6 +16,20 @@ export interface PostContent {
   options?: PlatformOptions;
 }
 
+/** The URLs imported when the post is due, in post order: `videoUrl`, `imageUrls`, `mediaUrls`. */
+export function remoteMediaUrls(content: PostContent): string[] {
+  return [
+    ...(content.videoUrl ? [content.videoUrl] : []),
+    ...(content.imageUrls ?? []),
+    ...(content.mediaUrls ?? []),
+  ];
+}
+
+/** How many stored media a post publishes with: one per remote URL and per media id. */
+export function declaredMediaCount(content: PostContent): number {
+  return remoteMediaUrls(content).length + (content.mediaIds?.length ?? 0);
+}
+
 /** The media a post carries, by kind, as the platform rules count them. */
 export interface MediaSummary {
   images: number;

@@ -19,7 +19,7 @@ import type {
 } from './dto/post-response.dto';
 import { PostDispatcher } from './post-dispatcher';
 import { mediaHolder } from './media-holder';
-import { detectMediaType, mediaKindOf, type PostContent } from './post-content';
+import { detectMediaType, mediaKindOf, type PostContent, remoteMediaUrls } from './post-content';
 import { postErrors } from './posts.errors';
 import { PostsRepository } from './posts.repository';
 import { loadPostView, toPostDto } from './post-view';
@@ -216,12 +216,16 @@ export class PostsService {
     return this.get(userId, id);
   }
 
-  /** Puts the failed runs back in the queue; the others are left alone. */
+  /**
+   * Puts the failed runs back in the queue; the others are left alone. When the media import is
+   * what failed (no media were stored), the post goes back to `queued` and is orchestrated again:
+   * the import is redone, and nothing publishes without its media.
+   */
   async retry(userId: string, id: string): Promise<PostSubmissionDto> {
     if (!UUID.test(id)) {
       throw postErrors.notFound();
     }
-    const requeued = await this.posts.withLockedSubmission(
+    const { requeued, reimportAt } = await this.posts.withLockedSubmission(
       userId,
       id,
       async (em, submission, runs) => {
@@ -232,14 +236,26 @@ export class PostsService {
         if (failed.length === 0) {
           throw postErrors.nothingToRetry();
         }
+        const mustImport =
+          submission.mediaIds === null && remoteMediaUrls(submission.content).length > 0;
+        if (mustImport) {
+          submission.status = 'queued';
+          await em.save(submission);
+        }
         await this.posts.requeueRuns(
           em,
           failed.map((run) => run.id),
         );
-        return failed.map((run) => ({ id: run.id, attempts: 0 }));
+        return {
+          requeued: failed.map((run) => ({ id: run.id, attempts: 0 })),
+          // Its due time, so the job has the id the reconciler would give it: one import.
+          reimportAt: mustImport ? submission.scheduledTime : null,
+        };
       },
     );
-    await this.dispatcher.requeue(requeued);
+    await (reimportAt
+      ? this.dispatcher.dispatch(id, reimportAt)
+      : this.dispatcher.requeue(requeued));
     return this.get(userId, id);
   }
 

@@ -37,7 +37,14 @@ export class LocalMediaController {
     res.setHeader('Content-Type', media.mimeType);
     res.setHeader('Cache-Control', IMMUTABLE_CACHE_CONTROL);
     await new Promise<void>((resolve, reject) => {
-      send(req, this.storage.pathOf(key), { etag: true, lastModified: true, cacheControl: false })
+      // Relative to the root: send refuses dot segments in the path it is given, and the default
+      // data dir is `./.soku/`. The key is checked above, so nothing leaves the root.
+      send(req, key, {
+        root: this.storage.root,
+        etag: true,
+        lastModified: true,
+        cacheControl: false,
+      })
         .on('error', (error: Error & { status?: number }) => {
           res.removeHeader('Cache-Control');
           reject(

@@ -34,4 +34,20 @@ export abstract class MediaStorage {
 
   /** The bytes stored under `key` (a stored media, or a client's direct upload); undefined when none. */
   abstract open(key: string): Promise<Readable | undefined>;
+
+  /** The key in a URL this storage issued (see publicUrl); undefined for any other URL. */
+  keyOfPublicUrl(url: string): string | undefined {
+    const base = new URL(this.publicUrl(''));
+    let candidate: URL;
+    try {
+      candidate = new URL(url);
+    } catch {
+      return undefined;
+    }
+    if (candidate.origin !== base.origin || !candidate.pathname.startsWith(base.pathname)) {
+      return undefined;
+    }
+    const key = candidate.pathname.slice(base.pathname.length);
+    return /^[\w-]+\.\w+$/.test(key) ? key : undefined;
+  }
 }

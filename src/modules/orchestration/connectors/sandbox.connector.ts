@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import type { Repository } from 'typeorm';
 import { SokuConfig } from '../../../config/soku-config';
-import { SandboxPostEntity } from '../entities/sandbox-post.entity';
+import { type RecordedContent, SandboxPostEntity } from '../entities/sandbox-post.entity';
 import {
   type PlatformConnector,
   PublishError,
@@ -34,6 +35,18 @@ function shouldFail(text: string, platform: string, attempt: number): boolean {
     ([, once, only]) =>
       (only === undefined || only === platform) && (once === undefined || attempt === 1),
   );
+}
+
+/** The post as sent, with the stored media a platform would have shown (their public URLs). */
+function recordedContent(request: PublishRequest): RecordedContent {
+  return {
+    ...request.content,
+    media: request.media.map((item) => ({
+      kind: item.kind,
+      mimeType: item.mimeType,
+      url: item.url,
+    })),
+  };
 }
 
 /**
@@ -71,9 +84,14 @@ export class SandboxConnector implements PlatformConnector {
        UNION ALL
        SELECT id, platform FROM sandbox_posts
         WHERE run_id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
-      [request.runId, request.platform, request.accountId, request.content],
+      [request.runId, request.platform, request.accountId, recordedContent(request)],
     );
     return this.resultOf(post);
+  }
+
+  /** The recorded post a run URL names; null for any other platform or id. */
+  findRecorded(platform: string, id: string): Promise<SandboxPostEntity | null> {
+    return isUUID(id) ? this.posts.findOneBy({ id, platform }) : Promise.resolve(null);
   }
 
   async findPublished(request: PublishRequest): Promise<PublishResult | null> {

@@ -1,6 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { PostContent } from '../../posts/post-content';
 
+/** What a sandbox post records: the content, and the stored media it was published with. */
+export interface RecordedContent extends PostContent {
+  media?: { kind: string; mimeType: string; url: string }[];
+}
+
 /** A post "published" to a sandbox account: recorded here instead of sent to the platform. */
 @Entity('sandbox_posts')
 export class SandboxPostEntity {
@@ -18,7 +23,7 @@ export class SandboxPostEntity {
   accountId: string;
 
   @Column({ type: 'jsonb' })
-  content: PostContent;
+  content: RecordedContent;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

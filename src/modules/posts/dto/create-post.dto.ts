@@ -24,6 +24,8 @@ const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, requ
 const urlMessage = { message: 'Invalid URL format' };
 const urlEachMessage = { each: true, message: 'Invalid URL format' };
 const MAX_MEDIA = 35;
+const OWN_MEDIA_URLS =
+  " Remote URLs are imported when the post is due. A URL Soku handed out (a media or render URL) is that media, not downloaded; it must be your own: another user's is refused (`media_unavailable`).";
 
 export class TargetObjectDto {
   @ApiProperty({ enum: PLATFORM_VALUES, example: 'instagram' })
@@ -81,7 +83,11 @@ export class PostContentDto {
   @IsIn(['video', 'image', 'text'], { message: 'Expected one of: video, image, text' })
   mediaType?: 'video' | 'image' | 'text';
 
-  @ApiPropertyOptional({ format: 'uri', example: 'https://example.com/video.mp4' })
+  @ApiPropertyOptional({
+    format: 'uri',
+    example: 'https://example.com/video.mp4',
+    description: OWN_MEDIA_URLS,
+  })
   @IsOptional()
   @IsUrl(URL_OPTIONS, urlMessage)
   videoUrl?: string;
@@ -89,7 +95,7 @@ export class PostContentDto {
   @ApiPropertyOptional({
     type: [String],
     format: 'uri',
-    description: 'Images (carousel / multi-image posts).',
+    description: `Images (carousel / multi-image posts).${OWN_MEDIA_URLS}`,
   })
   @IsOptional()
   @IsArray({ message: 'Expected an array of URLs' })
@@ -97,7 +103,11 @@ export class PostContentDto {
   @IsUrl(URL_OPTIONS, urlEachMessage)
   imageUrls?: string[];
 
-  @ApiPropertyOptional({ type: [String], format: 'uri', description: 'Generic media URLs.' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uri',
+    description: `Generic media URLs.${OWN_MEDIA_URLS}`,
+  })
   @IsOptional()
   @IsArray({ message: 'Expected an array of URLs' })
   @ArrayMaxSize(MAX_MEDIA)
