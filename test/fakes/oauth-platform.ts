@@ -277,6 +277,42 @@ export class FakeOAuthPlatform {
     };
   }
 
+  /**
+   * `username` needs user.info.profile (https://developers.tiktok.com/doc/tiktok-api-v2-get-user-info,
+   * "User Object"); a field outside the grant is 401 scope_permission_missed
+   * (https://developers.tiktok.com/doc/tiktok-api-v2-error-handling, "All Error Codes").
+   */
+  private tiktokUserInfo(url: URL): Reply {
+    const fields = (url.searchParams.get('fields') ?? '').split(',');
+    if (
+      fields.includes('username') &&
+      !this.grantedScope.split(',').includes('user.info.profile')
+    ) {
+      return {
+        status: 401,
+        body: {
+          error: {
+            code: 'scope_permission_missed',
+            message: 'Access token is invalid, some fields need additional scopes.',
+            log_id: 'fake-log-1',
+          },
+        },
+      };
+    }
+    const user = { open_id: 'tt-open-1', display_name: 'TT Creator', username: 'ttcreator' };
+    return {
+      status: 200,
+      body: {
+        data: {
+          user: Object.fromEntries(
+            fields.map((field) => [field, user[field as keyof typeof user]]),
+          ),
+        },
+        error: { code: 'ok' },
+      },
+    };
+  }
+
   private resources(): Record<string, Handler> {
     return {
       'GET /2/users/me': () => ({
@@ -298,15 +334,7 @@ export class FakeOAuthPlatform {
         status: 200,
         body: { id: 'threads-user-1', username: 'threads.dev', name: 'Threads Dev' },
       }),
-      'GET /v2/user/info/': () => ({
-        status: 200,
-        body: {
-          data: {
-            user: { open_id: 'tt-open-1', display_name: 'TT Creator', username: 'ttcreator' },
-          },
-          error: { code: 'ok' },
-        },
-      }),
+      'GET /v2/user/info/': (_req, url) => this.tiktokUserInfo(url),
       'POST /v2/post/publish/creator_info/query/': () => ({
         status: 200,
         body: {
