@@ -1,6 +1,8 @@
 import { normalizePlatform, PLATFORM_VALUES, type Platform } from '../common/platforms';
 import { UsersService } from '../modules/auth/users.service';
 import { ACCOUNT_ID_PATTERN } from '../modules/integrations/dto/integration-requests.dto';
+import type { IntegrationDto } from '../modules/integrations/dto/integration.dto';
+import { GivenTokenService } from '../modules/integrations/given-token.service';
 import { IntegrationsService } from '../modules/integrations/integrations.service';
 import { type Command, email, type Options, required, usageError } from './cli-options';
 
@@ -30,10 +32,16 @@ function expiresAt(options: Options): Date | null {
   return date;
 }
 
+const summary = (integration: IntegrationDto) => ({
+  id: integration.id,
+  platform: integration.platform,
+  accountId: integration.accountId,
+});
+
 export const integrationCommands: Record<string, Command> = {
   'integrations:add': {
     usage:
-      'integrations:add --email E --platform P --account-id A [--sandbox] [--access-token T] [--refresh-token R] [--expires-at ISO] [--display-name N]',
+      'integrations:add --email E --platform P --account-id A [--sandbox] [--access-token T [--platform-account-id P]] [--refresh-token R] [--expires-at ISO] [--display-name N]',
     options: {
       email: { type: 'string' },
       platform: { type: 'string' },
@@ -43,6 +51,7 @@ export const integrationCommands: Record<string, Command> = {
       'refresh-token': { type: 'string' },
       'expires-at': { type: 'string' },
       'display-name': { type: 'string' },
+      'platform-account-id': { type: 'string' },
     },
     async run(app, options) {
       const user = await app.get(UsersService).getByEmail(email(options));
@@ -52,8 +61,21 @@ export const integrationCommands: Record<string, Command> = {
       }
       const sandbox = options.sandbox === true;
       const accessToken = optional(options, 'access-token');
-      if (!sandbox && accessToken === undefined) {
-        throw usageError('--access-token is required unless --sandbox');
+      if (!sandbox) {
+        if (accessToken === undefined) {
+          throw usageError('--access-token is required unless --sandbox');
+        }
+        // Read from the platform as a connect does; the alias names one account, so a token
+        // that gives several needs --platform-account-id.
+        const [integration] = await app.get(GivenTokenService).add(user.id, {
+          platform: platform(options),
+          accessToken,
+          refreshToken: optional(options, 'refresh-token'),
+          expiresAt: expiresAt(options) ?? undefined,
+          platformAccountId: optional(options, 'platform-account-id'),
+          accountId,
+        });
+        return summary(integration);
       }
       const integration = await app.get(IntegrationsService).addAccount(user.id, {
         platform: platform(options),
@@ -72,11 +94,7 @@ export const integrationCommands: Record<string, Command> = {
             }
           : undefined,
       });
-      return {
-        id: integration.id,
-        platform: integration.platform,
-        accountId: integration.accountId,
-      };
+      return summary(integration);
     },
   },
   'integrations:list': {

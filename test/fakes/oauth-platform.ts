@@ -35,6 +35,22 @@ const TOKEN_POST_PATHS = [
   '/login/oauth2/access_token',
 ];
 
+const UNAUTHORIZED: Reply = {
+  status: 401,
+  body: { title: 'Unauthorized', status: 401, detail: 'Unauthorized' },
+};
+/** Graph and Threads APIs: a bad token is code 190 (https://developers.facebook.com/docs/graph-api/guides/error-handling, "Error Codes"). */
+const META_INVALID_TOKEN: Reply = {
+  status: 400,
+  body: {
+    error: {
+      message: 'Invalid OAuth access token - Cannot parse access token',
+      type: 'OAuthException',
+      code: 190,
+    },
+  },
+};
+
 const token = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
 
@@ -104,6 +120,13 @@ export class FakeOAuthPlatform {
     return refresh;
   }
 
+  /** An access token this fake will honour, as another tool would have obtained it. */
+  issueAccessToken(): string {
+    const access = token('at');
+    this.accessTokens.add(access);
+    return access;
+  }
+
   isLiveAccessToken(accessToken: string): boolean {
     return this.accessTokens.has(accessToken);
   }
@@ -155,7 +178,7 @@ export class FakeOAuthPlatform {
     }
     const bearer = req.headers.authorization?.replace(/^Bearer /, '') ?? query.access_token;
     if (!bearer || !this.accessTokens.has(bearer)) {
-      return { status: 401, body: { title: 'Unauthorized', status: 401, detail: 'Unauthorized' } };
+      return /^\/v\d+\.\d+\//.test(path) ? META_INVALID_TOKEN : UNAUTHORIZED;
     }
     return handler(req, url, body);
   }
@@ -264,10 +287,8 @@ export class FakeOAuthPlatform {
   }
 
   private issue(opts: { refresh: boolean; expiresIn: number }): Record<string, unknown> {
-    const access = token('at');
-    this.accessTokens.add(access);
     return {
-      access_token: access,
+      access_token: this.issueAccessToken(),
       token_type: 'bearer',
       expires_in: opts.expiresIn,
       scope: this.grantedScope,

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SokuConfig } from '../../config/soku-config';
+import { AccountImporter } from './account-importer';
 import { AccountLinker } from './account-linker';
+import { GivenTokenService } from './given-token.service';
 import { IntegrationEntity } from './entities/integration.entity';
 import { OAuthStateEntity } from './entities/oauth-state.entity';
 import { IntegrationsController } from './integrations.controller';
@@ -30,11 +32,13 @@ import { TokenVault } from './vault/token-vault';
     OAuthStatesRepository,
     OAuthProviders,
     AccountLinker,
+    AccountImporter,
+    GivenTokenService,
     TokenRefresher,
     TokenRefreshScheduler,
     OAuthConnectService,
     IntegrationsService,
   ],
-  exports: [IntegrationsService],
+  exports: [IntegrationsService, GivenTokenService],
 })
 export class IntegrationsModule {}
