@@ -51,6 +51,23 @@ const META_INVALID_TOKEN: Reply = {
   },
 };
 
+/**
+ * `/rest/organizationAcls` needs rw_organization_admin or r_organization_admin
+ * (https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-access-control-by-role,
+ * "Permissions"); LinkedIn answers a missing permission with 403 ACCESS_DENIED
+ * (https://learn.microsoft.com/en-us/linkedin/shared/api-guide/concepts/error-handling, "403").
+ */
+const ORGANIZATION_ADMIN_SCOPES = ['rw_organization_admin', 'r_organization_admin'];
+const LINKEDIN_ACCESS_DENIED: Reply = {
+  status: 403,
+  body: {
+    status: 403,
+    serviceErrorCode: 100,
+    code: 'ACCESS_DENIED',
+    message: 'Not enough permissions to access: organizationAcls.FINDER-roleAssignee',
+  },
+};
+
 const token = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
 
@@ -394,21 +411,27 @@ export class FakeOAuthPlatform {
         },
       }),
       'GET /rest/organizationAcls': (req, url) =>
-        req.headers['linkedin-version'] && url.searchParams.get('q') === 'roleAssignee'
-          ? {
-              status: 200,
-              body: {
-                elements: [
-                  {
-                    organization: 'urn:li:organization:5515715',
-                    role: 'ADMINISTRATOR',
-                    roleAssignee: 'urn:li:person:li-sub-1',
-                    state: 'APPROVED',
-                  },
-                ],
-              },
-            }
-          : { status: 426, body: { status: 426, code: 'VERSION_MISSING' } },
+        this.grantedScope.split(' ').some((scope) => ORGANIZATION_ADMIN_SCOPES.includes(scope))
+          ? this.organizationAcls(req, url)
+          : LINKEDIN_ACCESS_DENIED,
     };
+  }
+
+  private organizationAcls(req: http.IncomingMessage, url: URL): Reply {
+    return req.headers['linkedin-version'] && url.searchParams.get('q') === 'roleAssignee'
+      ? {
+          status: 200,
+          body: {
+            elements: [
+              {
+                organization: 'urn:li:organization:5515715',
+                role: 'ADMINISTRATOR',
+                roleAssignee: 'urn:li:person:li-sub-1',
+                state: 'APPROVED',
+              },
+            ],
+          },
+        }
+      : { status: 426, body: { status: 426, code: 'VERSION_MISSING' } };
   }
 }

@@ -56,3 +56,47 @@ describe('Account details read from the platform, as its documentation grants th
     ]);
   });
 });
+
+describe('LinkedIn organizations, with the scopes the documentation names', () => {
+  let fake: FakeOAuthPlatform;
+  let t: TestApp;
+  let a: TestUser;
+
+  beforeAll(async () => {
+    fake = await new FakeOAuthPlatform().start();
+    t = await createTestApp({
+      env: {
+        ...INTEGRATIONS_TEST_ENV,
+        ...platformEnv(fake, ['linkedin']),
+        SOKU_LINKEDIN_SCOPES: 'openid profile w_member_social w_organization_social',
+      },
+    });
+    a = await createUser(t);
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.stop();
+  });
+
+  it('should ask for r_organization_admin with w_organization_social', async () => {
+    const { authorizationUrl } = await authorizeAtPlatform(t, a.apiKey, 'linkedin');
+    expect(authorizationUrl.searchParams.get('scope')).toBe(
+      'openid profile w_member_social w_organization_social r_organization_admin',
+    );
+  });
+
+  it('should store the administered organizations when the org-admin scope is granted', async () => {
+    fake.grantedScope = 'openid profile w_member_social w_organization_social r_organization_admin';
+    const { accounts } = await connect(t, a.apiKey, 'linkedin');
+    expect(accounts.map((account) => account.accountId)).toEqual([
+      'li-sub-1',
+      'urn:li:organization:5515715',
+    ]);
+  });
+
+  it('should connect the member alone, not fail, when the org-admin scope was not granted', async () => {
+    fake.grantedScope = 'openid profile w_member_social w_organization_social';
+    const { accounts } = await connect(t, a.apiKey, 'linkedin');
+    expect(accounts.map((account) => account.accountId)).toEqual(['li-sub-1']);
+  });
+});
