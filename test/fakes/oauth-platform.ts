@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeMetaPages } from './oauth-meta-pages';
 
 interface PendingCode {
   clientId: string;
@@ -90,15 +91,8 @@ export class FakeOAuthPlatform {
   refreshTokenOnRefresh: 'rotate' | 'omit' | 'empty' = 'rotate';
   /** The `scope` every token answer reports as granted. */
   grantedScope = 'scope.a scope.b';
-  /** Meta: the Pages a login manages. */
-  pages = [
-    {
-      id: '1001',
-      name: 'Page One',
-      ig: { id: '17841000000000001', username: 'page.one.ig', name: 'Page One IG' },
-    },
-    { id: '1002', name: 'Page Two' },
-  ];
+  /** Meta: the Pages a login manages, directly and through businesses. */
+  readonly meta = new FakeMetaPages(() => this.url);
 
   private server?: http.Server;
   private readonly codes = new Map<string, PendingCode>();
@@ -189,7 +183,8 @@ export class FakeOAuthPlatform {
       this.failNextToken = undefined;
       return failure ?? this.tokenEndpoint(path, params, req.headers.authorization);
     }
-    const handler = this.resources()[`${req.method} ${path}`];
+    const handler =
+      this.resources()[`${req.method} ${path}`] ?? this.meta.handler(req.method, path);
     if (!handler) {
       return { status: 404, body: { error: 'not_found' } };
     }
@@ -356,17 +351,6 @@ export class FakeOAuthPlatform {
       'GET /2/users/me': () => ({
         status: 200,
         body: { data: { id: '2244994945', name: 'Soku Dev', username: 'sokudev' } },
-      }),
-      'GET /v23.0/me/accounts': () => ({
-        status: 200,
-        body: {
-          data: this.pages.map((page) => ({
-            id: page.id,
-            name: page.name,
-            access_token: token(`page${page.id}`),
-            ...(page.ig ? { instagram_business_account: page.ig } : {}),
-          })),
-        },
       }),
       'GET /v1.0/me': () => ({
         status: 200,

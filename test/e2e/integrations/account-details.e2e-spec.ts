@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { FakePage } from '../../fakes/oauth-meta-pages';
 import { FakeOAuthPlatform } from '../../fakes/oauth-platform';
 import { createUser, type TestUser } from '../../utils/identity';
 import { createTestApp, type TestApp } from '../../utils/test-app';
@@ -34,6 +35,68 @@ describe('Account details read from the platform, as its documentation grants th
   const listed = async () =>
     (await request(t.http).get('/v1/integrations').set('soku-api-key', a.apiKey).expect(200)).body
       .integrations as { accountId: string; handle: string | null }[];
+
+  describe('Meta Pages', () => {
+    let defaultPages: FakePage[];
+    beforeAll(() => {
+      defaultPages = fake.meta.pages;
+    });
+    beforeEach(() => {
+      fake.meta.pages = defaultPages;
+      fake.meta.businesses = [];
+      fake.meta.businessManagement = true;
+      fake.meta.requests = [];
+    });
+
+    it('should follow /me/accounts paging to the last Page', async () => {
+      fake.meta.pages = Array.from({ length: 60 }, (_, i) => ({
+        id: String(5000 + i),
+        name: `Page ${i}`,
+      }));
+      const { accounts } = await connect(t, a.apiKey, 'facebook');
+      expect(accounts).toHaveLength(60);
+      expect(new Set(accounts.map((account) => account.accountId)).size).toBe(60);
+      const listings = fake.meta.requests.filter((r) => r.path.endsWith('/me/accounts'));
+      expect(listings).toHaveLength(3);
+      expect(listings[0].after).toBeNull();
+    });
+
+    it("should include the Pages of the user's businesses, owned and client, once each", async () => {
+      fake.meta.businesses = [
+        {
+          id: 'biz-1',
+          name: 'Agency',
+          owned: [{ id: '3001', name: 'Owned Page' }, defaultPages[0]],
+          client: [
+            {
+              id: '4001',
+              name: 'Client Page',
+              ig: { id: '17841000000000004', username: 'client.ig', name: 'Client IG' },
+            },
+            { id: '4002', name: 'No role here', withToken: false },
+          ],
+        },
+      ];
+      const facebook = await connect(t, a.apiKey, 'facebook');
+      expect(facebook.accounts.map((account) => account.accountId)).toEqual([
+        '1001',
+        '1002',
+        '3001',
+        '4001',
+      ]);
+      const instagram = await connect(t, a.apiKey, 'instagram');
+      expect(instagram.accounts.map((account) => account.accountId)).toEqual([
+        '17841000000000001',
+        '17841000000000004',
+      ]);
+    });
+
+    it('should still connect the Pages of /me/accounts without business_management', async () => {
+      fake.meta.businessManagement = false;
+      const { accounts } = await connect(t, a.apiKey, 'facebook');
+      expect(accounts.map((account) => account.accountId)).toEqual(['1001', '1002']);
+    });
+  });
 
   it('should ask TikTok for user.info.profile, the scope username needs', async () => {
     const { authorizationUrl } = await authorizeAtPlatform(t, a.apiKey, 'tiktok');
