@@ -2,6 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeMetaPages } from './oauth-meta-pages';
+import {
+  LINKEDIN_ACCESS_DENIED,
+  META_INVALID_TOKEN,
+  ORGANIZATION_ADMIN_SCOPES,
+  type Reply,
+  tiktokUserInfo,
+  UNAUTHORIZED,
+} from './oauth-platform-replies';
 
 interface PendingCode {
   clientId: string;
@@ -16,7 +24,6 @@ export interface TokenCall {
 }
 
 type Handler = (req: http.IncomingMessage, url: URL, body: Record<string, string>) => Reply;
-type Reply = { status: number; body?: unknown; location?: string };
 
 const AUTHORIZE_PATHS = [
   '/i/oauth2/authorize',
@@ -35,39 +42,6 @@ const TOKEN_POST_PATHS = [
   '/oauth/v2/accessToken',
   '/login/oauth2/access_token',
 ];
-
-const UNAUTHORIZED: Reply = {
-  status: 401,
-  body: { title: 'Unauthorized', status: 401, detail: 'Unauthorized' },
-};
-/** Graph and Threads APIs: a bad token is code 190 (https://developers.facebook.com/docs/graph-api/guides/error-handling, "Error Codes"). */
-const META_INVALID_TOKEN: Reply = {
-  status: 400,
-  body: {
-    error: {
-      message: 'Invalid OAuth access token - Cannot parse access token',
-      type: 'OAuthException',
-      code: 190,
-    },
-  },
-};
-
-/**
- * `/rest/organizationAcls` needs rw_organization_admin or r_organization_admin
- * (https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-access-control-by-role,
- * "Permissions"); LinkedIn answers a missing permission with 403 ACCESS_DENIED
- * (https://learn.microsoft.com/en-us/linkedin/shared/api-guide/concepts/error-handling, "403").
- */
-const ORGANIZATION_ADMIN_SCOPES = ['rw_organization_admin', 'r_organization_admin'];
-const LINKEDIN_ACCESS_DENIED: Reply = {
-  status: 403,
-  body: {
-    status: 403,
-    serviceErrorCode: 100,
-    code: 'ACCESS_DENIED',
-    message: 'Not enough permissions to access: organizationAcls.FINDER-roleAssignee',
-  },
-};
 
 const token = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
@@ -310,42 +284,6 @@ export class FakeOAuthPlatform {
     };
   }
 
-  /**
-   * `username` needs user.info.profile (https://developers.tiktok.com/doc/tiktok-api-v2-get-user-info,
-   * "User Object"); a field outside the grant is 401 scope_permission_missed
-   * (https://developers.tiktok.com/doc/tiktok-api-v2-error-handling, "All Error Codes").
-   */
-  private tiktokUserInfo(url: URL): Reply {
-    const fields = (url.searchParams.get('fields') ?? '').split(',');
-    if (
-      fields.includes('username') &&
-      !this.grantedScope.split(',').includes('user.info.profile')
-    ) {
-      return {
-        status: 401,
-        body: {
-          error: {
-            code: 'scope_permission_missed',
-            message: 'Access token is invalid, some fields need additional scopes.',
-            log_id: 'fake-log-1',
-          },
-        },
-      };
-    }
-    const user = { open_id: 'tt-open-1', display_name: 'TT Creator', username: 'ttcreator' };
-    return {
-      status: 200,
-      body: {
-        data: {
-          user: Object.fromEntries(
-            fields.map((field) => [field, user[field as keyof typeof user]]),
-          ),
-        },
-        error: { code: 'ok' },
-      },
-    };
-  }
-
   private resources(): Record<string, Handler> {
     return {
       'GET /2/users/me': () => ({
@@ -356,7 +294,7 @@ export class FakeOAuthPlatform {
         status: 200,
         body: { id: 'threads-user-1', username: 'threads.dev', name: 'Threads Dev' },
       }),
-      'GET /v2/user/info/': (_req, url) => this.tiktokUserInfo(url),
+      'GET /v2/user/info/': (_req, url) => tiktokUserInfo(url, this.grantedScope),
       'POST /v2/post/publish/creator_info/query/': () => ({
         status: 200,
         body: {
