@@ -99,6 +99,11 @@ export const COMMAND_CATALOG = {
         description: 'when the access token expires, an ISO 8601 date-time',
       },
       'display-name': { type: 'string', value: 'name', description: 'a name to show' },
+      'platform-account-id': {
+        type: 'string',
+        value: 'id',
+        description: "which of the token's accounts to add, when it gives several",
+      },
     },
   },
   'integrations:list': {

@@ -1,6 +1,8 @@
 import { normalizePlatform, PLATFORM_VALUES, type Platform } from '../common/platforms';
 import { UsersService } from '../modules/auth/users.service';
 import { ACCOUNT_ID_PATTERN } from '../modules/integrations/dto/integration-requests.dto';
+import type { IntegrationDto } from '../modules/integrations/dto/integration.dto';
+import { GivenTokenService } from '../modules/integrations/given-token.service';
 import { IntegrationsService } from '../modules/integrations/integrations.service';
 import { type Command, email, type Options, required, usageError } from './cli-options';
 
@@ -30,6 +32,12 @@ function expiresAt(options: Options): Date | null {
   return date;
 }
 
+const summary = (integration: IntegrationDto) => ({
+  id: integration.id,
+  platform: integration.platform,
+  accountId: integration.accountId,
+});
+
 export const integrationCommands: Record<'integrations:add' | 'integrations:list', Command> = {
   'integrations:add': {
     async run(app, options) {
@@ -40,8 +48,21 @@ export const integrationCommands: Record<'integrations:add' | 'integrations:list
       }
       const sandbox = options.sandbox === true;
       const accessToken = optional(options, 'access-token');
-      if (!sandbox && accessToken === undefined) {
-        throw usageError('--access-token is required unless --sandbox');
+      if (!sandbox) {
+        if (accessToken === undefined) {
+          throw usageError('--access-token is required unless --sandbox');
+        }
+        // Read from the platform as a connect does; the alias names one account, so a token
+        // that gives several needs --platform-account-id.
+        const [integration] = await app.get(GivenTokenService).add(user.id, {
+          platform: platform(options),
+          accessToken,
+          refreshToken: optional(options, 'refresh-token'),
+          expiresAt: expiresAt(options) ?? undefined,
+          platformAccountId: optional(options, 'platform-account-id'),
+          accountId,
+        });
+        return summary(integration);
       }
       const integration = await app.get(IntegrationsService).addAccount(user.id, {
         platform: platform(options),
@@ -60,11 +81,7 @@ export const integrationCommands: Record<'integrations:add' | 'integrations:list
             }
           : undefined,
       });
-      return {
-        id: integration.id,
-        platform: integration.platform,
-        accountId: integration.accountId,
-      };
+      return summary(integration);
     },
   },
   'integrations:list': {

@@ -1,6 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeMetaPages } from './oauth-meta-pages';
+import {
+  LINKEDIN_ACCESS_DENIED,
+  META_INVALID_TOKEN,
+  ORGANIZATION_ADMIN_SCOPES,
+  type Reply,
+  tiktokUserInfo,
+  UNAUTHORIZED,
+} from './oauth-platform-replies';
 
 interface PendingCode {
   clientId: string;
@@ -15,7 +24,6 @@ export interface TokenCall {
 }
 
 type Handler = (req: http.IncomingMessage, url: URL, body: Record<string, string>) => Reply;
-type Reply = { status: number; body?: unknown; location?: string };
 
 const AUTHORIZE_PATHS = [
   '/i/oauth2/authorize',
@@ -57,15 +65,8 @@ export class FakeOAuthPlatform {
   refreshTokenOnRefresh: 'rotate' | 'omit' | 'empty' = 'rotate';
   /** The `scope` every token answer reports as granted. */
   grantedScope = 'scope.a scope.b';
-  /** Meta: the Pages a login manages. */
-  pages = [
-    {
-      id: '1001',
-      name: 'Page One',
-      ig: { id: '17841000000000001', username: 'page.one.ig', name: 'Page One IG' },
-    },
-    { id: '1002', name: 'Page Two' },
-  ];
+  /** Meta: the Pages a login manages, directly and through businesses. */
+  readonly meta = new FakeMetaPages(() => this.url);
 
   private server?: http.Server;
   private readonly codes = new Map<string, PendingCode>();
@@ -102,6 +103,13 @@ export class FakeOAuthPlatform {
     const refresh = token('rt');
     this.refreshTokens.add(refresh);
     return refresh;
+  }
+
+  /** An access token this fake will honour, as another tool would have obtained it. */
+  issueAccessToken(): string {
+    const access = token('at');
+    this.accessTokens.add(access);
+    return access;
   }
 
   isLiveAccessToken(accessToken: string): boolean {
@@ -149,13 +157,14 @@ export class FakeOAuthPlatform {
       this.failNextToken = undefined;
       return failure ?? this.tokenEndpoint(path, params, req.headers.authorization);
     }
-    const handler = this.resources()[`${req.method} ${path}`];
+    const handler =
+      this.resources()[`${req.method} ${path}`] ?? this.meta.handler(req.method, path);
     if (!handler) {
       return { status: 404, body: { error: 'not_found' } };
     }
     const bearer = req.headers.authorization?.replace(/^Bearer /, '') ?? query.access_token;
     if (!bearer || !this.accessTokens.has(bearer)) {
-      return { status: 401, body: { title: 'Unauthorized', status: 401, detail: 'Unauthorized' } };
+      return /^\/v\d+\.\d+\//.test(path) ? META_INVALID_TOKEN : UNAUTHORIZED;
     }
     return handler(req, url, body);
   }
@@ -264,10 +273,8 @@ export class FakeOAuthPlatform {
   }
 
   private issue(opts: { refresh: boolean; expiresIn: number }): Record<string, unknown> {
-    const access = token('at');
-    this.accessTokens.add(access);
     return {
-      access_token: access,
+      access_token: this.issueAccessToken(),
       token_type: 'bearer',
       expires_in: opts.expiresIn,
       scope: this.grantedScope,
@@ -283,30 +290,11 @@ export class FakeOAuthPlatform {
         status: 200,
         body: { data: { id: '2244994945', name: 'Soku Dev', username: 'sokudev' } },
       }),
-      'GET /v23.0/me/accounts': () => ({
-        status: 200,
-        body: {
-          data: this.pages.map((page) => ({
-            id: page.id,
-            name: page.name,
-            access_token: token(`page${page.id}`),
-            ...(page.ig ? { instagram_business_account: page.ig } : {}),
-          })),
-        },
-      }),
       'GET /v1.0/me': () => ({
         status: 200,
         body: { id: 'threads-user-1', username: 'threads.dev', name: 'Threads Dev' },
       }),
-      'GET /v2/user/info/': () => ({
-        status: 200,
-        body: {
-          data: {
-            user: { open_id: 'tt-open-1', display_name: 'TT Creator', username: 'ttcreator' },
-          },
-          error: { code: 'ok' },
-        },
-      }),
+      'GET /v2/user/info/': (_req, url) => tiktokUserInfo(url, this.grantedScope),
       'POST /v2/post/publish/creator_info/query/': () => ({
         status: 200,
         body: {
@@ -345,21 +333,27 @@ export class FakeOAuthPlatform {
         },
       }),
       'GET /rest/organizationAcls': (req, url) =>
-        req.headers['linkedin-version'] && url.searchParams.get('q') === 'roleAssignee'
-          ? {
-              status: 200,
-              body: {
-                elements: [
-                  {
-                    organization: 'urn:li:organization:5515715',
-                    role: 'ADMINISTRATOR',
-                    roleAssignee: 'urn:li:person:li-sub-1',
-                    state: 'APPROVED',
-                  },
-                ],
-              },
-            }
-          : { status: 426, body: { status: 426, code: 'VERSION_MISSING' } },
+        this.grantedScope.split(' ').some((scope) => ORGANIZATION_ADMIN_SCOPES.includes(scope))
+          ? this.organizationAcls(req, url)
+          : LINKEDIN_ACCESS_DENIED,
     };
+  }
+
+  private organizationAcls(req: http.IncomingMessage, url: URL): Reply {
+    return req.headers['linkedin-version'] && url.searchParams.get('q') === 'roleAssignee'
+      ? {
+          status: 200,
+          body: {
+            elements: [
+              {
+                organization: 'urn:li:organization:5515715',
+                role: 'ADMINISTRATOR',
+                roleAssignee: 'urn:li:person:li-sub-1',
+                state: 'APPROVED',
+              },
+            ],
+          },
+        }
+      : { status: 426, body: { status: 426, code: 'VERSION_MISSING' } };
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
 import { ListPageQuery } from '../../common/pagination/list-page.query';
 import { ApiKeyListDto, RevokedApiKeyDto } from '../api-keys/dto/api-key.dto';
@@ -7,6 +7,8 @@ import { ApiKeysService } from '../api-keys/api-keys.service';
 import { UsersService } from '../auth/users.service';
 import { CreditsService } from '../credits/credits.service';
 import { IntegrationDto, IntegrationListDto } from '../integrations/dto/integration.dto';
+import { AddIntegrationWithTokenDto } from '../integrations/dto/integration-requests.dto';
+import { GivenTokenService, givenTokenFrom } from '../integrations/given-token.service';
 import { IntegrationsService } from '../integrations/integrations.service';
 import { PostSubmissionDto } from '../posts/dto/post-response.dto';
 import { PostsService } from '../posts/posts.service';
@@ -33,6 +35,7 @@ export class AdminUsersController {
     private readonly credits: CreditsService,
     private readonly apiKeys: ApiKeysService,
     private readonly integrations: IntegrationsService,
+    private readonly givenTokens: GivenTokenService,
     private readonly posts: PostsService,
   ) {}
 
@@ -130,6 +133,22 @@ export class AdminUsersController {
   async listIntegrations(@Param('userId') userId: string): Promise<IntegrationListDto> {
     await this.users.get(userId);
     return { integrations: await this.integrations.list(userId) };
+  }
+
+  @Post(':userId/integrations')
+  @ApiOperation({
+    summary: 'Add accounts to a user with a token they already have',
+    description:
+      "The same as the user's own `POST /v1/integrations`: the account's details are read from the platform with the token.",
+  })
+  @ApiCreatedResponse({ type: IntegrationListDto })
+  @ApiErrorResponses(400, 404, 409, 502, 503)
+  async addIntegrationWithToken(
+    @Param('userId') userId: string,
+    @Body() body: AddIntegrationWithTokenDto,
+  ): Promise<IntegrationListDto> {
+    await this.users.get(userId);
+    return { integrations: await this.givenTokens.add(userId, givenTokenFrom(body)) };
   }
 
   @Post(':userId/integrations/:integrationId/force-reauth')

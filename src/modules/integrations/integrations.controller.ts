@@ -12,12 +12,14 @@ import {
   IntegrationListDto,
 } from './dto/integration.dto';
 import {
+  AddIntegrationWithTokenDto,
   CreateSandboxAccountsDto,
   IntegrationParamDto,
   ListIntegrationsQueryDto,
   PlatformParamDto,
   RenameIntegrationDto,
 } from './dto/integration-requests.dto';
+import { GivenTokenService, givenTokenFrom } from './given-token.service';
 import { IntegrationsService } from './integrations.service';
 import { OAuthConnectService } from './oauth-connect.service';
 
@@ -31,6 +33,7 @@ export class IntegrationsController {
   constructor(
     private readonly integrations: IntegrationsService,
     private readonly connect: OAuthConnectService,
+    private readonly givenTokens: GivenTokenService,
   ) {}
 
   @Get()
@@ -46,6 +49,21 @@ export class IntegrationsController {
   ): Promise<IntegrationListDto> {
     const platform = query.platform === undefined ? undefined : platformOf(query.platform);
     return { integrations: await this.integrations.list(user.userId, platform) };
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Add accounts with a token you already have ("bring your own token")',
+    description:
+      "For moving from another tool: Soku reads the account's details from the platform with the token, exactly as after a connect, and stores the account(s) it gives. A token the platform refuses adds nothing: 400 `platform_token_rejected` with the platform's message.",
+  })
+  @ApiCreatedResponse({ type: IntegrationListDto })
+  @ApiErrorResponses(400, 409, 502, 503)
+  async addWithToken(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: AddIntegrationWithTokenDto,
+  ): Promise<IntegrationListDto> {
+    return { integrations: await this.givenTokens.add(user.userId, givenTokenFrom(body)) };
   }
 
   @Post('sandbox')

@@ -1,5 +1,6 @@
 import { AppError, ConflictError, NotFoundError } from '../../common/errors';
 import type { Platform } from '../../common/platforms';
+import type { OAuthRequestError } from './oauth/oauth-http';
 
 export const IntegrationErrorCode = {
   PlatformNotConfigured: 'platform_not_configured',
@@ -11,6 +12,9 @@ export const IntegrationErrorCode = {
   NoAccountsFound: 'no_accounts_found',
   AccountIdTaken: 'account_id_taken',
   TokenRefreshFailed: 'token_refresh_failed',
+  PlatformTokenRejected: 'platform_token_rejected',
+  AccountNotInToken: 'account_not_in_token',
+  AccountChoiceRequired: 'account_choice_required',
 } as const;
 
 export class IntegrationNotFoundError extends NotFoundError {
@@ -55,6 +59,73 @@ export class AuthorizationDeniedError extends AppError {
 export class PlatformOAuthError extends AppError {
   constructor(status: 400 | 502 | 503, code: string, platform: Platform, platformMessage: string) {
     super(status, code, `${platform} answered: ${platformMessage}`);
+  }
+}
+
+/** How a failed platform call of the connect flow is answered. */
+export function connectError(platform: Platform, error: OAuthRequestError): PlatformOAuthError {
+  switch (error.kind) {
+    case 'invalid_grant':
+      return new PlatformOAuthError(
+        400,
+        IntegrationErrorCode.OAuthExchangeFailed,
+        platform,
+        error.platformMessage,
+      );
+    case 'transient':
+      return new PlatformOAuthError(
+        503,
+        IntegrationErrorCode.PlatformUnavailable,
+        platform,
+        error.platformMessage,
+      );
+    case 'rejected':
+      return new PlatformOAuthError(
+        502,
+        IntegrationErrorCode.PlatformError,
+        platform,
+        error.platformMessage,
+      );
+  }
+}
+
+/**
+ * A token given to us (not obtained by a login) that the platform refuses to read the account
+ * with: a 4xx from the platform is the token's fault, so the add is the caller's to fix.
+ */
+export function givenTokenError(platform: Platform, error: OAuthRequestError): PlatformOAuthError {
+  const refusedToken =
+    error.kind === 'invalid_grant' ||
+    (error.kind === 'rejected' && error.status !== undefined && error.status < 500);
+  return refusedToken
+    ? new PlatformOAuthError(
+        400,
+        IntegrationErrorCode.PlatformTokenRejected,
+        platform,
+        error.platformMessage,
+      )
+    : connectError(platform, error);
+}
+
+/** The caller named an account the token does not give access to. */
+export class AccountNotInTokenError extends AppError {
+  constructor(platform: Platform, platformAccountId: string, found: string[]) {
+    super(
+      400,
+      IntegrationErrorCode.AccountNotInToken,
+      `This ${platform} token gives no access to account "${platformAccountId}"; it gives: ${found.join(', ')}`,
+    );
+  }
+}
+
+/** One alias cannot name several accounts. */
+export class AccountChoiceRequiredError extends AppError {
+  constructor(platform: Platform, found: string[]) {
+    super(
+      400,
+      IntegrationErrorCode.AccountChoiceRequired,
+      `This ${platform} token gives ${found.length} accounts (${found.join(', ')}): set platformAccountId to choose the one accountId names`,
+    );
   }
 }
 

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountImporter } from './account-importer';
 import { AccountLinker } from './account-linker';
+import { GivenTokenService } from './given-token.service';
 import { IntegrationEntity } from './entities/integration.entity';
 import { OAuthStateEntity } from './entities/oauth-state.entity';
 import { IntegrationsController } from './integrations.controller';
@@ -21,11 +23,13 @@ import { TokenRefresher } from './token-refresher';
     OAuthStatesRepository,
     OAuthProviders,
     AccountLinker,
+    AccountImporter,
+    GivenTokenService,
     TokenRefresher,
     TokenRefreshScheduler,
     OAuthConnectService,
     IntegrationsService,
   ],
-  exports: [IntegrationsService],
+  exports: [IntegrationsService, GivenTokenService],
 })
 export class IntegrationsModule {}

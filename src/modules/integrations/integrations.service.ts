@@ -85,7 +85,7 @@ export class IntegrationsService {
     return (await this.createSandboxRows(userId, platforms)).map(toIntegrationDto);
   }
 
-  /** Stores an account given directly (the CLI), new or re-added. */
+  /** Stores an account as given, without asking the platform (CLI sandbox accounts), new or re-added. */
   async addAccount(userId: string, account: AccountToLink): Promise<IntegrationDto> {
     return toIntegrationDto(await this.linker.link(userId, account));
   }

@@ -3,16 +3,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Platform } from '../../common/platforms';
 import { APP_LOGGER } from '../../config/config.module';
-import { AccountLinker } from './account-linker';
+import { AccountImporter } from './account-importer';
 import type { ConnectedAccount } from './connected-account';
 import type { ConnectStartedDto } from './dto/integration.dto';
 import { toConnectedAccount } from './integration-views';
 import {
   AuthorizationDeniedError,
-  IntegrationErrorCode,
+  connectError,
   InvalidOAuthStateError,
-  NoAccountsFoundError,
-  PlatformOAuthError,
 } from './integrations.errors';
 import { OAuthStatesRepository } from './oauth-states.repository';
 import { OAuthRequestError } from './oauth/oauth-http';
@@ -41,7 +39,7 @@ export class OAuthConnectService {
   constructor(
     private readonly providers: OAuthProviders,
     private readonly states: OAuthStatesRepository,
-    private readonly linker: AccountLinker,
+    private readonly importer: AccountImporter,
     private readonly vault: TokenVault,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
@@ -88,63 +86,16 @@ export class OAuthConnectService {
       : null;
     try {
       const tokens = await exchangeCode(provider, ctx, code, verifier);
-      const found = await provider.readAccounts(ctx, tokens);
-      if (found.length === 0) {
-        throw new NoAccountsFoundError(platform);
-      }
-      const accounts: ConnectedAccount[] = [];
-      for (const account of found) {
-        const own = account.tokens ?? tokens;
-        const row = await this.linker.link(pending.userId, {
-          platform,
-          platformAccountId: account.platformAccountId,
-          displayName: account.displayName,
-          handle: account.handle,
-          sandbox: false,
-          scopes: [...(tokens.scopes ?? ctx.scopes ?? provider.scopes)],
-          metadata: account.metadata,
-          tokens: {
-            accessToken: own.accessToken,
-            refreshToken: own.refreshToken,
-            expiresAt: own.expiresAt,
-          },
-        });
-        accounts.push(toConnectedAccount(row));
-      }
+      const rows = await this.importer.import(pending.userId, platform, { provider, ctx }, tokens);
+      const accounts = rows.map(toConnectedAccount);
       this.logger.info(
         { userId: pending.userId, platform, accounts: accounts.length },
         'accounts connected',
       );
       return { platform, accounts };
     } catch (error) {
-      throw error instanceof OAuthRequestError ? toConnectError(platform, error) : error;
+      throw error instanceof OAuthRequestError ? connectError(platform, error) : error;
     }
-  }
-}
-
-function toConnectError(platform: Platform, error: OAuthRequestError): PlatformOAuthError {
-  switch (error.kind) {
-    case 'invalid_grant':
-      return new PlatformOAuthError(
-        400,
-        IntegrationErrorCode.OAuthExchangeFailed,
-        platform,
-        error.platformMessage,
-      );
-    case 'transient':
-      return new PlatformOAuthError(
-        503,
-        IntegrationErrorCode.PlatformUnavailable,
-        platform,
-        error.platformMessage,
-      );
-    case 'rejected':
-      return new PlatformOAuthError(
-        502,
-        IntegrationErrorCode.PlatformError,
-        platform,
-        error.platformMessage,
-      );
   }
 }
 

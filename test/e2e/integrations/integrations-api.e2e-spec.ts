@@ -8,7 +8,8 @@ import { expectEnvelope } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';
 import { runCli, sharingTestDatabase } from '../../utils/soku-process';
 import { createTestApp, type TestApp } from '../../utils/test-app';
-import { INTEGRATIONS_TEST_ENV } from './integrations-support';
+import { FakeOAuthPlatform } from '../../fakes/oauth-platform';
+import { INTEGRATIONS_TEST_ENV, platformEnv } from './integrations-support';
 
 describe('/v1/integrations', () => {
   let t: TestApp;
@@ -232,24 +233,29 @@ describe('/v1/integrations', () => {
 describe('soku integrations:add / integrations:list', () => {
   let t: TestApp;
   let dataDir: string;
+  let fake: FakeOAuthPlatform;
 
   beforeAll(async () => {
+    fake = await new FakeOAuthPlatform().start();
     t = await createTestApp({ env: INTEGRATIONS_TEST_ENV });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'soku-cli-'));
   });
   afterAll(async () => {
     await t.close();
+    await fake.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   const cli = (args: string[]) =>
     runCli([...args, '--json'], {
       ...INTEGRATIONS_TEST_ENV,
+      ...platformEnv(fake, ['facebook']),
       ...sharingTestDatabase(dataDir),
     });
 
-  it('should add real and sandbox accounts, encrypted with the shared key, and list them', async () => {
+  it('should add a Page read from the platform with the token, and a sandbox account, and list them', async () => {
     const user = await createUser(t);
+    const userToken = fake.issueAccessToken();
     const added = await cli([
       'integrations:add',
       '--email',
@@ -259,11 +265,9 @@ describe('soku integrations:add / integrations:list', () => {
       '--account-id',
       'fb_page_42',
       '--access-token',
-      'cli-token',
-      '--expires-at',
-      '2030-01-01T00:00:00Z',
-      '--display-name',
-      'Page 42',
+      userToken,
+      '--platform-account-id',
+      '1002',
     ]);
     expect(added.code).toBe(0);
     const body = JSON.parse(added.stdout);
@@ -271,7 +275,8 @@ describe('soku integrations:add / integrations:list', () => {
     const credentials = await t.app
       .get(IntegrationsService)
       .getPublishCredentials(user.userId, body.id);
-    expect(credentials.accessToken).toBe('cli-token');
+    expect(credentials.accessToken).toMatch(/^page1002_/);
+    expect(credentials.metadata).toEqual({ pageId: '1002' });
 
     const sandbox = await cli([
       'integrations:add',
@@ -294,7 +299,7 @@ describe('soku integrations:add / integrations:list', () => {
       ['fb_page_42', false],
       ['x_sandbox', true],
     ]);
-    expect(listed.stdout).not.toContain('cli-token');
+    expect(listed.stdout).not.toContain(userToken);
   });
 
   it.each([

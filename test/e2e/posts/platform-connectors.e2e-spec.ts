@@ -19,7 +19,8 @@ import {
 } from '../integrations/integrations-support';
 
 const video = mp4(12, 300_000);
-const LINKEDIN_PAGE_SCOPES = 'openid profile w_member_social w_organization_social';
+const LINKEDIN_PAGE_SCOPES =
+  'openid profile w_member_social w_organization_social r_organization_admin';
 
 interface Stack {
   t: TestApp;

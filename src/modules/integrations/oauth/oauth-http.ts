@@ -15,6 +15,8 @@ export class OAuthRequestError extends Error {
     /** The platform's own error text, with anything we sent it as a secret removed. */
     readonly platformMessage: string,
     readonly status?: number,
+    /** Meta's numeric error code (`error.code`), when the platform is Meta. */
+    readonly metaCode?: number,
   ) {
     super(platformMessage);
     this.name = 'OAuthRequestError';
@@ -121,7 +123,7 @@ function classify(
   ) {
     kind = 'invalid_grant';
   }
-  return new OAuthRequestError(kind, platformMessage, status);
+  return new OAuthRequestError(kind, platformMessage, status, metaCode);
 }
 
 interface ErrorDescription {

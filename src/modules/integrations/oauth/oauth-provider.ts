@@ -54,6 +54,8 @@ export interface OAuthProvider {
   platform: Platform;
   defaultBases: OAuthBases;
   scopes: readonly string[];
+  /** The scopes to ask for, given the configured ones: adds what another scope cannot work without. */
+  completeScopes?(asked: readonly string[]): readonly string[];
   scopeSeparator: ' ' | ',';
   pkce: boolean;
   /** May contain `{graphVersion}` (Meta). */

@@ -26,17 +26,35 @@ export class OAuthProviders {
 
   /** The provider ready to call, or a 400 naming the variables to set. */
   configured(platform: Platform): ConfiguredProvider {
-    const provider = OAUTH_PROVIDERS[platform];
     const app = this.config.integrations.platforms[platform];
     if (!app.clientId || !app.clientSecret) {
       throw new PlatformNotConfiguredError(platform);
     }
+    return this.withContext(platform, app.clientId, app.clientSecret);
+  }
+
+  /**
+   * The provider for reading accounts with a token given to us: that needs no OAuth app, but
+   * the server's app is used when there is one (renewing the token will need it).
+   */
+  forGivenToken(platform: Platform): ConfiguredProvider {
+    const app = this.config.integrations.platforms[platform];
+    return this.withContext(platform, app.clientId ?? '', app.clientSecret ?? '');
+  }
+
+  private withContext(
+    platform: Platform,
+    clientId: string,
+    clientSecret: string,
+  ): ConfiguredProvider {
+    const provider = OAUTH_PROVIDERS[platform];
+    const app = this.config.integrations.platforms[platform];
     return {
       provider,
       ctx: {
         http: this.http,
-        clientId: app.clientId,
-        clientSecret: app.clientSecret,
+        clientId,
+        clientSecret,
         redirectUri: `${this.config.app.publicUrl}/v1/integrations/${platform}/callback`,
         graphVersion: this.config.platformApi.metaGraphVersion,
         threadsVersion: this.config.platformApi.threadsVersion,

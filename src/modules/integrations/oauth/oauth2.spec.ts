@@ -28,7 +28,9 @@ describe('authorizationUrl', () => {
     const url = new URL(authorizationUrl(OAUTH_PROVIDERS.tiktok, ctx, 'st', null));
     expect(url.searchParams.get('client_key')).toBe('cid');
     expect(url.searchParams.get('client_id')).toBeNull();
-    expect(url.searchParams.get('scope')).toBe('user.info.basic,video.publish,video.upload');
+    expect(url.searchParams.get('scope')).toBe(
+      'user.info.basic,user.info.profile,video.publish,video.upload',
+    );
     expect(url.searchParams.get('code_challenge')).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ export function authorizationUrl(
     [provider.clientIdParam ?? 'client_id']: ctx.clientId,
     response_type: 'code',
     redirect_uri: ctx.redirectUri,
-    scope: (ctx.scopes ?? provider.scopes).join(provider.scopeSeparator),
+    scope: askedScopes(provider, ctx).join(provider.scopeSeparator),
     state,
     ...provider.authorizeParams,
     ...(codeChallenge ? { code_challenge: codeChallenge, code_challenge_method: 'S256' } : {}),
@@ -23,6 +23,14 @@ export function authorizationUrl(
     url.searchParams.set(name, value);
   }
   return url.toString();
+}
+
+function askedScopes(
+  provider: OAuthProvider,
+  ctx: Pick<OAuthContext, 'scopes'>,
+): readonly string[] {
+  const configured = ctx.scopes ?? provider.scopes;
+  return provider.completeScopes ? provider.completeScopes(configured) : configured;
 }
 
 export function exchangeCode(

@@ -1,5 +1,6 @@
 import type { OAuthProvider } from '../oauth-provider';
-import { FACEBOOK_LOGIN, listPages, pageToken } from './meta-graph';
+import { FACEBOOK_LOGIN, pageToken } from './meta-graph';
+import { listPages } from './meta-pages';
 import { idAt, objectAt, textOrNull } from './response-fields';
 
 /**

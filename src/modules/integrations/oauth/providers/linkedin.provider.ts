@@ -4,11 +4,21 @@ import { bearer, idAt, listAt, objectAt, textOrNull } from './response-fields';
 /** LinkedIn API version of the organization look-up (monthly versions, each kept about a year). */
 const LINKEDIN_VERSION = '202510';
 
+const ORGANIZATION_POSTING = 'w_organization_social';
+/**
+ * Listing the organizations a member administers (`/rest/organizationAcls?q=roleAssignee`) needs
+ * one of these (https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-access-control-by-role,
+ * "Permissions"); without it the organizations to post as cannot be found, so it is asked for with
+ * the posting scope.
+ */
+const ORGANIZATION_ADMIN = ['rw_organization_admin', 'r_organization_admin'];
+
 /**
  * LinkedIn member posting, plus the organization pages the member administers when the app has
  * the Community Management scopes and asks for them (`SOKU_LINKEDIN_SCOPES=openid profile
- * w_member_social w_organization_social r_organization_social`). Tokens last 60 days; only approved partners get refresh
- * tokens, so the others must reconnect (the refresh job marks them when they expire).
+ * w_member_social w_organization_social r_organization_social`; r_organization_admin is added).
+ * Tokens last 60 days; only approved partners get refresh tokens, so the others must reconnect
+ * (the refresh job marks them when they expire).
  */
 export const linkedinProvider: OAuthProvider = {
   platform: 'linkedin',
@@ -18,6 +28,11 @@ export const linkedinProvider: OAuthProvider = {
     api: 'https://api.linkedin.com',
   },
   scopes: ['openid', 'profile', 'w_member_social'],
+  completeScopes: (asked) =>
+    asked.includes(ORGANIZATION_POSTING) &&
+    !asked.some((scope) => ORGANIZATION_ADMIN.includes(scope))
+      ? [...asked, 'r_organization_admin']
+      : asked,
   scopeSeparator: ' ',
   pkce: false,
   authorizePath: '/oauth/v2/authorization',
@@ -39,7 +54,9 @@ export const linkedinProvider: OAuthProvider = {
       metadata: { personUrn },
     };
     const granted = tokens.scopes ?? ctx.scopes ?? [];
-    const canPostAsPages = granted.includes('w_organization_social');
+    const canPostAsPages =
+      granted.includes(ORGANIZATION_POSTING) &&
+      granted.some((scope) => ORGANIZATION_ADMIN.includes(scope));
     return canPostAsPages
       ? [member, ...(await administeredPages(ctx, tokens, personUrn))]
       : [member];

@@ -1,6 +1,5 @@
 import type { OAuthContext, OAuthProvider, TokenSet } from '../oauth-provider';
 import { parseTokenResponse } from '../oauth2';
-import { listAt } from './response-fields';
 
 /**
  * What Facebook Pages and Instagram share: the login dialog, Meta's GET token exchanges, and
@@ -39,23 +38,6 @@ export async function exchangeFacebookCode(ctx: OAuthContext, code: string): Pro
       query: { ...app, grant_type: 'fb_exchange_token', fb_exchange_token: short.accessToken },
     }),
   );
-}
-
-/** The Pages the user manages, each with its Page token (no expiry when derived from a long-lived token). */
-export async function listPages(
-  ctx: OAuthContext,
-  userToken: string,
-): Promise<Record<string, unknown>[]> {
-  const body = await ctx.http.request({
-    method: 'GET',
-    url: `${ctx.bases.api}/${ctx.graphVersion}/me/accounts`,
-    query: {
-      fields: 'id,name,access_token,instagram_business_account{id,username,name}',
-      limit: '100',
-      access_token: userToken,
-    },
-  });
-  return listAt(body.data, 'pages');
 }
 
 export function pageToken(page: Record<string, unknown>): TokenSet | undefined {

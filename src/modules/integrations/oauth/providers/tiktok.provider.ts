@@ -2,6 +2,12 @@ import { OAuthRequestError } from '../oauth-http';
 import type { OAuthProvider } from '../oauth-provider';
 import { bearer, idAt, objectAt, textOrNull } from './response-fields';
 
+/**
+ * `username` is readable only with user.info.profile, the rest of what we read with user.info.basic
+ * (https://developers.tiktok.com/doc/tiktok-api-v2-get-user-info, "User Object").
+ */
+const PROFILE_SCOPE = 'user.info.profile';
+
 /** TikTok Login Kit v2 (`client_key`); the refresh token may change on every refresh. */
 export const tiktokProvider: OAuthProvider = {
   platform: 'tiktok',
@@ -10,7 +16,7 @@ export const tiktokProvider: OAuthProvider = {
     token: 'https://open.tiktokapis.com',
     api: 'https://open.tiktokapis.com',
   },
-  scopes: ['user.info.basic', 'video.publish', 'video.upload'],
+  scopes: ['user.info.basic', PROFILE_SCOPE, 'video.publish', 'video.upload'],
   scopeSeparator: ',',
   pkce: false,
   authorizePath: '/v2/auth/authorize/',
@@ -19,10 +25,14 @@ export const tiktokProvider: OAuthProvider = {
   clientAuth: 'body',
   renewal: 'refresh_token',
   async readAccounts(ctx, tokens) {
+    // The user may grant fewer scopes than asked; a field outside the grant fails the whole call.
+    const canReadUsername = tokens.scopes?.includes(PROFILE_SCOPE) ?? false;
     const info = await ctx.http.request({
       method: 'GET',
       url: `${ctx.bases.api}/v2/user/info/`,
-      query: { fields: 'open_id,union_id,avatar_url,display_name,username' },
+      query: {
+        fields: `open_id,union_id,avatar_url,display_name${canReadUsername ? ',username' : ''}`,
+      },
       headers: bearer(tokens.accessToken),
     });
     const user = objectAt(objectAt(info.data, 'data').user, 'user');
