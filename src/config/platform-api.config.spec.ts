@@ -5,7 +5,7 @@ describe('platform API configuration', () => {
     expect(loadConfig({}).platformApi).toEqual({
       metaGraphVersion: 'v23.0',
       threadsVersion: 'v1.0',
-      linkedinVersion: '202510',
+      linkedinVersion: '202611',
       timeoutMs: 120_000,
       pollIntervalMs: 2_000,
       pollMaxIntervalMs: 10_000,

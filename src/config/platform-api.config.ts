@@ -35,7 +35,7 @@ export class PlatformApiEnv {
   SOKU_THREADS_API_VERSION: string;
 
   @Expose()
-  @Transform(({ value }: { value?: string }) => value ?? '202510')
+  @Transform(({ value }: { value?: string }) => value ?? '202611')
   @Matches(/^20\d{2}(0[1-9]|1[0-2])$/, { message: 'must be a LinkedIn API version, YYYYMM' })
   SOKU_LINKEDIN_VERSION: string;
 
@@ -86,7 +86,7 @@ export interface PlatformApiConfig {
   metaGraphVersion: string;
   /** Threads API version, e.g. v1.0. */
   threadsVersion: string;
-  /** The `LinkedIn-Version` header, YYYYMM. */
+  /** The `LinkedIn-Version` header, YYYYMM, of publishing and of the OAuth organization look-up. */
   linkedinVersion: string;
   /** Deadline of one HTTP call to a platform (one upload chunk, one status check). */
   timeoutMs: number;

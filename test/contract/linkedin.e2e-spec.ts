@@ -1,5 +1,6 @@
 import { LinkedinConnector } from '../../src/modules/orchestration/connectors/linkedin/linkedin.connector';
 import { FakeLinkedin } from '../fakes/platforms/linkedin-fake';
+import { loadConfig } from '../../src/config/soku-config';
 import { connectorConfig, failureOf, media, patternBytes, RunHarness } from './connector-harness';
 
 const PERSON = { personUrn: 'urn:li:person:li-sub-1' };
@@ -12,9 +13,7 @@ describe('LinkedIn connector against the Posts, Images and Videos APIs', () => {
   beforeAll(async () => {
     linkedin = await new FakeLinkedin().start();
     linkedin.partSize = 100 * KIB;
-    connector = new LinkedinConnector(
-      connectorConfig('linkedin', linkedin.url, { SOKU_LINKEDIN_VERSION: '202510' }),
-    );
+    connector = new LinkedinConnector(connectorConfig('linkedin', linkedin.url));
   });
   afterAll(() => linkedin.stop());
   beforeEach(() => {
@@ -35,7 +34,7 @@ describe('LinkedIn connector against the Posts, Images and Videos APIs', () => {
     expect(post).toMatchObject({ method: 'POST', path: '/rest/posts' });
     expect(post.headers).toMatchObject({
       authorization: 'Bearer valid-token',
-      'linkedin-version': '202510',
+      'linkedin-version': loadConfig({}).platformApi.linkedinVersion,
       'x-restli-protocol-version': '2.0.0',
       'content-type': 'application/json',
     });
@@ -173,5 +172,18 @@ describe('LinkedIn connector against the Posts, Images and Videos APIs', () => {
       kind: 'auth',
       code: 'INVALID_ACCESS_TOKEN',
     });
+  });
+
+  it('is refused 426 NONEXISTENT_VERSION at a sunset LinkedIn-Version, as a permanent failure', async () => {
+    const retired = new LinkedinConnector(
+      connectorConfig('linkedin', linkedin.url, { SOKU_LINKEDIN_VERSION: '202510' }),
+    );
+    const run = new RunHarness('linkedin', { text: 'Old version' }, [], 'valid-token', PERSON);
+    expect(await failureOf(retired.publish(run.request()))).toMatchObject({
+      kind: 'permanent',
+      code: 'NONEXISTENT_VERSION',
+      message: 'LinkedIn: Requested version 202510 is not active',
+    });
+    expect(linkedin.posts.filter((p) => p.commentary === 'Old version')).toHaveLength(0);
   });
 });

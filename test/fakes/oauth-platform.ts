@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { linkedinVersionRefusal } from './platforms/linkedin-versions';
 
 interface PendingCode {
   clientId: string;
@@ -344,8 +345,12 @@ export class FakeOAuthPlatform {
           ],
         },
       }),
-      'GET /rest/organizationAcls': (req, url) =>
-        req.headers['linkedin-version'] && url.searchParams.get('q') === 'roleAssignee'
+      'GET /rest/organizationAcls': (req, url) => {
+        const refusal = linkedinVersionRefusal(req.headers['linkedin-version']);
+        if (refusal) {
+          return { status: refusal.status, body: refusal.json };
+        }
+        return url.searchParams.get('q') === 'roleAssignee'
           ? {
               status: 200,
               body: {
@@ -359,7 +364,8 @@ export class FakeOAuthPlatform {
                 ],
               },
             }
-          : { status: 426, body: { status: 426, code: 'VERSION_MISSING' } },
+          : { status: 400, body: { status: 400, code: 'ILLEGAL_ARGUMENT' } };
+      },
     };
   }
 }

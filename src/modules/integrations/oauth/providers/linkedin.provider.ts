@@ -1,9 +1,6 @@
 import type { OAuthContext, OAuthProvider, ProviderAccount, TokenSet } from '../oauth-provider';
 import { bearer, idAt, listAt, objectAt, textOrNull } from './response-fields';
 
-/** LinkedIn API version of the organization look-up (monthly versions, each kept about a year). */
-const LINKEDIN_VERSION = '202510';
-
 /**
  * LinkedIn member posting, plus the organization pages the member administers when the app has
  * the Community Management scopes and asks for them (`SOKU_LINKEDIN_SCOPES=openid profile
@@ -58,7 +55,7 @@ async function administeredPages(
     query: { q: 'roleAssignee', role: 'ADMINISTRATOR', state: 'APPROVED' },
     headers: {
       ...bearer(tokens.accessToken),
-      'LinkedIn-Version': LINKEDIN_VERSION,
+      'LinkedIn-Version': ctx.linkedinVersion,
       'X-Restli-Protocol-Version': '2.0.0',
     },
   });
