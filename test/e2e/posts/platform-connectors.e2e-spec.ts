@@ -287,6 +287,25 @@ describe('publishing through the TikTok and YouTube connectors', () => {
         }),
       ]),
     );
+
+    const angled = await post({
+      post: {
+        content: {
+          text: 'Launch -> today <3',
+          videoUrl: origin.url('/video.mp4'),
+          platform: ['youtube'],
+        },
+      },
+    });
+    expectEnvelope(angled, 400, 'validation_error');
+    expect(angled.body.error.details).toEqual([
+      expect.objectContaining({
+        field: 'body.post.content.platform[0]',
+        code: 'platform_rule',
+        message:
+          'YouTube does not allow < or > in a video description: remove them from post.content.text',
+      }),
+    ]);
   });
 
   it('connects Snapchat Public Profiles and LinkedIn organization pages through their OAuth', async () => {
