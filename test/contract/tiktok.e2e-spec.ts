@@ -1,5 +1,6 @@
 import { TiktokConnector } from '../../src/modules/orchestration/connectors/tiktok/tiktok.connector';
 import { PublishError } from '../../src/modules/orchestration/connectors/platform-connector';
+import { UnansweredCallError } from '../../src/modules/orchestration/connectors/unanswered-call';
 import { FakeTiktok } from '../fakes/platforms/tiktok-fake';
 import { connectorConfig, failureOf, media, patternBytes, RunHarness } from './connector-harness';
 
@@ -170,6 +171,57 @@ describe('TikTok connector against the Content Posting API', () => {
     expect(await failureOf(connector.publish(expired.request()))).toMatchObject({
       kind: 'auth',
       code: 'access_token_invalid',
+    });
+  });
+
+  describe('an init that publishes by itself is never sent twice', () => {
+    const internalError = {
+      status: 500,
+      json: { error: { code: 'internal_error', message: 'Something went wrong', log_id: 'l' } },
+    };
+    const photos = (text: string) =>
+      new RunHarness('tiktok', { text, options: { tiktok: { privacyLevel: 'SELF_ONLY' } } }, [
+        media(Buffer.from('jpg'), { mimeType: 'image/jpeg', url: 'http://127.0.0.1:9/p.jpg' }),
+      ]);
+
+    it('a photo init answered 5xx is unanswered: nothing to look up, outcome unknown, no second init', async () => {
+      const run = photos('Lost photo answer');
+      tiktok.loseNextInitAnswer = internalError;
+      await expect(connector.publish(run.request())).rejects.toBeInstanceOf(UnansweredCallError);
+      expect(run.state.initSentAt).toEqual(expect.any(String));
+      expect(await connector.findPublished(run.request())).toBeUndefined();
+      expect(await failureOf(connector.publish(run.request()))).toMatchObject({
+        kind: 'permanent',
+        code: 'outcome_unknown',
+      });
+      expect(tiktok.calls('POST', '/v2/post/publish/content/init/')).toHaveLength(1);
+      expect(tiktok.duplicates).toEqual([]);
+    });
+
+    it('a PULL_FROM_URL video init whose connection drops is unanswered too', async () => {
+      const pull = new TiktokConnector(
+        connectorConfig('tiktok', tiktok.url, { SOKU_TIKTOK_VIDEO_SOURCE: 'PULL_FROM_URL' }),
+      );
+      const run = new RunHarness('tiktok', { text: 'Pulled' }, [media(patternBytes(1000))]);
+      tiktok.interrupt((req) => req.url?.startsWith('/v2/post/publish/video/init/') ?? false, 0);
+      await expect(pull.publish(run.request())).rejects.toBeInstanceOf(UnansweredCallError);
+      expect(await pull.findPublished(run.request())).toBeUndefined();
+      expect(tiktok.duplicates).toEqual([]);
+    });
+
+    it('an init TikTok refused (4xx) made no post: the next attempt sends it', async () => {
+      const run = photos('Refused once');
+      tiktok.refuseNextInit = {
+        status: 429,
+        json: { error: { code: 'rate_limit_exceeded', message: 'Too many', log_id: 'l' } },
+      };
+      expect(await failureOf(connector.publish(run.request()))).toMatchObject({
+        kind: 'retryable',
+        code: 'rate_limit_exceeded',
+      });
+      expect(run.state.initSentAt).toBeUndefined();
+      const result = await run.publishUntilSettled(connector);
+      expect(result.platformPostId).toMatch(/^p_pub_url/);
     });
   });
 });

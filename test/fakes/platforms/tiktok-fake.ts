@@ -45,6 +45,17 @@ export class FakeTiktok extends FakePlatformServer {
   /** status/fetch answers PROCESSING_UPLOAD this many times after the last byte. */
   processingPolls = 1;
   readonly publishes = new Map<string, Publish>();
+  /**
+   * Inits that posted content an earlier init already posted. TikTok documents no refusal of a
+   * repeat (each photo or PULL_FROM_URL init is a post of its own), so the fake posts it too and
+   * lists it here: a test asserts this stays empty.
+   */
+  readonly duplicates: string[] = [];
+  /** The next photo or PULL_FROM_URL init is posted, but answered with this (a lost answer). */
+  loseNextInitAnswer?: Reply;
+  /** The next init is refused with this, and posts nothing (a 429 rate_limit_exceeded…). */
+  refuseNextInit?: Reply;
+  private readonly initialised = new Set<string>();
   private next = 1;
 
   protected route(req: Received): Reply {
@@ -61,6 +72,11 @@ export class FakeTiktok extends FakePlatformServer {
     }
     if (req.method !== 'POST' || !req.headers['content-type']?.startsWith('application/json')) {
       return fail(400, 'invalid_params', 'POST with a JSON body');
+    }
+    const refusal = req.path.endsWith('/init/') ? this.refuseNextInit : undefined;
+    if (refusal) {
+      this.refuseNextInit = undefined;
+      return refusal;
     }
     switch (req.path) {
       case '/v2/post/publish/creator_info/query/':
@@ -98,7 +114,7 @@ export class FakeTiktok extends FakePlatformServer {
     const id = `v_pub_file~v2-1.${this.next++}`;
     if (source.source === 'PULL_FROM_URL') {
       this.publishes.set(id, this.record(id, 'PULL_FROM_URL', info, 0, 0, 0));
-      return ok({ publish_id: id });
+      return this.answerPublishingInit(id, body);
     }
     const size = Number(source.video_size);
     const chunk = Number(source.chunk_size);
@@ -139,7 +155,19 @@ export class FakeTiktok extends FakePlatformServer {
     }
     const id = `p_pub_url~v2.${this.next++}`;
     this.publishes.set(id, this.record(id, 'PHOTO', info, 0, 0, 0));
-    return ok({ publish_id: id });
+    return this.answerPublishingInit(id, body);
+  }
+
+  /** An init whose post TikTok makes by itself, from the pulled media. */
+  private answerPublishingInit(id: string, body: Record<string, unknown>): Reply {
+    const content = JSON.stringify([body.post_info, body.source_info]);
+    if (this.initialised.has(content)) {
+      this.duplicates.push(id);
+    }
+    this.initialised.add(content);
+    const lost = this.loseNextInitAnswer;
+    this.loseNextInitAnswer = undefined;
+    return lost ?? ok({ publish_id: id });
   }
 
   private chunk(req: Received): Reply {

@@ -1,5 +1,5 @@
 import { platformProblems } from '../platform-rules';
-import { chunkRanges, chunkSizeFor } from './tiktok.connector';
+import { chunkRanges, chunkSizeFor } from './tiktok-chunks';
 
 const images = (n: number) => Array.from({ length: n }, (_, i) => `https://e.x/${i}.jpg`);
 const MIB = 1024 * 1024;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../../config/soku-config';
-import type { TiktokPrivacyLevel } from '../../../posts/platform-options';
-import { type ByteRange, readRanges } from '../byte-chunks';
+import { readRanges } from '../byte-chunks';
 import {
   type PlatformConnector,
   PublishError,
@@ -9,13 +8,11 @@ import {
   type PublishRequest,
   type PublishResult,
 } from '../platform-connector';
-import { platformApiBase } from '../platform-api-base';
-import { asObject, asString, callPlatform } from '../platform-http';
+import { asString, callPlatform } from '../platform-http';
+import { TiktokApi } from './tiktok-api';
+import { chunkRanges, chunkSizeFor } from './tiktok-chunks';
 import { tiktokFailure } from './tiktok-errors';
-
-/** TikTok's chunk rules: files under 5 MB go whole; at most 1000 chunks. */
-const MIN_CHUNK = 5 * 1024 * 1024;
-const MAX_CHUNKS = 1000;
+import { choosePrivacy } from './tiktok-post-info';
 
 /** What the mandatory creator_info query said, kept with the run. */
 interface CreatorInfo {
@@ -36,6 +33,8 @@ interface TiktokState {
   uploaded?: boolean;
   isPhoto?: boolean;
   waitingSince?: number;
+  /** Set just before an init that itself publishes (photos, PULL_FROM_URL) is sent. */
+  initSentAt?: string;
 }
 
 /**
@@ -48,10 +47,17 @@ interface TiktokState {
 export class TiktokConnector implements PlatformConnector {
   readonly platform = 'tiktok';
 
-  constructor(private readonly config: SokuConfig) {}
+  private readonly api: TiktokApi;
+
+  constructor(private readonly config: SokuConfig) {
+    this.api = new TiktokApi(config);
+  }
 
   async publish(request: PublishRequest): Promise<PublishResult> {
     const state = request.state as TiktokState;
+    if (!state.publishId && state.initSentAt) {
+      throw new PublishError('permanent', 'outcome_unknown', UNANSWERED_INIT);
+    }
     if (!state.publishId) {
       await this.start(request, state);
     } else if (!state.isPhoto && state.uploadUrl && !state.uploaded) {
@@ -61,10 +67,11 @@ export class TiktokConnector implements PlatformConnector {
     return this.settle(request, state);
   }
 
-  async findPublished(request: PublishRequest): Promise<PublishResult | null> {
+  async findPublished(request: PublishRequest): Promise<PublishResult | null | undefined> {
     const state = request.state as TiktokState;
     if (!state.publishId) {
-      return null;
+      // Listing the creator's posts needs video.list, which Soku does not ask for, and lists no photos.
+      return state.initSentAt ? undefined : null;
     }
     const status = await this.fetchStatus(request, state.publishId);
     return status.status === 'PUBLISH_COMPLETE' ? this.result(state, status) : null;
@@ -115,7 +122,7 @@ export class TiktokConnector implements PlatformConnector {
   }
 
   private async creatorInfo(request: PublishRequest): Promise<CreatorInfo> {
-    const data = await this.call(request, '/v2/post/publish/creator_info/query/', {});
+    const data = await this.api.call(request, '/v2/post/publish/creator_info/query/', {});
     return {
       username: asString(data.creator_username) ?? null,
       privacyLevels: Array.isArray(data.privacy_level_options)
@@ -147,10 +154,10 @@ export class TiktokConnector implements PlatformConnector {
           chunk_size: chunkSize,
           total_chunk_count: Math.floor(video.size / chunkSize),
         };
-    const data = await this.call(request, '/v2/post/publish/video/init/', {
-      post_info: postInfo,
-      source_info: sourceInfo,
-    });
+    const init = { post_info: postInfo, source_info: sourceInfo };
+    const data = pull
+      ? await this.api.publishingInit(request, state, '/v2/post/publish/video/init/', init)
+      : await this.api.call(request, '/v2/post/publish/video/init/', init);
     state.publishId = requireString(data.publish_id, 'publish_id');
     if (!pull) {
       state.uploadUrl = requireString(data.upload_url, 'upload_url');
@@ -170,7 +177,7 @@ export class TiktokConnector implements PlatformConnector {
     state: TiktokState,
     postInfo: Record<string, unknown>,
   ): Promise<void> {
-    const data = await this.call(request, '/v2/post/publish/content/init/', {
+    const data = await this.api.publishingInit(request, state, '/v2/post/publish/content/init/', {
       media_type: 'PHOTO',
       post_mode: 'DIRECT_POST',
       post_info: postInfo,
@@ -268,69 +275,12 @@ export class TiktokConnector implements PlatformConnector {
     request: PublishRequest,
     publishId: string,
   ): Promise<Record<string, unknown>> {
-    return this.call(request, '/v2/post/publish/status/fetch/', { publish_id: publishId });
-  }
-
-  /** POST JSON to the Content Posting API; `data` on success, a classified PublishError else. */
-  private async call(
-    request: PublishRequest,
-    path: string,
-    json: unknown,
-  ): Promise<Record<string, unknown>> {
-    const answer = await callPlatform(
-      {
-        method: 'POST',
-        url: `${platformApiBase(this.config, 'tiktok')}${path}`,
-        headers: {
-          Authorization: `Bearer ${request.accessToken ?? ''}`,
-          'Content-Type': 'application/json; charset=UTF-8',
-        },
-        body: Buffer.from(JSON.stringify(json)),
-      },
-      this.config.platformApi.timeoutMs,
-    );
-    const failure = tiktokFailure(answer, this.config.platformApi.quotaRetryMs);
-    if (failure) {
-      throw failure;
-    }
-    return asObject(answer.json.data);
+    return this.api.call(request, '/v2/post/publish/status/fetch/', { publish_id: publishId });
   }
 }
 
-/** The chosen level, checked against the creator's options; without one, public when offered. */
-function choosePrivacy(chosen: TiktokPrivacyLevel | undefined, offered: string[]): string {
-  if (chosen) {
-    if (offered.length > 0 && !offered.includes(chosen)) {
-      throw new PublishError(
-        'permanent',
-        'privacy_level_option_mismatch',
-        `TikTok: this creator cannot post ${chosen}; their options are ${offered.join(', ')}`,
-      );
-    }
-    return chosen;
-  }
-  if (offered.length === 0 || offered.includes('PUBLIC_TO_EVERYONE')) {
-    return 'PUBLIC_TO_EVERYONE';
-  }
-  return offered.includes('SELF_ONLY') ? 'SELF_ONLY' : offered[0];
-}
-
-/** Files under 5 MB go in one chunk; larger ones in chunks of the configured size (≤ 1000). */
-export function chunkSizeFor(videoSize: number, configured: number): number {
-  if (videoSize < MIN_CHUNK || videoSize <= configured) {
-    return videoSize;
-  }
-  return Math.max(configured, Math.ceil(videoSize / MAX_CHUNKS));
-}
-
-/** floor(size / chunk) chunks; the last one takes the remainder. */
-export function chunkRanges(videoSize: number, chunkSize: number): ByteRange[] {
-  const count = Math.max(1, Math.floor(videoSize / chunkSize));
-  return Array.from({ length: count }, (_, i) => ({
-    first: i * chunkSize,
-    last: i === count - 1 ? videoSize - 1 : (i + 1) * chunkSize - 1,
-  }));
-}
+const UNANSWERED_INIT =
+  'TikTok got the post but its answer was lost; whether it was published cannot be checked, so it was not sent again';
 
 function requireString(value: unknown, what: string): string {
   const text = asString(value);
