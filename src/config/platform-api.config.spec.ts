@@ -15,6 +15,8 @@ describe('platform API configuration', () => {
       xUploadChunkBytes: 1024 * 1024,
       tiktokVideoSource: 'FILE_UPLOAD',
       tiktokChunkBytes: 10 * 1024 * 1024,
+      tiktokStatusPollMs: 5_000,
+      tiktokAppAudited: true,
       youtubeChunkBytes: 8 * 1024 * 1024,
       snapchatChunkBytes: 32 * 1024 * 1024,
     });

@@ -6,7 +6,7 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { EnvInt } from './env-decorators';
+import { EnvBoolean, EnvInt } from './env-decorators';
 
 const VERSION = /^v\d{1,2}\.\d$/;
 const MIB = 1024 * 1024;
@@ -69,6 +69,13 @@ export class PlatformApiEnv {
   @EnvInt({ default: 10 * MIB, min: 5 * MIB, max: 64 * MIB, unit: 'bytes' })
   SOKU_TIKTOK_CHUNK_BYTES: number;
 
+  /** TikTok allows 30 status/fetch calls a minute per token: 5 s keeps one run at 12. */
+  @EnvInt({ default: 5_000, min: 100, max: 3_600_000, unit: 'milliseconds' })
+  SOKU_TIKTOK_STATUS_POLL_MS: number;
+
+  @EnvBoolean()
+  SOKU_TIKTOK_APP_AUDITED?: boolean;
+
   @EnvInt({ default: 8 * MIB, min: YOUTUBE_CHUNK_UNIT, max: 1024 * MIB, unit: 'bytes' })
   @Validate(MultipleOfYoutubeUnit)
   SOKU_YOUTUBE_CHUNK_BYTES: number;
@@ -107,6 +114,10 @@ export interface PlatformApiConfig {
   xUploadChunkBytes: number;
   tiktokVideoSource: 'FILE_UPLOAD' | 'PULL_FROM_URL';
   tiktokChunkBytes: number;
+  /** First pause between TikTok status/fetch polls (grows 1.5× per poll). */
+  tiktokStatusPollMs: number;
+  /** False for an app TikTok has not audited: it may only post SELF_ONLY. */
+  tiktokAppAudited: boolean;
   youtubeChunkBytes: number;
   snapchatChunkBytes: number;
 }
@@ -128,6 +139,8 @@ export function toPlatformApiConfig(env: PlatformApiEnv): PlatformApiConfig {
     xUploadChunkBytes: env.SOKU_X_UPLOAD_CHUNK_BYTES,
     tiktokVideoSource: env.SOKU_TIKTOK_VIDEO_SOURCE,
     tiktokChunkBytes: env.SOKU_TIKTOK_CHUNK_BYTES,
+    tiktokStatusPollMs: env.SOKU_TIKTOK_STATUS_POLL_MS,
+    tiktokAppAudited: env.SOKU_TIKTOK_APP_AUDITED ?? true,
     youtubeChunkBytes: env.SOKU_YOUTUBE_CHUNK_BYTES,
     snapchatChunkBytes: env.SOKU_SNAPCHAT_CHUNK_BYTES,
   };

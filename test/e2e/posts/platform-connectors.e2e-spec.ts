@@ -51,6 +51,7 @@ async function startStack(queueEnv: Record<string, string>): Promise<Stack> {
       SOKU_YOUTUBE_API_BASE: youtube.url,
       SOKU_YOUTUBE_CHUNK_BYTES: String(256 * 1024),
       SOKU_PLATFORM_POLL_INTERVAL_MS: '20',
+      SOKU_TIKTOK_STATUS_POLL_MS: '100',
       SOKU_RECONCILE_INTERVAL_MS: '200',
       SOKU_RETRY_BASE_MS: '20',
       SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1',
@@ -104,17 +105,19 @@ async function referenceExample({ t, tiktok, youtube, origin }: Stack, user: Tes
   expect(done.outcome).toBe('succeeded');
   const [tt, yt] = [...done.runs].sort((a, b) => a.platform.localeCompare(b.platform));
   const publish = [...tiktok.publishes.values()].at(-1)!;
+  // No privacy level chosen: TikTok requires an explicit choice for anything but a private post.
   expect(tt).toMatchObject({
     platform: 'tiktok',
     status: 'succeeded',
     attempts: 1,
-    platformPostId: publish.postId,
-    url: `https://www.tiktok.com/@ttcreator/video/${publish.postId}`,
+    platformPostId: publish.id,
+    url: null,
   });
   expect(tiktok.video(publish.id).equals(video)).toBe(true);
   expect(publish.postInfo).toMatchObject({
     title: 'New video is live!',
-    privacy_level: 'PUBLIC_TO_EVERYONE',
+    privacy_level: 'SELF_ONLY',
+    disable_comment: true,
   });
   const session = [...youtube.sessions.values()].at(-1)!;
   expect(yt).toMatchObject({

@@ -55,6 +55,10 @@ export class FakeTiktok extends FakePlatformServer {
   loseNextInitAnswer?: Reply;
   /** The next init is refused with this, and posts nothing (a 429 rate_limit_exceeded…). */
   refuseNextInit?: Reply;
+  /** False: an app TikTok has not audited, which may only post SELF_ONLY. */
+  audited = true;
+  /** status/fetch calls per token, for TikTok's limit of 30 a minute. */
+  readonly statusFetches = new Map<string, number[]>();
   private readonly initialised = new Set<string>();
   private next = 1;
 
@@ -86,13 +90,36 @@ export class FakeTiktok extends FakePlatformServer {
       case '/v2/post/publish/content/init/':
         return this.initPhotos(req.json ?? {});
       case '/v2/post/publish/status/fetch/':
-        return this.status(String(req.json?.publish_id));
+        return this.overStatusLimit(token) ?? this.status(String(req.json?.publish_id));
       default:
         return fail(404, 'invalid_params', 'unknown path');
     }
   }
 
+  /**
+   * https://developers.tiktok.com/doc/content-posting-api-reference-get-video-status ("Rate
+   * Limits"): 30 requests per minute per user access token; over it, 429 rate_limit_exceeded.
+   */
+  private overStatusLimit(token: string): Reply | null {
+    const now = Date.now();
+    const recent = (this.statusFetches.get(token) ?? []).filter((at) => now - at < 60_000);
+    recent.push(now);
+    this.statusFetches.set(token, recent);
+    return recent.length > 30
+      ? fail(429, 'rate_limit_exceeded', 'API rate limit was exceeded, please slow down')
+      : null;
+  }
+
   private checkPostInfo(info: Record<string, unknown>): Reply | null {
+    // https://developers.tiktok.com/doc/content-sharing-guidelines ("Private Viewership"):
+    // unaudited clients may only post SELF_ONLY; the Direct Post reference names the error.
+    if (!this.audited && info.privacy_level !== 'SELF_ONLY') {
+      return fail(
+        403,
+        'unaudited_client_can_only_post_to_private_accounts',
+        'Please review our integration guidelines at https://developers.tiktok.com/doc/content-sharing-guidelines/',
+      );
+    }
     const options = this.creatorInfo.privacy_level_options as string[];
     if (!options.includes(String(info.privacy_level))) {
       return fail(

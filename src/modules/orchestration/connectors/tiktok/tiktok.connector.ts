@@ -12,17 +12,12 @@ import { asString, callPlatform } from '../platform-http';
 import { TiktokApi } from './tiktok-api';
 import { chunkRanges, chunkSizeFor } from './tiktok-chunks';
 import { tiktokFailure } from './tiktok-errors';
-import { choosePrivacy } from './tiktok-post-info';
-
-/** What the mandatory creator_info query said, kept with the run. */
-interface CreatorInfo {
-  username: string | null;
-  privacyLevels: string[];
-  maxVideoSeconds: number | null;
-  commentDisabled: boolean;
-  duetDisabled: boolean;
-  stitchDisabled: boolean;
-}
+import {
+  type CreatorInfo,
+  choosePrivacy,
+  interactionDisabled,
+  parseCreatorInfo,
+} from './tiktok-post-info';
 
 interface TiktokState {
   creator?: CreatorInfo;
@@ -33,6 +28,8 @@ interface TiktokState {
   uploaded?: boolean;
   isPhoto?: boolean;
   waitingSince?: number;
+  /** status/fetch polls that found the post still processing: the next pause grows with them. */
+  polls?: number;
   /** Set just before an init that itself publishes (photos, PULL_FROM_URL) is sent. */
   initSentAt?: string;
 }
@@ -81,11 +78,15 @@ export class TiktokConnector implements PlatformConnector {
     const creator = await this.creatorInfo(request);
     state.creator = creator;
     const options = request.content.options?.tiktok ?? {};
-    const privacy = choosePrivacy(options.privacyLevel, creator.privacyLevels);
+    const privacy = choosePrivacy(
+      options.privacyLevel,
+      creator.privacyLevels,
+      this.config.platformApi.tiktokAppAudited,
+    );
     const video = request.media.find((m) => m.kind === 'video');
     const postInfo = {
       privacy_level: privacy,
-      disable_comment: options.disableComment ?? creator.commentDisabled,
+      disable_comment: interactionDisabled(options.disableComment, creator.commentDisabled),
       brand_content_toggle: options.brandContent ?? false,
       brand_organic_toggle: options.brandOrganic ?? false,
     };
@@ -104,8 +105,8 @@ export class TiktokConnector implements PlatformConnector {
       await this.initVideo(request, state, video, {
         ...postInfo,
         title: request.content.text ?? '',
-        disable_duet: options.disableDuet ?? creator.duetDisabled,
-        disable_stitch: options.disableStitch ?? creator.stitchDisabled,
+        disable_duet: interactionDisabled(options.disableDuet, creator.duetDisabled),
+        disable_stitch: interactionDisabled(options.disableStitch, creator.stitchDisabled),
         is_aigc: options.isAigc ?? false,
         ...(options.videoCoverTimestampMs !== undefined
           ? { video_cover_timestamp_ms: options.videoCoverTimestampMs }
@@ -122,20 +123,9 @@ export class TiktokConnector implements PlatformConnector {
   }
 
   private async creatorInfo(request: PublishRequest): Promise<CreatorInfo> {
-    const data = await this.api.call(request, '/v2/post/publish/creator_info/query/', {});
-    return {
-      username: asString(data.creator_username) ?? null,
-      privacyLevels: Array.isArray(data.privacy_level_options)
-        ? data.privacy_level_options.filter((v): v is string => typeof v === 'string')
-        : [],
-      maxVideoSeconds:
-        typeof data.max_video_post_duration_sec === 'number'
-          ? data.max_video_post_duration_sec
-          : null,
-      commentDisabled: data.comment_disabled === true,
-      duetDisabled: data.duet_disabled === true,
-      stitchDisabled: data.stitch_disabled === true,
-    };
+    return parseCreatorInfo(
+      await this.api.call(request, '/v2/post/publish/creator_info/query/', {}),
+    );
   }
 
   private async initVideo(
@@ -229,7 +219,13 @@ export class TiktokConnector implements PlatformConnector {
 
   /** Polls once: done, failed, or come back later (a deferral that spends no attempt). */
   private async settle(request: PublishRequest, state: TiktokState): Promise<PublishResult> {
-    const status = await this.fetchStatus(request, state.publishId!);
+    const status = await this.fetchStatus(request, state.publishId!).catch((error: unknown) => {
+      // Over the 30-a-minute limit: wait for the window without spending an attempt.
+      if (error instanceof PublishError && error.code === 'rate_limit_exceeded') {
+        throw new PublishError('deferred', error.code, error.message, error.retryAfterMs ?? 60_000);
+      }
+      throw error;
+    });
     const value = asString(status.status);
     if (value === 'PUBLISH_COMPLETE') {
       return this.result(state, status);
@@ -238,7 +234,7 @@ export class TiktokConnector implements PlatformConnector {
       const reason = asString(status.fail_reason) ?? 'unknown';
       throw new PublishError('permanent', reason, `TikTok could not publish the post: ${reason}`);
     }
-    const { pollIntervalMs, pollTimeoutMs } = this.config.platformApi;
+    const { tiktokStatusPollMs, pollMaxIntervalMs, pollTimeoutMs } = this.config.platformApi;
     if (Date.now() - (state.waitingSince ?? Date.now()) > pollTimeoutMs) {
       throw new PublishError(
         'permanent',
@@ -246,11 +242,19 @@ export class TiktokConnector implements PlatformConnector {
         `TikTok was still at ${value ?? 'an unknown status'} after ${Math.round(pollTimeoutMs / 60_000)} minutes`,
       );
     }
+    // status/fetch allows 30 calls a minute per token: at least tiktokStatusPollMs apart, growing.
+    const polls = state.polls ?? 0;
+    state.polls = polls + 1;
+    await request.saveState({ ...state });
+    const pause = Math.min(
+      tiktokStatusPollMs * 1.5 ** polls,
+      Math.max(pollMaxIntervalMs, tiktokStatusPollMs),
+    );
     throw new PublishError(
       'deferred',
       'platform_processing',
       `TikTok is processing the post (${value ?? 'no status yet'})`,
-      pollIntervalMs,
+      Math.round(pause),
     );
   }
 
