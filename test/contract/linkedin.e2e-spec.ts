@@ -139,20 +139,36 @@ describe('LinkedIn connector against the Posts, Images and Videos APIs', () => {
     expect(result.platformPostId).toBe(linkedin.posts.at(-1)!.id);
   });
 
-  it("after a lost answer finds the post among the author's latest instead of posting twice", async () => {
+  it("after a member's lost answer the resend's DUPLICATE_POST names the post: one post, no author listing", async () => {
     const run = new RunHarness('linkedin', { text: 'Lost answer' }, [], 'valid-token', PERSON);
     linkedin.loseNextPostAnswer = true;
     expect(await failureOf(connector.publish(run.request()))).toMatchObject({ kind: 'retryable' });
 
-    const found = await connector.findPublished(run.request());
+    expect(await connector.findPublished(run.request())).toBeNull();
+    expect(linkedin.calls('GET', '/rest/posts')).toHaveLength(0);
     const post = linkedin.posts.at(-1)!;
-    expect(found).toEqual({
+    expect(await connector.publish(run.request())).toEqual({
       platformPostId: post.id,
       url: `https://www.linkedin.com/feed/update/${post.id}`,
     });
-    // A blind resend would meet DUPLICATE_POST, which the run then takes as its own post.
-    expect(await connector.publish(run.request())).toEqual(found);
     expect(linkedin.posts.filter((p) => p.commentary === 'Lost answer')).toHaveLength(1);
+  });
+
+  it("after an organization's lost answer finds the post among its latest", async () => {
+    const run = new RunHarness(
+      'linkedin',
+      { text: 'Org lost answer', options: { linkedin: { organizationId: '5515715' } } },
+      [],
+      'valid-token',
+      PERSON,
+    );
+    linkedin.loseNextPostAnswer = true;
+    expect(await failureOf(connector.publish(run.request()))).toMatchObject({ kind: 'retryable' });
+    const post = linkedin.posts.at(-1)!;
+    expect(await connector.findPublished(run.request())).toEqual({
+      platformPostId: post.id,
+      url: `https://www.linkedin.com/feed/update/${post.id}`,
+    });
   });
 
   it('maps 422 DUPLICATE_POST (first send) to a permanent failure and 401 65600 to auth', async () => {

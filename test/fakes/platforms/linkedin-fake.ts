@@ -79,6 +79,15 @@ export class FakeLinkedin extends FakePlatformServer {
     }
     if (req.method === 'GET' && req.path === '/rest/posts' && req.query.get('q') === 'author') {
       const author = req.query.get('author');
+      // https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api
+      // ("Find Posts by Authors"): a member's posts need r_member_social, granted to few apps.
+      if (author?.startsWith('urn:li:person:')) {
+        return error(
+          403,
+          'ACCESS_DENIED',
+          'Not enough permissions to access: partnerApiPostsExternal.FINDER-author.20240101',
+        );
+      }
       return {
         status: 200,
         json: {
