@@ -176,6 +176,14 @@ export class FakeTiktok extends FakePlatformServer {
     ) {
       return fail(400, 'invalid_params', 'bad photo init');
     }
+    // https://developers.tiktok.com/doc/content-posting-api-reference-photo-post ("Request
+    // Body"): title at most 90 characters, description at most 4,000.
+    if (
+      [...(typeof info.title === 'string' ? info.title : '')].length > 90 ||
+      [...(typeof info.description === 'string' ? info.description : '')].length > 4000
+    ) {
+      return fail(400, 'invalid_params', 'title or description too long');
+    }
     const bad = this.checkPostInfo(info);
     if (bad) {
       return bad;
