@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app.factory';
 import { createLogger } from './common/logging/logger';
+import { apiVersionNotices } from './config/api-version-sunsets';
 import { ConfigValidationError, loadConfig, SokuConfig } from './config/soku-config';
 import { EmbeddedPostgresError } from './database/embedded/embedded-postgres';
 import { type DemoUser, FirstRunService } from './modules/auth/first-run.service';
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.app);
+  for (const notice of apiVersionNotices(config.platformApi, new Date())) {
+    logger.warn({ setting: notice.setting, sunsetAt: notice.sunsetAt }, notice.message);
+  }
 
   let database: ResolvedDatabase;
   try {

@@ -1076,6 +1076,25 @@ export interface components {
             /** @description Newest first. */
             requests: components["schemas"]["ApiRequestDto"][];
         };
+        ApiVersionNoticeDto: {
+            /**
+             * @description Negative once the version is past its sunset.
+             * @example 42
+             */
+            daysLeft: number;
+            /** @example LinkedIn API version 202611 (SOKU_LINKEDIN_VERSION) is sunset on 2027-11-01: set a newer version */
+            message: string;
+            /** @example SOKU_LINKEDIN_VERSION */
+            setting: string;
+            /**
+             * Format: date
+             * @description The platform's documented sunset.
+             * @example 2027-11-01
+             */
+            sunsetAt: string;
+            /** @example 202611 */
+            version: string;
+        };
         AutomationDto: {
             /** @description What the automation does with each published post it matches. */
             action: components["schemas"]["RepostActionDto"] | components["schemas"]["TemplateRepurposeActionDto"] | components["schemas"]["TranscriptionRepurposeActionDto"] | components["schemas"]["WebhookActionDto"];
@@ -1843,6 +1862,8 @@ export interface components {
             workers: "up" | "down" | "starting" | "disabled";
         };
         ReadinessDto: {
+            /** @description Present when a pinned platform API version (SOKU_META_GRAPH_VERSION, SOKU_LINKEDIN_VERSION) is within 60 days of its documented sunset or past it. A warning: readiness stays `ok`. */
+            apiVersions?: components["schemas"]["ApiVersionNoticeDto"][];
             checks: components["schemas"]["ReadinessChecksDto"];
             /**
              * @example ok
@@ -2052,11 +2073,11 @@ export interface components {
              * @default false
              */
             brandOrganic?: boolean;
-            /** @description Default: false, or true when the creator disabled comments. */
+            /** @description Default: true (comments off unless asked); always true when the creator disabled comments. */
             disableComment?: boolean;
-            /** @description Videos only. Default: as the creator set it. */
+            /** @description Videos only. Default: true (off unless asked); always true when the creator disabled duets. */
             disableDuet?: boolean;
-            /** @description Videos only. Default: as the creator set it. */
+            /** @description Videos only. Default: true (off unless asked); always true when the creator disabled stitches. */
             disableStitch?: boolean;
             /**
              * @description AI-generated content label (videos).
@@ -2066,7 +2087,7 @@ export interface components {
             /** @description Photo posts: the title; the text becomes the description. */
             photoTitle?: string;
             /**
-             * @description Must be one of the creator's privacy options (checked at publish time). Default: PUBLIC_TO_EVERYONE when offered, else SELF_ONLY.
+             * @description Must be one of the creator's privacy options (checked at publish time). TikTok requires an explicit choice: without one the post is SELF_ONLY (the creator alone sees it), or fails with privacy_level_required when the creator does not offer SELF_ONLY. An app TikTok has not audited (SOKU_TIKTOK_APP_AUDITED=false) may only post SELF_ONLY.
              * @enum {string}
              */
             privacyLevel?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";

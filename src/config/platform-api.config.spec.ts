@@ -5,7 +5,7 @@ describe('platform API configuration', () => {
     expect(loadConfig({}).platformApi).toEqual({
       metaGraphVersion: 'v23.0',
       threadsVersion: 'v1.0',
-      linkedinVersion: '202510',
+      linkedinVersion: '202611',
       timeoutMs: 120_000,
       pollIntervalMs: 2_000,
       pollMaxIntervalMs: 10_000,
@@ -17,6 +17,8 @@ describe('platform API configuration', () => {
       xUploadChunkBytes: 1024 * 1024,
       tiktokVideoSource: 'FILE_UPLOAD',
       tiktokChunkBytes: 10 * 1024 * 1024,
+      tiktokStatusPollMs: 5_000,
+      tiktokAppAudited: true,
       youtubeChunkBytes: 8 * 1024 * 1024,
       snapchatChunkBytes: 32 * 1024 * 1024,
     });

@@ -6,7 +6,7 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { EnvInt } from './env-decorators';
+import { EnvBoolean, EnvInt } from './env-decorators';
 
 const VERSION = /^v\d{1,2}\.\d$/;
 const MIB = 1024 * 1024;
@@ -35,7 +35,7 @@ export class PlatformApiEnv {
   SOKU_THREADS_API_VERSION: string;
 
   @Expose()
-  @Transform(({ value }: { value?: string }) => value ?? '202510')
+  @Transform(({ value }: { value?: string }) => value ?? '202611')
   @Matches(/^20\d{2}(0[1-9]|1[0-2])$/, { message: 'must be a LinkedIn API version, YYYYMM' })
   SOKU_LINKEDIN_VERSION: string;
 
@@ -76,6 +76,13 @@ export class PlatformApiEnv {
   @EnvInt({ default: 10 * MIB, min: 5 * MIB, max: 64 * MIB, unit: 'bytes' })
   SOKU_TIKTOK_CHUNK_BYTES: number;
 
+  /** TikTok allows 30 status/fetch calls a minute per token: 5 s keeps one run at 12. */
+  @EnvInt({ default: 5_000, min: 100, max: 3_600_000, unit: 'milliseconds' })
+  SOKU_TIKTOK_STATUS_POLL_MS: number;
+
+  @EnvBoolean()
+  SOKU_TIKTOK_APP_AUDITED?: boolean;
+
   @EnvInt({ default: 8 * MIB, min: YOUTUBE_CHUNK_UNIT, max: 1024 * MIB, unit: 'bytes' })
   @Validate(MultipleOfYoutubeUnit)
   SOKU_YOUTUBE_CHUNK_BYTES: number;
@@ -93,7 +100,7 @@ export interface PlatformApiConfig {
   metaGraphVersion: string;
   /** Threads API version, e.g. v1.0. */
   threadsVersion: string;
-  /** The `LinkedIn-Version` header, YYYYMM. */
+  /** The `LinkedIn-Version` header, YYYYMM, of publishing and of the OAuth organization look-up. */
   linkedinVersion: string;
   /** Deadline of one HTTP call to a platform (one upload chunk, one status check). */
   timeoutMs: number;
@@ -122,6 +129,10 @@ export interface PlatformApiConfig {
   xUploadChunkBytes: number;
   tiktokVideoSource: 'FILE_UPLOAD' | 'PULL_FROM_URL';
   tiktokChunkBytes: number;
+  /** First pause between TikTok status/fetch polls (grows 1.5× per poll). */
+  tiktokStatusPollMs: number;
+  /** False for an app TikTok has not audited: it may only post SELF_ONLY. */
+  tiktokAppAudited: boolean;
   youtubeChunkBytes: number;
   snapchatChunkBytes: number;
 }
@@ -145,6 +156,8 @@ export function toPlatformApiConfig(env: PlatformApiEnv): PlatformApiConfig {
     xUploadChunkBytes: env.SOKU_X_UPLOAD_CHUNK_BYTES,
     tiktokVideoSource: env.SOKU_TIKTOK_VIDEO_SOURCE,
     tiktokChunkBytes: env.SOKU_TIKTOK_CHUNK_BYTES,
+    tiktokStatusPollMs: env.SOKU_TIKTOK_STATUS_POLL_MS,
+    tiktokAppAudited: env.SOKU_TIKTOK_APP_AUDITED ?? true,
     youtubeChunkBytes: env.SOKU_YOUTUBE_CHUNK_BYTES,
     snapchatChunkBytes: env.SOKU_SNAPCHAT_CHUNK_BYTES,
   };

@@ -1,5 +1,6 @@
 import { LinkedinConnector } from '../../src/modules/orchestration/connectors/linkedin/linkedin.connector';
 import { FakeLinkedin } from '../fakes/platforms/linkedin-fake';
+import { loadConfig } from '../../src/config/soku-config';
 import { connectorConfig, failureOf, media, patternBytes, RunHarness } from './connector-harness';
 
 const PERSON = { personUrn: 'urn:li:person:li-sub-1' };
@@ -12,9 +13,7 @@ describe('LinkedIn connector against the Posts, Images and Videos APIs', () => {
   beforeAll(async () => {
     linkedin = await new FakeLinkedin().start();
     linkedin.partSize = 100 * KIB;
-    connector = new LinkedinConnector(
-      connectorConfig('linkedin', linkedin.url, { SOKU_LINKEDIN_VERSION: '202510' }),
-    );
+    connector = new LinkedinConnector(connectorConfig('linkedin', linkedin.url));
   });
   afterAll(() => linkedin.stop());
   beforeEach(() => {
@@ -35,7 +34,7 @@ describe('LinkedIn connector against the Posts, Images and Videos APIs', () => {
     expect(post).toMatchObject({ method: 'POST', path: '/rest/posts' });
     expect(post.headers).toMatchObject({
       authorization: 'Bearer valid-token',
-      'linkedin-version': '202510',
+      'linkedin-version': loadConfig({}).platformApi.linkedinVersion,
       'x-restli-protocol-version': '2.0.0',
       'content-type': 'application/json',
     });
@@ -140,20 +139,36 @@ describe('LinkedIn connector against the Posts, Images and Videos APIs', () => {
     expect(result.platformPostId).toBe(linkedin.posts.at(-1)!.id);
   });
 
-  it("after a lost answer finds the post among the author's latest instead of posting twice", async () => {
+  it("after a member's lost answer the resend's DUPLICATE_POST names the post: one post, no author listing", async () => {
     const run = new RunHarness('linkedin', { text: 'Lost answer' }, [], 'valid-token', PERSON);
     linkedin.loseNextPostAnswer = true;
     expect(await failureOf(connector.publish(run.request()))).toMatchObject({ kind: 'retryable' });
 
-    const found = await connector.findPublished(run.request());
+    expect(await connector.findPublished(run.request())).toBeNull();
+    expect(linkedin.calls('GET', '/rest/posts')).toHaveLength(0);
     const post = linkedin.posts.at(-1)!;
-    expect(found).toEqual({
+    expect(await connector.publish(run.request())).toEqual({
       platformPostId: post.id,
       url: `https://www.linkedin.com/feed/update/${post.id}`,
     });
-    // A blind resend would meet DUPLICATE_POST, which the run then takes as its own post.
-    expect(await connector.publish(run.request())).toEqual(found);
     expect(linkedin.posts.filter((p) => p.commentary === 'Lost answer')).toHaveLength(1);
+  });
+
+  it("after an organization's lost answer finds the post among its latest", async () => {
+    const run = new RunHarness(
+      'linkedin',
+      { text: 'Org lost answer', options: { linkedin: { organizationId: '5515715' } } },
+      [],
+      'valid-token',
+      PERSON,
+    );
+    linkedin.loseNextPostAnswer = true;
+    expect(await failureOf(connector.publish(run.request()))).toMatchObject({ kind: 'retryable' });
+    const post = linkedin.posts.at(-1)!;
+    expect(await connector.findPublished(run.request())).toEqual({
+      platformPostId: post.id,
+      url: `https://www.linkedin.com/feed/update/${post.id}`,
+    });
   });
 
   it('maps 422 DUPLICATE_POST (first send) to a permanent failure and 401 65600 to auth', async () => {
@@ -173,5 +188,18 @@ describe('LinkedIn connector against the Posts, Images and Videos APIs', () => {
       kind: 'auth',
       code: 'INVALID_ACCESS_TOKEN',
     });
+  });
+
+  it('is refused 426 NONEXISTENT_VERSION at a sunset LinkedIn-Version, as a permanent failure', async () => {
+    const retired = new LinkedinConnector(
+      connectorConfig('linkedin', linkedin.url, { SOKU_LINKEDIN_VERSION: '202510' }),
+    );
+    const run = new RunHarness('linkedin', { text: 'Old version' }, [], 'valid-token', PERSON);
+    expect(await failureOf(retired.publish(run.request()))).toMatchObject({
+      kind: 'permanent',
+      code: 'NONEXISTENT_VERSION',
+      message: 'LinkedIn: Requested version 202510 is not active',
+    });
+    expect(linkedin.posts.filter((p) => p.commentary === 'Old version')).toHaveLength(0);
   });
 });

@@ -1,4 +1,5 @@
 import { SnapchatConnector } from '../../src/modules/orchestration/connectors/snapchat/snapchat.connector';
+import { UnansweredCallError } from '../../src/modules/orchestration/connectors/unanswered-call';
 import { FakeSnapchat } from '../fakes/platforms/snapchat-fake';
 import { connectorConfig, failureOf, media, patternBytes, RunHarness } from './connector-harness';
 
@@ -104,5 +105,41 @@ describe('Snapchat connector against the Public Profile API', () => {
     expect(await connector.findPublished(other.request())).toBeNull();
     other.state = { createSentAt: new Date().toISOString() };
     expect(await connector.findPublished(other.request())).toBeUndefined();
+  });
+
+  it('a 5xx on a spotlight create is not retried: the run cannot check it, so it ends outcome unknown', async () => {
+    const run = new RunHarness(
+      'snapchat',
+      { text: 'Once only', options: { snapchat: { surface: 'spotlight' } } },
+      [media(patternBytes(2000))],
+      'valid-token',
+      PROFILE,
+    );
+    snap.loseNextCreateAnswer = {
+      status: 503,
+      json: { request_status: 'ERROR', request_id: 'r', error_code: 'E5000' },
+    };
+    await expect(connector.publish(run.request())).rejects.toBeInstanceOf(UnansweredCallError);
+    expect(await connector.findPublished(run.request())).toBeUndefined();
+    expect(await failureOf(connector.publish(run.request()))).toMatchObject({
+      kind: 'permanent',
+      code: 'outcome_unknown',
+    });
+    expect(snap.created.filter((c) => c.body.description === 'Once only')).toHaveLength(1);
+  });
+
+  it('a refused (4xx) create made nothing: the next attempt creates it', async () => {
+    const run = new RunHarness(
+      'snapchat',
+      { text: 'x', options: { snapchat: { surface: 'spotlight', locale: 'en_US' } } },
+      [media(Buffer.from('image'), { mimeType: 'image/jpeg' })],
+      'valid-token',
+      PROFILE,
+    );
+    expect(await failureOf(connector.publish(run.request()))).toMatchObject({
+      kind: 'permanent',
+      code: 'E1002',
+    });
+    expect(run.state.createSentAt).toBeUndefined();
   });
 });

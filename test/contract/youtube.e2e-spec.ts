@@ -150,6 +150,12 @@ describe('YouTube connector against the resumable upload protocol', () => {
       kind: 'permanent',
       code: 'invalidTitle',
     });
+    // Past the request-time rule (a post made before it): YouTube's own refusal is final.
+    const angled = new RunHarness('youtube', { text: 'a -> b' }, [media(patternBytes(1000))]);
+    expect(await failureOf(connector.publish(angled.request()))).toMatchObject({
+      kind: 'permanent',
+      code: 'invalidDescription',
+    });
     const expired = new RunHarness(
       'youtube',
       { text: 'q' },

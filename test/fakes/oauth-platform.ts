@@ -10,6 +10,7 @@ import {
   tiktokUserInfo,
   UNAUTHORIZED,
 } from './oauth-platform-replies';
+import { linkedinVersionRefusal } from './platforms/linkedin-versions';
 
 interface PendingCode {
   clientId: string;
@@ -332,15 +333,22 @@ export class FakeOAuthPlatform {
           ],
         },
       }),
-      'GET /rest/organizationAcls': (req, url) =>
-        this.grantedScope.split(' ').some((scope) => ORGANIZATION_ADMIN_SCOPES.includes(scope))
-          ? this.organizationAcls(req, url)
-          : LINKEDIN_ACCESS_DENIED,
+      'GET /rest/organizationAcls': (req, url) => {
+        const refusal = linkedinVersionRefusal(req.headers['linkedin-version']);
+        if (refusal) {
+          return { status: refusal.status, body: refusal.json };
+        }
+        return this.grantedScope
+          .split(' ')
+          .some((scope) => ORGANIZATION_ADMIN_SCOPES.includes(scope))
+          ? this.organizationAcls(url)
+          : LINKEDIN_ACCESS_DENIED;
+      },
     };
   }
 
-  private organizationAcls(req: http.IncomingMessage, url: URL): Reply {
-    return req.headers['linkedin-version'] && url.searchParams.get('q') === 'roleAssignee'
+  private organizationAcls(url: URL): Reply {
+    return url.searchParams.get('q') === 'roleAssignee'
       ? {
           status: 200,
           body: {
@@ -354,6 +362,6 @@ export class FakeOAuthPlatform {
             ],
           },
         }
-      : { status: 426, body: { status: 426, code: 'VERSION_MISSING' } };
+      : { status: 400, body: { status: 400, code: 'ILLEGAL_ARGUMENT' } };
   }
 }

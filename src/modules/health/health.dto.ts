@@ -36,10 +36,42 @@ export class ReadinessChecksDto {
   workers: string;
 }
 
+export class ApiVersionNoticeDto {
+  @ApiProperty({ example: 'SOKU_LINKEDIN_VERSION' })
+  setting: string;
+
+  @ApiProperty({ example: '202611' })
+  version: string;
+
+  @ApiProperty({
+    format: 'date',
+    example: '2027-11-01',
+    description: "The platform's documented sunset.",
+  })
+  sunsetAt: string;
+
+  @ApiProperty({ example: 42, description: 'Negative once the version is past its sunset.' })
+  daysLeft: number;
+
+  @ApiProperty({
+    example:
+      'LinkedIn API version 202611 (SOKU_LINKEDIN_VERSION) is sunset on 2027-11-01: set a newer version',
+  })
+  message: string;
+}
+
 export class ReadinessDto {
   @ApiProperty({ enum: ['ok'], example: 'ok' })
   status: 'ok';
 
   @ApiProperty({ type: ReadinessChecksDto })
   checks: ReadinessChecksDto;
+
+  @ApiProperty({
+    type: [ApiVersionNoticeDto],
+    required: false,
+    description:
+      'Present when a pinned platform API version (SOKU_META_GRAPH_VERSION, SOKU_LINKEDIN_VERSION) is within 60 days of its documented sunset or past it. A warning: readiness stays `ok`.',
+  })
+  apiVersions?: ApiVersionNoticeDto[];
 }

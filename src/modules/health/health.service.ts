@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { withTimeout } from '../../common/async/with-timeout';
 import { ServiceUnavailableError } from '../../common/errors';
 import { PACKAGE } from '../../common/package-info';
+import { apiVersionNotices, type ApiVersionNotice } from '../../config/api-version-sunsets';
 import { SokuConfig } from '../../config/soku-config';
 import { RedisConnection } from '../../infra/redis/redis-connection';
 import { WorkerHeartbeat } from '../orchestration/heartbeat/worker-heartbeat';
@@ -19,6 +20,8 @@ export type WorkerState = DependencyState | 'starting';
 export interface Readiness {
   status: 'ok';
   checks: { database: DependencyState; redis: RedisState; workers: WorkerState };
+  /** Pinned platform API versions near or past their sunset; absent when there are none. */
+  apiVersions?: ApiVersionNotice[];
 }
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -56,7 +59,9 @@ export class HealthService {
     if (database === 'down' || redis === 'down' || (runsWorkers && workers === 'down')) {
       throw new ServiceUnavailableError('A dependency is unavailable', checks);
     }
-    return { status: 'ok', checks };
+    // A version near its sunset still works: it is reported, it does not make the process unready.
+    const apiVersions = apiVersionNotices(this.config.platformApi, new Date());
+    return apiVersions.length ? { status: 'ok', checks, apiVersions } : { status: 'ok', checks };
   }
 
   /** Workers cannot run without Redis; an API process can, so for it Redis is only degraded. */

@@ -32,6 +32,30 @@ describe('GET /health/ready', () => {
     }
   });
 
+  it('should name a pinned API version within 60 days of its sunset, and stay ready', async () => {
+    // LinkedIn keeps a version twelve months: the one released eleven months ago ends next month.
+    const now = new Date();
+    const released = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
+    const version = released.toISOString().slice(0, 7).replace('-', '');
+    const t = await createTestApp({ env: { SOKU_LINKEDIN_VERSION: version } });
+    try {
+      const res = await request(t.http).get('/health/ready').expect(200);
+      expect(res.body.status).toBe('ok');
+      expect(res.body.apiVersions).toEqual([
+        {
+          setting: 'SOKU_LINKEDIN_VERSION',
+          version,
+          sunsetAt: expect.stringMatching(/^\d{4}-\d{2}-01$/),
+          daysLeft: expect.any(Number),
+          message: expect.stringContaining(`LinkedIn API version ${version}`),
+        },
+      ]);
+      expect(res.body.apiVersions[0].daysLeft).toBeLessThanOrEqual(31);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('should answer 503 in the envelope when the database is down', async () => {
     const t = await createTestApp();
     try {

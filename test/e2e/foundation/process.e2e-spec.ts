@@ -185,6 +185,23 @@ describe('the Soku process in embedded mode', () => {
     expect(soku.output()).toContain('DATABASE_URL: must be a PostgreSQL URL');
   });
 
+  it('should warn at boot about a pinned API version near its sunset', async () => {
+    // Logged before the database is reached, so an unreachable one is enough to see it.
+    const soku = await spawnSoku({
+      SOKU_LINKEDIN_VERSION: '202601',
+      DATABASE_URL: `postgres://soku:soku@127.0.0.1:${await freePort()}/soku_test`,
+      SOKU_DATA_DIR: dataDir,
+    });
+    const warning = 'LinkedIn API version 202601 (SOKU_LINKEDIN_VERSION)';
+    while (!soku.output().includes(warning) && soku.child.exitCode === null) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    soku.child.kill('SIGKILL');
+    expect(soku.output()).toMatch(
+      /"level":"warn".*LinkedIn API version 202601 .*sunset on 2027-01-01/,
+    );
+  });
+
   (isRoot ? it : it.skip)(
     'should explain, without a stack trace, a data dir the postgres user cannot reach',
     async () => {

@@ -52,6 +52,7 @@ async function startStack(queueEnv: Record<string, string>): Promise<Stack> {
       SOKU_YOUTUBE_API_BASE: youtube.url,
       SOKU_YOUTUBE_CHUNK_BYTES: String(256 * 1024),
       SOKU_PLATFORM_POLL_INTERVAL_MS: '20',
+      SOKU_TIKTOK_STATUS_POLL_MS: '100',
       SOKU_RECONCILE_INTERVAL_MS: '200',
       SOKU_RETRY_BASE_MS: '20',
       SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1',
@@ -105,17 +106,19 @@ async function referenceExample({ t, tiktok, youtube, origin }: Stack, user: Tes
   expect(done.outcome).toBe('succeeded');
   const [tt, yt] = [...done.runs].sort((a, b) => a.platform.localeCompare(b.platform));
   const publish = [...tiktok.publishes.values()].at(-1)!;
+  // No privacy level chosen: TikTok requires an explicit choice for anything but a private post.
   expect(tt).toMatchObject({
     platform: 'tiktok',
     status: 'succeeded',
     attempts: 1,
-    platformPostId: publish.postId,
-    url: `https://www.tiktok.com/@ttcreator/video/${publish.postId}`,
+    platformPostId: publish.id,
+    url: null,
   });
   expect(tiktok.video(publish.id).equals(video)).toBe(true);
   expect(publish.postInfo).toMatchObject({
     title: 'New video is live!',
-    privacy_level: 'PUBLIC_TO_EVERYONE',
+    privacy_level: 'SELF_ONLY',
+    disable_comment: true,
   });
   const session = [...youtube.sessions.values()].at(-1)!;
   expect(yt).toMatchObject({
@@ -288,6 +291,25 @@ describe('publishing through the TikTok and YouTube connectors', () => {
         }),
       ]),
     );
+
+    const angled = await post({
+      post: {
+        content: {
+          text: 'Launch -> today <3',
+          videoUrl: origin.url('/video.mp4'),
+          platform: ['youtube'],
+        },
+      },
+    });
+    expectEnvelope(angled, 400, 'validation_error');
+    expect(angled.body.error.details).toEqual([
+      expect.objectContaining({
+        field: 'body.post.content.platform[0]',
+        code: 'platform_rule',
+        message:
+          'YouTube does not allow < or > in a video description: remove them from post.content.text',
+      }),
+    ]);
   });
 
   it('connects Snapchat Public Profiles and LinkedIn organization pages through their OAuth', async () => {

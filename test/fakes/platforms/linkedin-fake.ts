@@ -1,3 +1,4 @@
+import { linkedinVersionRefusal } from './linkedin-versions';
 import { FakePlatformServer, type Received, type Reply } from './recording-server';
 
 interface Video {
@@ -53,12 +54,9 @@ export class FakeLinkedin extends FakePlatformServer {
     if (req.method === 'PUT' && req.path.startsWith('/dms-uploads/')) {
       return this.upload(req);
     }
-    if (!/^\d{6}$/.test(String(req.headers['linkedin-version']))) {
-      return error(
-        426,
-        'VERSION_MISSING',
-        'A version must be present. Please specify a version by adding the LinkedIn-Version header.',
-      );
+    const versionRefusal = linkedinVersionRefusal(req.headers['linkedin-version']);
+    if (versionRefusal) {
+      return versionRefusal;
     }
     if (req.headers['x-restli-protocol-version'] !== '2.0.0') {
       return error(400, 'ILLEGAL_ARGUMENT', 'X-Restli-Protocol-Version 2.0.0 required');
@@ -81,6 +79,15 @@ export class FakeLinkedin extends FakePlatformServer {
     }
     if (req.method === 'GET' && req.path === '/rest/posts' && req.query.get('q') === 'author') {
       const author = req.query.get('author');
+      // https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api
+      // ("Find Posts by Authors"): a member's posts need r_member_social, granted to few apps.
+      if (author?.startsWith('urn:li:person:')) {
+        return error(
+          403,
+          'ACCESS_DENIED',
+          'Not enough permissions to access: partnerApiPostsExternal.FINDER-author.20240101',
+        );
+      }
       return {
         status: 200,
         json: {

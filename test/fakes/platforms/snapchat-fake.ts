@@ -38,6 +38,8 @@ export class FakeSnapchat extends FakePlatformServer {
     body: Record<string, unknown>;
     id: string;
   }[] = [];
+  /** The next story / saved story / spotlight is created, but answered with this (a 5xx). */
+  loseNextCreateAnswer?: Reply;
   private next = 1;
 
   protected route(req: Received): Reply {
@@ -138,6 +140,11 @@ export class FakeSnapchat extends FakePlatformServer {
     }
     const id = `${surface}-${this.next++}`;
     this.created.push({ surface, profileId, body, id });
+    const lost = this.loseNextCreateAnswer;
+    this.loseNextCreateAnswer = undefined;
+    if (lost) {
+      return lost;
+    }
     const key =
       surface === 'stories' ? 'story' : surface === 'saved_stories' ? 'saved_story' : 'spotlight';
     return {

@@ -45,6 +45,21 @@ export class FakeTiktok extends FakePlatformServer {
   /** status/fetch answers PROCESSING_UPLOAD this many times after the last byte. */
   processingPolls = 1;
   readonly publishes = new Map<string, Publish>();
+  /**
+   * Inits that posted content an earlier init already posted. TikTok documents no refusal of a
+   * repeat (each photo or PULL_FROM_URL init is a post of its own), so the fake posts it too and
+   * lists it here: a test asserts this stays empty.
+   */
+  readonly duplicates: string[] = [];
+  /** The next photo or PULL_FROM_URL init is posted, but answered with this (a lost answer). */
+  loseNextInitAnswer?: Reply;
+  /** The next init is refused with this, and posts nothing (a 429 rate_limit_exceeded…). */
+  refuseNextInit?: Reply;
+  /** False: an app TikTok has not audited, which may only post SELF_ONLY. */
+  audited = true;
+  /** status/fetch calls per token, for TikTok's limit of 30 a minute. */
+  readonly statusFetches = new Map<string, number[]>();
+  private readonly initialised = new Set<string>();
   private next = 1;
 
   protected route(req: Received): Reply {
@@ -62,6 +77,11 @@ export class FakeTiktok extends FakePlatformServer {
     if (req.method !== 'POST' || !req.headers['content-type']?.startsWith('application/json')) {
       return fail(400, 'invalid_params', 'POST with a JSON body');
     }
+    const refusal = req.path.endsWith('/init/') ? this.refuseNextInit : undefined;
+    if (refusal) {
+      this.refuseNextInit = undefined;
+      return refusal;
+    }
     switch (req.path) {
       case '/v2/post/publish/creator_info/query/':
         return ok(this.creatorInfo);
@@ -70,13 +90,36 @@ export class FakeTiktok extends FakePlatformServer {
       case '/v2/post/publish/content/init/':
         return this.initPhotos(req.json ?? {});
       case '/v2/post/publish/status/fetch/':
-        return this.status(String(req.json?.publish_id));
+        return this.overStatusLimit(token) ?? this.status(String(req.json?.publish_id));
       default:
         return fail(404, 'invalid_params', 'unknown path');
     }
   }
 
+  /**
+   * https://developers.tiktok.com/doc/content-posting-api-reference-get-video-status ("Rate
+   * Limits"): 30 requests per minute per user access token; over it, 429 rate_limit_exceeded.
+   */
+  private overStatusLimit(token: string): Reply | null {
+    const now = Date.now();
+    const recent = (this.statusFetches.get(token) ?? []).filter((at) => now - at < 60_000);
+    recent.push(now);
+    this.statusFetches.set(token, recent);
+    return recent.length > 30
+      ? fail(429, 'rate_limit_exceeded', 'API rate limit was exceeded, please slow down')
+      : null;
+  }
+
   private checkPostInfo(info: Record<string, unknown>): Reply | null {
+    // https://developers.tiktok.com/doc/content-sharing-guidelines ("Private Viewership"):
+    // unaudited clients may only post SELF_ONLY; the Direct Post reference names the error.
+    if (!this.audited && info.privacy_level !== 'SELF_ONLY') {
+      return fail(
+        403,
+        'unaudited_client_can_only_post_to_private_accounts',
+        'Please review our integration guidelines at https://developers.tiktok.com/doc/content-sharing-guidelines/',
+      );
+    }
     const options = this.creatorInfo.privacy_level_options as string[];
     if (!options.includes(String(info.privacy_level))) {
       return fail(
@@ -98,7 +141,7 @@ export class FakeTiktok extends FakePlatformServer {
     const id = `v_pub_file~v2-1.${this.next++}`;
     if (source.source === 'PULL_FROM_URL') {
       this.publishes.set(id, this.record(id, 'PULL_FROM_URL', info, 0, 0, 0));
-      return ok({ publish_id: id });
+      return this.answerPublishingInit(id, body);
     }
     const size = Number(source.video_size);
     const chunk = Number(source.chunk_size);
@@ -133,13 +176,33 @@ export class FakeTiktok extends FakePlatformServer {
     ) {
       return fail(400, 'invalid_params', 'bad photo init');
     }
+    // https://developers.tiktok.com/doc/content-posting-api-reference-photo-post ("Request
+    // Body"): title at most 90 characters, description at most 4,000.
+    if (
+      [...(typeof info.title === 'string' ? info.title : '')].length > 90 ||
+      [...(typeof info.description === 'string' ? info.description : '')].length > 4000
+    ) {
+      return fail(400, 'invalid_params', 'title or description too long');
+    }
     const bad = this.checkPostInfo(info);
     if (bad) {
       return bad;
     }
     const id = `p_pub_url~v2.${this.next++}`;
     this.publishes.set(id, this.record(id, 'PHOTO', info, 0, 0, 0));
-    return ok({ publish_id: id });
+    return this.answerPublishingInit(id, body);
+  }
+
+  /** An init whose post TikTok makes by itself, from the pulled media. */
+  private answerPublishingInit(id: string, body: Record<string, unknown>): Reply {
+    const content = JSON.stringify([body.post_info, body.source_info]);
+    if (this.initialised.has(content)) {
+      this.duplicates.push(id);
+    }
+    this.initialised.add(content);
+    const lost = this.loseNextInitAnswer;
+    this.loseNextInitAnswer = undefined;
+    return lost ?? ok({ publish_id: id });
   }
 
   private chunk(req: Received): Reply {

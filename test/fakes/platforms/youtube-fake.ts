@@ -77,11 +77,28 @@ export class FakeYoutube extends FakePlatformServer {
       return googleError(400, 'invalidVideoMetadata', 'X-Upload-Content-Length/Type missing');
     }
     const title = snippet.title;
+    // https://developers.google.com/youtube/v3/docs/videos#snippet.title: required, at most 100
+    // characters, any valid UTF-8 except < and >; refused as badRequest (400) invalidTitle
+    // (https://developers.google.com/youtube/v3/docs/videos/insert#errors).
     if (typeof title !== 'string' || title === '' || title.length > 100 || /[<>]/.test(title)) {
       return googleError(
         400,
         'invalidTitle',
         'The request metadata specifies an invalid video title.',
+      );
+    }
+    // https://developers.google.com/youtube/v3/docs/videos#snippet.description: at most 5000
+    // bytes, any valid UTF-8 except < and >; refused as badRequest (400) invalidDescription.
+    const description = snippet.description ?? '';
+    if (
+      typeof description !== 'string' ||
+      Buffer.byteLength(description) > 5000 ||
+      /[<>]/.test(description)
+    ) {
+      return googleError(
+        400,
+        'invalidDescription',
+        'The request metadata specifies an invalid video description.',
       );
     }
     const id = `up${this.next++}`;

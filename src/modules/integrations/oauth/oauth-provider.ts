@@ -42,6 +42,8 @@ export interface OAuthContext {
   graphVersion: string;
   /** The Threads API version (SOKU_THREADS_API_VERSION), as publishing uses it. */
   threadsVersion: string;
+  /** The `LinkedIn-Version` header (SOKU_LINKEDIN_VERSION), as publishing sends it. */
+  linkedinVersion: string;
   /** `SOKU_<PLATFORM>_SCOPES`, when set: asked for instead of the provider's scopes. */
   scopes?: readonly string[];
 }

@@ -58,6 +58,7 @@ export class OAuthProviders {
         redirectUri: `${this.config.app.publicUrl}/v1/integrations/${platform}/callback`,
         graphVersion: this.config.platformApi.metaGraphVersion,
         threadsVersion: this.config.platformApi.threadsVersion,
+        linkedinVersion: this.config.platformApi.linkedinVersion,
         scopes: app.scopes,
         bases: {
           auth: app.authBase ?? provider.defaultBases.auth,

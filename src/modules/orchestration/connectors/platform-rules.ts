@@ -9,6 +9,7 @@ import { declaredImageFormats } from './declared-media';
 import { instagramProblems } from './instagram/instagram-rules';
 import { snapchatProblems } from './snapchat/snapchat-rules';
 import { codePointLength, threadsLength, xWeightedLength } from './text-length';
+import { TIKTOK_PHOTO_DESCRIPTION, tiktokProblems } from './tiktok/tiktok-rules';
 import { xProblems } from './x/x-rules';
 import { youtubeProblems } from './youtube/youtube-metadata';
 
@@ -87,13 +88,15 @@ const RULES: Record<Platform, PlatformRule> = {
   },
   tiktok: {
     name: 'TikTok',
-    maxText: 2200,
+    // A photo description's limit; a video's caption is shorter (tiktok-rules.ts).
+    maxText: TIKTOK_PHOTO_DESCRIPTION,
     countText: codePointLength,
     counted: 'characters',
     requiresMedia: true,
     maxImages: 35,
     maxVideos: 1,
     allowsMixing: false,
+    extraProblems: tiktokProblems,
   },
   youtube: {
     name: 'YouTube',

@@ -32,25 +32,32 @@ export class TiktokOptionsDto {
   @ApiPropertyOptional({
     enum: TIKTOK_PRIVACY_LEVELS,
     description:
-      "Must be one of the creator's privacy options (checked at publish time). Default: PUBLIC_TO_EVERYONE when offered, else SELF_ONLY.",
+      "Must be one of the creator's privacy options (checked at publish time). TikTok requires an explicit choice: without one the post is SELF_ONLY (the creator alone sees it), or fails with privacy_level_required when the creator does not offer SELF_ONLY. An app TikTok has not audited (SOKU_TIKTOK_APP_AUDITED=false) may only post SELF_ONLY.",
   })
   @IsOptional()
   @IsIn(TIKTOK_PRIVACY_LEVELS, oneOf(TIKTOK_PRIVACY_LEVELS))
   privacyLevel?: (typeof TIKTOK_PRIVACY_LEVELS)[number];
 
   @ApiPropertyOptional({
-    description: 'Default: false, or true when the creator disabled comments.',
+    description:
+      'Default: true (comments off unless asked); always true when the creator disabled comments.',
   })
   @IsOptional()
   @IsBoolean(bool)
   disableComment?: boolean;
 
-  @ApiPropertyOptional({ description: 'Videos only. Default: as the creator set it.' })
+  @ApiPropertyOptional({
+    description:
+      'Videos only. Default: true (off unless asked); always true when the creator disabled duets.',
+  })
   @IsOptional()
   @IsBoolean(bool)
   disableDuet?: boolean;
 
-  @ApiPropertyOptional({ description: 'Videos only. Default: as the creator set it.' })
+  @ApiPropertyOptional({
+    description:
+      'Videos only. Default: true (off unless asked); always true when the creator disabled stitches.',
+  })
   @IsOptional()
   @IsBoolean(bool)
   disableStitch?: boolean;

@@ -1,9 +1,6 @@
 import type { OAuthContext, OAuthProvider, ProviderAccount, TokenSet } from '../oauth-provider';
 import { bearer, idAt, listAt, objectAt, textOrNull } from './response-fields';
 
-/** LinkedIn API version of the organization look-up (monthly versions, each kept about a year). */
-const LINKEDIN_VERSION = '202510';
-
 const ORGANIZATION_POSTING = 'w_organization_social';
 /**
  * Listing the organizations a member administers (`/rest/organizationAcls?q=roleAssignee`) needs
@@ -75,7 +72,7 @@ async function administeredPages(
     query: { q: 'roleAssignee', role: 'ADMINISTRATOR', state: 'APPROVED' },
     headers: {
       ...bearer(tokens.accessToken),
-      'LinkedIn-Version': LINKEDIN_VERSION,
+      'LinkedIn-Version': ctx.linkedinVersion,
       'X-Restli-Protocol-Version': '2.0.0',
     },
   });

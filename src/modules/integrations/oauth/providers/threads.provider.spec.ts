@@ -30,6 +30,7 @@ describe('threadsProvider', () => {
       redirectUri: 'http://localhost:3000/v1/integrations/threads/callback',
       graphVersion: 'v23.0',
       threadsVersion: 'v2.0',
+      linkedinVersion: '202611',
     };
     const [account] = await threadsProvider.readAccounts(ctx, {
       accessToken: 'token',

@@ -94,13 +94,17 @@ export class LinkedinConnector implements PlatformConnector {
     throw failure;
   }
 
-  /** Before the post was sent nothing is public; after, the author's latest posts are checked. */
+  /**
+   * Before the post was sent nothing is public. After, an organization's latest posts are checked.
+   * A member's cannot be: listing them (GET /rest/posts?q=author) needs the restricted
+   * r_member_social, so the resend is the check, its documented 422 DUPLICATE_POST naming the post.
+   */
   async findPublished(request: PublishRequest): Promise<PublishResult | null> {
     const state = request.state as LinkedinState;
-    if (!state.postSentAt) {
+    const author = authorOf(request);
+    if (!state.postSentAt || author.startsWith('urn:li:person:')) {
       return null;
     }
-    const author = authorOf(request);
     const url = new URL(this.url('/rest/posts'));
     url.searchParams.set('q', 'author');
     url.searchParams.set('author', author);

@@ -18,7 +18,11 @@ import {
   asString,
   callPlatform,
 } from '../platform-http';
+import { UnansweredCallError } from '../unanswered-call';
 import { snapchatFailure } from './snapchat-errors';
+
+const UNANSWERED_CREATE =
+  'Snapchat got the post but its answer was lost; Snap offers no way to check it, so it was not sent again';
 
 const AES_BLOCK = 16;
 const SAVED_STORY_TITLE = 45;
@@ -65,6 +69,10 @@ export class SnapchatConnector implements PlatformConnector {
         'Snapchat takes exactly one media item',
       );
     }
+    if (state.createSentAt) {
+      // A create already went out and was not answered: Snap has nothing to look it up by.
+      throw new PublishError('permanent', 'outcome_unknown', UNANSWERED_CREATE);
+    }
     if (!state.mediaId) {
       await this.createMedia(request, state, profileId, item);
     }
@@ -74,7 +82,19 @@ export class SnapchatConnector implements PlatformConnector {
     state.createSentAt = new Date().toISOString();
     await request.saveState({ ...state });
     const create = createCall(profileId, state.mediaId!, request.content);
-    const created = this.parse(await this.call(request, { ...create, url: this.url(create.url) }));
+    const answer = await this.call(request, { ...create, url: this.url(create.url) });
+    if (answer.status >= 500) {
+      // Snap documents no idempotency for creates: the story may exist, so it is not re-sent.
+      throw new UnansweredCallError(`Snapchat answered the create with HTTP ${answer.status}`);
+    }
+    const refusal = snapchatFailure(answer);
+    if (refusal) {
+      // Refused (4xx): nothing was created, a later attempt may create it.
+      state.createSentAt = undefined;
+      await request.saveState({ ...state });
+      throw refusal;
+    }
+    const created = answer.json;
     const id = findId(created);
     if (!id) {
       throw new PublishError(

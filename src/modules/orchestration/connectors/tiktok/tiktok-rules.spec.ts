@@ -1,5 +1,5 @@
 import { platformProblems } from '../platform-rules';
-import { chunkRanges, chunkSizeFor } from './tiktok.connector';
+import { chunkRanges, chunkSizeFor } from './tiktok-chunks';
 
 const images = (n: number) => Array.from({ length: n }, (_, i) => `https://e.x/${i}.jpg`);
 const MIB = 1024 * 1024;
@@ -29,7 +29,27 @@ describe('TikTok request-time rules', () => {
     const video = { videoUrl: 'https://e.x/v.mp4' };
     expect(platformProblems('tiktok', { ...video, text: 'a'.repeat(2200) })).toEqual([]);
     expect(platformProblems('tiktok', { ...video, text: 'a'.repeat(2201) })).toEqual([
-      'TikTok allows 2200 characters; the text has 2201',
+      'TikTok allows 2200 characters in a video caption; the text has 2201',
+    ]);
+  });
+
+  it('allows a 4,000-character photo description, not 4,001', () => {
+    const photos = { imageUrls: images(2) };
+    expect(platformProblems('tiktok', { ...photos, text: 'a'.repeat(4000) })).toEqual([]);
+    expect(platformProblems('tiktok', { ...photos, text: 'a'.repeat(4001) })).toEqual([
+      'TikTok allows 4000 characters; the text has 4001',
+    ]);
+  });
+
+  it('takes JPEG or WebP photos, not PNG or GIF', () => {
+    expect(
+      platformProblems('tiktok', { imageUrls: ['https://e.x/a.jpg', 'https://e.x/b.webp'] }),
+    ).toEqual([]);
+    expect(
+      platformProblems('tiktok', { imageUrls: ['https://e.x/a.png'] }, undefined, undefined),
+    ).toEqual(['TikTok takes JPEG or WebP photos only; the post has PNG']);
+    expect(platformProblems('tiktok', { mediaIds: ['m1'] }, ['image'], ['image/gif'])).toEqual([
+      'TikTok takes JPEG or WebP photos only; the post has GIF',
     ]);
   });
 });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../../config/soku-config';
-import type { TiktokPrivacyLevel } from '../../../posts/platform-options';
-import { type ByteRange, readRanges } from '../byte-chunks';
+import { readRanges } from '../byte-chunks';
 import {
   type PlatformConnector,
   PublishError,
@@ -9,23 +8,16 @@ import {
   type PublishRequest,
   type PublishResult,
 } from '../platform-connector';
-import { platformApiBase } from '../platform-api-base';
-import { asObject, asString, callPlatform } from '../platform-http';
+import { asString, callPlatform } from '../platform-http';
+import { TiktokApi } from './tiktok-api';
+import { chunkRanges, chunkSizeFor } from './tiktok-chunks';
 import { tiktokFailure } from './tiktok-errors';
-
-/** TikTok's chunk rules: files under 5 MB go whole; at most 1000 chunks. */
-const MIN_CHUNK = 5 * 1024 * 1024;
-const MAX_CHUNKS = 1000;
-
-/** What the mandatory creator_info query said, kept with the run. */
-interface CreatorInfo {
-  username: string | null;
-  privacyLevels: string[];
-  maxVideoSeconds: number | null;
-  commentDisabled: boolean;
-  duetDisabled: boolean;
-  stitchDisabled: boolean;
-}
+import {
+  type CreatorInfo,
+  choosePrivacy,
+  interactionDisabled,
+  parseCreatorInfo,
+} from './tiktok-post-info';
 
 interface TiktokState {
   creator?: CreatorInfo;
@@ -36,6 +28,10 @@ interface TiktokState {
   uploaded?: boolean;
   isPhoto?: boolean;
   waitingSince?: number;
+  /** status/fetch polls that found the post still processing: the next pause grows with them. */
+  polls?: number;
+  /** Set just before an init that itself publishes (photos, PULL_FROM_URL) is sent. */
+  initSentAt?: string;
 }
 
 /**
@@ -48,10 +44,17 @@ interface TiktokState {
 export class TiktokConnector implements PlatformConnector {
   readonly platform = 'tiktok';
 
-  constructor(private readonly config: SokuConfig) {}
+  private readonly api: TiktokApi;
+
+  constructor(private readonly config: SokuConfig) {
+    this.api = new TiktokApi(config);
+  }
 
   async publish(request: PublishRequest): Promise<PublishResult> {
     const state = request.state as TiktokState;
+    if (!state.publishId && state.initSentAt) {
+      throw new PublishError('permanent', 'outcome_unknown', UNANSWERED_INIT);
+    }
     if (!state.publishId) {
       await this.start(request, state);
     } else if (!state.isPhoto && state.uploadUrl && !state.uploaded) {
@@ -61,10 +64,11 @@ export class TiktokConnector implements PlatformConnector {
     return this.settle(request, state);
   }
 
-  async findPublished(request: PublishRequest): Promise<PublishResult | null> {
+  async findPublished(request: PublishRequest): Promise<PublishResult | null | undefined> {
     const state = request.state as TiktokState;
     if (!state.publishId) {
-      return null;
+      // Listing the creator's posts needs video.list, which Soku does not ask for, and lists no photos.
+      return state.initSentAt ? undefined : null;
     }
     const status = await this.fetchStatus(request, state.publishId);
     return status.status === 'PUBLISH_COMPLETE' ? this.result(state, status) : null;
@@ -74,11 +78,15 @@ export class TiktokConnector implements PlatformConnector {
     const creator = await this.creatorInfo(request);
     state.creator = creator;
     const options = request.content.options?.tiktok ?? {};
-    const privacy = choosePrivacy(options.privacyLevel, creator.privacyLevels);
+    const privacy = choosePrivacy(
+      options.privacyLevel,
+      creator.privacyLevels,
+      this.config.platformApi.tiktokAppAudited,
+    );
     const video = request.media.find((m) => m.kind === 'video');
     const postInfo = {
       privacy_level: privacy,
-      disable_comment: options.disableComment ?? creator.commentDisabled,
+      disable_comment: interactionDisabled(options.disableComment, creator.commentDisabled),
       brand_content_toggle: options.brandContent ?? false,
       brand_organic_toggle: options.brandOrganic ?? false,
     };
@@ -97,8 +105,8 @@ export class TiktokConnector implements PlatformConnector {
       await this.initVideo(request, state, video, {
         ...postInfo,
         title: request.content.text ?? '',
-        disable_duet: options.disableDuet ?? creator.duetDisabled,
-        disable_stitch: options.disableStitch ?? creator.stitchDisabled,
+        disable_duet: interactionDisabled(options.disableDuet, creator.duetDisabled),
+        disable_stitch: interactionDisabled(options.disableStitch, creator.stitchDisabled),
         is_aigc: options.isAigc ?? false,
         ...(options.videoCoverTimestampMs !== undefined
           ? { video_cover_timestamp_ms: options.videoCoverTimestampMs }
@@ -115,20 +123,9 @@ export class TiktokConnector implements PlatformConnector {
   }
 
   private async creatorInfo(request: PublishRequest): Promise<CreatorInfo> {
-    const data = await this.call(request, '/v2/post/publish/creator_info/query/', {});
-    return {
-      username: asString(data.creator_username) ?? null,
-      privacyLevels: Array.isArray(data.privacy_level_options)
-        ? data.privacy_level_options.filter((v): v is string => typeof v === 'string')
-        : [],
-      maxVideoSeconds:
-        typeof data.max_video_post_duration_sec === 'number'
-          ? data.max_video_post_duration_sec
-          : null,
-      commentDisabled: data.comment_disabled === true,
-      duetDisabled: data.duet_disabled === true,
-      stitchDisabled: data.stitch_disabled === true,
-    };
+    return parseCreatorInfo(
+      await this.api.call(request, '/v2/post/publish/creator_info/query/', {}),
+    );
   }
 
   private async initVideo(
@@ -147,10 +144,10 @@ export class TiktokConnector implements PlatformConnector {
           chunk_size: chunkSize,
           total_chunk_count: Math.floor(video.size / chunkSize),
         };
-    const data = await this.call(request, '/v2/post/publish/video/init/', {
-      post_info: postInfo,
-      source_info: sourceInfo,
-    });
+    const init = { post_info: postInfo, source_info: sourceInfo };
+    const data = pull
+      ? await this.api.publishingInit(request, state, '/v2/post/publish/video/init/', init)
+      : await this.api.call(request, '/v2/post/publish/video/init/', init);
     state.publishId = requireString(data.publish_id, 'publish_id');
     if (!pull) {
       state.uploadUrl = requireString(data.upload_url, 'upload_url');
@@ -170,7 +167,7 @@ export class TiktokConnector implements PlatformConnector {
     state: TiktokState,
     postInfo: Record<string, unknown>,
   ): Promise<void> {
-    const data = await this.call(request, '/v2/post/publish/content/init/', {
+    const data = await this.api.publishingInit(request, state, '/v2/post/publish/content/init/', {
       media_type: 'PHOTO',
       post_mode: 'DIRECT_POST',
       post_info: postInfo,
@@ -222,7 +219,13 @@ export class TiktokConnector implements PlatformConnector {
 
   /** Polls once: done, failed, or come back later (a deferral that spends no attempt). */
   private async settle(request: PublishRequest, state: TiktokState): Promise<PublishResult> {
-    const status = await this.fetchStatus(request, state.publishId!);
+    const status = await this.fetchStatus(request, state.publishId!).catch((error: unknown) => {
+      // Over the 30-a-minute limit: wait for the window without spending an attempt.
+      if (error instanceof PublishError && error.code === 'rate_limit_exceeded') {
+        throw new PublishError('deferred', error.code, error.message, error.retryAfterMs ?? 60_000);
+      }
+      throw error;
+    });
     const value = asString(status.status);
     if (value === 'PUBLISH_COMPLETE') {
       return this.result(state, status);
@@ -231,7 +234,7 @@ export class TiktokConnector implements PlatformConnector {
       const reason = asString(status.fail_reason) ?? 'unknown';
       throw new PublishError('permanent', reason, `TikTok could not publish the post: ${reason}`);
     }
-    const { pollIntervalMs, pollTimeoutMs } = this.config.platformApi;
+    const { tiktokStatusPollMs, pollMaxIntervalMs, pollTimeoutMs } = this.config.platformApi;
     if (Date.now() - (state.waitingSince ?? Date.now()) > pollTimeoutMs) {
       throw new PublishError(
         'permanent',
@@ -239,11 +242,19 @@ export class TiktokConnector implements PlatformConnector {
         `TikTok was still at ${value ?? 'an unknown status'} after ${Math.round(pollTimeoutMs / 60_000)} minutes`,
       );
     }
+    // status/fetch allows 30 calls a minute per token: at least tiktokStatusPollMs apart, growing.
+    const polls = state.polls ?? 0;
+    state.polls = polls + 1;
+    await request.saveState({ ...state });
+    const pause = Math.min(
+      tiktokStatusPollMs * 1.5 ** polls,
+      Math.max(pollMaxIntervalMs, tiktokStatusPollMs),
+    );
     throw new PublishError(
       'deferred',
       'platform_processing',
       `TikTok is processing the post (${value ?? 'no status yet'})`,
-      pollIntervalMs,
+      Math.round(pause),
     );
   }
 
@@ -268,69 +279,12 @@ export class TiktokConnector implements PlatformConnector {
     request: PublishRequest,
     publishId: string,
   ): Promise<Record<string, unknown>> {
-    return this.call(request, '/v2/post/publish/status/fetch/', { publish_id: publishId });
-  }
-
-  /** POST JSON to the Content Posting API; `data` on success, a classified PublishError else. */
-  private async call(
-    request: PublishRequest,
-    path: string,
-    json: unknown,
-  ): Promise<Record<string, unknown>> {
-    const answer = await callPlatform(
-      {
-        method: 'POST',
-        url: `${platformApiBase(this.config, 'tiktok')}${path}`,
-        headers: {
-          Authorization: `Bearer ${request.accessToken ?? ''}`,
-          'Content-Type': 'application/json; charset=UTF-8',
-        },
-        body: Buffer.from(JSON.stringify(json)),
-      },
-      this.config.platformApi.timeoutMs,
-    );
-    const failure = tiktokFailure(answer, this.config.platformApi.quotaRetryMs);
-    if (failure) {
-      throw failure;
-    }
-    return asObject(answer.json.data);
+    return this.api.call(request, '/v2/post/publish/status/fetch/', { publish_id: publishId });
   }
 }
 
-/** The chosen level, checked against the creator's options; without one, public when offered. */
-function choosePrivacy(chosen: TiktokPrivacyLevel | undefined, offered: string[]): string {
-  if (chosen) {
-    if (offered.length > 0 && !offered.includes(chosen)) {
-      throw new PublishError(
-        'permanent',
-        'privacy_level_option_mismatch',
-        `TikTok: this creator cannot post ${chosen}; their options are ${offered.join(', ')}`,
-      );
-    }
-    return chosen;
-  }
-  if (offered.length === 0 || offered.includes('PUBLIC_TO_EVERYONE')) {
-    return 'PUBLIC_TO_EVERYONE';
-  }
-  return offered.includes('SELF_ONLY') ? 'SELF_ONLY' : offered[0];
-}
-
-/** Files under 5 MB go in one chunk; larger ones in chunks of the configured size (≤ 1000). */
-export function chunkSizeFor(videoSize: number, configured: number): number {
-  if (videoSize < MIN_CHUNK || videoSize <= configured) {
-    return videoSize;
-  }
-  return Math.max(configured, Math.ceil(videoSize / MAX_CHUNKS));
-}
-
-/** floor(size / chunk) chunks; the last one takes the remainder. */
-export function chunkRanges(videoSize: number, chunkSize: number): ByteRange[] {
-  const count = Math.max(1, Math.floor(videoSize / chunkSize));
-  return Array.from({ length: count }, (_, i) => ({
-    first: i * chunkSize,
-    last: i === count - 1 ? videoSize - 1 : (i + 1) * chunkSize - 1,
-  }));
-}
+const UNANSWERED_INIT =
+  'TikTok got the post but its answer was lost; whether it was published cannot be checked, so it was not sent again';
 
 function requireString(value: unknown, what: string): string {
   const text = asString(value);

@@ -13,11 +13,25 @@ export function youtubeTitle(content: PostContent): string {
   return [...firstLine.replace(/[<>]/g, '').trim()].slice(0, MAX_TITLE).join('').trim();
 }
 
-/** Request-time checks beyond the common rule: YouTube requires a title. */
+/**
+ * Request-time checks beyond the common rule: YouTube requires a title, and its description
+ * "may contain all valid UTF-8 characters except < and >"
+ * (https://developers.google.com/youtube/v3/docs/videos#snippet.description); the text is the
+ * description, so a text with them is refused here rather than by YouTube after the upload.
+ */
 export function youtubeProblems(content: PostContent, _media: MediaSummary): string[] {
-  return youtubeTitle(content) === ''
-    ? ['YouTube needs a title: give the post text or set post.content.options.youtube.title']
-    : [];
+  const problems: string[] = [];
+  if (youtubeTitle(content) === '') {
+    problems.push(
+      'YouTube needs a title: give the post text or set post.content.options.youtube.title',
+    );
+  }
+  if (/[<>]/.test(content.text ?? '')) {
+    problems.push(
+      'YouTube does not allow < or > in a video description: remove them from post.content.text',
+    );
+  }
+  return problems;
 }
 
 /** The videos.insert resource: snippet and status from the options, with their defaults. */

@@ -31,6 +31,13 @@ describe('YouTube request-time rules', () => {
     ]);
   });
 
+  it('refuses < and > in the text, which becomes the description, naming the field', () => {
+    expect(platformProblems('youtube', { ...video, text: 'Launch -> today <3' })).toEqual([
+      'YouTube does not allow < or > in a video description: remove them from post.content.text',
+    ]);
+    expect(platformProblems('youtube', { ...video, text: 'Launch → today ♥' })).toEqual([]);
+  });
+
   it('makes the default title from the first line: without < >, at most 100 characters', () => {
     expect(youtubeTitle({ text: '\n  <b>Big</b> news  \nmore' })).toBe('bBig/b news');
     expect([...youtubeTitle({ text: '🎬'.repeat(150) })]).toHaveLength(100);
