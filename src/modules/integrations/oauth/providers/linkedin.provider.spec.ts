@@ -39,7 +39,7 @@ describe('linkedinProvider', () => {
     };
     const accounts = await linkedinProvider.readAccounts(ctx, {
       accessToken: 'token',
-      scopes: ['w_member_social', 'w_organization_social'],
+      scopes: ['w_member_social', 'w_organization_social', 'r_organization_admin'],
       extras: {},
     });
     expect(versions).toEqual(['202612']);
