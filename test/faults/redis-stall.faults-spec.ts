@@ -8,10 +8,8 @@ import { hasRedisServerBinary, type RedisServer, startRedisServer } from '../uti
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { waitUntil } from './support';
 
-/** How long Redis stays stalled: far longer than any request may wait for it. */
-const STALL_MS = 8_000;
-/** A request still waiting after this while Redis is stalled is held by Redis (the defect). */
-const ANSWER_WITHIN_MS = 3_000;
+/** How long CLIENT PAUSE stalls Redis: far longer than the requests take without it. */
+const STALL_MS = 15_000;
 
 /**
  * Redis connected but not answering: paused with CLIENT PAUSE, and its process frozen with
@@ -52,17 +50,27 @@ const ANSWER_WITHIN_MS = 3_000;
     await waitUntil(async () => (await admin.ping()) === 'PONG', 'Redis to answer again');
   }, 30_000);
 
+  /**
+   * The requests were answered while Redis was still stalled: a PING sent before them has not
+   * been answered yet. Had a request waited for Redis, the earlier PING would have come back
+   * first, so no clock is needed to tell the two apart.
+   */
   async function expectServedWithoutRedis(): Promise<void> {
-    const credits = await request(t.http)
-      .get('/v1/credits')
-      .set('soku-api-key', user.apiKey)
-      .timeout(ANSWER_WITHIN_MS);
+    let redisAnswered = false;
+    void admin.ping().then(() => {
+      redisAnswered = true;
+    });
+    await servedRequests();
+    expect(redisAnswered).toBe(false);
+  }
+
+  async function servedRequests(): Promise<void> {
+    const credits = await request(t.http).get('/v1/credits').set('soku-api-key', user.apiKey);
     expect(credits.status).toBe(200);
 
     const post = await request(t.http)
       .post('/v1/posts')
       .set('soku-api-key', user.apiKey)
-      .timeout(ANSWER_WITHIN_MS)
       .send({ post: { content: { text: 'while Redis stalls', platform: ['x'] } } });
     expect(post.status).toBe(201);
     const [row] = await t.dataSource.query('SELECT status FROM post_submissions WHERE id = $1', [
@@ -73,11 +81,10 @@ const ANSWER_WITHIN_MS = 3_000;
 
     const unknownKey = await request(t.http)
       .get('/v1/credits')
-      .set('soku-api-key', generateApiKey())
-      .timeout(ANSWER_WITHIN_MS);
+      .set('soku-api-key', generateApiKey());
     expect(unknownKey.status).toBe(401);
 
-    const ready = await request(t.http).get('/health/ready').timeout(ANSWER_WITHIN_MS);
+    const ready = await request(t.http).get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.checks).toMatchObject({ database: 'up', redis: 'degraded' });
   }
