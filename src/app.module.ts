@@ -11,7 +11,7 @@ import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { AdminModule } from './modules/admin/admin.module';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
-import { OrchestrationModule } from './modules/orchestration/orchestration.module';
+import { PublishingModule } from './modules/publishing/publishing.module';
 import { PostsModule } from './modules/posts/posts.module';
 import { MediaModule } from './modules/media/media.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
@@ -44,7 +44,7 @@ export class AppModule {
         AuthModule,
         IntegrationsModule,
         PostsModule,
-        OrchestrationModule,
+        PublishingModule,
         media,
         TemplatesModule.forRoot(media),
         CreditsModule,

@@ -7,8 +7,8 @@ import type {
   PublishMedia,
   PublishRequest,
   PublishResult,
-} from '../../src/modules/orchestration/connectors/platform-connector';
-import { PublishError } from '../../src/modules/orchestration/connectors/platform-connector';
+} from '../../src/modules/connectors/platform-connector';
+import { PublishError } from '../../src/modules/connectors/platform-connector';
 import type { PostContent } from '../../src/modules/posts/post-content';
 
 /** Config for a connector under test: the platform's API at `apiBase`, no waiting. */

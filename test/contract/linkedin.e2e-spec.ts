@@ -1,4 +1,4 @@
-import { LinkedinConnector } from '../../src/modules/orchestration/connectors/linkedin/linkedin.connector';
+import { LinkedinConnector } from '../../src/modules/connectors/linkedin/linkedin.connector';
 import { FakeLinkedin } from '../fakes/platforms/linkedin-fake';
 import { loadConfig } from '../../src/config/soku-config';
 import { connectorConfig, failureOf, media, patternBytes, RunHarness } from './connector-harness';

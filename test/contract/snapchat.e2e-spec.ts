@@ -1,5 +1,5 @@
-import { SnapchatConnector } from '../../src/modules/orchestration/connectors/snapchat/snapchat.connector';
-import { UnansweredCallError } from '../../src/modules/orchestration/connectors/unanswered-call';
+import { SnapchatConnector } from '../../src/modules/connectors/snapchat/snapchat.connector';
+import { UnansweredCallError } from '../../src/modules/connectors/unanswered-call';
 import { FakeSnapchat } from '../fakes/platforms/snapchat-fake';
 import { connectorConfig, failureOf, media, patternBytes, RunHarness } from './connector-harness';
 

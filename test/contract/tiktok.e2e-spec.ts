@@ -1,6 +1,6 @@
-import { TiktokConnector } from '../../src/modules/orchestration/connectors/tiktok/tiktok.connector';
-import { PublishError } from '../../src/modules/orchestration/connectors/platform-connector';
-import { UnansweredCallError } from '../../src/modules/orchestration/connectors/unanswered-call';
+import { TiktokConnector } from '../../src/modules/connectors/tiktok/tiktok.connector';
+import { PublishError } from '../../src/modules/connectors/platform-connector';
+import { UnansweredCallError } from '../../src/modules/connectors/unanswered-call';
 import { FakeTiktok } from '../fakes/platforms/tiktok-fake';
 import { connectorConfig, failureOf, media, patternBytes, RunHarness } from './connector-harness';
 

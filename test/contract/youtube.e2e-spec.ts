@@ -1,4 +1,4 @@
-import { YoutubeConnector } from '../../src/modules/orchestration/connectors/youtube/youtube.connector';
+import { YoutubeConnector } from '../../src/modules/connectors/youtube/youtube.connector';
 import { FakeYoutube, googleError } from '../fakes/platforms/youtube-fake';
 import { connectorConfig, failureOf, media, patternBytes, RunHarness } from './connector-harness';
 

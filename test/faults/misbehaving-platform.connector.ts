@@ -3,7 +3,7 @@ import {
   PublishError,
   type PublishRequest,
   type PublishResult,
-} from '../../src/modules/orchestration/connectors/platform-connector';
+} from '../../src/modules/connectors/platform-connector';
 
 /**
  * A test-only connector for `x` that talks to the misbehaving fake platform the way the real

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { PLATFORM_CONNECTORS } from '../../src/modules/orchestration/connectors/connector.registry';
+import { PLATFORM_CONNECTORS } from '../../src/modules/connectors/connector.registry';
 import { startLoopbackTrap, type LoopbackTrap } from '../fakes/loopback-listener';
 import {
   type Misbehaviour,

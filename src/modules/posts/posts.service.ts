@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import { IdempotencyScope } from '../idempotency/idempotency-scope';
 import { MediaNotFoundError } from '../media/media.errors';
 import { MediaService } from '../media/media.service';
-import { platformProblems } from '../orchestration/connectors/platform-rules';
+import { platformProblems } from '../connectors/platform-rules';
 import { AccountDirectory } from './account-directory';
 import type { CreatePostDto } from './dto/create-post.dto';
 import type { ListPostsQuery } from './dto/list-posts.query';

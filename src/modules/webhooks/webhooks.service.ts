@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TokenVault } from '../../infra/vault/token-vault';
 import { fetchPage } from '../../common/pagination/page';
-import { JobQueue } from '../orchestration/queue/job-queue';
-import { webhookJobId } from '../orchestration/queue/queues';
+import { JobQueue } from '../publishing/queue/job-queue';
+import { webhookJobId } from '../publishing/queue/queues';
 import { EndpointAddressPolicy } from './delivery/endpoint-address';
 import type {
   CreateWebhookDto,

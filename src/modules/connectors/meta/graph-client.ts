@@ -1,0 +1,106 @@
+import type { SokuConfig } from '../../../config/soku-config';
+import { platformApiBase } from '../platform-api-base';
+import { PublishError } from '../platform-connector';
+import { platformFetch } from '../platform-fetch';
+import { UnansweredCallError } from '../unanswered-call';
+import { classifyGraphError } from './graph-errors';
+
+export interface GraphCall {
+  method: 'GET' | 'POST';
+  /** After the version: `/{ig-user-id}/media`. */
+  path: string;
+  params?: Record<string, string>;
+  accessToken: string;
+  /** The call that makes the post: no answer means "maybe posted" (see UnansweredCallError). */
+  irreversible?: boolean;
+}
+
+/**
+ * Facebook's and Threads' Graph APIs: parameters as query (GET) or form (POST) fields, the token
+ * as `access_token` the way Meta's reference shows it, and every refusal classified.
+ */
+export class GraphClient {
+  constructor(
+    /** e.g. https://graph.facebook.com/v23.0 */
+    private readonly root: string,
+    private readonly timeoutMs: number,
+    readonly platformName: string,
+  ) {}
+
+  async call(call: GraphCall): Promise<Record<string, unknown>> {
+    const params = { ...call.params, access_token: call.accessToken };
+    const url = new URL(`${this.root}${call.path}`);
+    let body: URLSearchParams | undefined;
+    if (call.method === 'GET') {
+      for (const [name, value] of Object.entries(params)) {
+        url.searchParams.set(name, value);
+      }
+    } else {
+      body = new URLSearchParams(params);
+    }
+    const response = await platformFetch(
+      url.toString(),
+      { method: call.method, body, headers: { Accept: 'application/json' } },
+      {
+        timeoutMs: this.timeoutMs,
+        irreversible: call.irreversible,
+        platformName: this.platformName,
+      },
+    );
+    const error = response.json?.error;
+    const ok = response.status >= 200 && response.status < 300;
+    if (ok && !error && response.json) {
+      return response.json;
+    }
+    if (ok && !error) {
+      throw new PublishError(
+        'retryable',
+        'unexpected_response',
+        `${this.platformName} answered with something other than JSON`,
+      );
+    }
+    const classified = classifyGraphError(
+      response.status,
+      error && typeof error === 'object' ? error : undefined,
+      response.headers,
+      this.platformName,
+    );
+    if (call.irreversible && classified.kind === 'retryable') {
+      // A 5xx or "unknown error" on the publishing call may have published anyway.
+      throw new UnansweredCallError(classified.message);
+    }
+    throw classified;
+  }
+
+  /**
+   * One field of a published object (its permalink): the post exists whatever happens here, so a
+   * failure only loses the field.
+   */
+  async readField(id: string, field: string, accessToken: string): Promise<string | null> {
+    try {
+      const body = await this.call({
+        method: 'GET',
+        path: `/${id}`,
+        params: { fields: field },
+        accessToken,
+      });
+      return typeof body[field] === 'string' ? body[field] : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** A Graph client for a platform at its configured base (`SOKU_<PLATFORM>_API_BASE`) and version. */
+export function graphClientFor(
+  config: SokuConfig,
+  platform: 'instagram' | 'facebook' | 'threads',
+  version: string,
+  platformName: string,
+): GraphClient {
+  return new GraphClient(
+    `${platformApiBase(config, platform)}/${version}`,
+    config.platformApi.timeoutMs,
+    platformName,
+  );
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
+import type { Repository } from 'typeorm';
+import { SokuConfig } from '../../config/soku-config';
+import {
+  type RecordedContent,
+  SandboxPostEntity,
+} from '../publishing/entities/sandbox-post.entity';
+import {
+  type PlatformConnector,
+  PublishError,
+  type PublishRequest,
+  type PublishResult,
+} from './platform-connector';
+
+/**
+ * Markers in the text make sandbox publishing fail with a retryable error, so users can test
+ * their error handling: `#sandbox-fail` fails every attempt, `#sandbox-fail-once` only the first;
+ * a `:platform` suffix (`#sandbox-fail:x`) limits it to that platform.
+ */
+export const SANDBOX_FAIL_MARKER = /#sandbox-fail(-once)?(?::([a-z_]+))?/g;
+
+/**
+ * `#sandbox-delay-<ms>` makes the publish call take that long (at most a minute), like a slow
+ * platform: to watch runs in `processing`, or to try a worker's graceful drain.
+ */
+export const SANDBOX_DELAY_MARKER = /#sandbox-delay-(\d{1,5})\b/;
+const MAX_SANDBOX_DELAY_MS = 60_000;
+
+function delayOf(text: string): number {
+  const match = SANDBOX_DELAY_MARKER.exec(text);
+  return match ? Math.min(Number(match[1]), MAX_SANDBOX_DELAY_MS) : 0;
+}
+
+function shouldFail(text: string, platform: string, attempt: number): boolean {
+  return [...text.matchAll(SANDBOX_FAIL_MARKER)].some(
+    ([, once, only]) =>
+      (only === undefined || only === platform) && (once === undefined || attempt === 1),
+  );
+}
+
+/** The post as sent, with the stored media a platform would have shown (their public URLs). */
+function recordedContent(request: PublishRequest): RecordedContent {
+  return {
+    ...request.content,
+    media: request.media.map((item) => ({
+      kind: item.kind,
+      mimeType: item.mimeType,
+      url: item.url,
+    })),
+  };
+}
+
+/**
+ * The connector of sandbox accounts: the whole pipeline runs (validation, queue, retries, state
+ * machine) and the post is recorded locally instead of sent. Recording is keyed by run, so a
+ * repeated publish of one run finds the first instead of posting twice.
+ */
+@Injectable()
+export class SandboxConnector implements PlatformConnector {
+  readonly platform = 'sandbox';
+
+  constructor(
+    @InjectRepository(SandboxPostEntity) private readonly posts: Repository<SandboxPostEntity>,
+    private readonly config: SokuConfig,
+  ) {}
+
+  async publish(request: PublishRequest): Promise<PublishResult> {
+    const delayMs = delayOf(request.content.text ?? '');
+    if (delayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+    if (shouldFail(request.content.text ?? '', request.platform, request.attempt)) {
+      throw new PublishError(
+        'retryable',
+        'sandbox_failure',
+        'Sandbox failure requested by a #sandbox-fail marker',
+      );
+    }
+    // Recorded once per run: a repeated publish gets the first record back, in one statement.
+    const [post]: { id: string; platform: string }[] = await this.posts.query(
+      `WITH inserted AS (
+         INSERT INTO sandbox_posts (run_id, platform, account_id, content)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (run_id) DO NOTHING RETURNING id, platform)
+       SELECT id, platform FROM inserted
+       UNION ALL
+       SELECT id, platform FROM sandbox_posts
+        WHERE run_id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+      [request.runId, request.platform, request.accountId, recordedContent(request)],
+    );
+    return this.resultOf(post);
+  }
+
+  /** The recorded post a run URL names; null for any other platform or id. */
+  findRecorded(platform: string, id: string): Promise<SandboxPostEntity | null> {
+    return isUUID(id) ? this.posts.findOneBy({ id, platform }) : Promise.resolve(null);
+  }
+
+  async findPublished(request: PublishRequest): Promise<PublishResult | null> {
+    const post = await this.posts.findOneBy({ runId: request.runId });
+    return post ? this.resultOf(post) : null;
+  }
+
+  private resultOf(post: { id: string; platform: string }): PublishResult {
+    return {
+      platformPostId: post.id,
+      url: `${this.config.app.publicUrl}/sandbox/${post.platform}/${post.id}`,
+    };
+  }
+}

@@ -1,0 +1,302 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { withTimeout } from '../../common/async/with-timeout';
+import type { Platform } from '../../common/platforms';
+import { APP_LOGGER } from '../../config/config.module';
+import { SokuConfig } from '../../config/soku-config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MediaNotFoundError } from '../media/media.errors';
+import { MediaService } from '../media/media.service';
+import { AccountDirectory } from '../posts/account-directory';
+import { mediaHolder } from '../posts/media-holder';
+import { declaredMediaCount, mediaKindOf } from '../posts/post-content';
+import { type ClaimedRun, PostLifecycleService } from '../posts/post-lifecycle.service';
+import { withCallDeadline } from '../connectors/call-deadline';
+import { ConnectorRegistry } from '../connectors/connector.registry';
+import {
+  type PlatformConnector,
+  PublishError,
+  type PublishMedia,
+  type PublishRequest,
+} from '../connectors/platform-connector';
+
+/** A publish request but for its signal, which each bounded call brings. */
+type PreparedRequest = Omit<PublishRequest, 'signal'>;
+import { JobQueue } from './queue/job-queue';
+import { publishJobId } from './queue/queues';
+import { deferralExhausted, retryDelayMs } from './retry-policy';
+
+/** How much of a run's lease one connector call may use: a publish and a status check fit in it. */
+const CALL_SHARE_OF_LEASE = 0.4;
+const MEDIA_NOT_IMPORTED = "The post's media were not imported: retry the post to import them";
+
+export const OUTCOME_UNKNOWN_MESSAGE =
+  'The platform did not confirm the post after it was sent, and it could not be checked; look at the account before re-posting';
+
+/**
+ * The publish job: claim the run, call the platform once, record what happened. Retries only
+ * what the connector classifies as retryable; refreshes the token once on an auth error; never
+ * re-sends after an unanswered call unless the platform says the post is not there.
+ */
+@Injectable()
+export class Publisher {
+  constructor(
+    private readonly lifecycle: PostLifecycleService,
+    private readonly accounts: AccountDirectory,
+    private readonly connectors: ConnectorRegistry,
+    private readonly queue: JobQueue,
+    private readonly config: SokuConfig,
+    private readonly media: MediaService,
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async publish(runId: string): Promise<void> {
+    const run = await this.lifecycle.claimRun(runId, this.config.orchestration.runLeaseMs);
+    if (!run) {
+      return; // a duplicate job, a cancelled run, or not due yet
+    }
+    await this.attempt(run, true);
+    await this.releaseMediaIfSettled(run);
+  }
+
+  /** Once every run of a submission has settled, its media may be deleted again. */
+  private async releaseMediaIfSettled(run: ClaimedRun): Promise<void> {
+    // A post without media holds none: nothing to check.
+    if (run.mediaIds.length > 0 && (await this.lifecycle.isSettled(run.submissionId))) {
+      await this.db.transaction((em) => this.media.releaseUsage(em, mediaHolder(run.submissionId)));
+    }
+  }
+
+  /** A run whose worker vanished: finish it from what the platform says, never blindly. */
+  async recover(run: ClaimedRun & { publishStarted: boolean }): Promise<void> {
+    if (!run.publishStarted) {
+      await this.retry(
+        run,
+        new PublishError('retryable', 'worker_lost', 'The worker stopped before publishing'),
+      );
+      return;
+    }
+    const request = await this.request(run).catch(() => undefined);
+    if (!request) {
+      await this.retry(
+        run,
+        new PublishError('retryable', 'worker_lost', 'The worker stopped while publishing'),
+      );
+      return;
+    }
+    await this.settleUnanswered(
+      run,
+      request.connector,
+      request.request,
+      'The worker stopped while publishing',
+    );
+    await this.releaseMediaIfSettled(run);
+  }
+
+  private async attempt(run: ClaimedRun, mayRefresh: boolean): Promise<void> {
+    let prepared: { connector: PlatformConnector; request: PreparedRequest };
+    try {
+      prepared = await this.request(run);
+    } catch (error) {
+      await this.handleFailure(run, error, mayRefresh);
+      return;
+    }
+    try {
+      await this.lifecycle.markPublishStarted(run.id);
+      const result = await this.bounded('publish', (signal) =>
+        prepared.connector.publish({ ...prepared.request, signal }),
+      );
+      await this.lifecycle.succeed(run.id, result.platformPostId, result.url);
+    } catch (error) {
+      if (error instanceof PublishError) {
+        await this.handleFailure(run, error, mayRefresh);
+      } else {
+        // No classified answer after the irreversible call: the post may or may not exist.
+        this.logger.warn({ err: error, runId: run.id }, 'publish call ended without an answer');
+        await this.settleUnanswered(
+          run,
+          prepared.connector,
+          prepared.request,
+          (error as Error).message,
+        );
+      }
+    }
+  }
+
+  private async request(
+    run: ClaimedRun,
+  ): Promise<{ connector: PlatformConnector; request: PreparedRequest }> {
+    const credentials = await this.accounts.getPublishCredentials(run.userId, run.integrationId);
+    const connector = this.connectors.get(run.platform as Platform, credentials.account.sandbox);
+    if (run.mediaIds.length < declaredMediaCount(run.content)) {
+      throw new PublishError('permanent', 'media_unavailable', MEDIA_NOT_IMPORTED);
+    }
+    const media = await Promise.all(run.mediaIds.map((id) => this.publishMedia(run.userId, id)));
+    const request: PreparedRequest = {
+      runId: run.id,
+      platform: run.platform as Platform,
+      accountId: run.accountId,
+      attempt: run.attempts,
+      content: run.content,
+      mediaType: run.mediaType,
+      media,
+      accessToken: credentials.accessToken,
+      metadata: credentials.metadata,
+      state: run.connectorState,
+      saveState: async (state) => {
+        // findPublished after an unanswered call reads the same request: it must see the new state.
+        run.connectorState = state;
+        request.state = state;
+        await this.lifecycle.saveConnectorState(run.id, state);
+      },
+    };
+    return { connector, request };
+  }
+
+  private async publishMedia(userId: string, id: string): Promise<PublishMedia> {
+    const media = await this.media.get(userId, id).catch((error: unknown) => {
+      throw error instanceof MediaNotFoundError
+        ? new PublishError(
+            'permanent',
+            'media_unavailable',
+            `Media ${id} was deleted before publishing`,
+          )
+        : error;
+    });
+    return {
+      id,
+      kind: mediaKindOf(media.mimeType),
+      mimeType: media.mimeType,
+      size: media.size,
+      width: media.width,
+      height: media.height,
+      durationSeconds: media.durationSeconds,
+      url: this.media.publicUrl(media),
+      open: () => this.media.open(userId, id),
+    };
+  }
+
+  /**
+   * A connector call bounded to most of the run's lease: a platform that never answers cannot keep
+   * the run processing until the reconciler hands it to another worker while this call is still
+   * in flight. At the deadline every platform request of the call is aborted (call-deadline.ts),
+   * and the connector gets the signal for anything else it waits on.
+   */
+  private bounded<T>(what: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const ms = Math.floor(this.config.orchestration.runLeaseMs * CALL_SHARE_OF_LEASE);
+    const controller = new AbortController();
+    const running = withCallDeadline(controller.signal, () => call(controller.signal));
+    return withTimeout(running, ms, () => {
+      controller.abort();
+      return new Error(`The platform's ${what} did not finish within ${ms} ms`);
+    });
+  }
+
+  private async settleUnanswered(
+    run: ClaimedRun,
+    connector: PlatformConnector,
+    request: PreparedRequest,
+    reason: string,
+  ): Promise<void> {
+    let existing;
+    try {
+      existing = await this.bounded('status check', (signal) =>
+        connector.findPublished({ ...request, signal }),
+      );
+    } catch {
+      existing = undefined;
+    }
+    if (existing) {
+      await this.lifecycle.succeed(run.id, existing.platformPostId, existing.url);
+    } else if (existing === null) {
+      await this.retry(run, new PublishError('retryable', 'no_answer', reason));
+    } else {
+      await this.lifecycle.fail(run.id, 'outcome_unknown', OUTCOME_UNKNOWN_MESSAGE);
+    }
+  }
+
+  private async handleFailure(run: ClaimedRun, error: unknown, mayRefresh: boolean): Promise<void> {
+    if (!(error instanceof PublishError)) {
+      this.logger.error({ err: error, runId: run.id }, 'could not prepare the publish call');
+      await this.retry(
+        run,
+        new PublishError('retryable', 'internal_error', 'Soku could not prepare the publish call'),
+      );
+      return;
+    }
+    if (error.kind === 'auth') {
+      const refreshed = mayRefresh
+        ? await this.accounts.refreshAfterAuthError(run.userId, run.integrationId)
+        : 'needs_reauth';
+      if (refreshed === 'refreshed') {
+        await this.attempt(run, false);
+      } else {
+        await this.lifecycle.fail(
+          run.id,
+          'account_needs_reauth',
+          `${error.message}; reconnect the account`,
+        );
+      }
+      return;
+    }
+    if (error.kind === 'retryable') {
+      await this.retry(run, error);
+      return;
+    }
+    const { retryBaseMs, maxDeferralMs } = this.config.orchestration;
+    const waitMs = error.retryAfterMs ?? retryBaseMs;
+    const pastBound = deferralExhausted(run.deferredSince, waitMs, maxDeferralMs);
+    if (error.kind === 'deferred' && !pastBound) {
+      await this.requeue(run, error, waitMs, false);
+      return;
+    }
+    // Permanent, or deferred past the bound: the platform's last words are the run's error.
+    const bound = `(deferred past the ${Math.round(maxDeferralMs / 60_000)}-minute bound)`;
+    await this.lifecycle.fail(
+      run.id,
+      error.code,
+      error.kind === 'deferred' ? `${error.message} ${bound}` : error.message,
+    );
+  }
+
+  private async retry(run: ClaimedRun, error: PublishError): Promise<void> {
+    const { maxAttempts, retryBaseMs } = this.config.orchestration;
+    if (run.attempts >= maxAttempts) {
+      await this.lifecycle.fail(
+        run.id,
+        error.code,
+        `${error.message} (gave up after ${run.attempts} attempts)`,
+      );
+      return;
+    }
+    const delayMs = retryDelayMs(run.attempts, retryBaseMs, error.retryAfterMs);
+    await this.requeue(run, error, delayMs, true);
+  }
+
+  private async requeue(
+    run: ClaimedRun,
+    error: PublishError,
+    delayMs: number,
+    spendAttempt: boolean,
+  ): Promise<void> {
+    const at = new Date(Date.now() + delayMs);
+    const queued = await this.lifecycle.retryLater(
+      run.id,
+      at,
+      error.code,
+      error.message,
+      spendAttempt,
+    );
+    if (queued) {
+      // The due time is part of the job id, so a deferral of the same attempt is a new timer.
+      await this.queue.add(
+        'publish',
+        publishJobId(queued.id, queued.attempts, at),
+        { runId: queued.id },
+        delayMs,
+      );
+    }
+  }
+}
