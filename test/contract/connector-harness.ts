@@ -9,7 +9,7 @@ import type {
   PublishResult,
 } from '../../src/modules/connectors/platform-connector';
 import { PublishError } from '../../src/modules/connectors/platform-connector';
-import type { PostContent } from '../../src/modules/posts/post-content';
+import type { PostContent } from '../../src/modules/connectors/post-content';
 
 /** Config for a connector under test: the platform's API at `apiBase`, no waiting. */
 export function connectorConfig(platform: Platform, apiBase: string, env: Env = {}): SokuConfig {

@@ -1,4 +1,4 @@
-import type { PostContent } from '../posts/post-content';
+import type { PostContent } from './post-content';
 
 /**
  * The image formats a post declares at request time: each image URL's extension (`jpeg`, `png`,

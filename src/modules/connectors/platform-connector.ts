@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Platform } from '../../common/platforms';
-import type { PostContent } from '../posts/post-content';
+import type { PostContent } from './post-content';
 
 /**
  * One media item of the post, already imported into Soku's storage (remote URLs are imported

@@ -4,7 +4,7 @@ import {
   type MediaSummary,
   type PostContent,
   summarizeMedia,
-} from '../posts/post-content';
+} from './post-content';
 import { declaredImageFormats } from './declared-media';
 import { instagramProblems } from './instagram/instagram-rules';
 import { snapchatProblems } from './snapchat/snapchat-rules';

@@ -3,10 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import type { Repository } from 'typeorm';
 import { SokuConfig } from '../../config/soku-config';
-import {
-  type RecordedContent,
-  SandboxPostEntity,
-} from '../publishing/entities/sandbox-post.entity';
+import { type RecordedContent, SandboxPostEntity } from './entities/sandbox-post.entity';
 import {
   type PlatformConnector,
   PublishError,

@@ -3,7 +3,7 @@ import { SokuMetrics } from '../metrics/soku-metrics';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../../database/sql';
-import type { PostContent } from './post-content';
+import type { PostContent } from '../connectors/post-content';
 import { recordRunEvents } from './post-events';
 
 /** A run claimed by a worker, with what it needs to publish. */

@@ -19,7 +19,12 @@ import type {
 } from './dto/post-response.dto';
 import { PostDispatcher } from './post-dispatcher';
 import { mediaHolder } from './media-holder';
-import { detectMediaType, mediaKindOf, type PostContent, remoteMediaUrls } from './post-content';
+import {
+  detectMediaType,
+  mediaKindOf,
+  type PostContent,
+  remoteMediaUrls,
+} from '../connectors/post-content';
 import { postErrors } from './posts.errors';
 import { PostsRepository } from './posts.repository';
 import { loadPostView, toPostDto } from './post-view';

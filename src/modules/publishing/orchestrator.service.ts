@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { UploadFailedError } from '../media/media.errors';
 import { MediaService } from '../media/media.service';
 import { mediaHolder } from '../posts/media-holder';
-import { remoteMediaUrls } from '../posts/post-content';
+import { remoteMediaUrls } from '../connectors/post-content';
 import { type Orchestration, PostLifecycleService } from '../posts/post-lifecycle.service';
 import { JobQueue } from './queue/job-queue';
 import { publishJobId } from './queue/queues';

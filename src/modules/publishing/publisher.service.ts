@@ -10,7 +10,7 @@ import { MediaNotFoundError } from '../media/media.errors';
 import { MediaService } from '../media/media.service';
 import { AccountDirectory } from '../posts/account-directory';
 import { mediaHolder } from '../posts/media-holder';
-import { declaredMediaCount, mediaKindOf } from '../posts/post-content';
+import { declaredMediaCount, mediaKindOf } from '../connectors/post-content';
 import { type ClaimedRun, PostLifecycleService } from '../posts/post-lifecycle.service';
 import { withCallDeadline } from '../connectors/call-deadline';
 import { ConnectorRegistry } from '../connectors/connector.registry';

@@ -1,4 +1,4 @@
-import type { MediaSummary, PostContent } from '../../posts/post-content';
+import type { MediaSummary, PostContent } from '../post-content';
 
 const MAX_HASHTAGS = 30;
 const MAX_MENTIONS = 20;

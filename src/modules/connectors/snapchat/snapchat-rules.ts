@@ -1,4 +1,4 @@
-import type { MediaSummary, PostContent } from '../../posts/post-content';
+import type { MediaSummary, PostContent } from '../post-content';
 
 /** Request-time checks beyond the common rule: Spotlight takes a video only. */
 export function snapchatProblems(content: PostContent, media: MediaSummary): string[] {

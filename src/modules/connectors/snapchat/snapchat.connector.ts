@@ -1,7 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../config/soku-config';
-import type { PostContent } from '../../posts/post-content';
+import type { PostContent } from '../post-content';
 import { fixedRanges, readRanges } from '../byte-chunks';
 import {
   type PlatformConnector,

@@ -1,4 +1,4 @@
-import type { TiktokPrivacyLevel } from '../../posts/platform-options';
+import type { TiktokPrivacyLevel } from '../platform-options';
 import { PublishError } from '../platform-connector';
 import { asString } from '../platform-http';
 

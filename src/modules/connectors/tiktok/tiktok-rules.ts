@@ -1,4 +1,4 @@
-import type { MediaSummary, PostContent } from '../../posts/post-content';
+import type { MediaSummary, PostContent } from '../post-content';
 import { declaredImageFormats } from '../declared-media';
 import { codePointLength } from '../text-length';
 

@@ -1,4 +1,4 @@
-import type { MediaSummary, PostContent } from '../../posts/post-content';
+import type { MediaSummary, PostContent } from '../post-content';
 import { declaredImageFormats } from '../declared-media';
 
 /** X takes 4 images, or 1 video, or 1 GIF: a GIF goes alone. */

@@ -1,5 +1,5 @@
-import type { PostContent } from '../../posts/post-content';
-import type { MediaSummary } from '../../posts/post-content';
+import type { PostContent } from '../post-content';
+import type { MediaSummary } from '../post-content';
 
 const MAX_TITLE = 100;
 

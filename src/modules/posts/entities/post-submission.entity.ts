@@ -5,7 +5,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { PostContent } from '../post-content';
+import type { PostContent } from '../../connectors/post-content';
 
 export const SUBMISSION_STATUSES = ['queued', 'orchestrating', 'dispatched', 'cancelled'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];

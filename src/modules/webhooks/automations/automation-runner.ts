@@ -10,7 +10,7 @@ import { takesJpegOnly } from '../../connectors/platform-rules';
 import { JobQueue } from '../../publishing/queue/job-queue';
 import { webhookJobId } from '../../publishing/queue/queues';
 import { AccountDirectory } from '../../posts/account-directory';
-import type { PostContent } from '../../posts/post-content';
+import type { PostContent } from '../../connectors/post-content';
 import { PostsService } from '../../posts/posts.service';
 import { parseTargets } from '../../posts/targeting/parse-targets';
 import { resolveTargets } from '../../posts/targeting/resolve-targets';

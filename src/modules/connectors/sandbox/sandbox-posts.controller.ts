@@ -2,7 +2,7 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { NotFoundError } from '../../../common/errors';
-import { SandboxConnector } from '../../connectors/sandbox.connector';
+import { SandboxConnector } from '../sandbox.connector';
 import { renderSandboxPostPage, SANDBOX_PAGE_CSP, toSandboxPostView } from './sandbox-post-view';
 
 /**

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { PostContent } from '../../posts/post-content';
+import type { PostContent } from '../post-content';
 
 /** What a sandbox post records: the content, and the stored media it was published with. */
 export interface RecordedContent extends PostContent {
