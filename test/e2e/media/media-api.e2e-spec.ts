@@ -49,7 +49,8 @@ describe.each(['local', 's3'] as const)('media API with %s storage', (driver) =>
         SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1,drive.google.com,drive.usercontent.google.com',
         SOKU_MEDIA_DNS_SERVERS: dns.address,
         SOKU_MEDIA_MAX_BYTES: String(1024 * 1024),
-        SOKU_MEDIA_IDLE_TIMEOUT_MS: '300',
+        // Long enough that a loaded machine's pauses between chunks never trip it; /stall.png does.
+        SOKU_MEDIA_IDLE_TIMEOUT_MS: '1500',
       },
     });
     await t.app.listen(port, '127.0.0.1');
@@ -175,7 +176,7 @@ describe.each(['local', 's3'] as const)('media API with %s storage', (driver) =>
       ['/archive.zip', 'The file is application/zip (.zip)'],
       ['/big.bin', 'The file is 2097152 bytes; the limit is 1048576 bytes'],
       ['/big-chunked.png', 'The file is larger than allowed: the limit is 1048576 bytes'],
-      ['/stall.png', 'sent nothing for 300 ms'],
+      ['/stall.png', 'sent nothing for 1500 ms'],
       ['/truncated.png', 'was closed before the file was complete'],
     ])('should fail %s with upload_failed and leave nothing behind', async (file, message) => {
       const before = stored();
