@@ -8,7 +8,7 @@ import {
   type PublishRequest,
   type PublishResult,
 } from '../platform-connector';
-import { platformApiBase } from '../platform-api-base';
+import { platformApiBase } from '../../../config/platform-api-hosts';
 import {
   type PlatformAnswer,
   type PlatformCall,

@@ -1,5 +1,5 @@
 import type { SokuConfig } from '../../../config/soku-config';
-import { platformApiBase } from '../platform-api-base';
+import { platformApiBase } from '../../../config/platform-api-hosts';
 import { PublishError } from '../platform-connector';
 import { platformFetch } from '../platform-fetch';
 import { UnansweredCallError } from '../unanswered-call';

@@ -1,6 +1,6 @@
 import type { SokuConfig } from '../../../config/soku-config';
 import type { PublishRequest } from '../platform-connector';
-import { platformApiBase } from '../platform-api-base';
+import { platformApiBase } from '../../../config/platform-api-hosts';
 import { type PlatformAnswer, asObject, callPlatform } from '../platform-http';
 import { UnansweredCallError } from '../unanswered-call';
 import { tiktokFailure } from './tiktok-errors';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../config/soku-config';
-import { platformApiBase } from '../platform-api-base';
+import { platformApiBase } from '../../../config/platform-api-hosts';
 import {
   type PlatformConnector,
   PublishError,
