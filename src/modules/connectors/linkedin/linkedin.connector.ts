@@ -12,6 +12,7 @@ import { platformApiBase } from '../../../config/platform-api-hosts';
 import {
   type PlatformAnswer,
   type PlatformCall,
+  type PlatformCallOptions,
   asObject,
   asString,
   callPlatform,
@@ -68,6 +69,7 @@ export class LinkedinConnector implements PlatformConnector {
     const answer = await this.call(request, {
       method: 'POST',
       url: this.url('/rest/posts'),
+      irreversible: true,
       json: {
         author,
         commentary: toLittleText(request.content.text ?? ''),
@@ -272,7 +274,7 @@ export class LinkedinConnector implements PlatformConnector {
         },
         body: bytes,
       },
-      this.config.platformApi.timeoutMs,
+      this.callOptions(),
     );
     if (answer.status >= 300) {
       throw this.failure(answer);
@@ -291,8 +293,12 @@ export class LinkedinConnector implements PlatformConnector {
           ...call.headers,
         },
       },
-      this.config.platformApi.timeoutMs,
+      this.callOptions(),
     );
+  }
+
+  private callOptions(): PlatformCallOptions {
+    return { timeoutMs: this.config.platformApi.timeoutMs, platformName: 'LinkedIn' };
   }
 
   private failure(answer: PlatformAnswer): PublishError {

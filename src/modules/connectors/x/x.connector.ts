@@ -7,7 +7,7 @@ import {
   type PublishRequest,
   type PublishResult,
 } from '../platform-connector';
-import { requireId } from '../platform-fetch';
+import { requireId } from '../platform-http';
 import { findResentDuplicate } from '../resent-duplicate';
 import { dataOf, XClient } from './x-client';
 import { isReusable, type UploadedXMedia, XMediaUploader } from './x-media';
