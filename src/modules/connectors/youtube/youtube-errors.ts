@@ -1,5 +1,6 @@
+import { parseRetryAfter } from '../../../common/http/retry-after';
 import { PublishError } from '../platform-connector';
-import { type PlatformAnswer, asObject, asString, retryAfterMs } from '../platform-http';
+import { type PlatformAnswer, asObject, asString } from '../platform-http';
 
 const QUOTA = new Set(['quotaExceeded', 'uploadLimitExceeded', 'dailyLimitExceeded']);
 const RETRYABLE = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'backendError']);
@@ -18,7 +19,12 @@ export function youtubeFailure(answer: PlatformAnswer, quotaRetryMs: number): Pu
     return new PublishError('auth', reason, message);
   }
   if (RETRYABLE.has(reason) || answer.status === 429 || answer.status >= 500) {
-    return new PublishError('retryable', reason, message, retryAfterMs(answer.headers));
+    return new PublishError(
+      'retryable',
+      reason,
+      message,
+      parseRetryAfter(answer.headers.get('retry-after')),
+    );
   }
   return new PublishError('permanent', reason, message);
 }
