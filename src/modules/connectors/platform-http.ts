@@ -1,4 +1,5 @@
 import { parseJsonObject } from '../../common/http/json-object';
+import { parseRetryAfter } from '../../common/http/retry-after';
 import { networkCause } from '../../common/http/network-cause';
 import { OversizedAnswerError, readAnswer, requestSignal } from './call-deadline';
 import { PublishError } from './platform-connector';
@@ -113,6 +114,20 @@ export function requireId(value: unknown, what: string, platformName: string): s
     'retryable',
     'unexpected_response',
     `${platformName} answered without ${what}`,
+  );
+}
+
+/** A refusal worth another try (429, 5xx), after as long as the answer's Retry-After asks. */
+export function retryableFailure(
+  answer: PlatformAnswer,
+  code: string,
+  message: string,
+): PublishError {
+  return new PublishError(
+    'retryable',
+    code,
+    message,
+    parseRetryAfter(answer.headers.get('retry-after')),
   );
 }
 

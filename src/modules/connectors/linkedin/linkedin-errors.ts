@@ -1,6 +1,6 @@
 import { parseRetryAfter } from '../../../common/http/retry-after';
 import { PublishError } from '../platform-connector';
-import { type PlatformAnswer, asString } from '../platform-http';
+import { type PlatformAnswer, asString, retryableFailure } from '../platform-http';
 
 /** LinkedIn's `{status, serviceErrorCode, code, message}` as a PublishError. */
 export function linkedinFailure(answer: PlatformAnswer, quotaRetryMs: number): PublishError {
@@ -23,12 +23,7 @@ export function linkedinFailure(answer: PlatformAnswer, quotaRetryMs: number): P
       : new PublishError('retryable', code, message, wait);
   }
   if (answer.status >= 500) {
-    return new PublishError(
-      'retryable',
-      code,
-      message,
-      parseRetryAfter(answer.headers.get('retry-after')),
-    );
+    return retryableFailure(answer, code, message);
   }
   if (answer.status === 422 && code === 'DUPLICATE_POST') {
     return new PublishError('permanent', 'duplicate_post', message);

@@ -1,6 +1,5 @@
-import { parseRetryAfter } from '../../../common/http/retry-after';
 import { PublishError } from '../platform-connector';
-import { type PlatformAnswer, asString } from '../platform-http';
+import { type PlatformAnswer, asString, retryableFailure } from '../platform-http';
 
 /** Snap's `{request_status: "ERROR", debug_message, display_message, error_code}`; null when fine. */
 export function snapchatFailure(answer: PlatformAnswer): PublishError | null {
@@ -15,12 +14,7 @@ export function snapchatFailure(answer: PlatformAnswer): PublishError | null {
     return new PublishError('auth', code, message);
   }
   if (answer.status === 429 || answer.status >= 500) {
-    return new PublishError(
-      'retryable',
-      code,
-      message,
-      parseRetryAfter(answer.headers.get('retry-after')),
-    );
+    return retryableFailure(answer, code, message);
   }
   return new PublishError('permanent', code, message);
 }

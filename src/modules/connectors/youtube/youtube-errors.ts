@@ -1,6 +1,5 @@
-import { parseRetryAfter } from '../../../common/http/retry-after';
 import { PublishError } from '../platform-connector';
-import { type PlatformAnswer, asObject, asString } from '../platform-http';
+import { type PlatformAnswer, asObject, asString, retryableFailure } from '../platform-http';
 
 const QUOTA = new Set(['quotaExceeded', 'uploadLimitExceeded', 'dailyLimitExceeded']);
 const RETRYABLE = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'backendError']);
@@ -19,12 +18,7 @@ export function youtubeFailure(answer: PlatformAnswer, quotaRetryMs: number): Pu
     return new PublishError('auth', reason, message);
   }
   if (RETRYABLE.has(reason) || answer.status === 429 || answer.status >= 500) {
-    return new PublishError(
-      'retryable',
-      reason,
-      message,
-      parseRetryAfter(answer.headers.get('retry-after')),
-    );
+    return retryableFailure(answer, reason, message);
   }
   return new PublishError('permanent', reason, message);
 }
