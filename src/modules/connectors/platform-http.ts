@@ -1,5 +1,9 @@
 import { parseJsonObject } from '../../common/http/json-object';
-import { readAnswer, requestSignal } from './call-deadline';
+import { parseRetryAfter } from '../../common/http/retry-after';
+import { networkCause } from '../../common/http/network-cause';
+import { OversizedAnswerError, readAnswer, requestSignal } from './call-deadline';
+import { PublishError } from './platform-connector';
+import { UnansweredCallError } from './unanswered-call';
 
 export interface PlatformCall {
   method: 'GET' | 'POST' | 'PUT';
@@ -7,7 +11,18 @@ export interface PlatformCall {
   headers?: Record<string, string>;
   /** Sent as application/json. */
   json?: unknown;
-  body?: Buffer | FormData;
+  body?: Buffer | FormData | URLSearchParams;
+  /**
+   * A call that can make the post (create tweet, media_publish, /rest/posts, the chunk that
+   * completes an upload that publishes itself): when it gets no answer the post may exist.
+   */
+  irreversible?: boolean;
+}
+
+export interface PlatformCallOptions {
+  timeoutMs: number;
+  /** For messages: "X", "Instagram"… */
+  platformName: string;
 }
 
 export interface PlatformAnswer {
@@ -18,26 +33,52 @@ export interface PlatformAnswer {
   json: Record<string, unknown>;
 }
 
+/** The statuses fetch would follow (https://fetch.spec.whatwg.org/#redirect-status) when a Location names where. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
 /**
- * One HTTP call to a platform. Every HTTP status is an answer for the connector to classify; a
- * network failure or timeout throws a plain Error, which the Publisher treats as "no answer" and
- * settles through `findPublished`.
+ * One HTTP call to a platform, the only way connectors reach one. The rules:
+ * - Every HTTP status is an answer for the connector to classify, except a redirect: it is never
+ *   followed (the token would go to another host, or the call to an internal address) and is a
+ *   permanent `unexpected_redirect`, since the same call would be redirected again. A 3xx without
+ *   a Location is an answer (YouTube's 308 Resume Incomplete).
+ * - No answer (network failure, timeout, the publisher's deadline, an answer past the size cap):
+ *   for the irreversible call an UnansweredCallError, so the Publisher asks the platform whether
+ *   the post exists before anything is sent again; for any other step a retryable PublishError,
+ *   since nothing public was made.
  */
-export async function callPlatform(call: PlatformCall, timeoutMs: number): Promise<PlatformAnswer> {
+export async function callPlatform(
+  call: PlatformCall,
+  options: PlatformCallOptions,
+): Promise<PlatformAnswer> {
   const headers: Record<string, string> = { Accept: 'application/json', ...call.headers };
-  let body: Buffer | FormData | string | undefined = call.body;
+  let body: PlatformCall['body'] | string = call.body;
   if (call.json !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(call.json);
   }
-  const response = await fetch(call.url, {
-    method: call.method,
-    headers,
-    body,
-    redirect: 'manual',
-    signal: requestSignal(timeoutMs),
-  });
-  const text = await readAnswer(response, new URL(call.url).host);
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(call.url, {
+      method: call.method,
+      headers,
+      body,
+      redirect: 'manual',
+      signal: requestSignal(options.timeoutMs),
+    });
+    if (REDIRECT_STATUSES.has(response.status) && response.headers.has('location')) {
+      await response.body?.cancel();
+      throw new PublishError(
+        'permanent',
+        'unexpected_redirect',
+        `${options.platformName} redirected the call (HTTP ${response.status}); platform calls never follow a redirect`,
+      );
+    }
+    text = await readAnswer(response, options.platformName);
+  } catch (error) {
+    throw error instanceof PublishError ? error : noAnswer(error, call, options);
+  }
   return {
     status: response.status,
     headers: response.headers,
@@ -46,18 +87,48 @@ export async function callPlatform(call: PlatformCall, timeoutMs: number): Promi
   };
 }
 
-/** Retry-After in seconds (or an HTTP date) as milliseconds, when the platform sent one. */
-export function retryAfterMs(headers: Headers): number | undefined {
-  const value = headers.get('retry-after');
-  if (!value) {
-    return undefined;
+function noAnswer(error: unknown, call: PlatformCall, options: PlatformCallOptions): Error {
+  const oversized = error instanceof OversizedAnswerError;
+  const reason = oversized
+    ? error.message
+    : (error as Error).name === 'TimeoutError'
+      ? `${options.platformName} did not answer within ${options.timeoutMs} ms`
+      : `${options.platformName} could not be reached (${networkCause(error)})`;
+  if (call.irreversible) {
+    // Whatever the answer said, it could not be read: whether the post exists must be checked.
+    return new UnansweredCallError(reason);
   }
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) {
-    return Math.max(0, seconds * 1000);
+  return new PublishError(
+    'retryable',
+    oversized ? 'unexpected_response' : 'platform_unreachable',
+    reason,
+  );
+}
+
+/** Reads an id the platform must have sent; its absence is the platform's fault, so retryable. */
+export function requireId(value: unknown, what: string, platformName: string): string {
+  if ((typeof value === 'string' && value !== '') || typeof value === 'number') {
+    return String(value);
   }
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+  throw new PublishError(
+    'retryable',
+    'unexpected_response',
+    `${platformName} answered without ${what}`,
+  );
+}
+
+/** A refusal worth another try (429, 5xx), after as long as the answer's Retry-After asks. */
+export function retryableFailure(
+  answer: PlatformAnswer,
+  code: string,
+  message: string,
+): PublishError {
+  return new PublishError(
+    'retryable',
+    code,
+    message,
+    parseRetryAfter(answer.headers.get('retry-after')),
+  );
 }
 
 export function asObject(value: unknown): Record<string, unknown> {

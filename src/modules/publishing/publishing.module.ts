@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
@@ -9,19 +8,7 @@ import { AccountDirectory } from '../posts/account-directory';
 import { PostDispatcher } from '../posts/post-dispatcher';
 import { PostsModule } from '../posts/posts.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
-import { ConnectorRegistry, PLATFORM_CONNECTORS } from '../connectors/connector.registry';
-import type { PlatformConnector } from '../connectors/platform-connector';
-import { FacebookConnector } from '../connectors/facebook/facebook.connector';
-import { InstagramConnector } from '../connectors/instagram/instagram.connector';
-import { LinkedinConnector } from '../connectors/linkedin/linkedin.connector';
-import { SandboxConnector } from '../connectors/sandbox.connector';
-import { SnapchatConnector } from '../connectors/snapchat/snapchat.connector';
-import { ThreadsConnector } from '../connectors/threads/threads.connector';
-import { TiktokConnector } from '../connectors/tiktok/tiktok.connector';
-import { XConnector } from '../connectors/x/x.connector';
-import { YoutubeConnector } from '../connectors/youtube/youtube.connector';
-import { SandboxPostEntity } from '../connectors/entities/sandbox-post.entity';
-import { SandboxPostsController } from '../connectors/sandbox/sandbox-posts.controller';
+import { ConnectorsModule } from '../connectors';
 import { Orchestrator } from './orchestrator.service';
 import { QueuePostDispatcher } from './post-dispatcher.adapter';
 import { Publisher } from './publisher.service';
@@ -39,18 +26,6 @@ import {
 } from './heartbeat/worker-heartbeat';
 import { QueueMetrics } from './queue/queue-metrics';
 
-/** The real platforms' connectors, one list for the providers and PLATFORM_CONNECTORS. */
-const CONNECTORS = [
-  XConnector,
-  InstagramConnector,
-  FacebookConnector,
-  ThreadsConnector,
-  TiktokConnector,
-  YoutubeConnector,
-  LinkedinConnector,
-  SnapchatConnector,
-];
-
 /**
  * Queues, the publish state machine, scheduling, the reconciler and the platform connectors.
  * Global so that PostDispatcher and AccountDirectory reach the posts module without an import
@@ -58,13 +33,7 @@ const CONNECTORS = [
  */
 @Global()
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([SandboxPostEntity]),
-    IntegrationsModule,
-    PostsModule,
-    WebhooksModule,
-  ],
-  controllers: [SandboxPostsController],
+  imports: [ConnectorsModule, IntegrationsModule, PostsModule, WebhooksModule],
   providers: [
     {
       provide: JobQueue,
@@ -94,19 +63,11 @@ const CONNECTORS = [
     { provide: PostDispatcher, useClass: QueuePostDispatcher },
     // Accounts come from the integrations module, behind the port posts and publishing use.
     { provide: AccountDirectory, useExisting: IntegrationsService },
-    ...CONNECTORS,
-    {
-      provide: PLATFORM_CONNECTORS,
-      inject: CONNECTORS,
-      useFactory: (...connectors: PlatformConnector[]) => connectors,
-    },
-    SandboxConnector,
-    ConnectorRegistry,
     Orchestrator,
     Publisher,
     Reconciler,
     WorkerService,
   ],
-  exports: [PostDispatcher, AccountDirectory, JobQueue, ConnectorRegistry, WorkerHeartbeat],
+  exports: [PostDispatcher, AccountDirectory, JobQueue, WorkerHeartbeat],
 })
 export class PublishingModule {}

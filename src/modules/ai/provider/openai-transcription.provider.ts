@@ -1,4 +1,5 @@
 import OpenAI, { APIConnectionError, APIError, toFile } from 'openai';
+import { parseRetryAfter } from '../../../common/http/retry-after';
 import type { AiConfig } from '../../../config/ai.config';
 import { TranscriptionRejectedError, TranscriptionUnavailableError } from '../ai.errors';
 import {
@@ -100,14 +101,10 @@ function upstreamMessage(error: APIError): string {
 }
 
 function retryAfterSeconds(headers: Headers | undefined): number {
-  const raw = headers?.get('retry-after');
-  const seconds = raw ? Number(raw) : NaN;
-  if (Number.isFinite(seconds) && seconds > 0) {
-    return Math.min(MAX_RETRY_AFTER_SECONDS, Math.ceil(seconds));
+  const ms = parseRetryAfter(headers?.get('retry-after'));
+  if (ms === undefined) {
+    return DEFAULT_RETRY_AFTER_SECONDS;
   }
-  const date = raw ? Date.parse(raw) : NaN;
-  if (Number.isFinite(date)) {
-    return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil((date - Date.now()) / 1000)));
-  }
-  return DEFAULT_RETRY_AFTER_SECONDS;
+  // Whole seconds for our own Retry-After, at least 1 so a client never retries at once.
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(ms / 1000)));
 }

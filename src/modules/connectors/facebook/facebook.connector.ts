@@ -9,7 +9,7 @@ import {
   type PublishRequest,
   type PublishResult,
 } from '../platform-connector';
-import { requireId } from '../platform-fetch';
+import { requireId } from '../platform-http';
 import { findResentDuplicate } from '../resent-duplicate';
 
 export const FACEBOOK_FORMATS = {

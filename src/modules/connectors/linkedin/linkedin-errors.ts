@@ -1,5 +1,6 @@
+import { parseRetryAfter } from '../../../common/http/retry-after';
 import { PublishError } from '../platform-connector';
-import { type PlatformAnswer, asString, retryAfterMs } from '../platform-http';
+import { type PlatformAnswer, asString, retryableFailure } from '../platform-http';
 
 /** LinkedIn's `{status, serviceErrorCode, code, message}` as a PublishError. */
 export function linkedinFailure(answer: PlatformAnswer, quotaRetryMs: number): PublishError {
@@ -16,13 +17,13 @@ export function linkedinFailure(answer: PlatformAnswer, quotaRetryMs: number): P
   }
   if (answer.status === 429) {
     // Without a Retry-After, LinkedIn's 429 is the member's or app's daily limit (midnight UTC).
-    const wait = retryAfterMs(answer.headers);
+    const wait = parseRetryAfter(answer.headers.get('retry-after'));
     return wait === undefined
       ? new PublishError('deferred', 'daily_limit', message, quotaRetryMs)
       : new PublishError('retryable', code, message, wait);
   }
   if (answer.status >= 500) {
-    return new PublishError('retryable', code, message, retryAfterMs(answer.headers));
+    return retryableFailure(answer, code, message);
   }
   if (answer.status === 422 && code === 'DUPLICATE_POST') {
     return new PublishError('permanent', 'duplicate_post', message);

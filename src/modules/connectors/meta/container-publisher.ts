@@ -5,7 +5,7 @@ import {
   type PublishRequest,
   type PublishResult,
 } from '../platform-connector';
-import { requireId } from '../platform-fetch';
+import { requireId } from '../platform-http';
 import { waitUntilProcessed } from '../processing-poll';
 import { UnansweredCallError } from '../unanswered-call';
 import type { GraphClient } from './graph-client';

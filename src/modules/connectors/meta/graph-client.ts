@@ -1,7 +1,8 @@
 import type { SokuConfig } from '../../../config/soku-config';
-import { platformApiBase } from '../platform-api-base';
+import { platformApiBase } from '../../../config/platform-api-hosts';
 import { PublishError } from '../platform-connector';
-import { platformFetch } from '../platform-fetch';
+import { parseJsonObject } from '../../../common/http/json-object';
+import { callPlatform } from '../platform-http';
 import { UnansweredCallError } from '../unanswered-call';
 import { classifyGraphError } from './graph-errors';
 
@@ -38,21 +39,16 @@ export class GraphClient {
     } else {
       body = new URLSearchParams(params);
     }
-    const response = await platformFetch(
-      url.toString(),
-      { method: call.method, body, headers: { Accept: 'application/json' } },
-      {
-        timeoutMs: this.timeoutMs,
-        irreversible: call.irreversible,
-        platformName: this.platformName,
-      },
+    const response = await callPlatform(
+      { method: call.method, url: url.toString(), body, irreversible: call.irreversible },
+      { timeoutMs: this.timeoutMs, platformName: this.platformName },
     );
-    const error = response.json?.error;
+    const error = response.json.error;
     const ok = response.status >= 200 && response.status < 300;
-    if (ok && !error && response.json) {
-      return response.json;
-    }
     if (ok && !error) {
+      if (isJsonObject(response.json, response.text)) {
+        return response.json;
+      }
       throw new PublishError(
         'retryable',
         'unexpected_response',
@@ -103,4 +99,9 @@ export function graphClientFor(
     config.platformApi.timeoutMs,
     platformName,
   );
+}
+
+/** An empty `json` is either the answer `{}` or a body that was not a JSON object. */
+function isJsonObject(json: Record<string, unknown>, text: string): boolean {
+  return Object.keys(json).length > 0 || parseJsonObject(text) !== undefined;
 }

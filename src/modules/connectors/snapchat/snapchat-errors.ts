@@ -1,5 +1,5 @@
 import { PublishError } from '../platform-connector';
-import { type PlatformAnswer, asString, retryAfterMs } from '../platform-http';
+import { type PlatformAnswer, asString, retryableFailure } from '../platform-http';
 
 /** Snap's `{request_status: "ERROR", debug_message, display_message, error_code}`; null when fine. */
 export function snapchatFailure(answer: PlatformAnswer): PublishError | null {
@@ -14,7 +14,7 @@ export function snapchatFailure(answer: PlatformAnswer): PublishError | null {
     return new PublishError('auth', code, message);
   }
   if (answer.status === 429 || answer.status >= 500) {
-    return new PublishError('retryable', code, message, retryAfterMs(answer.headers));
+    return retryableFailure(answer, code, message);
   }
   return new PublishError('permanent', code, message);
 }

@@ -10,7 +10,7 @@ import {
   type PublishRequest,
   type PublishResult,
 } from '../platform-connector';
-import { platformApiBase } from '../platform-api-base';
+import { platformApiBase } from '../../../config/platform-api-hosts';
 import {
   type PlatformAnswer,
   type PlatformCall,
@@ -82,7 +82,11 @@ export class SnapchatConnector implements PlatformConnector {
     state.createSentAt = new Date().toISOString();
     await request.saveState({ ...state });
     const create = createCall(profileId, state.mediaId!, request.content);
-    const answer = await this.call(request, { ...create, url: this.url(create.url) });
+    const answer = await this.call(request, {
+      ...create,
+      url: this.url(create.url),
+      irreversible: true,
+    });
     if (answer.status >= 500) {
       // Snap documents no idempotency for creates: the story may exist, so it is not re-sent.
       throw new UnansweredCallError(`Snapchat answered the create with HTTP ${answer.status}`);
@@ -195,7 +199,7 @@ export class SnapchatConnector implements PlatformConnector {
         ...call,
         headers: { Authorization: `Bearer ${request.accessToken ?? ''}`, ...call.headers },
       },
-      this.config.platformApi.timeoutMs,
+      { timeoutMs: this.config.platformApi.timeoutMs, platformName: 'Snapchat' },
     );
   }
 

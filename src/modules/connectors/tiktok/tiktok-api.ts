@@ -1,6 +1,6 @@
 import type { SokuConfig } from '../../../config/soku-config';
 import type { PublishRequest } from '../platform-connector';
-import { platformApiBase } from '../platform-api-base';
+import { platformApiBase } from '../../../config/platform-api-hosts';
 import { type PlatformAnswer, asObject, callPlatform } from '../platform-http';
 import { UnansweredCallError } from '../unanswered-call';
 import { tiktokFailure } from './tiktok-errors';
@@ -27,9 +27,7 @@ export class TiktokApi {
   ): Promise<Record<string, unknown>> {
     state.initSentAt = new Date().toISOString();
     await request.saveState({ ...state });
-    const answer = await this.send(request, path, json).catch((error: Error) => {
-      throw new UnansweredCallError(`TikTok did not answer the init: ${error.message}`);
-    });
+    const answer = await this.send(request, path, json, true);
     if (answer.status >= 500) {
       throw new UnansweredCallError(`TikTok answered the init with HTTP ${answer.status}`);
     }
@@ -56,18 +54,24 @@ export class TiktokApi {
     return asObject(answer.json.data);
   }
 
-  private send(request: PublishRequest, path: string, json: unknown): Promise<PlatformAnswer> {
+  private send(
+    request: PublishRequest,
+    path: string,
+    json: unknown,
+    irreversible = false,
+  ): Promise<PlatformAnswer> {
     return callPlatform(
       {
         method: 'POST',
         url: `${platformApiBase(this.config, 'tiktok')}${path}`,
+        irreversible,
         headers: {
           Authorization: `Bearer ${request.accessToken ?? ''}`,
           'Content-Type': 'application/json; charset=UTF-8',
         },
         body: Buffer.from(JSON.stringify(json)),
       },
-      this.config.platformApi.timeoutMs,
+      { timeoutMs: this.config.platformApi.timeoutMs, platformName: 'TikTok' },
     );
   }
 }

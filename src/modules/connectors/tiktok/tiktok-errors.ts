@@ -1,5 +1,5 @@
 import { PublishError } from '../platform-connector';
-import { type PlatformAnswer, asObject, asString, retryAfterMs } from '../platform-http';
+import { type PlatformAnswer, asObject, asString, retryableFailure } from '../platform-http';
 
 const AUTH = new Set(['access_token_invalid', 'scope_not_authorized', 'scope_permission_missed']);
 const RETRYABLE = new Set(['rate_limit_exceeded', 'internal_error']);
@@ -34,7 +34,7 @@ export function tiktokFailure(answer: PlatformAnswer, quotaRetryMs: number): Pub
     return new PublishError('deferred', code, message, quotaRetryMs);
   }
   if (RETRYABLE.has(code) || answer.status === 429 || answer.status >= 500) {
-    return new PublishError('retryable', code, message, retryAfterMs(answer.headers));
+    return retryableFailure(answer, code, message);
   }
   return new PublishError('permanent', code, message);
 }

@@ -194,17 +194,19 @@ export class TiktokConnector implements PlatformConnector {
       (range) => range.first >= uploadedBytes,
     );
     for await (const { range, bytes } of readRanges(await video.open(), ranges)) {
+      // With the last chunk TikTok publishes: a cut one is settled by status/fetch, not resent.
       const answer = await callPlatform(
         {
           method: 'PUT',
           url: state.uploadUrl!,
+          irreversible: true,
           headers: {
             'Content-Type': video.mimeType,
             'Content-Range': `bytes ${range.first}-${range.last}/${state.videoSize}`,
           },
           body: bytes,
         },
-        this.config.platformApi.timeoutMs,
+        { timeoutMs: this.config.platformApi.timeoutMs, platformName: 'TikTok' },
       );
       if (answer.status >= 400) {
         throw (

@@ -1,5 +1,5 @@
 import { PublishError } from '../platform-connector';
-import { platformFetch } from '../platform-fetch';
+import { callPlatform } from '../platform-http';
 import { UnansweredCallError } from '../unanswered-call';
 import { classifyXError } from './x-errors';
 
@@ -25,24 +25,19 @@ export class XClient {
     for (const [name, value] of Object.entries(call.query ?? {})) {
       url.searchParams.set(name, value);
     }
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${this.accessToken}`,
-      Accept: 'application/json',
-    };
-    if (call.json !== undefined) {
-      headers['Content-Type'] = 'application/json';
-    }
-    const response = await platformFetch(
-      url.toString(),
+    const response = await callPlatform(
       {
         method: call.method,
-        headers,
-        body: call.json !== undefined ? JSON.stringify(call.json) : call.form,
+        url: url.toString(),
+        headers: { Authorization: `Bearer ${this.accessToken}` },
+        json: call.json,
+        body: call.form,
+        irreversible: call.irreversible,
       },
-      { timeoutMs: this.timeoutMs, irreversible: call.irreversible, platformName: 'X' },
+      { timeoutMs: this.timeoutMs, platformName: 'X' },
     );
     if (response.status >= 200 && response.status < 300) {
-      return response.json ?? {};
+      return response.json;
     }
     const error = classifyXError(response.status, response.json, response.headers);
     if (call.irreversible && error.kind === 'retryable') {

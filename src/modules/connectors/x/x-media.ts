@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { PlatformApiConfig } from '../../../config/platform-api.config';
 import { PublishError, type PublishMedia } from '../platform-connector';
-import { requireId } from '../platform-fetch';
+import { requireId } from '../platform-http';
 import { waitUntilProcessed } from '../processing-poll';
 import { dataOf, type XClient } from './x-client';
 

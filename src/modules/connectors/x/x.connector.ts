@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../config/soku-config';
-import { platformApiBase } from '../platform-api-base';
+import { platformApiBase } from '../../../config/platform-api-hosts';
 import {
   type PlatformConnector,
   PublishError,
   type PublishRequest,
   type PublishResult,
 } from '../platform-connector';
-import { requireId } from '../platform-fetch';
+import { requireId } from '../platform-http';
 import { findResentDuplicate } from '../resent-duplicate';
 import { dataOf, XClient } from './x-client';
 import { isReusable, type UploadedXMedia, XMediaUploader } from './x-media';

@@ -1,5 +1,5 @@
 import { PublishError } from '../platform-connector';
-import { type PlatformAnswer, asObject, asString, retryAfterMs } from '../platform-http';
+import { type PlatformAnswer, asObject, asString, retryableFailure } from '../platform-http';
 
 const QUOTA = new Set(['quotaExceeded', 'uploadLimitExceeded', 'dailyLimitExceeded']);
 const RETRYABLE = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'backendError']);
@@ -18,7 +18,7 @@ export function youtubeFailure(answer: PlatformAnswer, quotaRetryMs: number): Pu
     return new PublishError('auth', reason, message);
   }
   if (RETRYABLE.has(reason) || answer.status === 429 || answer.status >= 500) {
-    return new PublishError('retryable', reason, message, retryAfterMs(answer.headers));
+    return retryableFailure(answer, reason, message);
   }
   return new PublishError('permanent', reason, message);
 }

@@ -8,8 +8,8 @@ import {
   type PublishRequest,
   type PublishResult,
 } from '../platform-connector';
-import { platformApiBase } from '../platform-api-base';
-import { type PlatformAnswer, asString, callPlatform } from '../platform-http';
+import { platformApiBase } from '../../../config/platform-api-hosts';
+import { type PlatformAnswer, type PlatformCall, asString, callPlatform } from '../platform-http';
 import { youtubeFailure } from './youtube-errors';
 import { youtubeVideoResource } from './youtube-metadata';
 
@@ -125,9 +125,11 @@ export class YoutubeConnector implements PlatformConnector {
     const total = state.total!;
     const ranges = fixedRanges(total, this.config.platformApi.youtubeChunkBytes, from);
     for await (const { range, bytes } of readRanges(await video.open(), ranges)) {
+      // The last byte makes the video; a cut chunk is settled by asking the session (probe).
       const answer = await this.call(request, {
         method: 'PUT',
         url: state.sessionUrl!,
+        irreversible: true,
         headers: {
           'Content-Type': video.mimeType,
           'Content-Range': `bytes ${range.first}-${range.last}/${total}`,
@@ -167,16 +169,13 @@ export class YoutubeConnector implements PlatformConnector {
     throw youtubeFailure(answer, this.config.platformApi.quotaRetryMs);
   }
 
-  private call(
-    request: PublishRequest,
-    call: Parameters<typeof callPlatform>[0],
-  ): Promise<PlatformAnswer> {
+  private call(request: PublishRequest, call: PlatformCall): Promise<PlatformAnswer> {
     return callPlatform(
       {
         ...call,
         headers: { Authorization: `Bearer ${request.accessToken ?? ''}`, ...call.headers },
       },
-      this.config.platformApi.timeoutMs,
+      { timeoutMs: this.config.platformApi.timeoutMs, platformName: 'YouTube' },
     );
   }
 }

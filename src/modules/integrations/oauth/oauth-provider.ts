@@ -54,7 +54,8 @@ export interface OAuthContext {
  */
 export interface OAuthProvider {
   platform: Platform;
-  defaultBases: OAuthBases;
+  /** The API host is PLATFORM_API_HOSTS' (src/config), shared with the connectors. */
+  defaultBases: Omit<OAuthBases, 'api'>;
   scopes: readonly string[];
   /** The scopes to ask for, given the configured ones: adds what another scope cannot work without. */
   completeScopes?(asked: readonly string[]): readonly string[];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Platform } from '../../../common/platforms';
+import { platformApiBase } from '../../../config/platform-api-hosts';
 import { SokuConfig } from '../../../config/soku-config';
 import { PlatformNotConfiguredError } from '../integrations.errors';
 import { OAuthHttp } from './oauth-http';
@@ -63,7 +64,7 @@ export class OAuthProviders {
         bases: {
           auth: app.authBase ?? provider.defaultBases.auth,
           token: app.tokenBase ?? provider.defaultBases.token,
-          api: app.apiBase ?? provider.defaultBases.api,
+          api: platformApiBase(this.config, platform),
         },
       },
     };

@@ -1,4 +1,5 @@
-import { nextDelayMs, parseRetryAfter } from './retry-schedule';
+import { parseRetryAfter } from '../../../common/http/retry-after';
+import { nextDelayMs } from './retry-schedule';
 
 describe('nextDelayMs', () => {
   const delays = [5000, 300_000];

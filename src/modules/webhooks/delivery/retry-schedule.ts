@@ -19,15 +19,3 @@ export function nextDelayMs(
   const asked = Math.min(retryAfterMs ?? 0, 86_400_000);
   return Math.max(jittered, asked);
 }
-
-/** `retry-after` in seconds or as an HTTP date, in ms from now. */
-export function parseRetryAfter(header: string | undefined, now = Date.now()): number | undefined {
-  if (!header) {
-    return undefined;
-  }
-  if (/^\d+$/.test(header)) {
-    return Number(header) * 1000;
-  }
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}

@@ -22,7 +22,6 @@ export const linkedinProvider: OAuthProvider = {
   defaultBases: {
     auth: 'https://www.linkedin.com',
     token: 'https://www.linkedin.com',
-    api: 'https://api.linkedin.com',
   },
   scopes: ['openid', 'profile', 'w_member_social'],
   completeScopes: (asked) =>

@@ -9,7 +9,6 @@ export const FACEBOOK_LOGIN = {
   defaultBases: {
     auth: 'https://www.facebook.com',
     token: 'https://graph.facebook.com',
-    api: 'https://graph.facebook.com',
   },
   scopeSeparator: ',',
   pkce: false,

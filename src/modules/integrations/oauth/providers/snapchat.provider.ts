@@ -11,7 +11,6 @@ export const snapchatProvider: OAuthProvider = {
   defaultBases: {
     auth: 'https://accounts.snapchat.com',
     token: 'https://accounts.snapchat.com',
-    api: 'https://businessapi.snapchat.com',
   },
   scopes: ['snapchat-marketing-api', 'snapchat-profile-api'],
   scopeSeparator: ' ',

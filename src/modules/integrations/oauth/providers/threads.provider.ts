@@ -11,7 +11,6 @@ export const threadsProvider: OAuthProvider = {
   defaultBases: {
     auth: 'https://threads.net',
     token: 'https://graph.threads.net',
-    api: 'https://graph.threads.net',
   },
   scopes: ['threads_basic', 'threads_content_publish'],
   scopeSeparator: ',',

@@ -14,7 +14,6 @@ export const tiktokProvider: OAuthProvider = {
   defaultBases: {
     auth: 'https://www.tiktok.com',
     token: 'https://open.tiktokapis.com',
-    api: 'https://open.tiktokapis.com',
   },
   scopes: ['user.info.basic', PROFILE_SCOPE, 'video.publish', 'video.upload'],
   scopeSeparator: ',',

@@ -4,7 +4,7 @@ import { bearer, idAt, objectAt, textOrNull } from './response-fields';
 /** X API v2: authorization code + PKCE, confidential client (Basic), rotating refresh tokens. */
 export const xProvider: OAuthProvider = {
   platform: 'x',
-  defaultBases: { auth: 'https://x.com', token: 'https://api.x.com', api: 'https://api.x.com' },
+  defaultBases: { auth: 'https://x.com', token: 'https://api.x.com' },
   scopes: ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'],
   scopeSeparator: ' ',
   pkce: true,

@@ -8,7 +8,6 @@ export const youtubeProvider: OAuthProvider = {
   defaultBases: {
     auth: 'https://accounts.google.com',
     token: 'https://oauth2.googleapis.com',
-    api: 'https://www.googleapis.com',
   },
   scopes: [
     'https://www.googleapis.com/auth/youtube.upload',

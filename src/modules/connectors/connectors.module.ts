@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConnectorRegistry, PLATFORM_CONNECTORS } from './connector.registry';
+import { SandboxPostEntity } from './entities/sandbox-post.entity';
+import { FacebookConnector } from './facebook/facebook.connector';
+import { InstagramConnector } from './instagram/instagram.connector';
+import { LinkedinConnector } from './linkedin/linkedin.connector';
+import type { PlatformConnector } from './platform-connector';
+import { SandboxConnector } from './sandbox.connector';
+import { SandboxPostsController } from './sandbox/sandbox-posts.controller';
+import { SnapchatConnector } from './snapchat/snapchat.connector';
+import { ThreadsConnector } from './threads/threads.connector';
+import { TiktokConnector } from './tiktok/tiktok.connector';
+import { XConnector } from './x/x.connector';
+import { YoutubeConnector } from './youtube/youtube.connector';
+
+/** The real platforms' connectors, one list for the providers and PLATFORM_CONNECTORS. */
+const CONNECTORS = [
+  XConnector,
+  InstagramConnector,
+  FacebookConnector,
+  ThreadsConnector,
+  TiktokConnector,
+  YoutubeConnector,
+  LinkedinConnector,
+  SnapchatConnector,
+];
+
+/**
+ * The platform connectors, looked up by platform through ConnectorRegistry, and the sandbox
+ * connector with its recorded posts and their public page. Imports no feature module: it sits
+ * below publishing, which is the only caller of `publish` and `findPublished`.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([SandboxPostEntity])],
+  controllers: [SandboxPostsController],
+  providers: [
+    ...CONNECTORS,
+    {
+      provide: PLATFORM_CONNECTORS,
+      inject: CONNECTORS,
+      useFactory: (...connectors: PlatformConnector[]) => connectors,
+    },
+    SandboxConnector,
+    ConnectorRegistry,
+  ],
+  exports: [ConnectorRegistry],
+})
+export class ConnectorsModule {}
