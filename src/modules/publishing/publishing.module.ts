@@ -1,14 +1,10 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
-import { IntegrationsModule } from '../integrations/integrations.module';
-import { IntegrationsService } from '../integrations/integrations.service';
-import { AccountDirectory } from '../posts/account-directory';
-import { PostDispatcher } from '../posts/post-dispatcher';
-import { PostsModule } from '../posts/posts.module';
-import { WebhooksModule } from '../webhooks/webhooks.module';
+import { Transactions } from '../../database/transaction';
+import { IntegrationsModule } from '../integrations';
 import { ConnectorRegistry, PLATFORM_CONNECTORS } from '../connectors/connector.registry';
 import type { PlatformConnector } from '../connectors/platform-connector';
 import { FacebookConnector } from '../connectors/facebook/facebook.connector';
@@ -22,14 +18,18 @@ import { XConnector } from '../connectors/x/x.connector';
 import { YoutubeConnector } from '../connectors/youtube/youtube.connector';
 import { SandboxPostEntity } from '../connectors/entities/sandbox-post.entity';
 import { SandboxPostsController } from '../connectors/sandbox/sandbox-posts.controller';
+import { PostRunEntity } from './entities/post-run.entity';
+import { PostSubmissionEntity } from './entities/post-submission.entity';
 import { Orchestrator } from './orchestrator.service';
-import { QueuePostDispatcher } from './post-dispatcher.adapter';
 import { Publisher } from './publisher.service';
+import { PublishingService } from './publishing.service';
 import { BullJobQueue } from './queue/bull-job-queue';
 import { InProcessJobQueue } from './queue/in-process-job-queue';
 import { JobQueue } from './queue/job-queue';
 import { Reconciler } from './reconciler.service';
-import { WorkerService } from './worker.service';
+import { RunSettler } from './run-settler';
+import { RunsRepository } from './runs.repository';
+import { SubmissionsRepository } from './submissions.repository';
 import { RedisConnection } from '../../infra/redis/redis-connection';
 import { SokuMetrics } from '../metrics/soku-metrics';
 import {
@@ -52,17 +52,13 @@ const CONNECTORS = [
 ];
 
 /**
- * Queues, the publish state machine, scheduling, the reconciler and the platform connectors.
- * Global so that PostDispatcher and AccountDirectory reach the posts module without an import
- * cycle.
+ * The submission and run state machine, its SQL and events, orchestration, the reconciler and
+ * the queues; posts create and read submissions through PublishingService.
  */
-@Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([SandboxPostEntity]),
+    TypeOrmModule.forFeature([PostSubmissionEntity, PostRunEntity, SandboxPostEntity]),
     IntegrationsModule,
-    PostsModule,
-    WebhooksModule,
   ],
   controllers: [SandboxPostsController],
   providers: [
@@ -91,9 +87,6 @@ const CONNECTORS = [
           : new MemoryWorkerHeartbeat(config.app.role !== 'api'),
     },
     QueueMetrics,
-    { provide: PostDispatcher, useClass: QueuePostDispatcher },
-    // Accounts come from the integrations module, behind the port posts and publishing use.
-    { provide: AccountDirectory, useExisting: IntegrationsService },
     ...CONNECTORS,
     {
       provide: PLATFORM_CONNECTORS,
@@ -102,11 +95,16 @@ const CONNECTORS = [
     },
     SandboxConnector,
     ConnectorRegistry,
+    Transactions,
+    SubmissionsRepository,
+    RunsRepository,
+    PublishingService,
     Orchestrator,
+    RunSettler,
     Publisher,
     Reconciler,
-    WorkerService,
   ],
-  exports: [PostDispatcher, AccountDirectory, JobQueue, ConnectorRegistry, WorkerHeartbeat],
+  // Orchestrator, Publisher and Reconciler: for the worker's consumers (src/worker.module.ts).
+  exports: [PublishingService, JobQueue, WorkerHeartbeat, Orchestrator, Publisher, Reconciler],
 })
 export class PublishingModule {}
