@@ -17,7 +17,7 @@ import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
 import { UsersService } from '../src/modules/auth/users.service';
 import { IntegrationsService } from '../src/modules/integrations/integrations.service';
-import { PostDispatcher } from '../src/modules/posts/post-dispatcher';
+import { PublishingService } from '../src/modules/publishing';
 import {
   autocannon,
   benchDatabase,
@@ -183,7 +183,7 @@ async function publishing(
   });
   const dataSource = worker.app.get(DataSource);
   const ids = await insertPosts(dataSource, userId, POSTS, new Date());
-  const dispatcher = worker.app.get(PostDispatcher);
+  const dispatcher = worker.app.get(PublishingService);
   const started = process.hrtime.bigint();
   const now = new Date();
   await Promise.all(ids.map((id) => dispatcher.dispatch(id, now)));
@@ -245,7 +245,7 @@ async function scheduling(
   const dataSource = worker.app.get(DataSource);
   const due = new Date(Math.ceil((Date.now() + 5_000) / 1000) * 1000);
   const ids = await insertPosts(dataSource, userId, SCHEDULED, due);
-  const dispatcher = worker.app.get(PostDispatcher);
+  const dispatcher = worker.app.get(PublishingService);
   await Promise.all(ids.map((id) => dispatcher.dispatch(id, due)));
   await waitForSucceededRuns(dataSource, ids, SCHEDULED * 2);
   const rows: { ms: number }[] = await dataSource.query(

@@ -22,6 +22,7 @@ import { CreditsModule } from './modules/credits/credits.module';
 import { TemplatesModule } from './modules/templates/templates.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ConsoleModule } from './modules/console/console.module';
+import { WorkerModule } from './worker.module';
 
 @Module({})
 export class AppModule {
@@ -54,6 +55,7 @@ export class AppModule {
         IdempotencyModule,
         RequestsModule,
         WebhooksModule,
+        WorkerModule,
         ConsoleModule,
         AdminModule,
         ...(extra.imports ?? []),

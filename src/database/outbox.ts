@@ -11,6 +11,9 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/** The one statement that writes to the outbox; every event goes through it. */
+const INSERT_EVENTS = 'INSERT INTO events (type, user_id, data)';
+
 /**
  * Records an event in the caller's transaction, so it commits (or not) with the state change
  * that causes it. The relay in the worker delivers it later; a crash delays it, never drops it.
@@ -30,7 +33,7 @@ export async function recordEvents(
   events: { type: EventType; userId: string; data: object }[],
 ): Promise<void> {
   await db.query(
-    `INSERT INTO events (type, user_id, data)
+    `${INSERT_EVENTS}
      SELECT * FROM unnest($1::text[], $2::uuid[], $3::jsonb[])`,
     [
       events.map((e) => e.type),
@@ -38,4 +41,13 @@ export async function recordEvents(
       events.map((e) => JSON.stringify(e.data)),
     ],
   );
+}
+
+/**
+ * The outbox insert of events built in SQL, one per row of `select` (which yields `user_id` and
+ * `data`): for a statement that changes rows and records their events at once, so no row
+ * changes without its event.
+ */
+export function insertEventsSql(type: EventType, select: string): string {
+  return `${INSERT_EVENTS} SELECT '${type}', e.user_id, e.data FROM (${select}) e`;
 }

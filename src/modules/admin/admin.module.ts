@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { CreditsModule } from '../credits/credits.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { PostsModule } from '../posts/posts.module';
+import { PublishingModule } from '../publishing';
 import { AdminSubmissionsController } from './admin-submissions.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
@@ -12,7 +13,14 @@ import { QueueDashboardController } from './queue-dashboard.controller';
 
 /** `/admin/*`: operators manage users and what they own, reusing the modules' services. */
 @Module({
-  imports: [AuthModule, ApiKeysModule, CreditsModule, IntegrationsModule, PostsModule],
+  imports: [
+    AuthModule,
+    ApiKeysModule,
+    CreditsModule,
+    IntegrationsModule,
+    PostsModule,
+    PublishingModule,
+  ],
   controllers: [AdminUsersController, AdminSubmissionsController, QueueDashboardController],
   providers: [AdminUsersService, QueueDashboard],
   exports: [QueueDashboard],

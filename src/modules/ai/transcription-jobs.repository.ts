@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { recordEvent } from '../../database/outbox';
 import { sqlRows } from '../../database/sql';
 import type { DurationSource } from './transcription-cost';
 import type { TranscriptionJob } from './transcription-job';
@@ -166,10 +167,7 @@ export class TranscriptionJobsRepository {
     );
   }
 
-  async recordEvent(manager: EntityManager, userId: string, data: object): Promise<void> {
-    await manager.query(
-      `INSERT INTO events (type, user_id, data) VALUES ('transcription.completed', $1, $2)`,
-      [userId, JSON.stringify(data)],
-    );
+  recordEvent(manager: EntityManager, userId: string, data: object): Promise<void> {
+    return recordEvent(manager, 'transcription.completed', userId, data);
   }
 }

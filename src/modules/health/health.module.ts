@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PublishingModule } from '../publishing';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
-@Module({ controllers: [HealthController], providers: [HealthService] })
+@Module({
+  imports: [PublishingModule],
+  controllers: [HealthController],
+  providers: [HealthService],
+})
 export class HealthModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountDirectory } from './account-directory';
 import { AccountImporter } from './account-importer';
 import { AccountLinker } from './account-linker';
 import { GivenTokenService } from './given-token.service';
@@ -29,7 +30,9 @@ import { TokenRefresher } from './token-refresher';
     TokenRefreshScheduler,
     OAuthConnectService,
     IntegrationsService,
+    // The port posts, publishing and automations inject; the service implements it.
+    { provide: AccountDirectory, useExisting: IntegrationsService },
   ],
-  exports: [IntegrationsService, GivenTokenService],
+  exports: [IntegrationsService, GivenTokenService, AccountDirectory],
 })
 export class IntegrationsModule {}

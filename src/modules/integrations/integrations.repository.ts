@@ -1,3 +1,4 @@
+import { insertEventsSql } from '../../database/outbox';
 import { sqlEntities, sqlRows } from '../../database/sql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -20,11 +21,15 @@ export interface LockedIntegration {
   recordNeedsReauth(): Promise<void>;
 }
 
-/** The `integration.needs_reauth` event of the rows `i`, as the outbox stores it. */
-const NEEDS_REAUTH_EVENT = `INSERT INTO events (type, user_id, data)
-  SELECT 'integration.needs_reauth', i.user_id, jsonb_build_object('id', i.id, 'platform', i.platform,
+/** The `integration.needs_reauth` event of each row `i` of `from`, as the outbox stores it. */
+const needsReauthEvents = (from: string) =>
+  insertEventsSql(
+    'integration.needs_reauth',
+    `SELECT i.user_id, jsonb_build_object('id', i.id, 'platform', i.platform,
          'accountId', i.account_id, 'status', i.status, 'lastError', i.last_error,
-         'lastErrorAt', to_char(i.last_error_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+         'lastErrorAt', to_char(i.last_error_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
+       FROM ${from}`,
+  );
 
 @Injectable()
 export class IntegrationsRepository {
@@ -105,7 +110,7 @@ export class IntegrationsRepository {
           await manager.update(IntegrationEntity, { userId, id }, patch as RowWrite);
         },
         recordNeedsReauth: async () => {
-          await manager.query(`${NEEDS_REAUTH_EVENT} FROM integrations i WHERE i.id = $1`, [id]);
+          await manager.query(needsReauthEvents('integrations i WHERE i.id = $1'), [id]);
         },
       });
     });
@@ -142,7 +147,7 @@ export class IntegrationsRepository {
           WHERE status = 'connected' AND NOT sandbox AND expires_at < now()
             AND NOT (refresh_token IS NOT NULL AND platform = ANY($1))
           RETURNING *)
-       ${NEEDS_REAUTH_EVENT} FROM marked i RETURNING id`,
+       ${needsReauthEvents('marked i')} RETURNING id`,
       [byRefreshToken, message],
     );
     return events.length;

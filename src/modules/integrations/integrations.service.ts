@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PLATFORMS, type Platform } from '../../common/platforms';
+import { AccountDirectory } from './account-directory';
 import { accessContext, AccountLinker, type AccountToLink } from './account-linker';
 import type { ConnectedAccount, PublishCredentials, RefreshResult } from './connected-account';
 import type { DisconnectedIntegrationDto, IntegrationDto } from './dto/integration.dto';
@@ -19,7 +20,7 @@ const UNIQUE_VIOLATION = '23505';
 
 /** Connected accounts: what the API, the CLI and the publishing worker use. */
 @Injectable()
-export class IntegrationsService {
+export class IntegrationsService implements AccountDirectory {
   constructor(
     private readonly integrations: IntegrationsRepository,
     private readonly linker: AccountLinker,

@@ -1,21 +1,20 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { PostRunEntity } from './entities/post-run.entity';
-import { PostSubmissionEntity } from './entities/post-submission.entity';
-import { PostLifecycleService } from './post-lifecycle.service';
+import { IntegrationsModule } from '../integrations';
+import { PublishingModule } from '../publishing';
+import { PostPlanner } from './post-planner';
 import { PostsController } from './posts.controller';
 import { PostsRepository } from './posts.repository';
 import { PostsService } from './posts.service';
 
 /**
- * The API of posts: validation, targeting, submissions and their runs. Publishing itself is the
- * orchestration module's, reached through the PostDispatcher port; accounts come through the
- * AccountDirectory port.
+ * The HTTP surface of posts: validation, targeting, and reads. Submissions and their runs are
+ * publishing's, reached through PublishingService; accounts come through the AccountDirectory
+ * port of integrations.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PostSubmissionEntity, PostRunEntity])],
+  imports: [IntegrationsModule, PublishingModule],
   controllers: [PostsController],
-  providers: [PostsRepository, PostsService, PostLifecycleService],
-  exports: [PostLifecycleService, PostsService],
+  providers: [PostsRepository, PostPlanner, PostsService],
+  exports: [PostsService],
 })
 export class PostsModule {}

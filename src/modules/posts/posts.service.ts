@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type FieldProblem, ValidationFailedError } from '../../common/errors';
+import { ValidationFailedError } from '../../common/errors';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import { IdempotencyScope } from '../idempotency/idempotency-scope';
-import { MediaNotFoundError } from '../media/media.errors';
-import { MediaService } from '../media/media.service';
-import { platformProblems } from '../connectors/platform-rules';
-import { AccountDirectory } from './account-directory';
+import { PublishingService } from '../publishing';
 import type { CreatePostDto } from './dto/create-post.dto';
 import type { ListPostsQuery } from './dto/list-posts.query';
 import type { SubmissionSearchQuery } from './dto/submission-search.query';
@@ -17,24 +14,10 @@ import type {
   PostSubmissionDto,
   PostValidationDto,
 } from './dto/post-response.dto';
-import { PostDispatcher } from './post-dispatcher';
-import { mediaHolder } from './media-holder';
-import {
-  detectMediaType,
-  mediaKindOf,
-  type PostContent,
-  remoteMediaUrls,
-} from '../connectors/post-content';
+import { PostPlanner, UUID } from './post-planner';
 import { postErrors } from './posts.errors';
 import { PostsRepository } from './posts.repository';
-import { loadPostView, toPostDto } from './post-view';
-import { recordEvent } from '../../database/outbox';
-import { parseScheduledTime } from './scheduled-time';
-import { parseTargets } from './targeting/parse-targets';
-import { type ResolvedTarget, resolveTargets } from './targeting/resolve-targets';
 
-const FIELD = 'body.post.content.platform';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_PAGE = 20;
 
 /** Where an automation-made post comes from; `chain` ends with the automation making it. */
@@ -44,20 +27,13 @@ export interface PostOrigin {
   chain: string[];
 }
 
-interface Plan {
-  content: PostContent;
-  mediaType: 'text' | 'image' | 'video';
-  scheduledTime: Date | null;
-  targets: ResolvedTarget[];
-}
-
+/** The posts API: checks a request, then hands the submission to publishing and reads it back. */
 @Injectable()
 export class PostsService {
   constructor(
     private readonly posts: PostsRepository,
-    private readonly accounts: AccountDirectory,
-    private readonly dispatcher: PostDispatcher,
-    private readonly media: MediaService,
+    private readonly planner: PostPlanner,
+    private readonly publishing: PublishingService,
     private readonly idempotency: IdempotencyScope,
   ) {}
 
@@ -85,14 +61,13 @@ export class PostsService {
     origin: PostOrigin | null,
     alongside: (em: EntityManager, submissionId: string) => Promise<void>,
   ): Promise<CreatedPostDto> {
-    const plan = await this.plan(userId, body);
-    const scheduledTime = plan.scheduledTime ?? new Date();
-    const submissionId = await this.posts.createSubmission(
+    const plan = await this.planner.plan(userId, body);
+    const submissionId = await this.publishing.create(
       {
         userId,
         content: plan.content,
         mediaType: plan.mediaType,
-        scheduledTime,
+        scheduledTime: plan.scheduledTime ?? new Date(),
         enableRepurposing: body.enableRepurposing ?? false,
         originSubmissionId: origin?.submissionId ?? null,
         originAutomationId: origin?.automationId ?? null,
@@ -105,20 +80,17 @@ export class PostsService {
         targetId: t.targetId,
       })),
       async (em, id) => {
-        // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
-        await this.media.acquireUsage(em, userId, plan.content.mediaIds ?? [], mediaHolder(id));
         await alongside(em, id);
         await this.idempotency.completeWithin(em, createdPost(id));
       },
     );
-    await this.dispatcher.dispatch(submissionId, scheduledTime);
     return createdPost(submissionId);
   }
 
   /** Steps 1–4 of create, storing nothing: every problem at once, or the targets it would use. */
   async validate(userId: string, body: CreatePostDto): Promise<PostValidationDto> {
     try {
-      const plan = await this.plan(userId, body);
+      const plan = await this.planner.plan(userId, body);
       return {
         valid: true,
         targets: plan.targets.map((t) => ({
@@ -146,11 +118,11 @@ export class PostsService {
   }
 
   async get(userId: string, id: string): Promise<PostSubmissionDto> {
-    const found = UUID.test(id) ? await this.posts.findForUser(userId, id) : null;
+    const found = UUID.test(id) ? await this.publishing.get(userId, id) : null;
     if (!found) {
       throw postErrors.notFound();
     }
-    return toPostDto(found.submission, found.outcome, await this.posts.runsOf([id]));
+    return found;
   }
 
   async list(userId: string, query: ListPostsQuery): Promise<PostListDto> {
@@ -179,169 +151,37 @@ export class PostsService {
       before: query.cursor ? decodeCursor(query.cursor) : undefined,
     });
     const items = page.slice(0, limit);
-    const runs = await this.posts.runsOf(items.map((item) => item.submission.id));
+    const posts = await this.publishing.views(items);
     const last = items.at(-1);
     return {
-      items: items.map((item) => ({
-        post: toPostDto(
-          item.submission,
-          item.outcome,
-          runs.filter((r) => r.submissionId === item.submission.id),
-        ),
-        userId: item.submission.userId,
-      })),
+      items: items.map((item, i) => ({ post: posts[i], userId: item.submission.userId })),
       nextCursor: page.length > limit && last ? encodeCursor(last.submission) : null,
     };
   }
 
   /** Cancels a post none of whose runs has started; 409 once one has. */
   async cancel(userId: string, id: string): Promise<PostSubmissionDto> {
-    if (!UUID.test(id)) {
+    const result = UUID.test(id) ? await this.publishing.cancel(userId, id) : 'not_found';
+    if (result === 'not_found') {
       throw postErrors.notFound();
     }
-    await this.posts.withLockedSubmission(userId, id, async (em, submission, runs) => {
-      if (!submission) {
-        throw postErrors.notFound();
-      }
-      if (submission.status === 'cancelled') {
-        return;
-      }
-      if (runs.some((run) => run.status !== 'queued' || run.attempts > 0)) {
-        throw postErrors.notCancellable();
-      }
-      submission.status = 'cancelled';
-      await em.save(submission);
-      await this.posts.cancelRuns(
-        em,
-        runs.map((run) => run.id),
-      );
-      const view = await loadPostView(em, id);
-      await recordEvent(em, 'post.cancelled', userId, view!.post);
-    });
+    if (result === 'not_cancellable') {
+      throw postErrors.notCancellable();
+    }
     return this.get(userId, id);
   }
 
-  /**
-   * Puts the failed runs back in the queue; the others are left alone. When the media import is
-   * what failed (no media were stored), the post goes back to `queued` and is orchestrated again:
-   * the import is redone, and nothing publishes without its media.
-   */
+  /** Puts the failed runs back in the queue (publishing decides how); 409 when none failed. */
   async retry(userId: string, id: string): Promise<PostSubmissionDto> {
-    if (!UUID.test(id)) {
+    const result = UUID.test(id) ? await this.publishing.retry(userId, id) : 'not_found';
+    if (result === 'not_found') {
       throw postErrors.notFound();
     }
-    const { requeued, reimportAt } = await this.posts.withLockedSubmission(
-      userId,
-      id,
-      async (em, submission, runs) => {
-        if (!submission) {
-          throw postErrors.notFound();
-        }
-        const failed = runs.filter((run) => run.status === 'failed');
-        if (failed.length === 0) {
-          throw postErrors.nothingToRetry();
-        }
-        const mustImport =
-          submission.mediaIds === null && remoteMediaUrls(submission.content).length > 0;
-        if (mustImport) {
-          submission.status = 'queued';
-          await em.save(submission);
-        }
-        await this.posts.requeueRuns(
-          em,
-          failed.map((run) => run.id),
-        );
-        return {
-          requeued: failed.map((run) => ({ id: run.id, attempts: 0 })),
-          // Its due time, so the job has the id the reconciler would give it: one import.
-          reimportAt: mustImport ? submission.scheduledTime : null,
-        };
-      },
-    );
-    await (reimportAt
-      ? this.dispatcher.dispatch(id, reimportAt)
-      : this.dispatcher.requeue(requeued));
+    if (result === 'nothing_to_retry') {
+      throw postErrors.nothingToRetry();
+    }
     return this.get(userId, id);
   }
-
-  /**
-   * The MIME types of `mediaIds`, which must be the caller's ready media: every unknown one is a
-   * 400 at its index.
-   */
-  private async mediaTypes(
-    userId: string,
-    ids: string[] | undefined,
-  ): Promise<string[] | undefined> {
-    if (!ids || ids.length === 0) {
-      return undefined;
-    }
-    const found = await Promise.all(
-      ids.map((id) =>
-        (UUID.test(id)
-          ? this.media.get(userId, id)
-          : Promise.reject(new MediaNotFoundError(id))
-        ).then(
-          (media) => media.mimeType,
-          (error: unknown) => {
-            if (error instanceof MediaNotFoundError) {
-              return undefined;
-            }
-            throw error;
-          },
-        ),
-      ),
-    );
-    const problems: FieldProblem[] = found.flatMap((type, i) =>
-      type
-        ? []
-        : [
-            {
-              field: `body.post.content.mediaIds[${i}]`,
-              message: 'No such media: upload it with POST /v1/media first',
-              code: 'not_found',
-              received: ids[i],
-            },
-          ],
-    );
-    if (problems.length > 0) {
-      throw new ValidationFailedError(problems);
-    }
-    return found as string[];
-  }
-
-  private async plan(userId: string, body: CreatePostDto): Promise<Plan> {
-    const { platform: rawTargets, ...rest } = body.post.content;
-    const content = stripUndefined(rest) as PostContent;
-    const scheduled = parseScheduledTime(body.scheduledTime);
-    const requests = parseTargets(rawTargets, FIELD).targets;
-    const types = await this.mediaTypes(userId, content.mediaIds);
-    const kinds = types?.map(mediaKindOf);
-    const { targets, missing } = resolveTargets(requests, await this.accounts.listAccounts(userId));
-    if (missing.length > 0) {
-      throw postErrors.missingIntegrations(missing);
-    }
-    const problems: FieldProblem[] = targets.flatMap((target) =>
-      platformProblems(target.platform, content, kinds, types).map((message) => ({
-        field: target.field,
-        message,
-        code: 'platform_rule',
-        received: target.targetId,
-      })),
-    );
-    if (problems.length > 0) {
-      throw new ValidationFailedError(problems);
-    }
-    return {
-      content,
-      mediaType: detectMediaType(content, kinds),
-      scheduledTime: 'at' in scheduled ? scheduled.at : null,
-      targets,
-    };
-  }
-}
-
-function stripUndefined(value: object): object {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
 function createdPost(postSubmissionId: string): CreatedPostDto {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Transactions } from '../../database/transaction';
+import { remoteMediaUrls } from '../connectors/post-content';
 import { UploadFailedError } from '../media/media.errors';
 import { MediaService } from '../media/media.service';
-import { mediaHolder } from '../posts/media-holder';
-import { remoteMediaUrls } from '../connectors/post-content';
-import { type Orchestration, PostLifecycleService } from '../posts/post-lifecycle.service';
+import { mediaHolder } from './media-holder';
 import { JobQueue } from './queue/job-queue';
 import { publishJobId } from './queue/queues';
+import { RunsRepository } from './runs.repository';
+import { type Orchestration, SubmissionsRepository } from './submissions.repository';
 
 /**
  * The orchestrate job: once a submission is due, its remote media are imported into storage
@@ -16,14 +16,15 @@ import { publishJobId } from './queue/queues';
 @Injectable()
 export class Orchestrator {
   constructor(
-    private readonly lifecycle: PostLifecycleService,
+    private readonly submissions: SubmissionsRepository,
+    private readonly runs: RunsRepository,
     private readonly media: MediaService,
     private readonly queue: JobQueue,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   async orchestrate(submissionId: string): Promise<void> {
-    const orchestration = await this.lifecycle.beginOrchestration(submissionId);
+    const orchestration = await this.submissions.beginOrchestration(submissionId);
     if (!orchestration) {
       return;
     }
@@ -31,7 +32,7 @@ export class Orchestrator {
       orchestration.mediaIds ?? (await this.importMedia(submissionId, orchestration));
     // Dispatched first: should the enqueueing below be lost, the reconciler re-drives the queued
     // runs of dispatched submissions.
-    await this.lifecycle.markDispatched(submissionId, mediaIds);
+    await this.submissions.markDispatched(submissionId, mediaIds);
     if (mediaIds) {
       await Promise.all(
         orchestration.runs.map((run) =>
@@ -58,18 +59,18 @@ export class Orchestrator {
         if (!(error instanceof UploadFailedError)) {
           throw error;
         }
-        await this.lifecycle.failQueuedRuns(
+        await this.runs.failQueuedRuns(
           submissionId,
           'media_unavailable',
           `${url}: ${error.message}`,
         );
-        await this.db.transaction((em) => this.media.releaseUsage(em, mediaHolder(submissionId)));
+        await this.transactions.run((tx) => this.media.releaseUsage(tx, mediaHolder(submissionId)));
         return null;
       }
     }
     if (imported.length > 0) {
-      await this.db.transaction((em) =>
-        this.media.acquireUsage(em, userId, imported, mediaHolder(submissionId)),
+      await this.transactions.run((tx) =>
+        this.media.acquireUsage(tx, userId, imported, mediaHolder(submissionId)),
       );
     }
     return [...imported, ...(content.mediaIds ?? [])];

@@ -4,14 +4,6 @@ import { withTimeout } from '../../common/async/with-timeout';
 import type { Platform } from '../../common/platforms';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { MediaNotFoundError } from '../media/media.errors';
-import { MediaService } from '../media/media.service';
-import { AccountDirectory } from '../posts/account-directory';
-import { mediaHolder } from '../posts/media-holder';
-import { declaredMediaCount, mediaKindOf } from '../connectors/post-content';
-import { type ClaimedRun, PostLifecycleService } from '../posts/post-lifecycle.service';
 import { withCallDeadline } from '../connectors/call-deadline';
 import { ConnectorRegistry } from '../connectors/connector.registry';
 import {
@@ -20,12 +12,17 @@ import {
   type PublishMedia,
   type PublishRequest,
 } from '../connectors/platform-connector';
+import { declaredMediaCount, mediaKindOf } from '../connectors/post-content';
+import { AccountDirectory } from '../integrations';
+import { MediaNotFoundError } from '../media/media.errors';
+import { MediaService } from '../media/media.service';
+import type { ClaimedRun, StrandedRun } from './claimed-run';
+import { deferralExhausted } from './retry-policy';
+import { RunSettler } from './run-settler';
+import { RunsRepository } from './runs.repository';
 
 /** A publish request but for its signal, which each bounded call brings. */
 type PreparedRequest = Omit<PublishRequest, 'signal'>;
-import { JobQueue } from './queue/job-queue';
-import { publishJobId } from './queue/queues';
-import { deferralExhausted, retryDelayMs } from './retry-policy';
 
 /** How much of a run's lease one connector call may use: a publish and a status check fit in it. */
 const CALL_SHARE_OF_LEASE = 0.4;
@@ -42,37 +39,28 @@ export const OUTCOME_UNKNOWN_MESSAGE =
 @Injectable()
 export class Publisher {
   constructor(
-    private readonly lifecycle: PostLifecycleService,
+    private readonly runs: RunsRepository,
+    private readonly settler: RunSettler,
     private readonly accounts: AccountDirectory,
     private readonly connectors: ConnectorRegistry,
-    private readonly queue: JobQueue,
     private readonly config: SokuConfig,
     private readonly media: MediaService,
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   async publish(runId: string): Promise<void> {
-    const run = await this.lifecycle.claimRun(runId, this.config.orchestration.runLeaseMs);
+    const run = await this.runs.claimRun(runId, this.config.orchestration.runLeaseMs);
     if (!run) {
       return; // a duplicate job, a cancelled run, or not due yet
     }
     await this.attempt(run, true);
-    await this.releaseMediaIfSettled(run);
-  }
-
-  /** Once every run of a submission has settled, its media may be deleted again. */
-  private async releaseMediaIfSettled(run: ClaimedRun): Promise<void> {
-    // A post without media holds none: nothing to check.
-    if (run.mediaIds.length > 0 && (await this.lifecycle.isSettled(run.submissionId))) {
-      await this.db.transaction((em) => this.media.releaseUsage(em, mediaHolder(run.submissionId)));
-    }
+    await this.settler.releaseMediaIfSettled(run);
   }
 
   /** A run whose worker vanished: finish it from what the platform says, never blindly. */
-  async recover(run: ClaimedRun & { publishStarted: boolean }): Promise<void> {
+  async recover(run: StrandedRun): Promise<void> {
     if (!run.publishStarted) {
-      await this.retry(
+      await this.settler.retry(
         run,
         new PublishError('retryable', 'worker_lost', 'The worker stopped before publishing'),
       );
@@ -80,7 +68,7 @@ export class Publisher {
     }
     const request = await this.request(run).catch(() => undefined);
     if (!request) {
-      await this.retry(
+      await this.settler.retry(
         run,
         new PublishError('retryable', 'worker_lost', 'The worker stopped while publishing'),
       );
@@ -92,7 +80,7 @@ export class Publisher {
       request.request,
       'The worker stopped while publishing',
     );
-    await this.releaseMediaIfSettled(run);
+    await this.settler.releaseMediaIfSettled(run);
   }
 
   private async attempt(run: ClaimedRun, mayRefresh: boolean): Promise<void> {
@@ -104,11 +92,11 @@ export class Publisher {
       return;
     }
     try {
-      await this.lifecycle.markPublishStarted(run.id);
+      await this.runs.markPublishStarted(run.id);
       const result = await this.bounded('publish', (signal) =>
         prepared.connector.publish({ ...prepared.request, signal }),
       );
-      await this.lifecycle.succeed(run.id, result.platformPostId, result.url);
+      await this.settler.succeed(run, result.platformPostId, result.url);
     } catch (error) {
       if (error instanceof PublishError) {
         await this.handleFailure(run, error, mayRefresh);
@@ -149,7 +137,7 @@ export class Publisher {
         // findPublished after an unanswered call reads the same request: it must see the new state.
         run.connectorState = state;
         request.state = state;
-        await this.lifecycle.saveConnectorState(run.id, state);
+        await this.runs.saveConnectorState(run.id, state);
       },
     };
     return { connector, request };
@@ -209,18 +197,18 @@ export class Publisher {
       existing = undefined;
     }
     if (existing) {
-      await this.lifecycle.succeed(run.id, existing.platformPostId, existing.url);
+      await this.settler.succeed(run, existing.platformPostId, existing.url);
     } else if (existing === null) {
-      await this.retry(run, new PublishError('retryable', 'no_answer', reason));
+      await this.settler.retry(run, new PublishError('retryable', 'no_answer', reason));
     } else {
-      await this.lifecycle.fail(run.id, 'outcome_unknown', OUTCOME_UNKNOWN_MESSAGE);
+      await this.settler.fail(run, 'outcome_unknown', OUTCOME_UNKNOWN_MESSAGE);
     }
   }
 
   private async handleFailure(run: ClaimedRun, error: unknown, mayRefresh: boolean): Promise<void> {
     if (!(error instanceof PublishError)) {
       this.logger.error({ err: error, runId: run.id }, 'could not prepare the publish call');
-      await this.retry(
+      await this.settler.retry(
         run,
         new PublishError('retryable', 'internal_error', 'Soku could not prepare the publish call'),
       );
@@ -233,8 +221,8 @@ export class Publisher {
       if (refreshed === 'refreshed') {
         await this.attempt(run, false);
       } else {
-        await this.lifecycle.fail(
-          run.id,
+        await this.settler.fail(
+          run,
           'account_needs_reauth',
           `${error.message}; reconnect the account`,
         );
@@ -242,61 +230,22 @@ export class Publisher {
       return;
     }
     if (error.kind === 'retryable') {
-      await this.retry(run, error);
+      await this.settler.retry(run, error);
       return;
     }
     const { retryBaseMs, maxDeferralMs } = this.config.orchestration;
     const waitMs = error.retryAfterMs ?? retryBaseMs;
     const pastBound = deferralExhausted(run.deferredSince, waitMs, maxDeferralMs);
     if (error.kind === 'deferred' && !pastBound) {
-      await this.requeue(run, error, waitMs, false);
+      await this.settler.defer(run, error, waitMs);
       return;
     }
     // Permanent, or deferred past the bound: the platform's last words are the run's error.
     const bound = `(deferred past the ${Math.round(maxDeferralMs / 60_000)}-minute bound)`;
-    await this.lifecycle.fail(
-      run.id,
+    await this.settler.fail(
+      run,
       error.code,
       error.kind === 'deferred' ? `${error.message} ${bound}` : error.message,
     );
-  }
-
-  private async retry(run: ClaimedRun, error: PublishError): Promise<void> {
-    const { maxAttempts, retryBaseMs } = this.config.orchestration;
-    if (run.attempts >= maxAttempts) {
-      await this.lifecycle.fail(
-        run.id,
-        error.code,
-        `${error.message} (gave up after ${run.attempts} attempts)`,
-      );
-      return;
-    }
-    const delayMs = retryDelayMs(run.attempts, retryBaseMs, error.retryAfterMs);
-    await this.requeue(run, error, delayMs, true);
-  }
-
-  private async requeue(
-    run: ClaimedRun,
-    error: PublishError,
-    delayMs: number,
-    spendAttempt: boolean,
-  ): Promise<void> {
-    const at = new Date(Date.now() + delayMs);
-    const queued = await this.lifecycle.retryLater(
-      run.id,
-      at,
-      error.code,
-      error.message,
-      spendAttempt,
-    );
-    if (queued) {
-      // The due time is part of the job id, so a deferral of the same attempt is a new timer.
-      await this.queue.add(
-        'publish',
-        publishJobId(queued.id, queued.attempts, at),
-        { runId: queued.id },
-        delayMs,
-      );
-    }
   }
 }

@@ -1,22 +1,23 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
-import { IntegrationsModule } from '../integrations/integrations.module';
-import { IntegrationsService } from '../integrations/integrations.service';
-import { AccountDirectory } from '../posts/account-directory';
-import { PostDispatcher } from '../posts/post-dispatcher';
-import { PostsModule } from '../posts/posts.module';
-import { WebhooksModule } from '../webhooks/webhooks.module';
+import { Transactions } from '../../database/transaction';
 import { ConnectorsModule } from '../connectors';
+import { IntegrationsModule } from '../integrations';
+import { PostRunEntity } from './entities/post-run.entity';
+import { PostSubmissionEntity } from './entities/post-submission.entity';
 import { Orchestrator } from './orchestrator.service';
-import { QueuePostDispatcher } from './post-dispatcher.adapter';
 import { Publisher } from './publisher.service';
+import { PublishingService } from './publishing.service';
 import { BullJobQueue } from './queue/bull-job-queue';
 import { InProcessJobQueue } from './queue/in-process-job-queue';
 import { JobQueue } from './queue/job-queue';
 import { Reconciler } from './reconciler.service';
-import { WorkerService } from './worker.service';
+import { RunSettler } from './run-settler';
+import { RunsRepository } from './runs.repository';
+import { SubmissionsRepository } from './submissions.repository';
 import { RedisConnection } from '../../infra/redis/redis-connection';
 import { SokuMetrics } from '../metrics/soku-metrics';
 import {
@@ -27,13 +28,15 @@ import {
 import { QueueMetrics } from './queue/queue-metrics';
 
 /**
- * Queues, the publish state machine, scheduling, the reconciler and the platform connectors.
- * Global so that PostDispatcher and AccountDirectory reach the posts module without an import
- * cycle.
+ * The submission and run state machine, its SQL and events, orchestration, the reconciler and
+ * the queues; posts create and read submissions through PublishingService.
  */
-@Global()
 @Module({
-  imports: [ConnectorsModule, IntegrationsModule, PostsModule, WebhooksModule],
+  imports: [
+    TypeOrmModule.forFeature([PostSubmissionEntity, PostRunEntity]),
+    ConnectorsModule,
+    IntegrationsModule,
+  ],
   providers: [
     {
       provide: JobQueue,
@@ -60,14 +63,16 @@ import { QueueMetrics } from './queue/queue-metrics';
           : new MemoryWorkerHeartbeat(config.app.role !== 'api'),
     },
     QueueMetrics,
-    { provide: PostDispatcher, useClass: QueuePostDispatcher },
-    // Accounts come from the integrations module, behind the port posts and publishing use.
-    { provide: AccountDirectory, useExisting: IntegrationsService },
+    Transactions,
+    SubmissionsRepository,
+    RunsRepository,
+    PublishingService,
     Orchestrator,
+    RunSettler,
     Publisher,
     Reconciler,
-    WorkerService,
   ],
-  exports: [PostDispatcher, AccountDirectory, JobQueue, WorkerHeartbeat],
+  // Orchestrator, Publisher and Reconciler: for the worker's consumers (src/worker.module.ts).
+  exports: [PublishingService, JobQueue, WorkerHeartbeat, Orchestrator, Publisher, Reconciler],
 })
 export class PublishingModule {}

@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
-import { PostLifecycleService } from '../posts/post-lifecycle.service';
 import { Publisher } from './publisher.service';
 import { JobQueue } from './queue/job-queue';
 import { orchestrateJobId, publishJobId } from './queue/queues';
+import { RunsRepository } from './runs.repository';
+import { SubmissionsRepository } from './submissions.repository';
 
 const BATCH = 500;
 /** Passes a row may wait under its usual job id before it gets a fresh one. */
@@ -19,7 +20,8 @@ const STUCK_AFTER_PASSES = 3;
 @Injectable()
 export class Reconciler {
   constructor(
-    private readonly lifecycle: PostLifecycleService,
+    private readonly submissions: SubmissionsRepository,
+    private readonly runs: RunsRepository,
     private readonly publisher: Publisher,
     private readonly queue: JobQueue,
     private readonly config: SokuConfig,
@@ -29,7 +31,7 @@ export class Reconciler {
   async reconcile(): Promise<{ submissions: number; runs: number; recovered: number }> {
     const { reconcileIntervalMs, runLeaseMs } = this.config.orchestration;
     // Look one interval ahead so a post due before the next pass is on a timer now.
-    const due = await this.lifecycle.dueSubmissions(
+    const due = await this.submissions.dueSubmissions(
       new Date(Date.now() + 2 * reconcileIntervalMs),
       BATCH,
     );
@@ -43,7 +45,7 @@ export class Reconciler {
         ),
       ),
     );
-    const waiting = await this.lifecycle.waitingRuns(reconcileIntervalMs, BATCH);
+    const waiting = await this.runs.waitingRuns(reconcileIntervalMs, BATCH);
     await Promise.all(
       waiting.map((run) =>
         this.queue.add(
@@ -53,7 +55,7 @@ export class Reconciler {
         ),
       ),
     );
-    const stranded = await this.lifecycle.takeStrandedRuns(runLeaseMs, BATCH);
+    const stranded = await this.runs.takeStrandedRuns(runLeaseMs, BATCH);
     for (const run of stranded) {
       this.logger.warn(
         { runId: run.id, publishStarted: run.publishStarted },

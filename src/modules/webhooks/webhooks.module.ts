@@ -5,6 +5,8 @@ import { AddressPolicy } from '../media/import/address-policy';
 import { HostResolver, SystemHostResolver } from '../media/import/host-resolver';
 import { DnsServerHostResolver } from '../media/import/host-resolver';
 import { AiModule } from '../ai/ai.module';
+import { IntegrationsModule } from '../integrations';
+import { PublishingModule } from '../publishing';
 import { PostsModule } from '../posts/posts.module';
 import { AutomationRunner } from './automations/automation-runner';
 import { AutomationsController } from './automations/automations.controller';
@@ -23,13 +25,15 @@ import { WebhooksService } from './webhooks.service';
 /**
  * Signed lifecycle events to user endpoints and the automations `enableRepurposing` feeds. Reads
  * the events outbox the other modules write; the worker runs its relay, delivery and automation
- * jobs (the queue comes from the global orchestration module, templates from the global
+ * jobs (the queue comes from the publishing module, templates from the global
  * templates module).
  */
 @Module({
   imports: [
     TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity]),
     PostsModule,
+    IntegrationsModule,
+    PublishingModule,
     AiModule,
   ],
   controllers: [WebhooksController, AutomationsController],

@@ -184,10 +184,11 @@ describe('token refresh', () => {
     expect(fake.tokenCalls[0].params.grant_type).toBe('th_refresh_token');
   });
 
-  it('should flag an expired token nothing can renew as needs_reauth', async () => {
-    const linkedin = await integrations.addAccount(a.userId, {
+  /** A LinkedIn account whose access token expired, without a refresh token: nothing renews it. */
+  const addExpiredLinkedin = (platformAccountId: string) =>
+    integrations.addAccount(a.userId, {
       platform: 'linkedin',
-      platformAccountId: 'li-1',
+      platformAccountId,
       displayName: null,
       handle: null,
       sandbox: false,
@@ -195,9 +196,38 @@ describe('token refresh', () => {
       metadata: {},
       tokens: { accessToken: 'li-access', expiresAt: new Date(Date.now() - 1000) },
     });
+
+  it('should flag an expired token nothing can renew as needs_reauth', async () => {
+    const linkedin = await addExpiredLinkedin('li-1');
     expect((await refresher.refreshDue()).expired).toBe(1);
     const [account] = await integrations.listAccounts(a.userId, ['linkedin']);
     expect(account).toEqual(expect.objectContaining({ id: linkedin.id, status: 'needs_reauth' }));
+  });
+
+  it('should write the needs_reauth event of an expired token, the row as it now reads', async () => {
+    const linkedin = await addExpiredLinkedin('li-2');
+    await refresher.refreshDue();
+    const [row]: { last_error: string; at: string }[] = await t.dataSource.query(
+      `SELECT last_error, to_char(last_error_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+         FROM integrations WHERE id = $1`,
+      [linkedin.id],
+    );
+    const events = await t.dataSource.query(`SELECT type, data FROM events WHERE user_id = $1`, [
+      a.userId,
+    ]);
+    expect(events).toEqual([
+      {
+        type: 'integration.needs_reauth',
+        data: {
+          id: linkedin.id,
+          platform: 'linkedin',
+          accountId: linkedin.accountId,
+          status: 'needs_reauth',
+          lastError: row.last_error,
+          lastErrorAt: row.at,
+        },
+      },
+    ]);
   });
 
   it('should answer 404 for another user, a disconnected account or a malformed id', async () => {

@@ -1,9 +1,12 @@
 import { ListPageQuery } from '../../../common/pagination/list-page.query';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { SUBMISSION_STATUSES, type SubmissionStatus } from '../entities/post-submission.entity';
-import { OUTCOMES } from './post-response.dto';
-import type { Outcome } from '../posts.repository';
+import {
+  type Outcome,
+  OUTCOMES,
+  SUBMISSION_STATUSES,
+  type SubmissionStatus,
+} from '../../publishing';
 
 export class ListPostsQuery extends ListPageQuery {
   @ApiPropertyOptional({ enum: SUBMISSION_STATUSES })

@@ -1,9 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PLATFORMS } from '../../../common/platforms';
-import { RUN_STATUSES } from '../entities/post-run.entity';
-import { SUBMISSION_STATUSES } from '../entities/post-submission.entity';
-
-export const OUTCOMES = ['pending', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
+import { OUTCOMES, RUN_STATUSES, SUBMISSION_STATUSES } from '../../publishing';
 
 export class CreatedPostDto {
   @ApiProperty({ format: 'uuid', example: '550e8400-e29b-41d4-a716-446655440000' })

@@ -1,12 +1,12 @@
-import type { PublishingAccount } from '../account-directory';
+import type { ConnectedAccount } from '../../integrations';
 import type { TargetRequest } from './parse-targets';
 import { resolveTargets } from './resolve-targets';
 
 const account = (
-  platform: PublishingAccount['platform'],
+  platform: ConnectedAccount['platform'],
   accountId: string,
-  extra: Partial<PublishingAccount> = {},
-): PublishingAccount => ({
+  extra: Partial<ConnectedAccount> = {},
+): ConnectedAccount => ({
   id: `${platform}-${accountId}-uuid`,
   platform,
   accountId,

@@ -1,5 +1,5 @@
 import type { Platform } from '../../../common/platforms';
-import type { PublishingAccount } from '../account-directory';
+import type { ConnectedAccount } from '../../integrations';
 import type { TargetRequest } from './parse-targets';
 
 export interface ResolvedTarget {
@@ -30,7 +30,7 @@ export interface MissingTarget {
  */
 export function resolveTargets(
   requests: TargetRequest[],
-  accounts: PublishingAccount[],
+  accounts: ConnectedAccount[],
 ): { targets: ResolvedTarget[]; missing: MissingTarget[] } {
   const targets = new Map<string, ResolvedTarget>();
   const missing: MissingTarget[] = [];
@@ -60,8 +60,8 @@ export function resolveTargets(
 
 function pick(
   request: TargetRequest,
-  accounts: PublishingAccount[],
-): PublishingAccount | MissingTarget {
+  accounts: ConnectedAccount[],
+): ConnectedAccount | MissingTarget {
   const base = { field: request.field, platform: request.platform, accountId: request.accountId };
   if (accounts.length === 0) {
     return {
@@ -70,7 +70,7 @@ function pick(
       message: `No ${request.platform} account is connected`,
     };
   }
-  let account: PublishingAccount | undefined;
+  let account: ConnectedAccount | undefined;
   if (request.accountId !== undefined) {
     account = accounts.find((a) => a.accountId === request.accountId);
     if (!account) {

@@ -9,7 +9,7 @@ import { MediaService } from '../../media/media.service';
 import { takesJpegOnly } from '../../connectors/platform-rules';
 import { JobQueue } from '../../publishing/queue/job-queue';
 import { webhookJobId } from '../../publishing/queue/queues';
-import { AccountDirectory } from '../../posts/account-directory';
+import { AccountDirectory } from '../../integrations';
 import type { PostContent } from '../../connectors/post-content';
 import { PostsService } from '../../posts/posts.service';
 import { parseTargets } from '../../posts/targeting/parse-targets';

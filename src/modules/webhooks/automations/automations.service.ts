@@ -3,7 +3,7 @@ import type { FieldProblem } from '../../../common/errors';
 import type { ListPageQuery } from '../../../common/pagination/list-page.query';
 import { fetchPage } from '../../../common/pagination/page';
 import { normalizePlatform } from '../../../common/platforms';
-import { AccountDirectory } from '../../posts/account-directory';
+import { AccountDirectory } from '../../integrations';
 import { postErrors } from '../../posts/posts.errors';
 import { parseTargets, type TargetRequest } from '../../posts/targeting/parse-targets';
 import { resolveTargets } from '../../posts/targeting/resolve-targets';

@@ -1,53 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { SokuMetrics } from '../metrics/soku-metrics';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../../database/sql';
-import type { PostContent } from '../connectors/post-content';
-import { recordRunEvents } from './post-events';
-
-/** A run claimed by a worker, with what it needs to publish. */
-export interface ClaimedRun {
-  id: string;
-  submissionId: string;
-  userId: string;
-  platform: string;
-  accountId: string;
-  integrationId: string;
-  attempts: number;
-  content: PostContent;
-  mediaType: 'text' | 'image' | 'video';
-  enableRepurposing: boolean;
-  connectorState: Record<string, unknown>;
-  /** When the run was first deferred (null if never). */
-  deferredSince: Date | null;
-  /** The submission's stored media, in post order. */
-  mediaIds: string[];
-}
-
-/** A submission being orchestrated: its queued runs and what its media import needs. */
-export interface Orchestration {
-  userId: string;
-  content: PostContent;
-  /** The stored media once imported; null until then. */
-  mediaIds: string[] | null;
-  runs: RunRef[];
-}
-
-export interface RunRef {
-  id: string;
-  attempts: number;
-}
-
-/** A queued run, with how long it has waited since its last change (for the reconciler). */
-export interface WaitingRun extends RunRef {
-  waitedMs: number;
-}
-
-/** A run whose worker's lease ran out, for the reconciler to recover. */
-export interface StrandedRun extends ClaimedRun {
-  publishStarted: boolean;
-}
+import type { Transaction } from '../../database/transaction';
+import {
+  CLAIMED_COLUMNS,
+  type ClaimedRun,
+  type StrandedRun,
+  toClaimed,
+  type WaitingRun,
+} from './claimed-run';
+import { PostRunEntity } from './entities/post-run.entity';
+import { recordRunEvents, type RunEventType } from './post-events.repository';
+import type { RunRef } from './submissions.repository';
 
 type Row = Record<string, unknown>;
 
@@ -55,81 +20,68 @@ type Row = Record<string, unknown>;
 const SUBMISSION_OF_RUN_FOR_UPDATE = `SELECT s.id FROM post_submissions s
   JOIN post_runs r ON r.submission_id = s.id WHERE r.id = $1 FOR UPDATE OF s`;
 
-const CLAIMED_COLUMNS = `r.id, r.submission_id, r.user_id, r.platform, r.account_id, r.integration_id,
-  r.attempts, r.connector_state, r.deferred_since, s.content, s.media_type, s.enable_repurposing, s.media_ids`;
-
-function toClaimed(row: Row): ClaimedRun {
-  return {
-    id: row.id as string,
-    submissionId: row.submission_id as string,
-    userId: row.user_id as string,
-    platform: row.platform as string,
-    accountId: row.account_id as string,
-    integrationId: row.integration_id as string,
-    attempts: row.attempts as number,
-    content: row.content as PostContent,
-    mediaType: row.media_type as ClaimedRun['mediaType'],
-    enableRepurposing: row.enable_repurposing as boolean,
-    connectorState: row.connector_state as Record<string, unknown>,
-    deferredSince: (row.deferred_since as Date | null) ?? null,
-    mediaIds: (row.media_ids as string[] | null) ?? [],
-  };
-}
-
 /**
- * The publish state machine's transitions, each one atomic compare-and-set SQL. Whatever the
- * queue delivers, twice or late, only a transition from the expected state takes effect: this is
- * what makes every job idempotent and a run publish at most once per claim.
+ * post_runs: the publish state machine's transitions, each one atomic compare-and-set SQL.
+ * Whatever the queue delivers, twice or late, only a transition from the expected state takes
+ * effect: this is what makes every job idempotent and a run publish at most once per claim.
  */
 @Injectable()
-export class PostLifecycleService {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly metrics: SokuMetrics,
-  ) {}
+export class RunsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /**
-   * queued → orchestrating once due, with what orchestration needs in the same statement; null
-   * when the submission was cancelled, already dispatched, or is not due (a timer left over from
-   * before a reschedule).
-   */
-  async beginOrchestration(submissionId: string): Promise<Orchestration | null> {
-    const rows: Row[] = await sqlRows(
-      this.db,
-      `WITH s AS (
-         UPDATE post_submissions SET status = 'orchestrating', updated_at = now()
-          WHERE id = $1 AND status IN ('queued', 'orchestrating')
-            AND scheduled_time <= now() + interval '1 second'
-          RETURNING id, user_id, content, media_ids)
-       SELECT s.user_id, s.content, s.media_ids, r.id AS run_id, r.attempts
-         FROM s LEFT JOIN post_runs r ON r.submission_id = s.id AND r.status = 'queued'`,
-      [submissionId],
-    );
-    if (rows.length === 0) {
-      return null;
+  /** The runs of these submissions, in post order. */
+  runsOf(submissionIds: string[]): Promise<PostRunEntity[]> {
+    if (submissionIds.length === 0) {
+      return Promise.resolve([]);
     }
-    return {
-      userId: rows[0].user_id as string,
-      content: rows[0].content as PostContent,
-      mediaIds: rows[0].media_ids as string[] | null,
-      runs: rows
-        .filter((row) => row.run_id !== null)
-        .map((row) => ({ id: row.run_id as string, attempts: row.attempts as number })),
-    };
+    return this.db
+      .getRepository(PostRunEntity)
+      .createQueryBuilder('r')
+      .where('r.submission_id IN (:...submissionIds)', { submissionIds })
+      .orderBy('r.created_at', 'ASC')
+      .addOrderBy('r.target_id', 'ASC')
+      .getMany();
+  }
+
+  /** The runs of a submission whose row `tx` has locked, locked too. */
+  lockRunsOf(tx: Transaction, submissionId: string): Promise<PostRunEntity[]> {
+    return tx.find(PostRunEntity, {
+      where: { submissionId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  async cancelRuns(tx: Transaction, runIds: string[]): Promise<void> {
+    await tx
+      .createQueryBuilder()
+      .update(PostRunEntity)
+      .set({ status: 'cancelled', nextAttemptAt: null, finishedAt: () => 'now()' })
+      .whereInIds(runIds)
+      .execute();
+  }
+
+  /** Failed runs back to the queue with a fresh budget of attempts; the last error stays visible. */
+  async requeueRuns(tx: Transaction, runIds: string[]): Promise<void> {
+    await tx
+      .createQueryBuilder()
+      .update(PostRunEntity)
+      .set({ status: 'queued', attempts: 0, nextAttemptAt: null, finishedAt: null })
+      .whereInIds(runIds)
+      .execute();
   }
 
   /** Fails every queued run of a submission at once (its media could not be imported). */
   async failQueuedRuns(submissionId: string, code: string, message: string): Promise<void> {
-    await this.db.transaction(async (em) => {
-      await em.query(`SELECT id FROM post_submissions WHERE id = $1 FOR UPDATE`, [submissionId]);
+    await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT id FROM post_submissions WHERE id = $1 FOR UPDATE`, [submissionId]);
       const failed: Row[] = await sqlRows(
-        em,
+        tx,
         `UPDATE post_runs SET status = 'failed', error_code = $2, error_message = $3, finished_at = now(), updated_at = now()
           WHERE submission_id = $1 AND status = 'queued' RETURNING id`,
         [submissionId, code, message.slice(0, 2000)],
       );
       await recordRunEvents(
-        em,
+        tx,
         submissionId,
         failed.map((row) => ({ runId: row.id as string, type: 'post.run.failed' as const })),
       );
@@ -144,19 +96,6 @@ export class PostLifecycleService {
       [submissionId],
     );
     return row.settled as boolean;
-  }
-
-  /**
-   * orchestrating → dispatched, recording the submission's stored media (null keeps what is
-   * there: none when an import failed).
-   */
-  async markDispatched(submissionId: string, mediaIds: string[] | null): Promise<void> {
-    await this.db.query(
-      `UPDATE post_submissions SET status = 'dispatched', media_ids = COALESCE($2, media_ids),
-              updated_at = now()
-        WHERE id = $1 AND status = 'orchestrating'`,
-      [submissionId, mediaIds],
-    );
   }
 
   /** queued (and due) → processing with a lease; null when another worker has it or it is done. */
@@ -195,8 +134,9 @@ export class PostLifecycleService {
   /**
    * processing → succeeded, with the platform's id and URL stored at once, and its events
    * (`post.run.succeeded`, maybe `post.completed`) written in the same transaction: the outbox.
+   * Returns the run's platform, or null when the run was not processing.
    */
-  async succeed(runId: string, platformPostId: string, url: string | null): Promise<boolean> {
+  succeed(runId: string, platformPostId: string, url: string | null): Promise<string | null> {
     return this.settle(
       runId,
       'post.run.succeeded',
@@ -206,8 +146,9 @@ export class PostLifecycleService {
     );
   }
 
-  async fail(runId: string, code: string, message: string): Promise<void> {
-    await this.settle(
+  /** processing → failed, with its events; the platform, or null when it was not processing. */
+  fail(runId: string, code: string, message: string): Promise<string | null> {
+    return this.settle(
       runId,
       'post.run.failed',
       `SET status = 'failed', error_code = $2, error_message = $3, lease_expires_at = NULL,
@@ -220,15 +161,15 @@ export class PostLifecycleService {
    * One terminal transition (`set`, the SET clause of a processing run) and its events, under the
    * submission's row lock, which the same statement takes before it changes the run.
    */
-  private async settle(
+  private settle(
     runId: string,
-    type: 'post.run.succeeded' | 'post.run.failed',
+    type: RunEventType,
     set: string,
     params: unknown[],
-  ): Promise<boolean> {
-    const platform = await this.db.transaction(async (em) => {
+  ): Promise<string | null> {
+    return this.db.transaction(async (tx) => {
       const [row] = await sqlRows(
-        em,
+        tx,
         `WITH locked AS (${SUBMISSION_OF_RUN_FOR_UPDATE})
          UPDATE post_runs ${set}
           WHERE id = $1 AND status = 'processing' AND EXISTS (SELECT 1 FROM locked)
@@ -238,17 +179,9 @@ export class PostLifecycleService {
       if (!row) {
         return null;
       }
-      await recordRunEvents(em, row.submission_id as string, [{ runId, type }]);
+      await recordRunEvents(tx, row.submission_id as string, [{ runId, type }]);
       return row.platform as string;
     });
-    if (platform === null) {
-      return false;
-    }
-    this.metrics.runsFinished.inc({
-      platform,
-      outcome: type === 'post.run.succeeded' ? 'succeeded' : 'failed',
-    });
-    return true;
   }
 
   /**
@@ -260,7 +193,7 @@ export class PostLifecycleService {
     at: Date,
     code: string,
     message: string,
-    spendAttempt = true,
+    spendAttempt: boolean,
   ): Promise<RunRef | null> {
     const rows: Row[] = await sqlRows(
       this.db,
@@ -272,21 +205,6 @@ export class PostLifecycleService {
       [runId, at, code, message.slice(0, 2000), spendAttempt],
     );
     return rows[0] ? { id: rows[0].id as string, attempts: rows[0].attempts as number } : null;
-  }
-
-  /** Scheduled submissions due by `horizon` that are not dispatched yet, earliest first. */
-  async dueSubmissions(
-    horizon: Date,
-    limit: number,
-  ): Promise<{ id: string; scheduledTime: Date }[]> {
-    const rows: Row[] = await sqlRows(
-      this.db,
-      `SELECT id, scheduled_time FROM post_submissions
-        WHERE status IN ('queued', 'orchestrating') AND scheduled_time <= $1
-        ORDER BY scheduled_time LIMIT $2`,
-      [horizon, limit],
-    );
-    return rows.map((row) => ({ id: row.id as string, scheduledTime: row.scheduled_time as Date }));
   }
 
   /** Queued runs of dispatched submissions that are due and have waited longer than `idleMs`. */

@@ -1,20 +1,58 @@
-import type { EntityManager } from 'typeorm';
-import { sqlEntities, sqlRows, toEntities } from '../../database/sql';
-import type { PostSubmissionDto } from './dto/post-response.dto';
-import { PostRunEntity } from './entities/post-run.entity';
-import { PostSubmissionEntity } from './entities/post-submission.entity';
-import { type Outcome, OUTCOME_SQL } from './posts.repository';
+import type { PostRunEntity } from './entities/post-run.entity';
+import type { PostSubmissionEntity } from './entities/post-submission.entity';
+
+export const OUTCOMES = ['pending', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export interface PostRunView {
+  id: string;
+  platform: string;
+  accountId: string;
+  targetId: string;
+  status: string;
+  attempts: number;
+  platformPostId: string | null;
+  url: string | null;
+  error: { code: string; message: string } | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+/**
+ * A post as its owner reads it: the GET /v1/posts/:id body and the `data` of post events, which
+ * must match byte for byte (posts' PostSubmissionDto documents this shape).
+ */
+export interface PostView {
+  id: string;
+  status: string;
+  outcome: string;
+  scheduledTime: string;
+  mediaType: string;
+  content: Record<string, unknown>;
+  enableRepurposing: boolean;
+  origin: { submissionId: string | null; automationId: string | null; depth: number } | null;
+  createdAt: string;
+  updatedAt: string;
+  runs: PostRunView[];
+}
+
+/** A submission as the repositories read it, with its derived outcome. */
+export interface SubmissionWithOutcome {
+  submission: PostSubmissionEntity;
+  outcome: Outcome;
+}
 
 function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
 
-/** The GET /v1/posts/:id shape; also the `data` of post events. */
-export function toPostDto(
+export function toPostView(
   submission: PostSubmissionEntity,
   outcome: Outcome,
   runs: PostRunEntity[],
-): PostSubmissionDto {
+): PostView {
   return {
     id: submission.id,
     status: submission.status,
@@ -49,28 +87,4 @@ export function toPostDto(
       finishedAt: iso(run.finishedAt),
     })),
   };
-}
-
-/** The post as its owner would GET it, read inside `em`'s transaction (for event snapshots). */
-export async function loadPostView(
-  em: EntityManager,
-  submissionId: string,
-): Promise<{ userId: string; post: PostSubmissionDto } | null> {
-  const rows = await sqlRows(
-    em,
-    `SELECT s.*, ${OUTCOME_SQL} AS outcome FROM post_submissions s WHERE s.id = $1`,
-    [submissionId],
-  );
-  const [submission] = toEntities(em, PostSubmissionEntity, rows);
-  if (!submission) {
-    return null;
-  }
-  const runs = await sqlEntities(
-    em,
-    PostRunEntity,
-    `SELECT * FROM post_runs WHERE submission_id = $1 ORDER BY created_at, target_id`,
-    [submissionId],
-  );
-  const outcome = rows[0].outcome as Outcome;
-  return { userId: submission.userId, post: toPostDto(submission, outcome, runs) };
 }

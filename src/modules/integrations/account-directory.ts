@@ -1,0 +1,19 @@
+import type { Platform } from '../../common/platforms';
+import type { ConnectedAccount, PublishCredentials, RefreshResult } from './connected-account';
+
+/**
+ * The connected accounts posts are targeted at and published with: the port posts, publishing
+ * and automations inject, so they never touch integrations' tables or tokens. IntegrationsService
+ * implements it.
+ */
+export abstract class AccountDirectory {
+  /** The user's accounts that are not disconnected, for targeting. */
+  abstract listAccounts(userId: string, platforms?: Platform[]): Promise<ConnectedAccount[]>;
+  /** Decrypted credentials for the publishing worker only; never returned by the API. */
+  abstract getPublishCredentials(
+    userId: string,
+    integrationId: string,
+  ): Promise<PublishCredentials>;
+  /** Once, after the platform rejected the token. */
+  abstract refreshAfterAuthError(userId: string, integrationId: string): Promise<RefreshResult>;
+}

@@ -1,0 +1,14 @@
+/** Publishing's public API: what posts, admin, health and the worker reach it through. */
+export { PublishingModule } from './publishing.module';
+export { type CancelResult, PublishingService, type RetryResult } from './publishing.service';
+export { OUTCOMES, type Outcome, type PostRunView, type PostView } from './post-view';
+export type { SubmissionWithOutcome } from './post-view';
+export { RUN_STATUSES, type RunStatus } from './entities/post-run.entity';
+export {
+  type MediaType,
+  SUBMISSION_STATUSES,
+  type SubmissionStatus,
+} from './entities/post-submission.entity';
+export type { NewRun, NewSubmission } from './submissions.repository';
+export { JobQueue } from './queue/job-queue';
+export { WorkerHeartbeat } from './heartbeat/worker-heartbeat';

@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { sqlRows } from '../../database/sql';
+import type { Transaction } from '../../database/transaction';
+import type { PostContent } from '../connectors/post-content';
+import { PostRunEntity } from './entities/post-run.entity';
+import { PostSubmissionEntity } from './entities/post-submission.entity';
+import type { Outcome, SubmissionWithOutcome } from './post-view';
+
+/** The derived outcome, in SQL so lists can filter on it. */
+export const OUTCOME_SQL = `(
+  SELECT CASE
+    WHEN s.status = 'cancelled' THEN 'cancelled'
+    WHEN bool_or(r.status IN ('queued', 'processing')) THEN 'pending'
+    WHEN bool_and(r.status = 'succeeded') THEN 'succeeded'
+    WHEN bool_or(r.status = 'succeeded') THEN 'partial'
+    ELSE 'failed' END
+  FROM post_runs r WHERE r.submission_id = s.id)`;
+
+export type NewSubmission = Omit<
+  PostSubmissionEntity,
+  'id' | 'status' | 'createdAt' | 'updatedAt' | 'mediaIds'
+>;
+export type NewRun = Pick<PostRunEntity, 'platform' | 'accountId' | 'integrationId' | 'targetId'>;
+
+/** A submission being orchestrated: its queued runs and what its media import needs. */
+export interface Orchestration {
+  userId: string;
+  content: PostContent;
+  /** The stored media once imported; null until then. */
+  mediaIds: string[] | null;
+  runs: RunRef[];
+}
+
+export interface RunRef {
+  id: string;
+  attempts: number;
+}
+
+type Row = Record<string, unknown>;
+
+/** post_submissions: creation, the owner's reads, and the submission's own transitions. */
+@Injectable()
+export class SubmissionsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The submission and all its runs in one statement, inside `tx`; returns the submission's id. */
+  async insert(tx: Transaction, submission: NewSubmission, runs: NewRun[]): Promise<string> {
+    const [{ id }]: { id: string }[] = await tx.query(
+      `WITH s AS (
+         INSERT INTO post_submissions (user_id, content, media_type, scheduled_time,
+           enable_repurposing, origin_submission_id, origin_automation_id, automation_chain)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
+       ), r AS (
+         INSERT INTO post_runs (submission_id, user_id, platform, account_id, integration_id,
+           target_id)
+         SELECT s.id, $1, t.platform, t.account_id, t.integration_id, t.target_id
+           FROM s, unnest($9::text[], $10::text[], $11::uuid[], $12::text[])
+                AS t(platform, account_id, integration_id, target_id)
+       )
+       SELECT id FROM s`,
+      [
+        submission.userId,
+        submission.content,
+        submission.mediaType,
+        submission.scheduledTime,
+        submission.enableRepurposing,
+        submission.originSubmissionId,
+        submission.originAutomationId,
+        submission.automationChain,
+        runs.map((run) => run.platform),
+        runs.map((run) => run.accountId),
+        runs.map((run) => run.integrationId),
+        runs.map((run) => run.targetId),
+      ],
+    );
+    return id;
+  }
+
+  async findForUser(userId: string, id: string): Promise<SubmissionWithOutcome | null> {
+    const row = await this.db
+      .createQueryBuilder(PostSubmissionEntity, 's')
+      .addSelect(OUTCOME_SQL, 'outcome')
+      .where('s.id = :id AND s.user_id = :userId', { id, userId })
+      .getRawAndEntities();
+    const submission = row.entities[0];
+    return submission
+      ? { submission, outcome: (row.raw[0] as { outcome: Outcome }).outcome }
+      : null;
+  }
+
+  /** The user's submission, row-locked inside `tx` for a state change; null if not theirs. */
+  lockForUser(tx: Transaction, userId: string, id: string): Promise<PostSubmissionEntity | null> {
+    return tx.findOne(PostSubmissionEntity, {
+      where: { id, userId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  async save(tx: Transaction, submission: PostSubmissionEntity): Promise<void> {
+    await tx.save(submission);
+  }
+
+  /**
+   * queued → orchestrating once due, with what orchestration needs in the same statement; null
+   * when the submission was cancelled, already dispatched, or is not due (a timer left over from
+   * before a reschedule).
+   */
+  async beginOrchestration(submissionId: string): Promise<Orchestration | null> {
+    const rows: Row[] = await sqlRows(
+      this.db,
+      `WITH s AS (
+         UPDATE post_submissions SET status = 'orchestrating', updated_at = now()
+          WHERE id = $1 AND status IN ('queued', 'orchestrating')
+            AND scheduled_time <= now() + interval '1 second'
+          RETURNING id, user_id, content, media_ids)
+       SELECT s.user_id, s.content, s.media_ids, r.id AS run_id, r.attempts
+         FROM s LEFT JOIN post_runs r ON r.submission_id = s.id AND r.status = 'queued'`,
+      [submissionId],
+    );
+    if (rows.length === 0) {
+      return null;
+    }
+    return {
+      userId: rows[0].user_id as string,
+      content: rows[0].content as PostContent,
+      mediaIds: rows[0].media_ids as string[] | null,
+      runs: rows
+        .filter((row) => row.run_id !== null)
+        .map((row) => ({ id: row.run_id as string, attempts: row.attempts as number })),
+    };
+  }
+
+  /**
+   * orchestrating → dispatched, recording the submission's stored media (null keeps what is
+   * there: none when an import failed).
+   */
+  async markDispatched(submissionId: string, mediaIds: string[] | null): Promise<void> {
+    await this.db.query(
+      `UPDATE post_submissions SET status = 'dispatched', media_ids = COALESCE($2, media_ids),
+              updated_at = now()
+        WHERE id = $1 AND status = 'orchestrating'`,
+      [submissionId, mediaIds],
+    );
+  }
+
+  /** Scheduled submissions due by `horizon` that are not dispatched yet, earliest first. */
+  async dueSubmissions(
+    horizon: Date,
+    limit: number,
+  ): Promise<{ id: string; scheduledTime: Date }[]> {
+    const rows: Row[] = await sqlRows(
+      this.db,
+      `SELECT id, scheduled_time FROM post_submissions
+        WHERE status IN ('queued', 'orchestrating') AND scheduled_time <= $1
+        ORDER BY scheduled_time LIMIT $2`,
+      [horizon, limit],
+    );
+    return rows.map((row) => ({ id: row.id as string, scheduledTime: row.scheduled_time as Date }));
+  }
+}
