@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { ValidationFailedError } from '../../common/errors';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import type { Transaction } from '../../database/transaction';
 import { IdempotencyScope } from '../idempotency/idempotency-scope';
 import { PublishingService } from '../publishing';
 import type { CreatePostDto } from './dto/create-post.dto';
@@ -50,7 +50,7 @@ export class PostsService {
     userId: string,
     body: CreatePostDto,
     origin: PostOrigin,
-    alongside: (em: EntityManager, submissionId: string) => Promise<void>,
+    alongside: (tx: Transaction, submissionId: string) => Promise<void>,
   ): Promise<CreatedPostDto> {
     return this.store(userId, body, origin, alongside);
   }
@@ -59,7 +59,7 @@ export class PostsService {
     userId: string,
     body: CreatePostDto,
     origin: PostOrigin | null,
-    alongside: (em: EntityManager, submissionId: string) => Promise<void>,
+    alongside: (tx: Transaction, submissionId: string) => Promise<void>,
   ): Promise<CreatedPostDto> {
     const plan = await this.planner.plan(userId, body);
     const submissionId = await this.publishing.create(
@@ -79,9 +79,9 @@ export class PostsService {
         integrationId: t.integrationId,
         targetId: t.targetId,
       })),
-      async (em, id) => {
-        await alongside(em, id);
-        await this.idempotency.completeWithin(em, createdPost(id));
+      async (tx, id) => {
+        await alongside(tx, id);
+        await this.idempotency.completeWithin(tx, createdPost(id));
       },
     );
     return createdPost(submissionId);
