@@ -5,12 +5,12 @@ import * as path from 'node:path';
 import { type BenchResult, machineDetails } from './support';
 
 /**
- * `npm run bench [filter]`: runs each bench/*.bench.ts in its own process, one after another, so
- * no benchmark disturbs another. Each records its figures next to a baseline measured in the same
- * run (ratios, never absolute times alone) and its target. A full run (no filter) writes
- * bench/REPORT.md.
+ * `npm run bench [filter]` (or BENCH_ONLY=<name>, e.g. `BENCH_ONLY=due`): runs each
+ * bench/*.bench.ts in its own process, one after another, so no benchmark disturbs another. Each
+ * records its figures next to a baseline measured in the same run (ratios, never absolute times
+ * alone) and its target. A full run (no filter) writes bench/REPORT.md.
  */
-const filter = process.argv[2];
+const filter = process.argv[2] ?? process.env.BENCH_ONLY;
 const SETTLE_MS = 3_000;
 const files = fs
   .readdirSync(__dirname)
@@ -68,13 +68,26 @@ function settle(): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_MS);
 }
 
+/** The BENCH_* variables this run was given: the defaults are the issue's sizes. */
+function overrides(): string {
+  const given = Object.entries(process.env).filter(([name]) => /^BENCH_/.test(name));
+  return given.length === 0
+    ? "the defaults (the issue's sizes)"
+    : given.map(([name, value]) => `\`${name}=${value}\``).join(', ');
+}
+
 function render(rows: BenchResult[]): string {
   const cell = (value: string) => value.replace(/\|/g, '\\|');
   return [
     '# Benchmark report',
     '',
     header,
-    `- Redis: ${process.env.REDIS_URL ? 'set (Bull queue, Redis limiter store)' : 'unset (in-process queue)'}`,
+    `- Redis: ${process.env.REDIS_URL ? 'REDIS_URL' : 'a throwaway redis-server per bench (REDIS_URL unset)'}`,
+    `- Sizes and durations: ${overrides()}`,
+    '',
+    'The machine was shared: five other engineers built and tested on the same two cores during ' +
+      'the run (see the load average above), so absolute figures and even ratios move from run ' +
+      "to run; read them as the state before the issue-25 work, not as the machine's best.",
     '',
     '`npm run bench`: every `bench/*.bench.ts`, one process each, one after another. Every figure ' +
       'stands next to a baseline measured in the same run on the same machine, so the ratio is ' +

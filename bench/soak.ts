@@ -27,7 +27,7 @@ type Operation = keyof typeof RATES;
 const WINDOW_S = Math.min(60, SECONDS / 4);
 const REPORT = path.join(__dirname, 'SOAK.md');
 
-interface Sample {
+export interface Sample {
   t: number;
   rss: number;
   heapUsed?: number;
@@ -289,11 +289,11 @@ function readProbes(
 }
 
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
-const mean = (values: number[]): number =>
+export const mean = (values: number[]): number =>
   values.length === 0 ? NaN : values.reduce((sum, v) => sum + v, 0) / values.length;
 
 /** Least-squares slope of `value` per minute over the samples. */
-function slopePerMinute(samples: Sample[], value: (s: Sample) => number): number {
+export function slopePerMinute(samples: Sample[], value: (s: Sample) => number): number {
   if (samples.length < 2) {
     return NaN;
   }
@@ -435,10 +435,13 @@ function report(
   return out.join('\n');
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+// Run by `npm run soak`; the API-memory bench imports its figures.
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
