@@ -8,6 +8,7 @@ import { LinkedinConnector } from './linkedin/linkedin.connector';
 import type { PlatformConnector } from './platform-connector';
 import { SandboxConnector } from './sandbox.connector';
 import { SandboxPostsController } from './sandbox/sandbox-posts.controller';
+import { SandboxPostsRepository } from './sandbox/sandbox-posts.repository';
 import { SnapchatConnector } from './snapchat/snapchat.connector';
 import { ThreadsConnector } from './threads/threads.connector';
 import { TiktokConnector } from './tiktok/tiktok.connector';
@@ -41,6 +42,7 @@ const CONNECTORS = [
       inject: CONNECTORS,
       useFactory: (...connectors: PlatformConnector[]) => connectors,
     },
+    SandboxPostsRepository,
     SandboxConnector,
     ConnectorRegistry,
   ],

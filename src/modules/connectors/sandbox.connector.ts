@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { isUUID } from 'class-validator';
-import type { Repository } from 'typeorm';
 import { SokuConfig } from '../../config/soku-config';
-import { type RecordedContent, SandboxPostEntity } from './entities/sandbox-post.entity';
+import type { RecordedContent } from './entities/sandbox-post.entity';
 import {
   type PlatformConnector,
   PublishError,
   type PublishRequest,
   type PublishResult,
 } from './platform-connector';
+import { type RecordedPost, SandboxPostsRepository } from './sandbox/sandbox-posts.repository';
 
 /**
  * Markers in the text make sandbox publishing fail with a retryable error, so users can test
@@ -59,7 +57,7 @@ export class SandboxConnector implements PlatformConnector {
   readonly platform = 'sandbox';
 
   constructor(
-    @InjectRepository(SandboxPostEntity) private readonly posts: Repository<SandboxPostEntity>,
+    private readonly posts: SandboxPostsRepository,
     private readonly config: SokuConfig,
   ) {}
 
@@ -75,31 +73,21 @@ export class SandboxConnector implements PlatformConnector {
         'Sandbox failure requested by a #sandbox-fail marker',
       );
     }
-    // Recorded once per run: a repeated publish gets the first record back, in one statement.
-    const [post]: { id: string; platform: string }[] = await this.posts.query(
-      `WITH inserted AS (
-         INSERT INTO sandbox_posts (run_id, platform, account_id, content)
-         VALUES ($1, $2, $3, $4) ON CONFLICT (run_id) DO NOTHING RETURNING id, platform)
-       SELECT id, platform FROM inserted
-       UNION ALL
-       SELECT id, platform FROM sandbox_posts
-        WHERE run_id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
-      [request.runId, request.platform, request.accountId, recordedContent(request)],
-    );
+    const post = await this.posts.recordOnce({
+      runId: request.runId,
+      platform: request.platform,
+      accountId: request.accountId,
+      content: recordedContent(request),
+    });
     return this.resultOf(post);
   }
 
-  /** The recorded post a run URL names; null for any other platform or id. */
-  findRecorded(platform: string, id: string): Promise<SandboxPostEntity | null> {
-    return isUUID(id) ? this.posts.findOneBy({ id, platform }) : Promise.resolve(null);
-  }
-
   async findPublished(request: PublishRequest): Promise<PublishResult | null> {
-    const post = await this.posts.findOneBy({ runId: request.runId });
+    const post = await this.posts.findForRun(request.runId);
     return post ? this.resultOf(post) : null;
   }
 
-  private resultOf(post: { id: string; platform: string }): PublishResult {
+  private resultOf(post: RecordedPost): PublishResult {
     return {
       platformPostId: post.id,
       url: `${this.config.app.publicUrl}/sandbox/${post.platform}/${post.id}`,

@@ -2,8 +2,8 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { NotFoundError } from '../../../common/errors';
-import { SandboxConnector } from '../sandbox.connector';
 import { renderSandboxPostPage, SANDBOX_PAGE_CSP, toSandboxPostView } from './sandbox-post-view';
+import { SandboxPostsRepository } from './sandbox-posts.repository';
 
 /**
  * The run URL of a sandbox post (`/sandbox/<platform>/<id>`): public like a platform's post URL,
@@ -12,7 +12,7 @@ import { renderSandboxPostPage, SANDBOX_PAGE_CSP, toSandboxPostView } from './sa
 @ApiExcludeController()
 @Controller('sandbox')
 export class SandboxPostsController {
-  constructor(private readonly sandbox: SandboxConnector) {}
+  constructor(private readonly posts: SandboxPostsRepository) {}
 
   @Get(':platform/:id')
   async show(
@@ -21,7 +21,7 @@ export class SandboxPostsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const post = await this.sandbox.findRecorded(platform, id);
+    const post = await this.posts.findRecorded(platform, id);
     if (!post) {
       throw new NotFoundError(`Sandbox post ${platform}/${id} not found`);
     }
