@@ -14,9 +14,9 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
-import { UsersService } from '../src/modules/auth/users.service';
-import { IntegrationsService } from '../src/modules/integrations/integrations.service';
+import { ApiKeysService } from '../src/modules/api-keys';
+import { UsersService } from '../src/modules/auth';
+import { IntegrationsService } from '../src/modules/integrations';
 import { PostDispatcher } from '../src/modules/posts/post-dispatcher';
 import {
   autocannon,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CreditsModule } from '../credits/credits.module';
+import { CreditsModule } from '../credits';
+import { IdempotencyModule } from '../idempotency';
 import { AI_PROVIDERS } from './ai.providers';
 import { TranscriptionLeaseSweeper } from './transcription-lease.sweeper';
 import { TranscriptionController } from './transcription.controller';
@@ -8,7 +9,7 @@ import { TranscriptionService } from './transcription.service';
 
 /** Transcription through the OpenAI API (or any compatible server), charged in credits. */
 @Module({
-  imports: [CreditsModule],
+  imports: [CreditsModule, IdempotencyModule],
   controllers: [TranscriptionController],
   providers: [
     ...AI_PROVIDERS,

@@ -5,10 +5,8 @@ import type { EntityManager } from 'typeorm';
 import { AppError, ConflictError, ErrorCode } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
-import { CreditsService } from '../credits/credits.service';
-import type { MediaEntity } from '../media/entities/media.entity';
-import { MediaNotFoundError } from '../media/media.errors';
-import { MediaService } from '../media/media.service';
+import { CreditsService } from '../credits';
+import { type MediaRecord, MediaNotFoundError, MediaService } from '../media';
 import {
   TranscribeMediaInvalidError,
   TranscribeMediaNotFoundError,
@@ -102,7 +100,7 @@ export class TranscriptionService {
     return expired.length;
   }
 
-  private async transcribableMedia(userId: string, mediaId: string): Promise<MediaEntity> {
+  private async transcribableMedia(userId: string, mediaId: string): Promise<MediaRecord> {
     if (!UUID.test(mediaId)) {
       throw new TranscribeMediaNotFoundError(mediaId);
     }
@@ -119,7 +117,7 @@ export class TranscriptionService {
   }
 
   /** The stored bytes in pieces the API takes, checked before anything is charged. */
-  private async read(userId: string, media: MediaEntity): Promise<Buffer[]> {
+  private async read(userId: string, media: MediaRecord): Promise<Buffer[]> {
     const limit = this.config.ai.maxUploadBytes;
     if (media.size > limit && media.mimeType !== 'audio/wav' && media.mimeType !== 'audio/x-wav') {
       throw new TranscribeMediaInvalidError(
@@ -153,7 +151,7 @@ export class TranscriptionService {
     keyHash: string,
     existing: TranscriptionJob | null,
     attempt: {
-      media: MediaEntity;
+      media: MediaRecord;
       model: string;
       language: string | null;
       reserve: number;
@@ -199,7 +197,7 @@ export class TranscriptionService {
 
   private async run(
     job: TranscriptionJob,
-    media: MediaEntity,
+    media: MediaRecord,
     pieces: Buffer[],
     estimate: DurationBasis,
   ): Promise<TranscriptionJob> {

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { SokuConfig } from '../../config/soku-config';
+import { IdempotencyModule } from '../idempotency';
 import { MediaUsageEntity } from './entities/media-usage.entity';
 import { MediaEntity } from './entities/media.entity';
 import { MediaController } from './media.controller';
@@ -20,7 +21,7 @@ export class MediaModule {
       module: MediaModule,
       // Global: posts and publishing claim, read and release media through MediaService.
       global: true,
-      imports: [TypeOrmModule.forFeature([MediaEntity, MediaUsageEntity])],
+      imports: [TypeOrmModule.forFeature([MediaEntity, MediaUsageEntity]), IdempotencyModule],
       controllers: [
         MediaController,
         // Local storage is served by Soku itself; S3 serves its own objects.

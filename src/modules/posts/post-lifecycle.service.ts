@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SokuMetrics } from '../metrics/soku-metrics';
+import { SokuMetrics } from '../../infra/metrics/soku-metrics';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../../database/sql';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyModule } from '../idempotency';
 import { PostRunEntity } from './entities/post-run.entity';
 import { PostSubmissionEntity } from './entities/post-submission.entity';
 import { PostLifecycleService } from './post-lifecycle.service';
@@ -13,7 +14,7 @@ import { PostsService } from './posts.service';
  * AccountDirectory port.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PostSubmissionEntity, PostRunEntity])],
+  imports: [TypeOrmModule.forFeature([PostSubmissionEntity, PostRunEntity]), IdempotencyModule],
   controllers: [PostsController],
   providers: [PostsRepository, PostsService, PostLifecycleService],
   exports: [PostLifecycleService, PostsService],

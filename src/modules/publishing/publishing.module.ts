@@ -31,7 +31,7 @@ import { JobQueue } from './queue/job-queue';
 import { Reconciler } from './reconciler.service';
 import { WorkerService } from './worker.service';
 import { RedisConnection } from '../../infra/redis/redis-connection';
-import { SokuMetrics } from '../metrics/soku-metrics';
+import { SokuMetrics } from '../../infra/metrics/soku-metrics';
 import {
   MemoryWorkerHeartbeat,
   RedisWorkerHeartbeat,

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { IdempotencyModule } from '../idempotency';
 import { TemplatesController } from './templates.controller';
 import { TemplatesService } from './templates.service';
 
@@ -14,7 +15,7 @@ export class TemplatesModule {
       module: TemplatesModule,
       // Global: automations render templates, and a second instance would mean a second pool.
       global: true,
-      imports: [media],
+      imports: [media, IdempotencyModule],
       controllers: [TemplatesController],
       providers: [TemplatesService],
       exports: [TemplatesService],

@@ -10,7 +10,7 @@ import { JobQueue } from '../../publishing/queue/job-queue';
 import { webhookJobId } from '../../publishing/queue/queues';
 import { nextDelayMs, parseRetryAfter } from './retry-schedule';
 import { type SendResult, WebhookSender } from './webhook-sender';
-import { SokuMetrics } from '../../metrics/soku-metrics';
+import { SokuMetrics } from '../../../infra/metrics/soku-metrics';
 import { TokenVault } from '../../../infra/vault/token-vault';
 import { webhookSecretContext } from '../webhook-secret';
 
