@@ -6,7 +6,7 @@ import { createApp } from './app.factory';
 import { createLogger } from './common/logging/logger';
 import { apiVersionNotices } from './config/api-version-sunsets';
 import { ConfigValidationError, loadConfig, SokuConfig } from './config/soku-config';
-import { EmbeddedPostgresError } from './database/embedded/embedded-postgres';
+import { EmbeddedPostgresError } from './database/embedded/postgres-process';
 import { type DemoUser, FirstRunService } from './modules/auth';
 import { IntegrationsService } from './modules/integrations';
 import { CreditsService } from './modules/credits';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CreditsModule } from '../credits';
 import { IdempotencyModule } from '../idempotency';
 import { AI_PROVIDERS } from './ai.providers';
+import { TranscriptionAttempts } from './transcription-attempts';
 import { TranscriptionLeaseSweeper } from './transcription-lease.sweeper';
 import { TranscriptionController } from './transcription.controller';
 import { TranscriptionJobsRepository } from './transcription-jobs.repository';
@@ -14,6 +15,7 @@ import { TranscriptionService } from './transcription.service';
   providers: [
     ...AI_PROVIDERS,
     TranscriptionJobsRepository,
+    TranscriptionAttempts,
     TranscriptionService,
     TranscriptionLeaseSweeper,
   ],

@@ -4,6 +4,7 @@ import type { SokuConfig } from '../../config/soku-config';
 import { IdempotencyModule } from '../idempotency';
 import { MediaUsageEntity } from './entities/media-usage.entity';
 import { MediaEntity } from './entities/media.entity';
+import { MediaIngest } from './ingest/media-ingest';
 import { MediaController } from './media.controller';
 import { MEDIA_PROVIDERS } from './media.providers';
 import { MediaRepository } from './media.repository';
@@ -27,7 +28,7 @@ export class MediaModule {
         // Local storage is served by Soku itself; S3 serves its own objects.
         ...(config.storage.driver === 'local' ? [LocalMediaController] : []),
       ],
-      providers: [...MEDIA_PROVIDERS, MediaRepository, MediaService],
+      providers: [...MEDIA_PROVIDERS, MediaRepository, MediaIngest, MediaService],
       exports: [MediaService],
     };
   }
