@@ -14,7 +14,7 @@ import { AdminModule } from './modules/admin';
 import { IntegrationsModule } from './modules/integrations';
 import { PublishingModule } from './modules/publishing/publishing.module';
 import { PostsModule } from './modules/posts/posts.module';
-import { MediaModule } from './modules/media';
+import { MediaFilesModule, MediaModule } from './modules/media';
 import { IdempotencyModule } from './modules/idempotency';
 import { RateLimitsModule } from './modules/rate-limits';
 import { RequestsModule } from './modules/requests';
@@ -31,7 +31,6 @@ export class AppModule {
     logger: Logger,
     extra: Pick<ModuleMetadata, 'imports'> = {},
   ): DynamicModule {
-    const media = MediaModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -47,8 +46,9 @@ export class AppModule {
         IntegrationsModule,
         PostsModule,
         PublishingModule,
-        media,
-        TemplatesModule.forRoot(media),
+        MediaModule,
+        MediaFilesModule.forRoot(config),
+        TemplatesModule,
         CreditsModule,
         AiModule,
         // After AuthModule: its endpoint-limit guard must run after the auth guards.

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CreditsModule } from '../credits';
 import { IdempotencyModule } from '../idempotency';
+import { MediaModule } from '../media';
 import { AI_PROVIDERS } from './ai.providers';
 import { TranscriptionAttempts } from './transcription-attempts';
 import { TranscriptionLeaseSweeper } from './transcription-lease.sweeper';
@@ -10,7 +11,7 @@ import { TranscriptionService } from './transcription.service';
 
 /** Transcription through the OpenAI API (or any compatible server), charged in credits. */
 @Module({
-  imports: [CreditsModule, IdempotencyModule],
+  imports: [CreditsModule, IdempotencyModule, MediaModule],
   controllers: [TranscriptionController],
   providers: [
     ...AI_PROVIDERS,

@@ -1,5 +1,5 @@
 /** The media module's public API. */
-export { MediaModule } from './media.module';
+export { MediaFilesModule, MediaModule } from './media.module';
 export { MediaService, type FetchedImage } from './media.service';
 export type { MediaRecord } from './media-record';
 export { MediaNotFoundError, UploadFailedError } from './media.errors';

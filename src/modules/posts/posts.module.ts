@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyModule } from '../idempotency';
+import { MediaModule } from '../media';
 import { PostRunEntity } from './entities/post-run.entity';
 import { PostSubmissionEntity } from './entities/post-submission.entity';
 import { PostLifecycleService } from './post-lifecycle.service';
@@ -14,7 +15,11 @@ import { PostsService } from './posts.service';
  * AccountDirectory port.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PostSubmissionEntity, PostRunEntity]), IdempotencyModule],
+  imports: [
+    TypeOrmModule.forFeature([PostSubmissionEntity, PostRunEntity]),
+    IdempotencyModule,
+    MediaModule,
+  ],
   controllers: [PostsController],
   providers: [PostsRepository, PostsService, PostLifecycleService],
   exports: [PostLifecycleService, PostsService],

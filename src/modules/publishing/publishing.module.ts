@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
 import { IntegrationsModule } from '../integrations/integrations.module';
+import { MediaModule } from '../media';
 import { IntegrationsService } from '../integrations/integrations.service';
 import { AccountDirectory } from '../posts/account-directory';
 import { PostDispatcher } from '../posts/post-dispatcher';
@@ -61,6 +62,7 @@ const CONNECTORS = [
   imports: [
     TypeOrmModule.forFeature([SandboxPostEntity]),
     IntegrationsModule,
+    MediaModule,
     PostsModule,
     WebhooksModule,
   ],

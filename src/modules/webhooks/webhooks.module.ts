@@ -5,6 +5,8 @@ import { AddressPolicy } from '../media/import/address-policy';
 import { HostResolver, SystemHostResolver } from '../media/import/host-resolver';
 import { DnsServerHostResolver } from '../media/import/host-resolver';
 import { AiModule } from '../ai/ai.module';
+import { MediaModule } from '../media';
+import { TemplatesModule } from '../templates';
 import { PostsModule } from '../posts/posts.module';
 import { AutomationRunner } from './automations/automation-runner';
 import { AutomationsController } from './automations/automations.controller';
@@ -31,6 +33,8 @@ import { WebhooksService } from './webhooks.service';
     TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity]),
     PostsModule,
     AiModule,
+    MediaModule,
+    TemplatesModule,
   ],
   controllers: [WebhooksController, AutomationsController],
   providers: [
