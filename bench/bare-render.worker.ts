@@ -2,12 +2,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { plainToInstance } from 'class-transformer';
 import satori from 'satori';
 import { parentPort } from 'node:worker_threads';
-import { OPEN_GRAPH } from '../src/modules/templates/render/canvas';
-import { FontSet } from '../src/modules/templates/render/font-set';
-import {
-  tweetImage,
-  TweetImageConfig,
-} from '../src/modules/templates/templates/tweet-image.template';
+import { OPEN_GRAPH, FontSet, tweetImage, TweetImageConfig } from '../src/modules/templates';
 
 /**
  * The benchmark's baseline: the same markup through satori and resvg directly, with the same

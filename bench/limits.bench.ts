@@ -12,12 +12,10 @@ import 'reflect-metadata';
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ApiKeysService } from '../src/modules/api-keys/api-keys.service';
-import { ApiKeyAuth } from '../src/modules/auth/decorators/api-key-auth.decorator';
-import { UsersService } from '../src/modules/auth/users.service';
-import { Idempotent } from '../src/modules/idempotency/idempotent.decorator';
-import { RateLimitClock } from '../src/modules/rate-limits/rate-limit.clock';
-import { RateLimited } from '../src/modules/rate-limits/rate-limited.decorator';
+import { ApiKeysService } from '../src/modules/api-keys';
+import { ApiKeyAuth, UsersService } from '../src/modules/auth';
+import { IdempotencyModule, Idempotent } from '../src/modules/idempotency';
+import { RateLimitClock, RateLimited } from '../src/modules/rate-limits';
 import {
   autocannon,
   benchDatabase,
@@ -60,7 +58,7 @@ class BenchController {
   }
 }
 
-@Module({ controllers: [BenchController] })
+@Module({ imports: [IdempotencyModule], controllers: [BenchController] })
 class BenchModule {}
 
 async function startApp(databaseUrl: string, env: Record<string, string>): Promise<RunningApp> {

@@ -4,14 +4,16 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { AddressPolicy } from '../src/modules/media/import/address-policy';
-import { MediaImporter } from '../src/modules/media/import/media-importer';
-import { RemoteFetcher } from '../src/modules/media/import/remote-fetcher';
-import { SystemHostResolver } from '../src/modules/media/import/host-resolver';
-import { probeMedia } from '../src/modules/media/ingest/probe';
-import { MediaStaging } from '../src/modules/media/ingest/staging';
-import { LocalMediaStorage } from '../src/modules/media/storage/local-media.storage';
-import { UploadSigner } from '../src/modules/media/storage/upload-signature';
+import {
+  AddressPolicy,
+  MediaImporter,
+  RemoteFetcher,
+  SystemHostResolver,
+  probeMedia,
+  MediaStaging,
+  LocalMediaStorage,
+  UploadSigner,
+} from '../src/modules/media';
 import { mp4Stream } from '../test/fakes/media-samples';
 import { recordResult } from './support';
 

@@ -9,7 +9,7 @@ import { createApp } from '../src/app.factory';
 import { createLogger } from '../src/common/logging/logger';
 import { loadConfig } from '../src/config/soku-config';
 import { resolveDatabase } from '../src/database/embedded/resolve-database';
-import { FirstRunService } from '../src/modules/auth/first-run.service';
+import { FirstRunService } from '../src/modules/auth';
 import { freePort, recordResult } from './support';
 
 /**

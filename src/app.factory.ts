@@ -9,11 +9,11 @@ import { PinoNestLogger } from './common/logging/logger';
 import { mountOpenApi } from './common/openapi/openapi';
 import { AppValidationPipe } from './common/validation/validation.pipe';
 import type { SokuConfig } from './config/soku-config';
-import { GlobalRateLimitMiddleware } from './modules/rate-limits/global-rate-limit.middleware';
-import { RequestLogMiddleware } from './modules/requests/request-log.middleware';
-import { HttpMetricsMiddleware } from './modules/metrics/http-metrics.middleware';
+import { GlobalRateLimitMiddleware } from './modules/rate-limits';
+import { RequestLogMiddleware } from './modules/requests';
+import { HttpMetricsMiddleware } from './modules/metrics';
 import { workerRoleGate } from './common/http/worker-role-gate';
-import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './modules/admin/queue-dashboard';
+import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './modules/admin';
 
 /**
  * Builds the fully configured application: the same for `npm start`, the worker and the e2e

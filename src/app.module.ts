@@ -6,22 +6,23 @@ import { DatabaseModule } from './database/database.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { CacheModule } from './infra/cache/cache.module';
 import { VaultModule } from './infra/vault/vault.module';
-import { AuthModule } from './modules/auth/auth.module';
-import { HealthModule } from './modules/health/health.module';
-import { MetricsModule } from './modules/metrics/metrics.module';
-import { AdminModule } from './modules/admin/admin.module';
-import { IntegrationsModule } from './modules/integrations/integrations.module';
+import { MetricsRegistryModule } from './infra/metrics/metrics-registry.module';
+import { AuthModule } from './modules/auth';
+import { HealthModule } from './modules/health';
+import { MetricsModule } from './modules/metrics';
+import { AdminModule } from './modules/admin';
+import { IntegrationsModule } from './modules/integrations';
 import { PublishingModule } from './modules/publishing/publishing.module';
 import { PostsModule } from './modules/posts/posts.module';
-import { MediaModule } from './modules/media/media.module';
-import { IdempotencyModule } from './modules/idempotency/idempotency.module';
-import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
-import { RequestsModule } from './modules/requests/requests.module';
-import { AiModule } from './modules/ai/ai.module';
-import { CreditsModule } from './modules/credits/credits.module';
-import { TemplatesModule } from './modules/templates/templates.module';
+import { MediaFilesModule, MediaModule } from './modules/media';
+import { IdempotencyModule } from './modules/idempotency';
+import { RateLimitsModule } from './modules/rate-limits';
+import { RequestsModule } from './modules/requests';
+import { AiModule } from './modules/ai';
+import { CreditsModule } from './modules/credits';
+import { TemplatesModule } from './modules/templates';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
-import { ConsoleModule } from './modules/console/console.module';
+import { ConsoleModule } from './modules/console';
 import { WorkerModule } from './worker.module';
 
 @Module({})
@@ -31,7 +32,6 @@ export class AppModule {
     logger: Logger,
     extra: Pick<ModuleMetadata, 'imports'> = {},
   ): DynamicModule {
-    const media = MediaModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -40,14 +40,16 @@ export class AppModule {
         RedisModule,
         CacheModule,
         VaultModule,
+        MetricsRegistryModule,
         MetricsModule,
         HealthModule,
         AuthModule,
         IntegrationsModule,
         PostsModule,
         PublishingModule,
-        media,
-        TemplatesModule.forRoot(media),
+        MediaModule,
+        MediaFilesModule.forRoot(config),
+        TemplatesModule,
         CreditsModule,
         AiModule,
         // After AuthModule: its endpoint-limit guard must run after the auth guards.

@@ -6,10 +6,10 @@ import { createApp } from './app.factory';
 import { createLogger } from './common/logging/logger';
 import { apiVersionNotices } from './config/api-version-sunsets';
 import { ConfigValidationError, loadConfig, SokuConfig } from './config/soku-config';
-import { EmbeddedPostgresError } from './database/embedded/embedded-postgres';
-import { type DemoUser, FirstRunService } from './modules/auth/first-run.service';
-import { IntegrationsService } from './modules/integrations/integrations.service';
-import { CreditsService } from './modules/credits/credits.service';
+import { EmbeddedPostgresError } from './database/embedded/postgres-process';
+import { type DemoUser, FirstRunService } from './modules/auth';
+import { IntegrationsService } from './modules/integrations';
+import { CreditsService } from './modules/credits';
 
 /** AI credits the embedded first run's demo user starts with, to try transcription. */
 const DEMO_CREDITS = 100;

@@ -8,11 +8,11 @@ import { DatabaseModule } from '../database/database.module';
 import { resolveDatabase } from '../database/embedded/resolve-database';
 import { CacheModule } from '../infra/cache/cache.module';
 import { RedisModule } from '../infra/redis/redis.module';
+import { MetricsRegistryModule } from '../infra/metrics/metrics-registry.module';
 import { VaultModule } from '../infra/vault/vault.module';
-import { AuthModule } from '../modules/auth/auth.module';
-import { CreditsModule } from '../modules/credits/credits.module';
-import { IntegrationsModule } from '../modules/integrations/integrations.module';
-import { MetricsModule } from '../modules/metrics/metrics.module';
+import { AuthModule } from '../modules/auth';
+import { CreditsModule } from '../modules/credits';
+import { IntegrationsModule } from '../modules/integrations';
 
 @Module({})
 class CliModule {
@@ -29,7 +29,7 @@ class CliModule {
         AuthModule,
         IntegrationsModule,
         // CreditsService records what it debits into the metrics registry.
-        MetricsModule,
+        MetricsRegistryModule,
         CreditsModule,
       ],
     };

@@ -1,14 +1,14 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { ApiKeysService } from '../modules/api-keys/api-keys.service';
+import { ApiKeysService } from '../modules/api-keys';
 import {
   SUBSCRIPTION_STATUSES,
   type SubscriptionStatus,
-} from '../modules/auth/entities/subscription.entity';
-import { authErrors } from '../modules/auth/auth.errors';
-import { IdTokenVerifier } from '../modules/auth/id-token/id-token-verifier';
-import { LocalIssuer } from '../modules/auth/id-token/local-issuer';
-import { UsersService } from '../modules/auth/users.service';
-import { CreditsService } from '../modules/credits/credits.service';
+  authErrors,
+  IdTokenVerifier,
+  LocalIssuer,
+  UsersService,
+} from '../modules/auth';
+import { CreditsService } from '../modules/credits';
 import type { CommandName } from './command-catalog';
 import { type Command, email, type Options, required, usageError } from './cli-options';
 import { integrationCommands } from './integration-commands';

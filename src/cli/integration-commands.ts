@@ -1,9 +1,11 @@
 import { normalizePlatform, PLATFORM_VALUES, type Platform } from '../common/platforms';
-import { UsersService } from '../modules/auth/users.service';
-import { ACCOUNT_ID_PATTERN } from '../modules/integrations/dto/integration-requests.dto';
-import type { IntegrationDto } from '../modules/integrations/dto/integration.dto';
-import { GivenTokenService } from '../modules/integrations/given-token.service';
-import { IntegrationsService } from '../modules/integrations/integrations.service';
+import { UsersService } from '../modules/auth';
+import {
+  ACCOUNT_ID_PATTERN,
+  type IntegrationDto,
+  GivenTokenService,
+  IntegrationsService,
+} from '../modules/integrations';
 import { type Command, email, type Options, required, usageError } from './cli-options';
 
 function platform(options: Options): Platform {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { AppError } from '../common/errors';
 import { ConfigValidationError } from '../config/soku-config';
-import { EmbeddedPostgresError } from '../database/embedded/embedded-postgres';
+import { EmbeddedPostgresError } from '../database/embedded/postgres-process';
 import { withCliContext } from './cli-context';
 import type { Options } from './cli-options';
 import type { CommandName } from './command-catalog';

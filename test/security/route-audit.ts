@@ -1,7 +1,7 @@
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, ModulesContainer } from '@nestjs/core';
-import { AUTH_METADATA, type AuthRequirement } from '../../src/modules/auth/auth-request';
+import { AUTH_METADATA, type AuthRequirement } from '../../src/common/auth/route-auth';
 
 export interface MountedRoute {
   method: string;

@@ -1,5 +1,5 @@
 import { ApiKeysService } from '../../src/modules/api-keys/api-keys.service';
-import type { SubscriptionStatus } from '../../src/modules/auth/entities/subscription.entity';
+import type { SubscriptionStatus } from '../../src/modules/auth/subscription-status';
 import { IdTokenVerifier } from '../../src/modules/auth/id-token/id-token-verifier';
 import { LocalIssuer } from '../../src/modules/auth/id-token/local-issuer';
 import { UsersService } from '../../src/modules/auth/users.service';

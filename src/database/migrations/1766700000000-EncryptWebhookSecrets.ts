@@ -2,10 +2,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { loadConfig } from '../../config/soku-config';
 import { type Keyring, loadKeyring } from '../../infra/vault/encryption-keys';
 import { TokenVault } from '../../infra/vault/token-vault';
-import { webhookSecretContext } from '../../modules/webhooks/webhook-secret';
 
 /** A clear secret; vault ciphertexts start with their version (`v1.`). */
 const CLEAR = `secret LIKE 'whsec\\_%'`;
+
+/**
+ * The vault context an endpoint's secret is bound to, as the webhooks module spelt it when this
+ * migration was written. A migration is frozen: it keeps its own copy rather than import a module.
+ */
+const secretContext = (endpointId: string): string => `webhook:${endpointId}:secret`;
 
 /**
  * Webhook signing secrets were stored in clear: encrypt every one under the token vault, bound to
@@ -40,7 +45,7 @@ export class EncryptWebhookSecrets1766700000000 implements MigrationInterface {
     for (const row of rows) {
       await runner.query(`UPDATE webhook_endpoints SET secret = $2 WHERE id = $1`, [
         row.id,
-        transform(vault, row.secret, webhookSecretContext(row.id)),
+        transform(vault, row.secret, secretContext(row.id)),
       ]);
     }
   }

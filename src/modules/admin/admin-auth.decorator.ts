@@ -1,7 +1,7 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
-import { IdTokenAuth } from '../auth/decorators/id-token-auth.decorator';
+import { IdTokenAuth } from '../auth';
 import { AdminGuard } from './admin.guard';
 
 /**

@@ -2,14 +2,17 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
 import { ListPageQuery } from '../../common/pagination/list-page.query';
-import { ApiKeyListDto, RevokedApiKeyDto } from '../api-keys/dto/api-key.dto';
-import { ApiKeysService } from '../api-keys/api-keys.service';
-import { UsersService } from '../auth/users.service';
-import { CreditsService } from '../credits/credits.service';
-import { IntegrationDto, IntegrationListDto } from '../integrations/dto/integration.dto';
-import { AddIntegrationWithTokenDto } from '../integrations/dto/integration-requests.dto';
-import { GivenTokenService, givenTokenFrom } from '../integrations/given-token.service';
-import { IntegrationsService } from '../integrations/integrations.service';
+import { ApiKeyListDto, RevokedApiKeyDto, ApiKeysService } from '../api-keys';
+import { UsersService } from '../auth';
+import { CreditsService } from '../credits';
+import {
+  IntegrationDto,
+  IntegrationListDto,
+  AddIntegrationWithTokenDto,
+  GivenTokenService,
+  givenTokenFrom,
+  IntegrationsService,
+} from '../integrations';
 import { PostSubmissionDto } from '../posts/dto/post-response.dto';
 import { PostsService } from '../posts/posts.service';
 import { AdminAuth } from './admin-auth.decorator';

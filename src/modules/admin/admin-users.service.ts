@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { UserEntity } from '../auth/entities/user.entity';
-import { UsersService } from '../auth/users.service';
-import { CreditsService } from '../credits/credits.service';
+import { type UserRecord, UsersService } from '../auth';
+import { CreditsService } from '../credits';
 import type { AdminUserDto, AdminUserListDto } from './dto/admin-user.dto';
 
 /** The admin's view of users, assembled from the services the public API uses. */
@@ -28,7 +27,7 @@ export class AdminUsersService {
     return this.view(await this.users.setDisabled(userId, disabled));
   }
 
-  private async view(user: UserEntity): Promise<AdminUserDto> {
+  private async view(user: UserRecord): Promise<AdminUserDto> {
     const [subscription, credits] = await Promise.all([
       this.users.subscriptionOf(user.id),
       this.credits.summary(user.id, 0),

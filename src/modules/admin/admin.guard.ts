@@ -1,6 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { authErrors } from '../auth/auth.errors';
-import type { AuthRequest } from '../auth/auth-request';
+import { authErrors, type AuthRequest } from '../auth';
 
 /** After the ID-token guard: only users flagged admin (`users.is_admin`) pass; others get 403. */
 @Injectable()

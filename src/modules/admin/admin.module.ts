@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ApiKeysModule } from '../api-keys/api-keys.module';
-import { AuthModule } from '../auth/auth.module';
-import { CreditsModule } from '../credits/credits.module';
-import { IntegrationsModule } from '../integrations/integrations.module';
+import { ApiKeysModule } from '../api-keys';
+import { AuthModule } from '../auth';
+import { CreditsModule } from '../credits';
+import { IntegrationsModule } from '../integrations';
 import { PostsModule } from '../posts/posts.module';
 import { PublishingModule } from '../publishing';
 import { AdminSubmissionsController } from './admin-submissions.controller';

@@ -11,9 +11,7 @@ import express, {
 } from 'express';
 import { AppError, ErrorCode } from '../../common/errors';
 import { SokuConfig } from '../../config/soku-config';
-import { authErrors } from '../auth/auth.errors';
-import { CallerResolver } from '../auth/caller-resolver';
-import { DASHBOARD_COOKIE, QUEUE_DASHBOARD_PATH } from '../auth/dashboard-session';
+import { authErrors, CallerResolver, DASHBOARD_COOKIE, QUEUE_DASHBOARD_PATH } from '../auth';
 import { BullJobQueue } from '../publishing/queue/bull-job-queue';
 import { JobQueue } from '../publishing/queue/job-queue';
 

@@ -3,11 +3,9 @@ import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from
 import { ErrorEnvelopeDto } from '../../common/filters/error-envelope';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
 import { envelopeExample } from '../../common/openapi/error-examples';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { Idempotent } from '../idempotency/idempotent.decorator';
-import { RateLimited } from '../rate-limits/rate-limited.decorator';
+import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
+import { Idempotent } from '../idempotency';
+import { RateLimited } from '../rate-limits';
 import { TranscribeDto } from './dto/transcribe.dto';
 import {
   TranscriptionJobDto,

@@ -1,24 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from 'pino';
-import type { EntityManager } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { AppError, ConflictError, ErrorCode } from '../../common/errors';
-import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
-import { CreditsService } from '../credits/credits.service';
-import type { MediaEntity } from '../media/entities/media.entity';
-import { MediaNotFoundError } from '../media/media.errors';
-import { MediaService } from '../media/media.service';
+import { type MediaRecord, MediaNotFoundError, MediaService } from '../media';
 import {
   TranscribeMediaInvalidError,
   TranscribeMediaNotFoundError,
   TranscribeUnsupportedMediaTypeError,
-  TranscriptionInProgressError,
   TranscriptionJobNotFoundError,
-  TranscriptionUnavailableError,
 } from './ai.errors';
-import { likelyLyrics } from './likely-lyrics';
 import { TranscriptionProvider } from './provider/transcription.provider';
+import { TranscriptionAttempts } from './transcription-attempts';
 import { creditsFor, estimateBasis, finalBasis, type DurationBasis } from './transcription-cost';
 import type { TranscriptionJob } from './transcription-job';
 import { TranscriptionJobsRepository } from './transcription-jobs.repository';
@@ -48,11 +40,10 @@ export interface TranscribeRequest {
 export class TranscriptionService {
   constructor(
     private readonly jobs: TranscriptionJobsRepository,
-    private readonly credits: CreditsService,
+    private readonly attempts: TranscriptionAttempts,
     private readonly media: MediaService,
     private readonly provider: TranscriptionProvider,
     private readonly config: SokuConfig,
-    @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   async transcribe(
@@ -72,7 +63,7 @@ export class TranscriptionService {
     }
     const pieces = await this.read(userId, media);
     const estimate = estimateBasis(media.durationSeconds, request.durationSeconds);
-    const job = await this.startAttempt(userId, keyHash, existing, {
+    const job = await this.attempts.start(userId, keyHash, existing, {
       media,
       model,
       language: request.language ?? null,
@@ -97,12 +88,17 @@ export class TranscriptionService {
   async refundInterrupted(limit: number): Promise<number> {
     const expired = await this.jobs.expired(limit);
     for (const job of expired) {
-      await this.failAttempt(job.userId, job.id, ErrorCode.TranscriptionUnavailable, 'interrupted');
+      await this.attempts.fail(
+        job.userId,
+        job.id,
+        ErrorCode.TranscriptionUnavailable,
+        'interrupted',
+      );
     }
     return expired.length;
   }
 
-  private async transcribableMedia(userId: string, mediaId: string): Promise<MediaEntity> {
+  private async transcribableMedia(userId: string, mediaId: string): Promise<MediaRecord> {
     if (!UUID.test(mediaId)) {
       throw new TranscribeMediaNotFoundError(mediaId);
     }
@@ -119,7 +115,7 @@ export class TranscriptionService {
   }
 
   /** The stored bytes in pieces the API takes, checked before anything is charged. */
-  private async read(userId: string, media: MediaEntity): Promise<Buffer[]> {
+  private async read(userId: string, media: MediaRecord): Promise<Buffer[]> {
     const limit = this.config.ai.maxUploadBytes;
     if (media.size > limit && media.mimeType !== 'audio/wav' && media.mimeType !== 'audio/x-wav') {
       throw new TranscribeMediaInvalidError(
@@ -147,59 +143,9 @@ export class TranscriptionService {
     return Math.ceil((calls * this.config.ai.openai.timeoutMs) / 1000) + LEASE_MARGIN_SECONDS;
   }
 
-  /** A job in `processing` whose reservation this request now holds, or the finished job. */
-  private async startAttempt(
-    userId: string,
-    keyHash: string,
-    existing: TranscriptionJob | null,
-    attempt: {
-      media: MediaEntity;
-      model: string;
-      language: string | null;
-      reserve: number;
-      leaseSeconds: number;
-    },
-  ): Promise<TranscriptionJob> {
-    let job = existing;
-    if (job?.status === 'processing') {
-      if (job.leaseExpiresAt !== null && job.leaseExpiresAt > new Date()) {
-        throw new TranscriptionInProgressError(job.id);
-      }
-      // Its process died mid-attempt: refund that attempt, then start a new one.
-      await this.failAttempt(userId, job.id, ErrorCode.TranscriptionUnavailable, 'interrupted');
-    }
-    const started = await this.jobs.transaction(async (manager) => {
-      const row = job
-        ? await this.jobs.restart(manager, userId, job.id, attempt.reserve, attempt.leaseSeconds)
-        : await this.jobs.insert(manager, {
-            id: randomUUID(),
-            userId,
-            requestKeyHash: keyHash,
-            mediaId: attempt.media.id,
-            model: attempt.model,
-            language: attempt.language,
-            creditsReserved: attempt.reserve,
-            leaseSeconds: attempt.leaseSeconds,
-          });
-      if (row) {
-        await this.credits.debit(manager, userId, attempt.reserve, 'transcription', row.id);
-      }
-      return row;
-    });
-    if (started) {
-      return started;
-    }
-    // Another request with this key started or finished the job between our read and write.
-    job = await this.jobs.findByKey(userId, keyHash);
-    if (job?.status === 'succeeded') {
-      return job;
-    }
-    throw new TranscriptionInProgressError(job?.id ?? 'unknown');
-  }
-
   private async run(
     job: TranscriptionJob,
-    media: MediaEntity,
+    media: MediaRecord,
     pieces: Buffer[],
     estimate: DurationBasis,
   ): Promise<TranscriptionJob> {
@@ -224,88 +170,10 @@ export class TranscriptionService {
         : undefined;
     } catch (error) {
       const code = error instanceof AppError ? error.code : ErrorCode.InternalError;
-      await this.failAttempt(job.userId, job.id, code, (error as Error).message);
+      await this.attempts.fail(job.userId, job.id, code, (error as Error).message);
       throw error;
     }
-    return this.settle(job, text, finalBasis(estimate, reported));
-  }
-
-  private async settle(
-    job: TranscriptionJob,
-    transcript: string,
-    basis: DurationBasis,
-  ): Promise<TranscriptionJob> {
-    const settled = await this.jobs.transaction(async (manager) => {
-      const debited = await this.adjust(manager, job, creditsFor(basis.seconds));
-      const outcome = {
-        transcript,
-        likelyLyrics: likelyLyrics(transcript),
-        durationSeconds: basis.seconds,
-        durationSource: basis.source,
-        creditsDebited: debited,
-      };
-      if (!(await this.jobs.complete(manager, job.userId, job.id, outcome))) {
-        return false;
-      }
-      await this.jobs.recordEvent(manager, job.userId, {
-        jobId: job.id,
-        mediaId: job.mediaId,
-        model: job.model,
-        language: job.language,
-        durationSeconds: basis.seconds,
-        creditsDebited: debited,
-        likelyLyrics: outcome.likelyLyrics,
-      });
-      return true;
-    });
-    if (!settled) {
-      // The sweeper refunded this attempt as dead while it was still running.
-      throw new TranscriptionUnavailableError('The transcription was interrupted', 1);
-    }
-    return (await this.jobs.findForUser(job.userId, job.id))!;
-  }
-
-  /** Brings the reservation to the final cost; returns what the job cost in the end. */
-  private async adjust(
-    manager: EntityManager,
-    job: TranscriptionJob,
-    cost: number,
-  ): Promise<number> {
-    const reserved = job.creditsReserved;
-    if (cost > reserved) {
-      // Longer than estimated: take the difference as far as the balance goes, never below 0.
-      const taken = await this.credits.debitUpTo(
-        manager,
-        job.userId,
-        cost - reserved,
-        'transcription: longer than estimated',
-        job.id,
-      );
-      return reserved + taken;
-    }
-    await this.credits.refund(
-      manager,
-      job.userId,
-      reserved - cost,
-      'transcription: shorter than estimated',
-      job.id,
-    );
-    return cost;
-  }
-
-  private async failAttempt(
-    userId: string,
-    jobId: string,
-    code: string,
-    message: string,
-  ): Promise<void> {
-    await this.jobs.transaction(async (manager) => {
-      const reserved = await this.jobs.fail(manager, userId, jobId, code, message);
-      if (reserved !== null) {
-        await this.credits.refund(manager, userId, reserved, 'transcription failed', jobId);
-        this.logger.info({ jobId, code, refunded: reserved }, 'transcription failed, refunded');
-      }
-    });
+    return this.attempts.settle(job, text, finalBasis(estimate, reported));
   }
 }
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { IdTokenAuth } from '../auth/decorators/id-token-auth.decorator';
+import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { IdTokenAuth } from '../../common/auth/id-token-auth.decorator';
+import type { AuthenticatedUser } from '../../common/auth/route-auth';
 import { ApiKeysService } from './api-keys.service';
 import {
   ApiKeyListDto,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../config/soku-config';
 import { CacheStore } from '../../infra/cache/cache-store';
-import { authErrors } from '../auth/auth.errors';
 import { generateApiKey, hashApiKey, isWellFormedApiKey, tokenPreview } from './api-key-format';
 import { ApiKeyUsageRecorder } from './api-key-usage.recorder';
 import { apiKeyErrors } from './api-keys.errors';
@@ -57,15 +56,15 @@ export class ApiKeysService {
   /** Resolves a presented key, or throws the v1 401 for an invalid or revoked one. */
   async authenticate(presented: string): Promise<ApiKeyIdentity> {
     if (!isWellFormedApiKey(presented)) {
-      throw authErrors.invalidApiKey();
+      throw apiKeyErrors.invalid();
     }
     const id = hashApiKey(presented);
     const lookup = await this.lookup(id);
     if ('unknown' in lookup) {
-      throw authErrors.invalidApiKey();
+      throw apiKeyErrors.invalid();
     }
     if (lookup.revoked) {
-      throw authErrors.revokedApiKey();
+      throw apiKeyErrors.revoked();
     }
     this.usage.record(id);
     return { apiKeyId: id, userId: lookup.userId };

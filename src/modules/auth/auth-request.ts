@@ -1,16 +1,7 @@
-import type { SokuRequest } from '../../common/http/request-context';
-import type { AuthenticatedUser, UserAccess } from './authenticated-user';
+import type { AuthenticatedRequest } from '../../common/auth/route-auth';
+import type { UserAccess } from './user-access';
 
 /** A request after the auth guards: who is calling, and their standing. */
-export interface AuthRequest extends SokuRequest {
-  auth?: AuthenticatedUser;
+export interface AuthRequest extends AuthenticatedRequest {
   access?: UserAccess;
 }
-
-export const AUTH_METADATA = 'soku:auth';
-
-export type AuthRequirement =
-  | { kind: 'api-key'; subscription: boolean }
-  | { kind: 'id-token' }
-  /** A static operator token the route checks itself (GET /metrics). */
-  | { kind: 'metrics-token' };

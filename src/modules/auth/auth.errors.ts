@@ -5,23 +5,10 @@ import {
   NotFoundError,
   UnauthorizedError,
 } from '../../common/errors';
-
-/** The messages of the v1 Authentication errors table, verbatim. */
-export const AuthMessages = {
-  MissingApiKey: 'Missing or invalid soku-api-key',
-  InvalidApiKey: 'Invalid API key',
-  RevokedApiKey: 'API key revoked',
-  SubscriptionRequired: 'Subscription required',
-  SubscriptionInactive: 'Subscription inactive or expired',
-  MissingIdToken: 'Missing or invalid Authorization: Bearer <ID token>',
-  ExpiredIdToken: 'ID token expired',
-  InvalidIdToken: 'Invalid ID token',
-} as const;
+import { AuthMessages } from '../../common/auth/auth-messages';
 
 export const authErrors = {
   missingApiKey: () => new UnauthorizedError(AuthMessages.MissingApiKey),
-  invalidApiKey: () => new UnauthorizedError(AuthMessages.InvalidApiKey),
-  revokedApiKey: () => new UnauthorizedError(AuthMessages.RevokedApiKey),
   subscriptionRequired: () => new ForbiddenError(AuthMessages.SubscriptionRequired),
   subscriptionInactive: () => new ForbiddenError(AuthMessages.SubscriptionInactive),
   missingIdToken: () => new UnauthorizedError(AuthMessages.MissingIdToken),

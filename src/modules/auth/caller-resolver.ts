@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiKeysService } from '../api-keys/api-keys.service';
+import { apiKeyErrors, ApiKeysService } from '../api-keys';
 import { authErrors } from './auth.errors';
 import type { AuthRequest } from './auth-request';
-import type { AuthenticatedUser, UserAccess } from './authenticated-user';
+import type { AuthenticatedUser } from '../../common/auth/route-auth';
+import type { UserAccess } from './user-access';
 import { dashboardCookieToken } from './dashboard-session';
 import type { UserEntity } from './entities/user.entity';
 import { IdTokenVerifier, type VerifiedIdentity } from './id-token/id-token-verifier';
@@ -92,7 +93,7 @@ export class CallerResolver {
     const identity = await this.apiKeys.authenticate(header);
     const access = await this.users.access(identity.userId);
     if (!access) {
-      throw authErrors.invalidApiKey();
+      throw apiKeyErrors.invalid();
     }
     if (access.disabled) {
       throw authErrors.userDisabled();

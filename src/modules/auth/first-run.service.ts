@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeysService } from '../api-keys/api-keys.service';
+import { ApiKeysService } from '../api-keys';
 import { IdTokenVerifier } from './id-token/id-token-verifier';
 import { LocalIssuer } from './id-token/local-issuer';
 import { UsersRepository } from './users.repository';

@@ -1,4 +1,4 @@
-import type { UserAccess } from './authenticated-user';
+import type { UserAccess } from './user-access';
 
 export type SubscriptionStanding = 'allowed' | 'none' | 'inactive';
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { SubscriptionEntity, type SubscriptionStatus } from './entities/subscription.entity';
+import { SubscriptionEntity } from './entities/subscription.entity';
+import type { SubscriptionStatus } from './subscription-status';
 import { UserEntity } from './entities/user.entity';
 import type { CursorPosition } from '../../common/pagination/cursor';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SokuMetrics } from '../metrics/soku-metrics';
+import { SokuMetrics } from '../../infra/metrics/soku-metrics';
 import { InsufficientCreditsError } from './credits.errors';
 import { CreditsRepository, type LedgerEntry } from './credits.repository';
 

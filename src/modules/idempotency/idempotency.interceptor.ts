@@ -8,7 +8,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { catchError, concatMap, finalize, from, type Observable, of } from 'rxjs';
-import type { AuthRequest } from '../auth/auth-request';
+import type { AuthRequest } from '../auth';
 import {
   canonicalJson,
   derivedIdempotencyKey,

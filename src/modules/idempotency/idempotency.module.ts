@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
@@ -7,8 +7,10 @@ import { IdempotencyScope } from './idempotency-scope';
 import { IdempotencyService } from './idempotency.service';
 import { IdempotencySweeper } from './idempotency.sweeper';
 
-/** Global so any feature module's controllers can use @Idempotent() without importing it. */
-@Global()
+/**
+ * Idempotency keys. A module whose controllers use @Idempotent() imports this one: the
+ * interceptor is built in that module and needs the service and scope exported here.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity])],
   providers: [

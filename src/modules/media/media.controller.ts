@@ -1,12 +1,9 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { Idempotent } from '../idempotency/idempotent.decorator';
-import { IdempotencyScope } from '../idempotency/idempotency-scope';
-import { RateLimited } from '../rate-limits/rate-limited.decorator';
+import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
+import { Idempotent, IdempotencyScope } from '../idempotency';
+import { RateLimited } from '../rate-limits';
 import { CreateUploadDto, UploadTicketDto } from './dto/create-upload.dto';
 import { ImportMediaDto } from './dto/import-media.dto';
 import { ListMediaQuery, DEFAULT_PAGE_SIZE } from './dto/list-media.query';

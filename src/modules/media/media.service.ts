@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { Inject, Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Logger } from 'pino';
-import { type EntityManager, QueryFailedError } from 'typeorm';
-import { ServiceUnavailableError, ValidationFailedError } from '../../common/errors';
-import { APP_LOGGER } from '../../config/config.module';
+import type { EntityManager } from 'typeorm';
+import { ValidationFailedError } from '../../common/errors';
 import { SokuConfig } from '../../config/soku-config';
 import type { MediaEntity } from './entities/media.entity';
 import { MediaImporter } from './import/media-importer';
-import { MediaStaging, StageLimitError, discard, type StagedFile } from './ingest/staging';
-import { probeMedia } from './ingest/probe';
+import { MediaIngest } from './ingest/media-ingest';
+import { MediaStaging, StageLimitError, type StagedFile } from './ingest/staging';
 import { MediaInUseError, MediaNotFoundError, UploadFailedError } from './media.errors';
 import { MediaRepository, type MediaCursor } from './media.repository';
 import { MediaStorage, type UploadTarget } from './storage/storage.port';
@@ -49,8 +47,8 @@ export class MediaService {
     private readonly storage: MediaStorage,
     private readonly importer: MediaImporter,
     private readonly staging: MediaStaging,
+    private readonly ingestion: MediaIngest,
     private readonly config: SokuConfig,
-    @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   /**
@@ -73,7 +71,11 @@ export class MediaService {
       return media;
     }
     const staged = await this.importer.download(url);
-    return this.ingest(userId, staged, { id: randomUUID(), sourceUrl: url, filename: null });
+    return this.ingestion.ingest(userId, staged, {
+      id: randomUUID(),
+      sourceUrl: url,
+      filename: null,
+    });
   }
 
   /**
@@ -101,58 +103,14 @@ export class MediaService {
       .then((media) => (media?.status === 'ready' ? media : null));
   }
 
-  /**
-   * Stores bytes Soku generated (a rendered template) as the user's media under the caller's id,
-   * which the caller derives from what was asked, so a request made twice, even concurrently,
-   * ends as one media: the same id writes the same key, and the losing insert returns the row
-   * that won instead of removing the object they share.
-   */
-  async storeGenerated(
+  /** Stores bytes Soku generated (a rendered template) as the user's media under the caller's id. */
+  storeGenerated(
     userId: string,
     id: string,
     bytes: Buffer,
     meta: { mimeType: string; extension: string; width: number; height: number },
   ): Promise<MediaEntity> {
-    const staged = await this.staging.receive(Readable.from([bytes]), {
-      maxBytes: bytes.length,
-      expectedBytes: bytes.length,
-    });
-    const key = `${id}.${meta.extension}`;
-    try {
-      await this.store(key, staged, meta.mimeType);
-      return await this.repository.insert({
-        id,
-        userId,
-        status: 'ready',
-        storageKey: key,
-        mimeType: meta.mimeType,
-        size: staged.size,
-        sha256: staged.sha256,
-        width: meta.width,
-        height: meta.height,
-        durationSeconds: null,
-        sourceUrl: null,
-        filename: null,
-        uploadExpiresAt: null,
-      } as MediaEntity);
-    } catch (error) {
-      if (!isUniqueViolation(error)) {
-        throw error;
-      }
-      const winner =
-        (await this.findReady(userId, id)) ??
-        (await this.repository.findReadyBySha256(userId, staged.sha256));
-      if (!winner) {
-        throw error;
-      }
-      if (winner.storageKey !== key) {
-        // The same bytes were already the user's media under another id: keep that copy only.
-        await this.storage.remove(key);
-      }
-      return winner;
-    } finally {
-      await discard(staged.path);
-    }
+    return this.ingestion.storeGenerated(userId, id, bytes, meta);
   }
 
   /** The public URL of a media record: what responses show and what platforms that pull are given. */
@@ -213,7 +171,11 @@ export class MediaService {
     }
     let media: MediaEntity;
     try {
-      media = await this.ingest(userId, await this.stageUpload(body, pending.size), pending);
+      media = await this.ingestion.ingest(
+        userId,
+        await this.stageUpload(body, pending.size),
+        pending,
+      );
     } finally {
       // Verified bytes now live under their final key; rejected ones must not stay around.
       await this.storage.remove(pending.storageKey);
@@ -312,79 +274,4 @@ export class MediaService {
   releaseUsage(manager: EntityManager, holder: string): Promise<void> {
     return this.repository.releaseUsages(manager, holder);
   }
-
-  /**
-   * Staged bytes → stored media: the user's existing copy when the content is already there,
-   * otherwise sniffed, probed, stored under `<id>.<ext>` and recorded. The staged file is always
-   * gone afterwards; storage never keeps an object without a row.
-   */
-  private async ingest(
-    userId: string,
-    staged: StagedFile,
-    origin: Pick<MediaEntity, 'id' | 'sourceUrl' | 'filename'>,
-  ): Promise<MediaEntity> {
-    try {
-      const existing = await this.repository.findReadyBySha256(userId, staged.sha256);
-      if (existing) {
-        return existing;
-      }
-      const probe = await probeMedia(staged.path);
-      const key = `${origin.id}.${probe.extension}`;
-      await this.store(key, staged, probe.mimeType);
-      const media = {
-        id: origin.id,
-        userId,
-        status: 'ready',
-        storageKey: key,
-        mimeType: probe.mimeType,
-        size: staged.size,
-        sha256: staged.sha256,
-        width: probe.width ?? null,
-        height: probe.height ?? null,
-        durationSeconds: probe.durationSeconds ?? null,
-        sourceUrl: origin.sourceUrl,
-        filename: origin.filename,
-        uploadExpiresAt: null,
-      } as MediaEntity;
-      try {
-        return await this.save(media);
-      } catch (error) {
-        await this.storage.remove(key);
-        if (isUniqueViolation(error)) {
-          // The same content landed concurrently: that copy wins.
-          const winner = await this.repository.findReadyBySha256(userId, staged.sha256);
-          if (winner) {
-            return winner;
-          }
-        }
-        throw error;
-      }
-    } finally {
-      await discard(staged.path);
-    }
-  }
-
-  private async save(media: MediaEntity): Promise<MediaEntity> {
-    const pending = await this.repository.findForUser(media.userId, media.id);
-    if (!pending) {
-      return this.repository.insert(media);
-    }
-    await this.repository.update(media.userId, media.id, { ...media, createdAt: undefined });
-    return (await this.repository.findForUser(media.userId, media.id))!;
-  }
-
-  private async store(key: string, staged: StagedFile, contentType: string): Promise<void> {
-    try {
-      await this.storage.put(key, staged, contentType);
-    } catch (error) {
-      this.logger.error({ err: error, key }, 'media storage write failed');
-      throw new ServiceUnavailableError('Media storage is unavailable; try again later');
-    }
-  }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
-  );
 }

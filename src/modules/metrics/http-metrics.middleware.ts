@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { routeTemplate } from '../../common/http/route-template';
-import { SokuMetrics } from './soku-metrics';
+import { SokuMetrics } from '../../infra/metrics/soku-metrics';
 
 /** Label of requests no route matched: one series, whatever paths scanners try. */
 const UNMATCHED = '(unmatched)';

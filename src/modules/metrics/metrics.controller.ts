@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Response } from 'express';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
 import { METRICS_TOKEN_SCHEME } from '../../common/openapi/openapi';
-import { AUTH_METADATA, type AuthRequirement } from '../auth/auth-request';
+import { AUTH_METADATA, type AuthRequirement } from '../../common/auth/route-auth';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')

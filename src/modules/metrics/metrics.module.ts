@@ -1,14 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
-import { SokuMetrics } from './soku-metrics';
 
-/** The Prometheus registry every module records into, and `GET /metrics`. */
-@Global()
+/** `GET /metrics` and the HTTP instruments, over the registry in src/infra/metrics. */
 @Module({
   controllers: [MetricsController],
-  providers: [SokuMetrics, MetricsService, HttpMetricsMiddleware],
-  exports: [SokuMetrics, HttpMetricsMiddleware],
+  providers: [MetricsService, HttpMetricsMiddleware],
+  exports: [HttpMetricsMiddleware],
 })
 export class MetricsModule {}

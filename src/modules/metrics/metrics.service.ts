@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { NotFoundError, UnauthorizedError } from '../../common/errors';
 import { SokuConfig } from '../../config/soku-config';
-import { SokuMetrics } from './soku-metrics';
+import { SokuMetrics } from '../../infra/metrics/soku-metrics';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 

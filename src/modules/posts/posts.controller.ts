@@ -8,11 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { Idempotent } from '../idempotency/idempotent.decorator';
-import { RateLimited } from '../rate-limits/rate-limited.decorator';
+import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
+import { Idempotent } from '../idempotency';
+import { RateLimited } from '../rate-limits';
 import { CreatePostDto, TargetObjectDto } from './dto/create-post.dto';
 import { ListPostsQuery } from './dto/list-posts.query';
 import {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../idempotency';
 import { IntegrationsModule } from '../integrations';
+import { MediaModule } from '../media';
 import { PublishingModule } from '../publishing';
 import { PostPlanner } from './post-planner';
 import { PostsController } from './posts.controller';
@@ -12,7 +14,7 @@ import { PostsService } from './posts.service';
  * port of integrations.
  */
 @Module({
-  imports: [IntegrationsModule, PublishingModule],
+  imports: [IdempotencyModule, IntegrationsModule, MediaModule, PublishingModule],
   controllers: [PostsController],
   providers: [PostsRepository, PostPlanner, PostsService],
   exports: [PostsService],

@@ -6,6 +6,7 @@ import { SokuConfig } from '../../config/soku-config';
 import { Transactions } from '../../database/transaction';
 import { ConnectorsModule } from '../connectors';
 import { IntegrationsModule } from '../integrations';
+import { MediaModule } from '../media';
 import { PostRunEntity } from './entities/post-run.entity';
 import { PostSubmissionEntity } from './entities/post-submission.entity';
 import { Orchestrator } from './orchestrator.service';
@@ -19,7 +20,7 @@ import { RunSettler } from './run-settler';
 import { RunsRepository } from './runs.repository';
 import { SubmissionsRepository } from './submissions.repository';
 import { RedisConnection } from '../../infra/redis/redis-connection';
-import { SokuMetrics } from '../metrics/soku-metrics';
+import { SokuMetrics } from '../../infra/metrics/soku-metrics';
 import {
   MemoryWorkerHeartbeat,
   RedisWorkerHeartbeat,
@@ -36,6 +37,7 @@ import { QueueMetrics } from './queue/queue-metrics';
     TypeOrmModule.forFeature([PostSubmissionEntity, PostRunEntity]),
     ConnectorsModule,
     IntegrationsModule,
+    MediaModule,
   ],
   providers: [
     {

@@ -3,7 +3,7 @@ import { SokuConfig } from '../../config/soku-config';
 import { Transactions } from '../../database/transaction';
 import type { PublishError } from '../connectors/platform-connector';
 import { MediaService } from '../media/media.service';
-import { SokuMetrics } from '../metrics/soku-metrics';
+import { SokuMetrics } from '../../infra/metrics/soku-metrics';
 import type { ClaimedRun } from './claimed-run';
 import { mediaHolder } from './media-holder';
 import { JobQueue } from './queue/job-queue';

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { SokuConfig } from '../../config/soku-config';
-import type { AuthRequest } from '../auth/auth-request';
+import type { AuthRequest } from '../auth';
 import { RateLimitMetrics } from './rate-limit.metrics';
 import { appliedLimit, applyLimit, retryAfterSeconds } from './rate-limit-headers';
 import { RateLimitStore } from './rate-limit.store';

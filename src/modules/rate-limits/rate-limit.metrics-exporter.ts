@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import { SokuMetrics } from '../metrics/soku-metrics';
+import { SokuMetrics } from '../../infra/metrics/soku-metrics';
 import { RateLimitMetrics } from './rate-limit.metrics';
 
 /** Publishes the limiter's own counters (RateLimitMetrics) in the Prometheus registry. */

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AuthModule } from '../auth/auth.module';
+import { AuthModule } from '../auth';
 import { EndpointRateLimitGuard } from './endpoint-rate-limit.guard';
 import { GlobalRateLimitMiddleware } from './global-rate-limit.middleware';
 import { RateLimitMetricsExporter } from './rate-limit.metrics-exporter';

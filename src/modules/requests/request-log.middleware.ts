@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { routeTemplate } from '../../common/http/route-template';
-import type { AuthRequest } from '../auth/auth-request';
+import type { AuthRequest } from '../auth';
 import { RequestLogWriter } from './request-log.writer';
 
 const MAX_TEXT = 512;

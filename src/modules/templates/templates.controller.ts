@@ -1,11 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { Idempotent } from '../idempotency/idempotent.decorator';
-import { RateLimited } from '../rate-limits/rate-limited.decorator';
+import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
+import { Idempotent } from '../idempotency';
+import { RateLimited } from '../rate-limits';
 import { RenderedImageDto, RenderTemplateDto } from './dto/render-template.dto';
 import { TemplateCatalogDto } from './dto/template-catalog.dto';
 import { BUILT_IN_TEMPLATES } from './templates';

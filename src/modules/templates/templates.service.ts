@@ -5,8 +5,7 @@ import { validate } from 'class-validator';
 import { AppError, ErrorCode, ValidationFailedError } from '../../common/errors';
 import { flatten } from '../../common/validation/validation.pipe';
 import { SokuConfig } from '../../config/soku-config';
-import type { MediaEntity } from '../media/entities/media.entity';
-import { MediaService } from '../media/media.service';
+import { type MediaRecord, MediaService } from '../media';
 import { ASPECT_RATIOS, canvasFor, OPEN_GRAPH, type AspectRatio } from './render/canvas';
 import { IMAGE_ENCODINGS, type ImageFormat } from './render/image-format';
 import { RenderPool } from './render/render-pool';
@@ -47,7 +46,7 @@ export class TemplatesService implements OnModuleDestroy {
   private readonly templates = new Map(BUILT_IN_TEMPLATES.map((t) => [t.slug, t]));
   private readonly pool: RenderPool;
   /** Identical requests in flight in this process share one render. */
-  private readonly inFlight = new Map<string, Promise<MediaEntity>>();
+  private readonly inFlight = new Map<string, Promise<MediaRecord>>();
 
   constructor(
     private readonly media: MediaService,
@@ -98,7 +97,7 @@ export class TemplatesService implements OnModuleDestroy {
     await this.pool.close();
   }
 
-  private renderOnce(id: string, work: () => Promise<MediaEntity>): Promise<MediaEntity> {
+  private renderOnce(id: string, work: () => Promise<MediaRecord>): Promise<MediaRecord> {
     let pending = this.inFlight.get(id);
     if (!pending) {
       pending = work().finally(() => this.inFlight.delete(id));
@@ -114,7 +113,7 @@ export class TemplatesService implements OnModuleDestroy {
     config: object,
     ratio: AspectRatio | undefined,
     format: ImageFormat,
-  ): Promise<MediaEntity> {
+  ): Promise<MediaRecord> {
     const canvas = canvasFor(ratio);
     const images = await this.fetchImages(template, config);
     let bytes: Buffer;

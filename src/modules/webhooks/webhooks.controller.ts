@@ -9,9 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
 import {
   CreateWebhookDto,
   ListDeliveriesQuery,

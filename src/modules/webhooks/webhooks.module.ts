@@ -7,6 +7,8 @@ import { DnsServerHostResolver } from '../media/import/host-resolver';
 import { AiModule } from '../ai/ai.module';
 import { IntegrationsModule } from '../integrations';
 import { PublishingModule } from '../publishing';
+import { MediaModule } from '../media';
+import { TemplatesModule } from '../templates';
 import { PostsModule } from '../posts/posts.module';
 import { AutomationRunner } from './automations/automation-runner';
 import { AutomationsController } from './automations/automations.controller';
@@ -35,6 +37,8 @@ import { WebhooksService } from './webhooks.service';
     IntegrationsModule,
     PublishingModule,
     AiModule,
+    MediaModule,
+    TemplatesModule,
   ],
   controllers: [WebhooksController, AutomationsController],
   providers: [

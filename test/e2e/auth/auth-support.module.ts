@@ -1,7 +1,5 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import type { AuthenticatedUser } from '../../../src/modules/auth/authenticated-user';
-import { ApiKeyAuth } from '../../../src/modules/auth/decorators/api-key-auth.decorator';
-import { CurrentUser } from '../../../src/modules/auth/decorators/current-user.decorator';
+import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../../../src/modules/auth';
 
 /** Routes guarded the way the v1 endpoints are, to test the guards on their own. */
 @Controller('test-auth')

@@ -3,10 +3,8 @@ import { ApiOperation } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode } from '../../../src/common/errors';
-import type { AuthenticatedUser } from '../../../src/modules/auth/authenticated-user';
-import { ApiKeyAuth } from '../../../src/modules/auth/decorators/api-key-auth.decorator';
-import { CurrentUser } from '../../../src/modules/auth/decorators/current-user.decorator';
-import { Idempotent } from '../../../src/modules/idempotency/idempotent.decorator';
+import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../../../src/modules/auth';
+import { IdempotencyModule, Idempotent } from '../../../src/modules/idempotency';
 
 class CreateThingDto {
   @IsString()
@@ -72,5 +70,5 @@ class IdempotencySupportController {
   }
 }
 
-@Module({ controllers: [IdempotencySupportController] })
+@Module({ imports: [IdempotencyModule], controllers: [IdempotencySupportController] })
 export class IdempotencySupportModule {}

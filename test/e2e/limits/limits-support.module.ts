@@ -1,7 +1,7 @@
 import { Controller, Get, Module, Post, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { ApiKeyAuth } from '../../../src/modules/auth/decorators/api-key-auth.decorator';
-import { RateLimited } from '../../../src/modules/rate-limits/rate-limited.decorator';
+import { ApiKeyAuth } from '../../../src/modules/auth';
+import { RateLimited } from '../../../src/modules/rate-limits';
 
 /** Routes that exist only in tests, limited the way the v1 POST endpoints are. */
 @Controller('test-limits')

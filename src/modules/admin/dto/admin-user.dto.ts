@@ -11,10 +11,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import {
-  SUBSCRIPTION_STATUSES,
-  type SubscriptionStatus,
-} from '../../auth/entities/subscription.entity';
+import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../../auth';
 
 export class AdminSubscriptionDto {
   @ApiProperty({ enum: SUBSCRIPTION_STATUSES })

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { requestContext } from '../../../common/http/request-context';
 import type { AuthRequest } from '../auth-request';
 import { CallerResolver } from '../caller-resolver';
-import { authRequirement } from './auth-requirement';
+import { authRequirement } from '../../../common/auth/route-auth';
 
 /** Routes marked IdTokenAuth: verify the ID token; its user is created on first sight. */
 @Injectable()

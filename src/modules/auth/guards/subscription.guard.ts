@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { authErrors } from '../auth.errors';
 import type { AuthRequest } from '../auth-request';
 import { subscriptionStanding } from '../subscription-policy';
-import { authRequirement } from './auth-requirement';
+import { authRequirement } from '../../../common/auth/route-auth';
 
 /** After ApiKeyGuard: routes that need a subscription answer the v1 403s without one. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { SokuMetrics } from '../../metrics/soku-metrics';
+import { SokuMetrics } from '../../../infra/metrics/soku-metrics';
 import { JobQueue, type QueueDepth } from './job-queue';
 
 /** `soku_queue_jobs{queue,state}`, read from the queue at each scrape. */

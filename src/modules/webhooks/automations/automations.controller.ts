@@ -8,9 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../../common/openapi/api-error-responses.decorator';
 import { ListPageQuery } from '../../../common/pagination/list-page.query';
-import type { AuthenticatedUser } from '../../auth/authenticated-user';
-import { ApiKeyAuth } from '../../auth/decorators/api-key-auth.decorator';
-import { CurrentUser } from '../../auth/decorators/current-user.decorator';
+import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../../auth';
 import {
   CreateAutomationDto,
   ListAutomationRunsQuery,

@@ -11,7 +11,7 @@ import { webhookJobId } from '../../publishing/queue/queues';
 import { parseRetryAfter } from '../../../common/http/retry-after';
 import { nextDelayMs } from './retry-schedule';
 import { type SendResult, WebhookSender } from './webhook-sender';
-import { SokuMetrics } from '../../metrics/soku-metrics';
+import { SokuMetrics } from '../../../infra/metrics/soku-metrics';
 import { TokenVault } from '../../../infra/vault/token-vault';
 import { webhookSecretContext } from '../webhook-secret';
 

@@ -1,8 +1,8 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiSecurity } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../../../common/openapi/api-error-responses.decorator';
-import { API_KEY_SCHEME } from '../../../common/openapi/openapi';
-import { AUTH_METADATA, type AuthRequirement } from '../auth-request';
+import { ApiErrorResponses } from '../openapi/api-error-responses.decorator';
+import { API_KEY_SCHEME } from '../openapi/openapi';
+import { AUTH_METADATA, type AuthRequirement } from './route-auth';
 
 /**
  * The route needs a valid `soku-api-key` and (unless `subscription: false`) an allowed

@@ -1,11 +1,10 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { AuthRequest } from '../auth-request';
-import type { AuthenticatedUser } from '../authenticated-user';
+import type { AuthenticatedRequest, AuthenticatedUser } from './route-auth';
 
 /** The caller established by the auth guards; only on routes with ApiKeyAuth or IdTokenAuth. */
 export const CurrentUser = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): AuthenticatedUser => {
-    const auth = ctx.switchToHttp().getRequest<AuthRequest>().auth;
+    const auth = ctx.switchToHttp().getRequest<AuthenticatedRequest>().auth;
     if (!auth) {
       throw new Error('CurrentUser used on a route without ApiKeyAuth or IdTokenAuth');
     }

@@ -1,8 +1,8 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../../../common/openapi/api-error-responses.decorator';
-import { ID_TOKEN_SCHEME } from '../../../common/openapi/openapi';
-import { AUTH_METADATA, type AuthRequirement } from '../auth-request';
+import { ApiErrorResponses } from '../openapi/api-error-responses.decorator';
+import { ID_TOKEN_SCHEME } from '../openapi/openapi';
+import { AUTH_METADATA, type AuthRequirement } from './route-auth';
 
 /** The route needs `Authorization: Bearer <ID token>` (key management, as v1 documents). */
 export function IdTokenAuth(): MethodDecorator & ClassDecorator {

@@ -1,0 +1,2 @@
+/** The console module's public API. */
+export { ConsoleModule } from './console.module';

@@ -1,0 +1,2 @@
+/** The health module's public API. */
+export { HealthModule } from './health.module';

@@ -1,0 +1,4 @@
+/** The idempotency module's public API: the decorator controllers use and the scope services hold. */
+export { IdempotencyModule } from './idempotency.module';
+export { Idempotent } from './idempotent.decorator';
+export { IdempotencyScope, type HeldClaim } from './idempotency-scope';
