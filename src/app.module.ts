@@ -5,6 +5,7 @@ import type { SokuConfig } from './config/soku-config';
 import { DatabaseModule } from './database/database.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { CacheModule } from './infra/cache/cache.module';
+import { QueueModule } from './infra/queue/queue.module';
 import { VaultModule } from './infra/vault/vault.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
@@ -38,6 +39,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         RedisModule,
         CacheModule,
+        QueueModule.forRoot(config),
         VaultModule,
         MetricsModule,
         HealthModule,

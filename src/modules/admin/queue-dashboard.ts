@@ -14,8 +14,8 @@ import { SokuConfig } from '../../config/soku-config';
 import { authErrors } from '../auth/auth.errors';
 import { CallerResolver } from '../auth/caller-resolver';
 import { DASHBOARD_COOKIE, QUEUE_DASHBOARD_PATH } from '../auth/dashboard-session';
-import { BullJobQueue } from '../publishing/queue/bull-job-queue';
-import { JobQueue } from '../publishing/queue/job-queue';
+import { BullJobQueue } from '../../infra/queue/bull-job-queue';
+import { JobQueue } from '../../infra/queue/job-queue';
 
 export { QUEUE_DASHBOARD_PATH };
 

@@ -6,8 +6,8 @@ import { MediaService } from '../media/media.service';
 import { mediaHolder } from '../posts/media-holder';
 import { remoteMediaUrls } from '../connectors/post-content';
 import { type Orchestration, PostLifecycleService } from '../posts/post-lifecycle.service';
-import { JobQueue } from './queue/job-queue';
-import { publishJobId } from './queue/queues';
+import { JobQueue } from '../../infra/queue/job-queue';
+import { publishJobId } from '../../infra/queue/queues';
 
 /**
  * The orchestrate job: once a submission is due, its remote media are imported into storage

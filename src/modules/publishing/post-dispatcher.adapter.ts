@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { QueueUnavailableError } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
 import { PostDispatcher } from '../posts/post-dispatcher';
-import { JobQueue } from './queue/job-queue';
-import { orchestrateJobId, publishJobId } from './queue/queues';
+import { JobQueue } from '../../infra/queue/job-queue';
+import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
 
 /**
  * PostDispatcher on the queue: the orchestrate job is delayed until the post is due. The

@@ -23,8 +23,8 @@ import {
 
 /** A publish request but for its signal, which each bounded call brings. */
 type PreparedRequest = Omit<PublishRequest, 'signal'>;
-import { JobQueue } from './queue/job-queue';
-import { publishJobId } from './queue/queues';
+import { JobQueue } from '../../infra/queue/job-queue';
+import { publishJobId } from '../../infra/queue/queues';
 import { deferralExhausted, retryDelayMs } from './retry-policy';
 
 /** How much of a run's lease one connector call may use: a publish and a status check fit in it. */

@@ -1,7 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { Logger } from 'pino';
-import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { IntegrationsService } from '../integrations/integrations.service';
@@ -25,19 +23,18 @@ import { SandboxPostsController } from '../connectors/sandbox/sandbox-posts.cont
 import { Orchestrator } from './orchestrator.service';
 import { QueuePostDispatcher } from './post-dispatcher.adapter';
 import { Publisher } from './publisher.service';
-import { BullJobQueue } from './queue/bull-job-queue';
-import { InProcessJobQueue } from './queue/in-process-job-queue';
-import { JobQueue } from './queue/job-queue';
 import { Reconciler } from './reconciler.service';
-import { WorkerService } from './worker.service';
 import { RedisConnection } from '../../infra/redis/redis-connection';
-import { SokuMetrics } from '../metrics/soku-metrics';
+import { HeartbeatProcessor } from './heartbeat/heartbeat.processor';
+import { OrchestrateProcessor } from './processors/orchestrate.processor';
+import { PublishProcessor } from './processors/publish.processor';
+import { PublishingPasses } from './publishing-passes';
+import { QueueMetrics } from './queue/queue-metrics';
 import {
   MemoryWorkerHeartbeat,
   RedisWorkerHeartbeat,
   WorkerHeartbeat,
 } from './heartbeat/worker-heartbeat';
-import { QueueMetrics } from './queue/queue-metrics';
 
 /** The real platforms' connectors, one list for the providers and PLATFORM_CONNECTORS. */
 const CONNECTORS = [
@@ -67,22 +64,6 @@ const CONNECTORS = [
   controllers: [SandboxPostsController],
   providers: [
     {
-      provide: JobQueue,
-      inject: [SokuConfig, APP_LOGGER, SokuMetrics],
-      useFactory: (config: SokuConfig, logger: Logger, metrics: SokuMetrics): JobQueue => {
-        const onFailure = (queue: string) => metrics.queueJobFailures.inc({ queue });
-        return config.redis.url
-          ? new BullJobQueue(
-              config.redis.url,
-              config.orchestration.queuePrefix,
-              logger,
-              config.redis.commandTimeoutMs,
-              onFailure,
-            )
-          : new InProcessJobQueue(logger, onFailure);
-      },
-    },
-    {
       provide: WorkerHeartbeat,
       inject: [SokuConfig, RedisConnection],
       useFactory: (config: SokuConfig, redis: RedisConnection): WorkerHeartbeat =>
@@ -105,8 +86,11 @@ const CONNECTORS = [
     Orchestrator,
     Publisher,
     Reconciler,
-    WorkerService,
+    PublishingPasses,
+    OrchestrateProcessor,
+    PublishProcessor,
+    HeartbeatProcessor,
   ],
-  exports: [PostDispatcher, AccountDirectory, JobQueue, ConnectorRegistry, WorkerHeartbeat],
+  exports: [PostDispatcher, AccountDirectory, ConnectorRegistry, WorkerHeartbeat],
 })
 export class PublishingModule {}

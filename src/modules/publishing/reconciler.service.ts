@@ -4,8 +4,8 @@ import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
 import { PostLifecycleService } from '../posts/post-lifecycle.service';
 import { Publisher } from './publisher.service';
-import { JobQueue } from './queue/job-queue';
-import { orchestrateJobId, publishJobId } from './queue/queues';
+import { JobQueue } from '../../infra/queue/job-queue';
+import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
 
 const BATCH = 500;
 /** Passes a row may wait under its usual job id before it gets a fresh one. */

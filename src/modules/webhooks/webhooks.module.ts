@@ -6,25 +6,28 @@ import { HostResolver, SystemHostResolver } from '../media/import/host-resolver'
 import { DnsServerHostResolver } from '../media/import/host-resolver';
 import { AiModule } from '../ai/ai.module';
 import { PostsModule } from '../posts/posts.module';
+import { AutomationProcessor } from './automations/automation.processor';
 import { AutomationRunner } from './automations/automation-runner';
 import { AutomationsController } from './automations/automations.controller';
 import { AutomationsRepository } from './automations/automations.repository';
 import { AutomationsService } from './automations/automations.service';
 import { EndpointAddressPolicy } from './delivery/endpoint-address';
 import { WebhookDeliverer } from './delivery/webhook-deliverer';
+import { WebhookProcessor } from './delivery/webhook.processor';
 import { WebhookSender } from './delivery/webhook-sender';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { OutboxRelaySchedule } from './outbox/outbox-relay.schedule';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
 /**
  * Signed lifecycle events to user endpoints and the automations `enableRepurposing` feeds. Reads
- * the events outbox the other modules write; the worker runs its relay, delivery and automation
- * jobs (the queue comes from the global orchestration module, templates from the global
- * templates module).
+ * the events outbox the other modules write; its relay pass and its delivery and automation
+ * processors run on workers (the queue comes from the global infra QueueModule, templates from
+ * the global templates module).
  */
 @Module({
   imports: [
@@ -61,8 +64,10 @@ import { WebhooksService } from './webhooks.service';
     AutomationsService,
     AutomationRunner,
     OutboxRelay,
+    OutboxRelaySchedule,
+    WebhookProcessor,
+    AutomationProcessor,
   ],
-  exports: [OutboxRelay, WebhookDeliverer, AutomationRunner],
 })
 export class WebhooksModule {}
 

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TokenVault } from '../../infra/vault/token-vault';
 import { fetchPage } from '../../common/pagination/page';
-import { JobQueue } from '../publishing/queue/job-queue';
-import { webhookJobId } from '../publishing/queue/queues';
+import { JobQueue } from '../../infra/queue/job-queue';
+import { webhookJobId } from '../../infra/queue/queues';
 import { EndpointAddressPolicy } from './delivery/endpoint-address';
 import type {
   CreateWebhookDto,

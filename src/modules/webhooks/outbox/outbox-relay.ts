@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SokuConfig } from '../../../config/soku-config';
 import { sqlRows } from '../../../database/sql';
-import { JobQueue } from '../../publishing/queue/job-queue';
-import { automationJobId, webhookJobId } from '../../publishing/queue/queues';
+import { JobQueue } from '../../../infra/queue/job-queue';
+import { automationJobId, webhookJobId } from '../../../infra/queue/queues';
 import { AutomationsRepository } from '../automations/automations.repository';
 import { WebhooksRepository } from '../webhooks.repository';
 
