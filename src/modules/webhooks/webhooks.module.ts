@@ -9,8 +9,10 @@ import { PostsModule } from '../posts/posts.module';
 import { AutomationProcessor } from './automations/automation.processor';
 import { AutomationRunner } from './automations/automation-runner';
 import { AutomationsController } from './automations/automations.controller';
+import { AutomationRunsRepository } from './automations/automation-runs.repository';
 import { AutomationsRepository } from './automations/automations.repository';
 import { AutomationsService } from './automations/automations.service';
+import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { EndpointAddressPolicy } from './delivery/endpoint-address';
 import { WebhookDeliverer } from './delivery/webhook-deliverer';
 import { WebhookProcessor } from './delivery/webhook.processor';
@@ -19,6 +21,7 @@ import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxRelaySchedule } from './outbox/outbox-relay.schedule';
+import { OutboxRepository } from './outbox/outbox.repository';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
@@ -58,9 +61,12 @@ import { WebhooksService } from './webhooks.service';
         ),
     },
     WebhooksRepository,
+    DeliveriesRepository,
+    OutboxRepository,
     WebhooksService,
     WebhookDeliverer,
     AutomationsRepository,
+    AutomationRunsRepository,
     AutomationsService,
     AutomationRunner,
     OutboxRelay,

@@ -22,6 +22,7 @@ import type { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import type { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
 import { webhookErrors } from './webhooks.errors';
 import { WebhooksRepository } from './webhooks.repository';
+import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { newWebhookSecret, webhookSecretContext } from './webhook-secret';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,6 +31,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class WebhooksService {
   constructor(
     private readonly endpoints: WebhooksRepository,
+    private readonly deliveryRecords: DeliveriesRepository,
     private readonly addresses: EndpointAddressPolicy,
     private readonly queue: JobQueue,
     private readonly vault: TokenVault,
@@ -105,7 +107,11 @@ export class WebhooksService {
     return fetchPage(
       query,
       (rows, before) =>
-        this.endpoints.listDeliveries(userId, id, { status: query.status, limit: rows, before }),
+        this.deliveryRecords.listDeliveries(userId, id, {
+          status: query.status,
+          limit: rows,
+          before,
+        }),
       toDeliveryDto,
     );
   }
@@ -114,7 +120,7 @@ export class WebhooksService {
   async redeliver(userId: string, id: string, deliveryId: string): Promise<WebhookDeliveryDto> {
     const endpoint = await this.find(userId, id);
     const delivery = UUID.test(deliveryId)
-      ? await this.endpoints.findDelivery(userId, id, deliveryId)
+      ? await this.deliveryRecords.findDelivery(userId, id, deliveryId)
       : null;
     if (!delivery) {
       throw webhookErrors.deliveryNotFound();
@@ -122,14 +128,14 @@ export class WebhooksService {
     if (!endpoint.enabled) {
       throw webhookErrors.endpointDisabled();
     }
-    const restarted = await this.endpoints.restartDelivery(userId, deliveryId);
+    const restarted = await this.deliveryRecords.restartDelivery(userId, deliveryId);
     if (!restarted) {
       throw webhookErrors.deliveryPending();
     }
     await this.queue.add('webhook', webhookJobId(restarted.id, restarted.attempts), {
       deliveryId: restarted.id,
     });
-    return toDeliveryDto((await this.endpoints.findDelivery(userId, id, deliveryId))!);
+    return toDeliveryDto((await this.deliveryRecords.findDelivery(userId, id, deliveryId))!);
   }
 
   private async find(userId: string, id: string): Promise<WebhookEndpointEntity> {

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { AppError } from '../../../common/errors';
 import { APP_LOGGER } from '../../../config/config.module';
 import { TranscriptionService } from '../../ai/transcription.service';
@@ -15,6 +13,7 @@ import { PostsService } from '../../posts/posts.service';
 import { parseTargets } from '../../posts/targeting/parse-targets';
 import { resolveTargets } from '../../posts/targeting/resolve-targets';
 import { TemplatesService } from '../../templates/templates.service';
+import { DeliveriesRepository } from '../delivery/deliveries.repository';
 import { WebhooksRepository } from '../webhooks.repository';
 import type {
   AutomationAction,
@@ -22,7 +21,7 @@ import type {
   TranscriptionRepurposeAction,
   WebhookAction,
 } from './automation-action';
-import { type ClaimedAutomationRun, AutomationsRepository } from './automations.repository';
+import { type ClaimedAutomationRun, AutomationRunsRepository } from './automation-runs.repository';
 import { renderText, type TemplateValues } from './text-template';
 
 /** Long enough for a transcription of a long video; only a dead worker's lease lapses. */
@@ -49,9 +48,9 @@ export class AutomationFailed extends AppError {
 @Injectable()
 export class AutomationRunner {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly automations: AutomationsRepository,
+    private readonly automations: AutomationRunsRepository,
     private readonly webhooks: WebhooksRepository,
+    private readonly deliveries: DeliveriesRepository,
     private readonly posts: PostsService,
     private readonly accounts: AccountDirectory,
     private readonly templates: TemplatesService,
@@ -67,7 +66,7 @@ export class AutomationRunner {
       return; // finished, or another worker holds it
     }
     if (!claimed.automation.enabled) {
-      await this.automations.finish(this.db, runId, 'skipped', {
+      await this.automations.finish(runId, 'skipped', {
         error: 'The automation was disabled before it ran',
       });
       return;
@@ -96,7 +95,7 @@ export class AutomationRunner {
       content = this.repostContent(claimed, renderText(action.textTemplate ?? '{{text}}', values));
       platform = await this.newTargets(claimed, action.platform);
       if ((platform as unknown[]).length === 0) {
-        await this.automations.finish(this.db, claimed.id, 'skipped', {
+        await this.automations.finish(claimed.id, 'skipped', {
           error:
             'Every target already carries this post (it was published there earlier in the chain)',
         });
@@ -116,7 +115,7 @@ export class AutomationRunner {
         chain: [...claimed.origin.chain, claimed.automation.id],
       },
       async (em, submissionId) => {
-        if (!(await this.automations.finish(em, claimed.id, 'succeeded', { submissionId }))) {
+        if (!(await this.automations.finish(claimed.id, 'succeeded', { submissionId }, em))) {
           throw new RunAlreadyFinished();
         }
       },
@@ -226,13 +225,13 @@ export class AutomationRunner {
         `Webhook ${action.webhookId} ${endpoint ? 'is disabled' : 'no longer exists'}`,
       );
     }
-    const delivery = await this.db.transaction(async (em) => {
-      const created = await this.webhooks.deliverTo(em, endpoint.id, claimed.eventId);
-      if (!(await this.automations.finish(em, claimed.id, 'succeeded', {}))) {
-        throw new RunAlreadyFinished();
-      }
-      return created;
-    });
+    const succeeded = await this.automations.succeedWith(claimed.id, (em) =>
+      this.deliveries.deliverTo(em, endpoint.id, claimed.eventId),
+    );
+    if (!succeeded) {
+      throw new RunAlreadyFinished();
+    }
+    const delivery = succeeded.value;
     if (delivery) {
       await this.queue.add('webhook', webhookJobId(delivery.id, delivery.attempts), {
         deliveryId: delivery.id,
@@ -249,7 +248,7 @@ export class AutomationRunner {
     const permanent = error instanceof AppError && error.status < 500 && error.status !== 409;
     const delayMs = RETRY_DELAYS_MS[claimed.attempts - 1];
     if (permanent || delayMs === undefined) {
-      await this.automations.finish(this.db, claimed.id, 'failed', { error: reason });
+      await this.automations.finish(claimed.id, 'failed', { error: reason });
       return;
     }
     this.logger.warn(
