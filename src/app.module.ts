@@ -22,6 +22,7 @@ import { AiModule } from './modules/ai/ai.module';
 import { CreditsModule } from './modules/credits/credits.module';
 import { TemplatesModule } from './modules/templates/templates.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { AutomationsModule } from './modules/automations';
 import { ConsoleModule } from './modules/console/console.module';
 
 @Module({})
@@ -56,6 +57,7 @@ export class AppModule {
         IdempotencyModule,
         RequestsModule,
         WebhooksModule,
+        AutomationsModule,
         ConsoleModule,
         AdminModule,
         ...(extra.imports ?? []),

@@ -6,7 +6,6 @@ import { IntegrationsService } from '../integrations/integrations.service';
 import { AccountDirectory } from '../posts/account-directory';
 import { PostDispatcher } from '../posts/post-dispatcher';
 import { PostsModule } from '../posts/posts.module';
-import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ConnectorRegistry, PLATFORM_CONNECTORS } from '../connectors/connector.registry';
 import type { PlatformConnector } from '../connectors/platform-connector';
 import { FacebookConnector } from '../connectors/facebook/facebook.connector';
@@ -55,12 +54,7 @@ const CONNECTORS = [
  */
 @Global()
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([SandboxPostEntity]),
-    IntegrationsModule,
-    PostsModule,
-    WebhooksModule,
-  ],
+  imports: [TypeOrmModule.forFeature([SandboxPostEntity]), IntegrationsModule, PostsModule],
   controllers: [SandboxPostsController],
   providers: [
     {

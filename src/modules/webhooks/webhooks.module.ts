@@ -4,14 +4,6 @@ import { SokuConfig } from '../../config/soku-config';
 import { AddressPolicy } from '../media/import/address-policy';
 import { HostResolver, SystemHostResolver } from '../media/import/host-resolver';
 import { DnsServerHostResolver } from '../media/import/host-resolver';
-import { AiModule } from '../ai/ai.module';
-import { PostsModule } from '../posts/posts.module';
-import { AutomationProcessor } from './automations/automation.processor';
-import { AutomationRunner } from './automations/automation-runner';
-import { AutomationsController } from './automations/automations.controller';
-import { AutomationRunsRepository } from './automations/automation-runs.repository';
-import { AutomationsRepository } from './automations/automations.repository';
-import { AutomationsService } from './automations/automations.service';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { EndpointAddressPolicy } from './delivery/endpoint-address';
 import { WebhookDeliverer } from './delivery/webhook-deliverer';
@@ -27,18 +19,13 @@ import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
 /**
- * Signed lifecycle events to user endpoints and the automations `enableRepurposing` feeds. Reads
- * the events outbox the other modules write; its relay pass and its delivery and automation
- * processors run on workers (the queue comes from the global infra QueueModule, templates from
- * the global templates module).
+ * Signed lifecycle events to user endpoints. Reads the events outbox the other modules write:
+ * its relay pass and its delivery processor run on workers, and other modules (automations) add
+ * their share of each batch as an OutboxConsumer. The queue comes from the global QueueModule.
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity]),
-    PostsModule,
-    AiModule,
-  ],
-  controllers: [WebhooksController, AutomationsController],
+  imports: [TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity])],
+  controllers: [WebhooksController],
   providers: [
     {
       provide: EndpointAddressPolicy,
@@ -65,15 +52,11 @@ import { WebhooksService } from './webhooks.service';
     OutboxRepository,
     WebhooksService,
     WebhookDeliverer,
-    AutomationsRepository,
-    AutomationRunsRepository,
-    AutomationsService,
-    AutomationRunner,
     OutboxRelay,
     OutboxRelaySchedule,
     WebhookProcessor,
-    AutomationProcessor,
   ],
+  exports: [WebhooksService, OutboxRelay],
 })
 export class WebhooksModule {}
 

@@ -1,6 +1,7 @@
 import { ListPageQuery } from '../../common/pagination/list-page.query';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { TokenVault } from '../../infra/vault/token-vault';
 import { fetchPage } from '../../common/pagination/page';
 import { JobQueue } from '../../infra/queue/job-queue';
@@ -132,10 +133,33 @@ export class WebhooksService {
     if (!restarted) {
       throw webhookErrors.deliveryPending();
     }
-    await this.queue.add('webhook', webhookJobId(restarted.id, restarted.attempts), {
-      deliveryId: restarted.id,
-    });
+    await this.enqueueDelivery(restarted);
     return toDeliveryDto((await this.deliveryRecords.findDelivery(userId, id, deliveryId))!);
+  }
+
+  /** The owner's endpoint `id` as automations see it (its existence and whether it is enabled). */
+  async endpointOf(userId: string, id: string): Promise<{ id: string; enabled: boolean } | null> {
+    const row = await this.endpoints.findForUser(userId, id);
+    return row ? { id: row.id, enabled: row.enabled } : null;
+  }
+
+  /**
+   * A delivery of event `eventId` to endpoint `endpointId`, in the caller's transaction (an
+   * automation's webhook action); null when the endpoint is gone or disabled, or it exists.
+   */
+  addDelivery(
+    em: EntityManager,
+    endpointId: string,
+    eventId: string,
+  ): Promise<{ id: string; attempts: number } | null> {
+    return this.deliveryRecords.deliverTo(em, endpointId, eventId);
+  }
+
+  /** Enqueues the next attempt of a delivery added with addDelivery, once committed. */
+  async enqueueDelivery(delivery: { id: string; attempts: number }): Promise<void> {
+    await this.queue.add('webhook', webhookJobId(delivery.id, delivery.attempts), {
+      deliveryId: delivery.id,
+    });
   }
 
   private async find(userId: string, id: string): Promise<WebhookEndpointEntity> {

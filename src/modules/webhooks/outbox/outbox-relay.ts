@@ -1,49 +1,46 @@
 import { Injectable } from '@nestjs/common';
-import { SokuConfig } from '../../../config/soku-config';
 import { JobQueue } from '../../../infra/queue/job-queue';
-import { automationJobId, webhookJobId } from '../../../infra/queue/queues';
-import { AutomationRunsRepository } from '../automations/automation-runs.repository';
+import { webhookJobId } from '../../../infra/queue/queues';
 import { DeliveriesRepository } from '../delivery/deliveries.repository';
+import type { OutboxConsumer } from './outbox-consumer';
 import { OutboxRepository } from './outbox.repository';
 
 const BATCH = 500;
 
 /**
- * The outbox relay, run by the worker: turns new events into webhook deliveries and automation
- * runs and marks them processed, all in one transaction (several workers take disjoint events
- * with SKIP LOCKED), then enqueues them. Each pass also re-drives whatever the queue lost: due
- * deliveries and idle automation runs, so a crash anywhere delays an event and never drops it.
+ * The outbox relay, run by the worker: turns new events into webhook deliveries and the
+ * registered consumers' work (automation runs) and marks them processed, all in one transaction
+ * (several workers take disjoint events with SKIP LOCKED), then enqueues them. Each pass also
+ * re-drives whatever the queue lost: due deliveries and the consumers' idle work, so a crash
+ * anywhere delays an event and never drops it.
  */
 @Injectable()
 export class OutboxRelay {
+  private readonly consumers: OutboxConsumer[] = [];
+
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly deliveries: DeliveriesRepository,
-    private readonly automationRuns: AutomationRunsRepository,
     private readonly queue: JobQueue,
-    private readonly config: SokuConfig,
   ) {}
 
-  async pass(): Promise<{ events: number; deliveries: number; automationRuns: number }> {
-    const relayed = (await this.outbox.takeEvents(BATCH, async (em, ids) => ({
+  /** Adds `consumer` to every pass from now on. */
+  register(consumer: OutboxConsumer): void {
+    this.consumers.push(consumer);
+  }
+
+  async pass(): Promise<void> {
+    const relayed = await this.outbox.takeEvents(BATCH, async (em, ids) => ({
       deliveries: await this.deliveries.fanOut(em, ids),
-      runs: await this.automationRuns.startRuns(em, ids, this.config.webhooks.automationMaxDepth),
-    }))) ?? { events: 0, work: { deliveries: [], runs: [] } };
+      afterCommit: await Promise.all(this.consumers.map((consumer) => consumer.take(em, ids))),
+    }));
     const due = await this.deliveries.due(BATCH);
-    const idleRuns = await this.automationRuns.idleRuns(
-      this.config.webhooks.relayIntervalMs,
-      BATCH,
-    );
-    const deliveries = [...relayed.work.deliveries, ...due];
-    const runs = [...relayed.work.runs, ...idleRuns];
     await Promise.all([
-      ...deliveries.map((d) =>
+      ...[...(relayed?.work.deliveries ?? []), ...due].map((d) =>
         this.queue.add('webhook', webhookJobId(d.id, d.attempts), { deliveryId: d.id }),
       ),
-      ...runs.map((id) =>
-        this.queue.add('automation', automationJobId(id), { automationRunId: id }),
-      ),
+      ...(relayed?.work.afterCommit ?? []).map((enqueue) => enqueue()),
     ]);
-    return { events: relayed.events, deliveries: deliveries.length, automationRuns: runs.length };
+    await Promise.all(this.consumers.map((consumer) => consumer.redrive()));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { sqlRows } from '../../../database/sql';
+import { sqlRows } from '../../database/sql';
 import type { AutomationAction } from './automation-action';
 import type { RunStatus } from './automation-run';
 

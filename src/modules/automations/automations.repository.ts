@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CursorPosition } from '../../../common/pagination/cursor';
-import { sqlRows } from '../../../database/sql';
+import type { CursorPosition } from '../../common/pagination/cursor';
+import { sqlRows } from '../../database/sql';
 import type { AutomationAction } from './automation-action';
 import type { Automation, AutomationRun, RunStatus } from './automation-run';
 

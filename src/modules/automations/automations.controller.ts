@@ -6,21 +6,21 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../../../common/openapi/api-error-responses.decorator';
-import { ListPageQuery } from '../../../common/pagination/list-page.query';
-import type { AuthenticatedUser } from '../../auth/authenticated-user';
-import { ApiKeyAuth } from '../../auth/decorators/api-key-auth.decorator';
-import { CurrentUser } from '../../auth/decorators/current-user.decorator';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
+import { ListPageQuery } from '../../common/pagination/list-page.query';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { ApiKeyAuth } from '../auth/decorators/api-key-auth.decorator';
+import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import {
   CreateAutomationDto,
   ListAutomationRunsQuery,
   UpdateAutomationDto,
-} from '../dto/automation-requests.dto';
+} from './dto/automation-requests.dto';
 import {
   AutomationDto,
   AutomationListDto,
   AutomationRunListDto,
-} from '../dto/automation-responses.dto';
+} from './dto/automation-responses.dto';
 import { AutomationsService } from './automations.service';
 
 @ApiTags('automations')

@@ -1,20 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { AppError } from '../../../common/errors';
-import { APP_LOGGER } from '../../../config/config.module';
-import { TranscriptionService } from '../../ai/transcription.service';
-import { MediaService } from '../../media/media.service';
-import { takesJpegOnly } from '../../connectors/platform-rules';
-import { JobQueue } from '../../../infra/queue/job-queue';
-import { webhookJobId } from '../../../infra/queue/queues';
-import { AccountDirectory } from '../../posts/account-directory';
-import type { PostContent } from '../../connectors/post-content';
-import { PostsService } from '../../posts/posts.service';
-import { parseTargets } from '../../posts/targeting/parse-targets';
-import { resolveTargets } from '../../posts/targeting/resolve-targets';
-import { TemplatesService } from '../../templates/templates.service';
-import { DeliveriesRepository } from '../delivery/deliveries.repository';
-import { WebhooksRepository } from '../webhooks.repository';
+import { AppError } from '../../common/errors';
+import { APP_LOGGER } from '../../config/config.module';
+import { TranscriptionService } from '../ai/transcription.service';
+import { MediaService } from '../media/media.service';
+import { takesJpegOnly } from '../connectors/platform-rules';
+import { AccountDirectory } from '../posts/account-directory';
+import type { PostContent } from '../connectors/post-content';
+import { PostsService } from '../posts/posts.service';
+import { parseTargets } from '../posts/targeting/parse-targets';
+import { resolveTargets } from '../posts/targeting/resolve-targets';
+import { TemplatesService } from '../templates/templates.service';
+import { WebhooksService } from '../webhooks';
 import type {
   AutomationAction,
   TemplateRepurposeAction,
@@ -49,14 +46,12 @@ export class AutomationFailed extends AppError {
 export class AutomationRunner {
   constructor(
     private readonly automations: AutomationRunsRepository,
-    private readonly webhooks: WebhooksRepository,
-    private readonly deliveries: DeliveriesRepository,
+    private readonly webhooks: WebhooksService,
     private readonly posts: PostsService,
     private readonly accounts: AccountDirectory,
     private readonly templates: TemplatesService,
     private readonly transcription: TranscriptionService,
     private readonly media: MediaService,
-    private readonly queue: JobQueue,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -218,7 +213,7 @@ export class AutomationRunner {
 
   /** The triggering event to one endpoint, through the delivery machinery (signed, retried). */
   private async callWebhook(claimed: ClaimedAutomationRun, action: WebhookAction): Promise<void> {
-    const endpoint = await this.webhooks.findForUser(claimed.userId, action.webhookId);
+    const endpoint = await this.webhooks.endpointOf(claimed.userId, action.webhookId);
     if (!endpoint || !endpoint.enabled) {
       throw new AutomationFailed(
         'webhook_unavailable',
@@ -226,16 +221,14 @@ export class AutomationRunner {
       );
     }
     const succeeded = await this.automations.succeedWith(claimed.id, (em) =>
-      this.deliveries.deliverTo(em, endpoint.id, claimed.eventId),
+      this.webhooks.addDelivery(em, endpoint.id, claimed.eventId),
     );
     if (!succeeded) {
       throw new RunAlreadyFinished();
     }
     const delivery = succeeded.value;
     if (delivery) {
-      await this.queue.add('webhook', webhookJobId(delivery.id, delivery.attempts), {
-        deliveryId: delivery.id,
-      });
+      await this.webhooks.enqueueDelivery(delivery);
     }
   }
 

@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bull';
-import { SokuConfig } from '../../../config/soku-config';
-import { QueueProcessor } from '../../../infra/queue/queue-processor';
-import type { JobPayloads } from '../../../infra/queue/queues';
+import { SokuConfig } from '../../config/soku-config';
+import { QueueProcessor } from '../../infra/queue/queue-processor';
+import type { JobPayloads } from '../../infra/queue/queues';
 import { AutomationRunner } from './automation-runner';
 
 /** The `automation` queue: one job carries out one automation for one published post. */
