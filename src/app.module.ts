@@ -5,6 +5,7 @@ import type { SokuConfig } from './config/soku-config';
 import { DatabaseModule } from './database/database.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { CacheModule } from './infra/cache/cache.module';
+import { QueueModule } from './infra/queue/queue.module';
 import { VaultModule } from './infra/vault/vault.module';
 import { MetricsRegistryModule } from './infra/metrics/metrics-registry.module';
 import { AuthModule } from './modules/auth';
@@ -22,8 +23,8 @@ import { AiModule } from './modules/ai';
 import { CreditsModule } from './modules/credits';
 import { TemplatesModule } from './modules/templates';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { AutomationsModule } from './modules/automations';
 import { ConsoleModule } from './modules/console';
-import { WorkerModule } from './worker.module';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         RedisModule,
         CacheModule,
+        QueueModule.forRoot(config),
         VaultModule,
         MetricsRegistryModule,
         MetricsModule,
@@ -57,7 +59,7 @@ export class AppModule {
         IdempotencyModule,
         RequestsModule,
         WebhooksModule,
-        WorkerModule,
+        AutomationsModule,
         ConsoleModule,
         AdminModule,
         ...(extra.imports ?? []),

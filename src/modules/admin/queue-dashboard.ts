@@ -12,8 +12,8 @@ import express, {
 import { AppError, ErrorCode } from '../../common/errors';
 import { SokuConfig } from '../../config/soku-config';
 import { authErrors, CallerResolver, DASHBOARD_COOKIE, QUEUE_DASHBOARD_PATH } from '../auth';
-import { BullJobQueue } from '../publishing/queue/bull-job-queue';
-import { JobQueue } from '../publishing/queue/job-queue';
+import { BullJobQueue } from '../../infra/queue/bull-job-queue';
+import { JobQueue } from '../../infra/queue/job-queue';
 
 export { QUEUE_DASHBOARD_PATH };
 

@@ -10,5 +10,4 @@ export {
   type SubmissionStatus,
 } from './entities/post-submission.entity';
 export type { NewRun, NewSubmission } from './submissions.repository';
-export { JobQueue } from './queue/job-queue';
 export { WorkerHeartbeat } from './heartbeat/worker-heartbeat';

@@ -4,8 +4,8 @@ import { remoteMediaUrls } from '../connectors/post-content';
 import { UploadFailedError } from '../media/media.errors';
 import { MediaService } from '../media/media.service';
 import { mediaHolder } from './media-holder';
-import { JobQueue } from './queue/job-queue';
-import { publishJobId } from './queue/queues';
+import { JobQueue } from '../../infra/queue/job-queue';
+import { publishJobId } from '../../infra/queue/queues';
 import { RunsRepository } from './runs.repository';
 import { type Orchestration, SubmissionsRepository } from './submissions.repository';
 

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { Logger } from 'pino';
-import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
 import { Transactions } from '../../database/transaction';
 import { ConnectorsModule } from '../connectors';
@@ -12,21 +10,21 @@ import { PostSubmissionEntity } from './entities/post-submission.entity';
 import { Orchestrator } from './orchestrator.service';
 import { Publisher } from './publisher.service';
 import { PublishingService } from './publishing.service';
-import { BullJobQueue } from './queue/bull-job-queue';
-import { InProcessJobQueue } from './queue/in-process-job-queue';
-import { JobQueue } from './queue/job-queue';
 import { Reconciler } from './reconciler.service';
 import { RunSettler } from './run-settler';
 import { RunsRepository } from './runs.repository';
 import { SubmissionsRepository } from './submissions.repository';
 import { RedisConnection } from '../../infra/redis/redis-connection';
-import { SokuMetrics } from '../../infra/metrics/soku-metrics';
+import { HeartbeatProcessor } from './heartbeat/heartbeat.processor';
+import { OrchestrateProcessor } from './processors/orchestrate.processor';
+import { PublishProcessor } from './processors/publish.processor';
+import { PublishingPasses } from './publishing-passes';
+import { QueueMetrics } from './queue/queue-metrics';
 import {
   MemoryWorkerHeartbeat,
   RedisWorkerHeartbeat,
   WorkerHeartbeat,
 } from './heartbeat/worker-heartbeat';
-import { QueueMetrics } from './queue/queue-metrics';
 
 /**
  * The submission and run state machine, its SQL and events, orchestration, the reconciler and
@@ -40,22 +38,6 @@ import { QueueMetrics } from './queue/queue-metrics';
     MediaModule,
   ],
   providers: [
-    {
-      provide: JobQueue,
-      inject: [SokuConfig, APP_LOGGER, SokuMetrics],
-      useFactory: (config: SokuConfig, logger: Logger, metrics: SokuMetrics): JobQueue => {
-        const onFailure = (queue: string) => metrics.queueJobFailures.inc({ queue });
-        return config.redis.url
-          ? new BullJobQueue(
-              config.redis.url,
-              config.orchestration.queuePrefix,
-              logger,
-              config.redis.commandTimeoutMs,
-              onFailure,
-            )
-          : new InProcessJobQueue(logger, onFailure);
-      },
-    },
     {
       provide: WorkerHeartbeat,
       inject: [SokuConfig, RedisConnection],
@@ -73,8 +55,11 @@ import { QueueMetrics } from './queue/queue-metrics';
     RunSettler,
     Publisher,
     Reconciler,
+    PublishingPasses,
+    OrchestrateProcessor,
+    PublishProcessor,
+    HeartbeatProcessor,
   ],
-  // Orchestrator, Publisher and Reconciler: for the worker's consumers (src/worker.module.ts).
-  exports: [PublishingService, JobQueue, WorkerHeartbeat, Orchestrator, Publisher, Reconciler],
+  exports: [PublishingService, WorkerHeartbeat],
 })
 export class PublishingModule {}

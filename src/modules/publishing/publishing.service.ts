@@ -8,8 +8,8 @@ import { MediaService } from '../media/media.service';
 import { mediaHolder } from './media-holder';
 import { type PostView, type SubmissionWithOutcome, toPostView } from './post-view';
 import { recordCancelled } from './post-events.repository';
-import { JobQueue } from './queue/job-queue';
-import { orchestrateJobId, publishJobId } from './queue/queues';
+import { JobQueue } from '../../infra/queue/job-queue';
+import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
 import { RunsRepository } from './runs.repository';
 import {
   type NewRun,

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
 import { Publisher } from './publisher.service';
-import { JobQueue } from './queue/job-queue';
-import { orchestrateJobId, publishJobId } from './queue/queues';
+import { JobQueue } from '../../infra/queue/job-queue';
+import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
 import { RunsRepository } from './runs.repository';
 import { SubmissionsRepository } from './submissions.repository';
 

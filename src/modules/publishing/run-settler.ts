@@ -6,8 +6,8 @@ import { MediaService } from '../media/media.service';
 import { SokuMetrics } from '../../infra/metrics/soku-metrics';
 import type { ClaimedRun } from './claimed-run';
 import { mediaHolder } from './media-holder';
-import { JobQueue } from './queue/job-queue';
-import { publishJobId } from './queue/queues';
+import { JobQueue } from '../../infra/queue/job-queue';
+import { publishJobId } from '../../infra/queue/queues';
 import { retryDelayMs } from './retry-policy';
 import { RunsRepository } from './runs.repository';
 

@@ -4,43 +4,28 @@ import { SokuConfig } from '../../config/soku-config';
 import { AddressPolicy } from '../media/import/address-policy';
 import { HostResolver, SystemHostResolver } from '../media/import/host-resolver';
 import { DnsServerHostResolver } from '../media/import/host-resolver';
-import { AiModule } from '../ai/ai.module';
-import { IntegrationsModule } from '../integrations';
-import { PublishingModule } from '../publishing';
-import { MediaModule } from '../media';
-import { TemplatesModule } from '../templates';
-import { PostsModule } from '../posts/posts.module';
-import { AutomationRunner } from './automations/automation-runner';
-import { AutomationsController } from './automations/automations.controller';
-import { AutomationsRepository } from './automations/automations.repository';
-import { AutomationsService } from './automations/automations.service';
+import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { EndpointAddressPolicy } from './delivery/endpoint-address';
 import { WebhookDeliverer } from './delivery/webhook-deliverer';
+import { WebhookProcessor } from './delivery/webhook.processor';
 import { WebhookSender } from './delivery/webhook-sender';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { OutboxRelaySchedule } from './outbox/outbox-relay.schedule';
+import { OutboxRepository } from './outbox/outbox.repository';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
 /**
- * Signed lifecycle events to user endpoints and the automations `enableRepurposing` feeds. Reads
- * the events outbox the other modules write; the worker runs its relay, delivery and automation
- * jobs (the queue comes from the publishing module, templates from the global
- * templates module).
+ * Signed lifecycle events to user endpoints. Reads the events outbox the other modules write:
+ * its relay pass and its delivery processor run on workers, and other modules (automations) add
+ * their share of each batch as an OutboxConsumer. The queue comes from the global QueueModule.
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity]),
-    PostsModule,
-    IntegrationsModule,
-    PublishingModule,
-    AiModule,
-    MediaModule,
-    TemplatesModule,
-  ],
-  controllers: [WebhooksController, AutomationsController],
+  imports: [TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity])],
+  controllers: [WebhooksController],
   providers: [
     {
       provide: EndpointAddressPolicy,
@@ -63,14 +48,15 @@ import { WebhooksService } from './webhooks.service';
         ),
     },
     WebhooksRepository,
+    DeliveriesRepository,
+    OutboxRepository,
     WebhooksService,
     WebhookDeliverer,
-    AutomationsRepository,
-    AutomationsService,
-    AutomationRunner,
     OutboxRelay,
+    OutboxRelaySchedule,
+    WebhookProcessor,
   ],
-  exports: [OutboxRelay, WebhookDeliverer, AutomationRunner],
+  exports: [WebhooksService, OutboxRelay],
 })
 export class WebhooksModule {}
 

@@ -1,10 +1,11 @@
 import { ListPageQuery } from '../../common/pagination/list-page.query';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { TokenVault } from '../../infra/vault/token-vault';
 import { fetchPage } from '../../common/pagination/page';
-import { JobQueue } from '../publishing/queue/job-queue';
-import { webhookJobId } from '../publishing/queue/queues';
+import { JobQueue } from '../../infra/queue/job-queue';
+import { webhookJobId } from '../../infra/queue/queues';
 import { EndpointAddressPolicy } from './delivery/endpoint-address';
 import type {
   CreateWebhookDto,
@@ -22,6 +23,7 @@ import type { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import type { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
 import { webhookErrors } from './webhooks.errors';
 import { WebhooksRepository } from './webhooks.repository';
+import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { newWebhookSecret, webhookSecretContext } from './webhook-secret';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,6 +32,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class WebhooksService {
   constructor(
     private readonly endpoints: WebhooksRepository,
+    private readonly deliveryRecords: DeliveriesRepository,
     private readonly addresses: EndpointAddressPolicy,
     private readonly queue: JobQueue,
     private readonly vault: TokenVault,
@@ -105,7 +108,11 @@ export class WebhooksService {
     return fetchPage(
       query,
       (rows, before) =>
-        this.endpoints.listDeliveries(userId, id, { status: query.status, limit: rows, before }),
+        this.deliveryRecords.listDeliveries(userId, id, {
+          status: query.status,
+          limit: rows,
+          before,
+        }),
       toDeliveryDto,
     );
   }
@@ -114,7 +121,7 @@ export class WebhooksService {
   async redeliver(userId: string, id: string, deliveryId: string): Promise<WebhookDeliveryDto> {
     const endpoint = await this.find(userId, id);
     const delivery = UUID.test(deliveryId)
-      ? await this.endpoints.findDelivery(userId, id, deliveryId)
+      ? await this.deliveryRecords.findDelivery(userId, id, deliveryId)
       : null;
     if (!delivery) {
       throw webhookErrors.deliveryNotFound();
@@ -122,14 +129,37 @@ export class WebhooksService {
     if (!endpoint.enabled) {
       throw webhookErrors.endpointDisabled();
     }
-    const restarted = await this.endpoints.restartDelivery(userId, deliveryId);
+    const restarted = await this.deliveryRecords.restartDelivery(userId, deliveryId);
     if (!restarted) {
       throw webhookErrors.deliveryPending();
     }
-    await this.queue.add('webhook', webhookJobId(restarted.id, restarted.attempts), {
-      deliveryId: restarted.id,
+    await this.enqueueDelivery(restarted);
+    return toDeliveryDto((await this.deliveryRecords.findDelivery(userId, id, deliveryId))!);
+  }
+
+  /** The owner's endpoint `id` as automations see it (its existence and whether it is enabled). */
+  async endpointOf(userId: string, id: string): Promise<{ id: string; enabled: boolean } | null> {
+    const row = await this.endpoints.findForUser(userId, id);
+    return row ? { id: row.id, enabled: row.enabled } : null;
+  }
+
+  /**
+   * A delivery of event `eventId` to endpoint `endpointId`, in the caller's transaction (an
+   * automation's webhook action); null when the endpoint is gone or disabled, or it exists.
+   */
+  addDelivery(
+    em: EntityManager,
+    endpointId: string,
+    eventId: string,
+  ): Promise<{ id: string; attempts: number } | null> {
+    return this.deliveryRecords.deliverTo(em, endpointId, eventId);
+  }
+
+  /** Enqueues the next attempt of a delivery added with addDelivery, once committed. */
+  async enqueueDelivery(delivery: { id: string; attempts: number }): Promise<void> {
+    await this.queue.add('webhook', webhookJobId(delivery.id, delivery.attempts), {
+      deliveryId: delivery.id,
     });
-    return toDeliveryDto((await this.endpoints.findDelivery(userId, id, deliveryId))!);
   }
 
   private async find(userId: string, id: string): Promise<WebhookEndpointEntity> {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { CreditsService } from '../../../src/modules/credits/credits.service';
-import { AutomationRunner } from '../../../src/modules/webhooks/automations/automation-runner';
+import { AutomationRunner } from '../../../src/modules/automations/automation-runner';
 import { OutboxRelay } from '../../../src/modules/webhooks/outbox/outbox-relay';
 import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
 import { mp4 } from '../../fakes/media-samples';

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { SokuMetrics } from '../../../infra/metrics/soku-metrics';
-import { JobQueue, type QueueDepth } from './job-queue';
+import { JobQueue, type QueueDepth } from '../../../infra/queue/job-queue';
 
-/** `soku_queue_jobs{queue,state}`, read from the queue at each scrape. */
+/**
+ * `soku_queue_jobs{queue,state}`, read from the queue at each scrape, and
+ * `soku_queue_job_failures_total{queue}`, counted as handlers throw.
+ */
 @Injectable()
 export class QueueMetrics {
   constructor(queue: JobQueue, metrics: SokuMetrics) {
+    queue.onHandlerFailure((name) => metrics.queueJobFailures.inc({ queue: name }));
     new Gauge({
       name: 'soku_queue_jobs',
       help: 'Jobs per queue and state (waiting, active, delayed): the deployment-wide depth with Bull, this process with the in-process queue.',

@@ -1,34 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { Webhook } from 'standardwebhooks';
-import { DataSource } from 'typeorm';
 import { APP_LOGGER } from '../../../config/config.module';
 import { SokuConfig } from '../../../config/soku-config';
-import { sqlRows } from '../../../database/sql';
-import { JobQueue } from '../../publishing/queue/job-queue';
-import { webhookJobId } from '../../publishing/queue/queues';
+import { JobQueue } from '../../../infra/queue/job-queue';
+import { webhookJobId } from '../../../infra/queue/queues';
 import { parseRetryAfter } from '../../../common/http/retry-after';
 import { nextDelayMs } from './retry-schedule';
 import { type SendResult, WebhookSender } from './webhook-sender';
 import { SokuMetrics } from '../../../infra/metrics/soku-metrics';
 import { TokenVault } from '../../../infra/vault/token-vault';
 import { webhookSecretContext } from '../webhook-secret';
-
-/** A claimed attempt: the delivery, its endpoint and the event it carries. */
-interface Claimed {
-  id: string;
-  attempts: number;
-  endpointId: string;
-  url: string;
-  /** Vault ciphertext of the signing secret. */
-  secret: string;
-  enabled: boolean;
-  eventId: string;
-  type: string;
-  createdAt: Date;
-  data: unknown;
-}
+import { type ClaimedDelivery, DeliveriesRepository } from './deliveries.repository';
 
 /**
  * The webhook job: claim the delivery's next attempt, sign and send the event, record the answer.
@@ -39,7 +22,7 @@ interface Claimed {
 @Injectable()
 export class WebhookDeliverer {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly deliveries: DeliveriesRepository,
     private readonly sender: WebhookSender,
     private readonly queue: JobQueue,
     private readonly config: SokuConfig,
@@ -49,7 +32,9 @@ export class WebhookDeliverer {
   ) {}
 
   async deliver(deliveryId: string): Promise<void> {
-    const claimed = await this.claim(deliveryId);
+    // Past the timeout with room to record the answer: only a dead worker's claim lapses.
+    const leaseMs = this.config.webhooks.timeoutMs * 2 + 5000;
+    const claimed = await this.deliveries.claim(deliveryId, leaseMs);
     if (!claimed) {
       return; // a duplicate job, a finished delivery, or not due yet
     }
@@ -74,7 +59,7 @@ export class WebhookDeliverer {
     await this.record(claimed, result);
   }
 
-  private async record(claimed: Claimed, result: SendResult): Promise<void> {
+  private async record(claimed: ClaimedDelivery, result: SendResult): Promise<void> {
     if (result.status !== null && result.status >= 200 && result.status < 300) {
       await this.finish(claimed.id, 'succeeded', result.status, null);
       return;
@@ -82,13 +67,8 @@ export class WebhookDeliverer {
     const error = result.status === null ? result.error : `The endpoint answered ${result.status}`;
     if (result.status === 410) {
       // 410 Gone: the receiver asks never to be called again (Standard Webhooks).
-      await this.db.transaction(async (em) => {
-        await em.query(
-          `UPDATE webhook_endpoints SET enabled = false, disabled_reason = $2, updated_at = now() WHERE id = $1`,
-          [claimed.endpointId, 'The endpoint answered 410 Gone'],
-        );
-        await this.finish(claimed.id, 'failed', 410, error, em);
-      });
+      this.metrics.webhookDeliveries.inc({ outcome: 'failed' });
+      await this.deliveries.failGone(claimed, error);
       return;
     }
     const retryAfter =
@@ -103,11 +83,7 @@ export class WebhookDeliverer {
       );
       return;
     }
-    await this.db.query(
-      `UPDATE webhook_deliveries SET next_attempt_at = $2, last_status_code = $3, last_error = $4, updated_at = now()
-        WHERE id = $1 AND status = 'pending'`,
-      [claimed.id, new Date(Date.now() + delayMs), result.status, error.slice(0, 2000)],
-    );
+    await this.deliveries.retryAt(claimed.id, new Date(Date.now() + delayMs), result.status, error);
     this.metrics.webhookDeliveries.inc({ outcome: 'retrying' });
     await this.queue.add(
       'webhook',
@@ -121,48 +97,13 @@ export class WebhookDeliverer {
     );
   }
 
-  private async claim(deliveryId: string): Promise<Claimed | null> {
-    // Past the timeout with room to record the answer: only a dead worker's claim lapses.
-    const leaseMs = this.config.webhooks.timeoutMs * 2 + 5000;
-    const [row] = await sqlRows(
-      this.db,
-      `UPDATE webhook_deliveries d SET attempts = d.attempts + 1, last_attempt_at = now(),
-              next_attempt_at = now() + ($2 || ' milliseconds')::interval, updated_at = now()
-         FROM webhook_endpoints e, events ev
-        WHERE d.id = $1 AND d.status = 'pending' AND d.next_attempt_at <= now()
-          AND e.id = d.endpoint_id AND ev.id = d.event_id
-        RETURNING d.id, d.attempts, e.id AS endpoint_id, e.url, e.secret, e.enabled,
-                  ev.id AS event_id, ev.type, ev.created_at, ev.data`,
-      [deliveryId, String(leaseMs)],
-    );
-    return row
-      ? {
-          id: row.id as string,
-          attempts: row.attempts as number,
-          endpointId: row.endpoint_id as string,
-          url: row.url as string,
-          secret: row.secret as string,
-          enabled: row.enabled as boolean,
-          eventId: row.event_id as string,
-          type: row.type as string,
-          createdAt: row.created_at as Date,
-          data: row.data,
-        }
-      : null;
-  }
-
   private async finish(
     id: string,
     status: 'succeeded' | 'failed',
     code: number | null,
     error: string | null,
-    db: Pick<DataSource, 'query'> = this.db,
   ): Promise<void> {
     this.metrics.webhookDeliveries.inc({ outcome: status });
-    await db.query(
-      `UPDATE webhook_deliveries SET status = $2, last_status_code = $3, last_error = $4, updated_at = now()
-        WHERE id = $1 AND status = 'pending'`,
-      [id, status, code, error?.slice(0, 2000) ?? null],
-    );
+    await this.deliveries.finish(id, status, code, error);
   }
 }

@@ -1,18 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CursorPosition } from '../../../common/pagination/cursor';
-import { sqlRows } from '../../../database/sql';
+import { sqlRows } from '../../database/sql';
 import type { AutomationAction } from './automation-action';
-import type { Automation, AutomationRun, RunStatus } from './automation-run';
-
-type Row = Record<string, unknown>;
-
-/** The fields of a rule a user sets. */
-export type AutomationFields = Pick<
-  Automation,
-  'name' | 'enabled' | 'triggerPlatform' | 'triggerAccountId' | 'onlyRepurposing' | 'action'
->;
+import type { RunStatus } from './automation-run';
 
 /** A run claimed by a worker, with its rule and the published run it reacts to. */
 export interface ClaimedAutomationRun {
@@ -33,99 +24,16 @@ export interface ClaimedAutomationRun {
   };
 }
 
-const COLUMNS: Record<keyof AutomationFields, string> = {
-  name: 'name',
-  enabled: 'enabled',
-  triggerPlatform: 'trigger_platform',
-  triggerAccountId: 'trigger_account_id',
-  onlyRepurposing: 'only_repurposing',
-  action: 'action',
-};
-const CREATED_MS = `date_trunc('milliseconds', created_at)`;
+/** `succeedWith`'s rollback when the run was finished by someone else first. */
+class AlreadyFinished extends Error {}
 
-/** Automations and their runs, always by owner except for the worker's system-wide scans. */
+/**
+ * The runs' life on workers: started by the outbox relay, claimed, finished or released. Scans
+ * are system-wide (the worker serves every user); everything else is by run id.
+ */
 @Injectable()
-export class AutomationsRepository {
+export class AutomationRunsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  async create(userId: string, fields: AutomationFields): Promise<Automation> {
-    const [row] = await sqlRows(
-      this.db,
-      `INSERT INTO automations (user_id, name, enabled, trigger_platform, trigger_account_id, only_repurposing, action)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [
-        userId,
-        fields.name,
-        fields.enabled,
-        fields.triggerPlatform,
-        fields.triggerAccountId,
-        fields.onlyRepurposing,
-        fields.action,
-      ],
-    );
-    return toAutomation(row);
-  }
-
-  async findForUser(userId: string, id: string): Promise<Automation | null> {
-    const [row] = await sqlRows(
-      this.db,
-      `SELECT * FROM automations WHERE user_id = $1 AND id = $2`,
-      [userId, id],
-    );
-    return row ? toAutomation(row) : null;
-  }
-
-  async listForUser(userId: string, limit: number, before?: CursorPosition): Promise<Automation[]> {
-    const rows = await sqlRows(
-      this.db,
-      `SELECT * FROM automations WHERE user_id = $1
-          AND ($3::timestamptz IS NULL OR (${CREATED_MS}, id) < ($3, $4::uuid))
-        ORDER BY ${CREATED_MS} DESC, id DESC LIMIT $2`,
-      [userId, limit, before?.createdAt ?? null, before?.id ?? null],
-    );
-    return rows.map(toAutomation);
-  }
-
-  async update(userId: string, id: string, patch: Partial<AutomationFields>): Promise<void> {
-    const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
-    const sets = entries.map(([key], i) => `${COLUMNS[key as keyof AutomationFields]} = $${i + 3}`);
-    await this.db.query(
-      `UPDATE automations SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE user_id = $1 AND id = $2`,
-      [userId, id, ...entries.map(([, value]) => value)],
-    );
-  }
-
-  async delete(userId: string, id: string): Promise<boolean> {
-    const rows = await sqlRows(
-      this.db,
-      `DELETE FROM automations WHERE user_id = $1 AND id = $2 RETURNING id`,
-      [userId, id],
-    );
-    return rows.length > 0;
-  }
-
-  async listRuns(
-    userId: string,
-    automationId: string,
-    filter: { status?: RunStatus; limit: number; before?: CursorPosition },
-  ): Promise<AutomationRun[]> {
-    const rows = await sqlRows(
-      this.db,
-      `SELECT * FROM automation_runs WHERE user_id = $1 AND automation_id = $2
-          AND ($4::text IS NULL OR status = $4)
-          AND ($5::timestamptz IS NULL OR (${CREATED_MS}, id) < ($5, $6::uuid))
-        ORDER BY ${CREATED_MS} DESC, id DESC LIMIT $3`,
-      [
-        userId,
-        automationId,
-        filter.limit,
-        filter.status ?? null,
-        filter.before?.createdAt ?? null,
-        filter.before?.id ?? null,
-      ],
-    );
-    return rows.map(toRun);
-  }
 
   /**
    * The runs of the automations that `eventIds` trigger, inside the relay's transaction. A
@@ -238,12 +146,12 @@ export class AutomationsRepository {
    * derived post's transaction this is what makes a run create at most one post.
    */
   async finish(
-    db: DataSource | EntityManager,
     runId: string,
     status: Exclude<RunStatus, 'pending'>,
     result: { submissionId?: string; error?: string },
+    db: DataSource | EntityManager = this.db,
   ): Promise<boolean> {
-    const rows: Row[] = await sqlRows(
+    const rows = await sqlRows(
       db,
       `UPDATE automation_runs SET status = $2, submission_id = $3, error = $4, lease_expires_at = NULL,
               updated_at = now()
@@ -262,35 +170,28 @@ export class AutomationsRepository {
       [runId, String(delayMs), error.slice(0, 2000)],
     );
   }
-}
 
-function toAutomation(row: Row): Automation {
-  return {
-    id: row.id as string,
-    userId: row.user_id as string,
-    name: row.name as string,
-    enabled: row.enabled as boolean,
-    triggerPlatform: row.trigger_platform as Automation['triggerPlatform'],
-    triggerAccountId: row.trigger_account_id as string | null,
-    onlyRepurposing: row.only_repurposing as boolean,
-    action: row.action as AutomationAction,
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
-  };
-}
-
-function toRun(row: Row): AutomationRun {
-  return {
-    id: row.id as string,
-    automationId: row.automation_id as string,
-    eventId: row.event_id as string,
-    status: row.status as RunStatus,
-    originSubmissionId: row.origin_submission_id as string | null,
-    originRunId: row.origin_run_id as string | null,
-    submissionId: row.submission_id as string | null,
-    error: row.error as string | null,
-    attempts: row.attempts as number,
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
-  };
+  /**
+   * `work` and the run's `succeeded` in one transaction, committed only while the run is still
+   * pending; null (and nothing written) when another worker finished it first.
+   */
+  async succeedWith<T>(
+    runId: string,
+    work: (em: EntityManager) => Promise<T>,
+  ): Promise<{ value: T } | null> {
+    try {
+      return await this.db.transaction(async (em) => {
+        const value = await work(em);
+        if (!(await this.finish(runId, 'succeeded', {}, em))) {
+          throw new AlreadyFinished();
+        }
+        return { value };
+      });
+    } catch (error) {
+      if (error instanceof AlreadyFinished) {
+        return null;
+      }
+      throw error;
+    }
+  }
 }

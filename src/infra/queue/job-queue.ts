@@ -15,9 +15,12 @@ export type HandlerFailureListener = (queue: QueueName) => void;
 /**
  * The queue port. The jobs are only triggers: the state lives in PostgreSQL and handlers are
  * idempotent, so a lost job is re-enqueued by the reconciler and a duplicate is a no-op.
- * Adapters: Bull on Redis (scaled), in-process (embedded).
+ * Adapters: Bull on Redis (scaled), in-process (embedded). Consumers are the `QueueProcessor`
+ * classes, which QueueConsumers binds to whichever adapter runs.
  */
 export abstract class JobQueue {
+  private readonly failureListeners: HandlerFailureListener[] = [];
+
   /** Adds a job unless one with this id is already waiting. */
   abstract add<Q extends QueueName>(
     queue: Q,
@@ -25,7 +28,7 @@ export abstract class JobQueue {
     payload: JobPayloads[Q],
     delayMs?: number,
   ): Promise<void>;
-  /** Starts consuming a queue in this process (workers only). */
+  /** Starts consuming a queue in this process (QueueConsumers binds the processors). */
   abstract consume<Q extends QueueName>(
     queue: Q,
     concurrency: number,
@@ -35,4 +38,13 @@ export abstract class JobQueue {
   abstract depths(): Promise<Record<QueueName, QueueDepth>>;
   /** Stops taking jobs and resolves once the handlers running in this process have returned. */
   abstract close(): Promise<void>;
+
+  /** Calls `listener` each time a handler throws (the metrics module counts them). */
+  onHandlerFailure(listener: HandlerFailureListener): void {
+    this.failureListeners.push(listener);
+  }
+
+  protected handlerFailed(queue: QueueName): void {
+    this.failureListeners.forEach((listener) => listener(queue));
+  }
 }

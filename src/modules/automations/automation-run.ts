@@ -1,4 +1,4 @@
-import type { Platform } from '../../../common/platforms';
+import type { Platform } from '../../common/platforms';
 import type { AutomationAction } from './automation-action';
 
 export const RUN_STATUSES = ['pending', 'succeeded', 'failed', 'skipped'] as const;

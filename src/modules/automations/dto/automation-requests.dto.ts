@@ -15,8 +15,8 @@ import {
 import type { FieldProblem } from '../../../common/errors';
 import { PLATFORM_VALUES } from '../../../common/platforms';
 import { ListPageQuery } from '../../../common/pagination/list-page.query';
-import { parseAction } from '../automations/automation-action';
-import { RUN_STATUSES, type RunStatus } from '../automations/automation-run';
+import { parseAction } from '../automation-action';
+import { RUN_STATUSES, type RunStatus } from '../automation-run';
 import { ACTION_SCHEMA } from './automation-actions.dto';
 
 export const TRIGGER_EVENTS = ['post.published'] as const;

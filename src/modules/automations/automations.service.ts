@@ -1,27 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import type { FieldProblem } from '../../../common/errors';
-import type { ListPageQuery } from '../../../common/pagination/list-page.query';
-import { fetchPage } from '../../../common/pagination/page';
-import { normalizePlatform } from '../../../common/platforms';
-import { AccountDirectory } from '../../integrations';
-import { postErrors } from '../../posts/posts.errors';
-import { parseTargets, type TargetRequest } from '../../posts/targeting/parse-targets';
-import { resolveTargets } from '../../posts/targeting/resolve-targets';
-import { TemplatesService } from '../../templates/templates.service';
+import type { FieldProblem } from '../../common/errors';
+import type { ListPageQuery } from '../../common/pagination/list-page.query';
+import { fetchPage } from '../../common/pagination/page';
+import { normalizePlatform } from '../../common/platforms';
+import { AccountDirectory } from '../integrations';
+import { postErrors } from '../posts/posts.errors';
+import { parseTargets, type TargetRequest } from '../posts/targeting/parse-targets';
+import { resolveTargets } from '../posts/targeting/resolve-targets';
+import { TemplatesService } from '../templates/templates.service';
 import type {
   AutomationTriggerDto,
   CreateAutomationDto,
   ListAutomationRunsQuery,
   UpdateAutomationDto,
-} from '../dto/automation-requests.dto';
+} from './dto/automation-requests.dto';
 import type {
   AutomationDto,
   AutomationListDto,
   AutomationRunDto,
   AutomationRunListDto,
-} from '../dto/automation-responses.dto';
-import { webhookErrors } from '../webhooks.errors';
-import { WebhooksRepository } from '../webhooks.repository';
+} from './dto/automation-responses.dto';
+import { webhookErrors, WebhooksService } from '../webhooks';
 import { type AutomationAction, parseAction } from './automation-action';
 import type { Automation, AutomationRun } from './automation-run';
 import { type AutomationFields, AutomationsRepository } from './automations.repository';
@@ -33,7 +32,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class AutomationsService {
   constructor(
     private readonly automations: AutomationsRepository,
-    private readonly webhooks: WebhooksRepository,
+    private readonly webhooks: WebhooksService,
     private readonly templates: TemplatesService,
     private readonly accounts: AccountDirectory,
   ) {}
@@ -144,7 +143,7 @@ export class AutomationsService {
     const missing: FieldProblem[] = [];
     if (action.type === 'webhook') {
       const endpoint = UUID.test(action.webhookId)
-        ? await this.webhooks.findForUser(userId, action.webhookId)
+        ? await this.webhooks.endpointOf(userId, action.webhookId)
         : null;
       if (!endpoint) {
         missing.push({

@@ -1,13 +1,9 @@
-import Queue, { type Queue as BullQueue } from 'bull';
+import type Queue from 'bull';
+import type { Queue as BullQueue } from 'bull';
 import type { Logger } from 'pino';
-import { withTimeout } from '../../../common/async/with-timeout';
-import { QueueUnavailableError } from '../../../common/errors';
-import {
-  type HandlerFailureListener,
-  type JobHandler,
-  JobQueue,
-  type QueueDepth,
-} from './job-queue';
+import { withTimeout } from '../../common/async/with-timeout';
+import { QueueUnavailableError } from '../../common/errors';
+import { type JobHandler, JobQueue, type QueueDepth } from './job-queue';
 import { type JobPayloads, QUEUE_NAMES, type QueueName } from './queues';
 
 const JOB_OPTIONS: Queue.JobOptions = {
@@ -27,35 +23,31 @@ const LOST = new Set(['reconnecting', 'close', 'end']);
  * A dead worker's jobs are reclaimed once its lock lapses: 15 s locks (renewed while the handler
  * runs) checked every 5 s, instead of Bull's 30 s and 30 s.
  */
-const QUEUE_SETTINGS: Queue.AdvancedSettings = {
+export const BULL_QUEUE_SETTINGS: Queue.AdvancedSettings = {
   lockDuration: 15_000,
   lockRenewTime: 5_000,
   stalledInterval: 5_000,
   maxStalledCount: 1,
 };
 
-/** The scaled mode's queue: Bull on Redis, shared by any number of API and worker processes. */
+/**
+ * The scaled mode's queue: Bull on Redis, shared by any number of API and worker processes. The
+ * Bull queues are the ones `BullModule.registerQueue` provides (see QueueModule).
+ */
 export class BullJobQueue extends JobQueue {
-  private readonly queues: Record<QueueName, BullQueue>;
-
   constructor(
-    redisUrl: string,
-    prefix: string,
+    private readonly queues: Record<QueueName, BullQueue>,
     private readonly logger: Logger,
     /** Longest wait for Redis to take a job before the caller is told the queue is unavailable. */
     private readonly addTimeoutMs: number,
-    onHandlerFailure: HandlerFailureListener = () => undefined,
   ) {
     super();
-    this.queues = Object.fromEntries(
-      QUEUE_NAMES.map((name) => {
-        const queue = new Queue(name, redisUrl, { prefix, settings: QUEUE_SETTINGS });
-        queue.on('error', (error) => logger.warn({ err: error, queue: name }, 'queue error'));
-        queue.on('stalled', (job) => logger.warn({ jobId: job.id, queue: name }, 'job stalled'));
-        queue.on('failed', () => onHandlerFailure(name));
-        return [name, queue];
-      }),
-    ) as Record<QueueName, BullQueue>;
+    for (const name of QUEUE_NAMES) {
+      const queue = queues[name];
+      queue.on('error', (error) => logger.warn({ err: error, queue: name }, 'queue error'));
+      queue.on('stalled', (job) => logger.warn({ jobId: job.id, queue: name }, 'job stalled'));
+      queue.on('failed', () => this.handlerFailed(name));
+    }
   }
 
   async add<Q extends QueueName>(
@@ -98,7 +90,10 @@ export class BullJobQueue extends JobQueue {
     return Object.fromEntries(counts) as Record<QueueName, QueueDepth>;
   }
 
-  /** Bull pauses this process's consumers and waits for its active jobs before disconnecting. */
+  /**
+   * Bull pauses this process's consumers and waits for its active jobs before disconnecting
+   * (@nestjs/bull closes each queue again at shutdown: Bull returns the same closing promise).
+   */
   async close(): Promise<void> {
     await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
   }

@@ -6,19 +6,19 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../../../common/openapi/api-error-responses.decorator';
-import { ListPageQuery } from '../../../common/pagination/list-page.query';
-import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../../auth';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
+import { ListPageQuery } from '../../common/pagination/list-page.query';
+import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
 import {
   CreateAutomationDto,
   ListAutomationRunsQuery,
   UpdateAutomationDto,
-} from '../dto/automation-requests.dto';
+} from './dto/automation-requests.dto';
 import {
   AutomationDto,
   AutomationListDto,
   AutomationRunListDto,
-} from '../dto/automation-responses.dto';
+} from './dto/automation-responses.dto';
 import { AutomationsService } from './automations.service';
 
 @ApiTags('automations')

@@ -1,10 +1,5 @@
 import type { Logger } from 'pino';
-import {
-  type HandlerFailureListener,
-  type JobHandler,
-  JobQueue,
-  type QueueDepth,
-} from './job-queue';
+import { type JobHandler, JobQueue, type QueueDepth } from './job-queue';
 import { type JobPayloads, QUEUE_NAMES, type QueueName } from './queues';
 
 /** setTimeout's ceiling; a longer delay is re-armed when it fires. */
@@ -34,10 +29,7 @@ export class InProcessJobQueue extends JobQueue {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
-  constructor(
-    private readonly logger: Logger,
-    private readonly onHandlerFailure: HandlerFailureListener = () => undefined,
-  ) {
+  constructor(private readonly logger: Logger) {
     super();
   }
 
@@ -145,7 +137,7 @@ export class InProcessJobQueue extends JobQueue {
               { err: error, jobId: job.jobId, attempt: job.attempt },
               'job handler failed',
             );
-            this.onHandlerFailure(lane.name);
+            this.handlerFailed(lane.name);
             if (job.attempt < HANDLER_ATTEMPTS) {
               this.later(lane, HANDLER_RETRY_MS * job.attempt, () => {
                 lane.ready.push({ ...job, attempt: job.attempt + 1 });

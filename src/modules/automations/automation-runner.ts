@@ -1,28 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
-import { AppError } from '../../../common/errors';
-import { APP_LOGGER } from '../../../config/config.module';
-import { TranscriptionService } from '../../ai/transcription.service';
-import { MediaService } from '../../media/media.service';
-import { takesJpegOnly } from '../../connectors/platform-rules';
-import { JobQueue } from '../../publishing/queue/job-queue';
-import { webhookJobId } from '../../publishing/queue/queues';
-import { AccountDirectory } from '../../integrations';
-import type { PostContent } from '../../connectors/post-content';
-import { PostsService } from '../../posts/posts.service';
-import { parseTargets } from '../../posts/targeting/parse-targets';
-import { resolveTargets } from '../../posts/targeting/resolve-targets';
-import { TemplatesService } from '../../templates/templates.service';
-import { WebhooksRepository } from '../webhooks.repository';
+import { AppError } from '../../common/errors';
+import { APP_LOGGER } from '../../config/config.module';
+import { TranscriptionService } from '../ai/transcription.service';
+import { MediaService } from '../media/media.service';
+import { takesJpegOnly } from '../connectors/platform-rules';
+import { AccountDirectory } from '../integrations';
+import type { PostContent } from '../connectors/post-content';
+import { PostsService } from '../posts/posts.service';
+import { parseTargets } from '../posts/targeting/parse-targets';
+import { resolveTargets } from '../posts/targeting/resolve-targets';
+import { TemplatesService } from '../templates/templates.service';
+import { WebhooksService } from '../webhooks';
 import type {
   AutomationAction,
   TemplateRepurposeAction,
   TranscriptionRepurposeAction,
   WebhookAction,
 } from './automation-action';
-import { type ClaimedAutomationRun, AutomationsRepository } from './automations.repository';
+import { type ClaimedAutomationRun, AutomationRunsRepository } from './automation-runs.repository';
 import { renderText, type TemplateValues } from './text-template';
 
 /** Long enough for a transcription of a long video; only a dead worker's lease lapses. */
@@ -49,15 +45,13 @@ export class AutomationFailed extends AppError {
 @Injectable()
 export class AutomationRunner {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly automations: AutomationsRepository,
-    private readonly webhooks: WebhooksRepository,
+    private readonly automations: AutomationRunsRepository,
+    private readonly webhooks: WebhooksService,
     private readonly posts: PostsService,
     private readonly accounts: AccountDirectory,
     private readonly templates: TemplatesService,
     private readonly transcription: TranscriptionService,
     private readonly media: MediaService,
-    private readonly queue: JobQueue,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -67,7 +61,7 @@ export class AutomationRunner {
       return; // finished, or another worker holds it
     }
     if (!claimed.automation.enabled) {
-      await this.automations.finish(this.db, runId, 'skipped', {
+      await this.automations.finish(runId, 'skipped', {
         error: 'The automation was disabled before it ran',
       });
       return;
@@ -96,7 +90,7 @@ export class AutomationRunner {
       content = this.repostContent(claimed, renderText(action.textTemplate ?? '{{text}}', values));
       platform = await this.newTargets(claimed, action.platform);
       if ((platform as unknown[]).length === 0) {
-        await this.automations.finish(this.db, claimed.id, 'skipped', {
+        await this.automations.finish(claimed.id, 'skipped', {
           error:
             'Every target already carries this post (it was published there earlier in the chain)',
         });
@@ -116,7 +110,7 @@ export class AutomationRunner {
         chain: [...claimed.origin.chain, claimed.automation.id],
       },
       async (em, submissionId) => {
-        if (!(await this.automations.finish(em, claimed.id, 'succeeded', { submissionId }))) {
+        if (!(await this.automations.finish(claimed.id, 'succeeded', { submissionId }, em))) {
           throw new RunAlreadyFinished();
         }
       },
@@ -219,24 +213,22 @@ export class AutomationRunner {
 
   /** The triggering event to one endpoint, through the delivery machinery (signed, retried). */
   private async callWebhook(claimed: ClaimedAutomationRun, action: WebhookAction): Promise<void> {
-    const endpoint = await this.webhooks.findForUser(claimed.userId, action.webhookId);
+    const endpoint = await this.webhooks.endpointOf(claimed.userId, action.webhookId);
     if (!endpoint || !endpoint.enabled) {
       throw new AutomationFailed(
         'webhook_unavailable',
         `Webhook ${action.webhookId} ${endpoint ? 'is disabled' : 'no longer exists'}`,
       );
     }
-    const delivery = await this.db.transaction(async (em) => {
-      const created = await this.webhooks.deliverTo(em, endpoint.id, claimed.eventId);
-      if (!(await this.automations.finish(em, claimed.id, 'succeeded', {}))) {
-        throw new RunAlreadyFinished();
-      }
-      return created;
-    });
+    const succeeded = await this.automations.succeedWith(claimed.id, (em) =>
+      this.webhooks.addDelivery(em, endpoint.id, claimed.eventId),
+    );
+    if (!succeeded) {
+      throw new RunAlreadyFinished();
+    }
+    const delivery = succeeded.value;
     if (delivery) {
-      await this.queue.add('webhook', webhookJobId(delivery.id, delivery.attempts), {
-        deliveryId: delivery.id,
-      });
+      await this.webhooks.enqueueDelivery(delivery);
     }
   }
 
@@ -249,7 +241,7 @@ export class AutomationRunner {
     const permanent = error instanceof AppError && error.status < 500 && error.status !== 409;
     const delayMs = RETRY_DELAYS_MS[claimed.attempts - 1];
     if (permanent || delayMs === undefined) {
-      await this.automations.finish(this.db, claimed.id, 'failed', { error: reason });
+      await this.automations.finish(claimed.id, 'failed', { error: reason });
       return;
     }
     this.logger.warn(

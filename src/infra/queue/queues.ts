@@ -1,4 +1,10 @@
-/** The queues, and what each job carries. Job ids derive from row ids, so enqueueing twice is harmless. */
+import type { SokuConfig } from '../../config/soku-config';
+
+/**
+ * The one table of the queues: their names, what each job carries, how many jobs of each one
+ * worker process runs at once, and the job ids. Job ids derive from row ids, so enqueueing twice
+ * is harmless.
+ */
 export const QUEUE_NAMES = [
   'orchestrate',
   'publish',
@@ -20,6 +26,15 @@ export interface JobPayloads {
   /** Proof that workers consume jobs: consuming it records the time (worker liveness). */
   heartbeat: Record<string, never>;
 }
+
+/** Jobs of a queue one worker process runs at once, read from the validated config at boot. */
+export const QUEUE_CONCURRENCY: Record<QueueName, (config: SokuConfig) => number> = {
+  orchestrate: () => 10,
+  publish: (config) => config.orchestration.publishConcurrency,
+  webhook: (config) => config.webhooks.concurrency,
+  automation: (config) => config.webhooks.concurrency,
+  heartbeat: () => 1,
+};
 
 /** The due time is part of the id: a rescheduled post gets a new timer; the stale one finds it not due. */
 export const orchestrateJobId = (submissionId: string, scheduledTime: Date) =>

@@ -1,5 +1,5 @@
 import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
-import { RUN_STATUSES } from '../automations/automation-run';
+import { RUN_STATUSES } from '../automation-run';
 import { ACTION_MODELS, ACTION_SCHEMA } from './automation-actions.dto';
 import { TRIGGER_EVENTS } from './automation-requests.dto';
 
