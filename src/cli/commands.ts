@@ -12,6 +12,7 @@ import { CreditsService } from '../modules/credits/credits.service';
 import type { CommandName } from './command-catalog';
 import { type Command, email, type Options, required, usageError } from './cli-options';
 import { integrationCommands } from './integration-commands';
+import { isUniqueViolation } from '../database/unique-violation';
 
 const DEFAULT_PERIOD_DAYS = 365;
 const MAX_GRANT = 1_000_000;
@@ -60,8 +61,8 @@ export const COMMANDS: Record<CommandName, Command> = {
       const users = app.get(UsersService);
       const user = await users
         .createLocal(address, options.admin === true)
-        .catch((error: Error & { code?: string }) => {
-          throw error.code === '23505'
+        .catch((error: unknown) => {
+          throw isUniqueViolation(error)
             ? usageError(`A user with email ${address} already exists`)
             : error;
         });

@@ -9,9 +9,9 @@ import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import type { UserEntity } from './entities/user.entity';
 import { LOCAL_ISSUER } from './id-token/local-issuer';
 import { UsersRepository } from './users.repository';
+import { isUuid } from '../../common/validation/uuid';
 
 const accessKey = (userId: string) => `access:${userId}`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class UsersService {
@@ -86,7 +86,7 @@ export class UsersService {
   }
 
   async get(userId: string): Promise<UserEntity> {
-    const user = UUID.test(userId) ? await this.users.findById(userId) : null;
+    const user = isUuid(userId) ? await this.users.findById(userId) : null;
     if (!user) {
       throw authErrors.userIdNotFound();
     }

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Logger } from 'pino';
-import { type EntityManager, QueryFailedError } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ServiceUnavailableError, ValidationFailedError } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
@@ -14,6 +14,7 @@ import { probeMedia } from './ingest/probe';
 import { MediaInUseError, MediaNotFoundError, UploadFailedError } from './media.errors';
 import { MediaRepository, type MediaCursor } from './media.repository';
 import { MediaStorage, type UploadTarget } from './storage/storage.port';
+import { isUniqueViolation } from '../../database/unique-violation';
 
 export interface NewUpload {
   filename: string;
@@ -381,10 +382,4 @@ export class MediaService {
       throw new ServiceUnavailableError('Media storage is unavailable; try again later');
     }
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
-  );
 }

@@ -32,9 +32,9 @@ import { recordEvent } from '../../database/outbox';
 import { parseScheduledTime } from './scheduled-time';
 import { parseTargets } from './targeting/parse-targets';
 import { type ResolvedTarget, resolveTargets } from './targeting/resolve-targets';
+import { isUuid } from '../../common/validation/uuid';
 
 const FIELD = 'body.post.content.platform';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_PAGE = 20;
 
 /** Where an automation-made post comes from; `chain` ends with the automation making it. */
@@ -146,7 +146,7 @@ export class PostsService {
   }
 
   async get(userId: string, id: string): Promise<PostSubmissionDto> {
-    const found = UUID.test(id) ? await this.posts.findForUser(userId, id) : null;
+    const found = isUuid(id) ? await this.posts.findForUser(userId, id) : null;
     if (!found) {
       throw postErrors.notFound();
     }
@@ -196,7 +196,7 @@ export class PostsService {
 
   /** Cancels a post none of whose runs has started; 409 once one has. */
   async cancel(userId: string, id: string): Promise<PostSubmissionDto> {
-    if (!UUID.test(id)) {
+    if (!isUuid(id)) {
       throw postErrors.notFound();
     }
     await this.posts.withLockedSubmission(userId, id, async (em, submission, runs) => {
@@ -227,7 +227,7 @@ export class PostsService {
    * the import is redone, and nothing publishes without its media.
    */
   async retry(userId: string, id: string): Promise<PostSubmissionDto> {
-    if (!UUID.test(id)) {
+    if (!isUuid(id)) {
       throw postErrors.notFound();
     }
     const { requeued, reimportAt } = await this.posts.withLockedSubmission(
@@ -277,10 +277,7 @@ export class PostsService {
     }
     const found = await Promise.all(
       ids.map((id) =>
-        (UUID.test(id)
-          ? this.media.get(userId, id)
-          : Promise.reject(new MediaNotFoundError(id))
-        ).then(
+        (isUuid(id) ? this.media.get(userId, id) : Promise.reject(new MediaNotFoundError(id))).then(
           (media) => media.mimeType,
           (error: unknown) => {
             if (error instanceof MediaNotFoundError) {

@@ -23,8 +23,7 @@ import type { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
 import { webhookErrors } from './webhooks.errors';
 import { WebhooksRepository } from './webhooks.repository';
 import { newWebhookSecret, webhookSecretContext } from './webhook-secret';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../common/validation/uuid';
 
 @Injectable()
 export class WebhooksService {
@@ -79,7 +78,7 @@ export class WebhooksService {
   }
 
   async remove(userId: string, id: string): Promise<void> {
-    if (!UUID.test(id) || !(await this.endpoints.delete(userId, id))) {
+    if (!isUuid(id) || !(await this.endpoints.delete(userId, id))) {
       throw webhookErrors.notFound();
     }
   }
@@ -113,7 +112,7 @@ export class WebhooksService {
   /** Sends a finished delivery again: same event id, a fresh budget of attempts. */
   async redeliver(userId: string, id: string, deliveryId: string): Promise<WebhookDeliveryDto> {
     const endpoint = await this.find(userId, id);
-    const delivery = UUID.test(deliveryId)
+    const delivery = isUuid(deliveryId)
       ? await this.endpoints.findDelivery(userId, id, deliveryId)
       : null;
     if (!delivery) {
@@ -133,7 +132,7 @@ export class WebhooksService {
   }
 
   private async find(userId: string, id: string): Promise<WebhookEndpointEntity> {
-    const row = UUID.test(id) ? await this.endpoints.findForUser(userId, id) : null;
+    const row = isUuid(id) ? await this.endpoints.findForUser(userId, id) : null;
     if (!row) {
       throw webhookErrors.notFound();
     }

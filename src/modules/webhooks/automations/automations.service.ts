@@ -25,8 +25,7 @@ import { WebhooksRepository } from '../webhooks.repository';
 import { type AutomationAction, parseAction } from './automation-action';
 import type { Automation, AutomationRun } from './automation-run';
 import { type AutomationFields, AutomationsRepository } from './automations.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../../common/validation/uuid';
 
 /** Automation rules: owner-scoped CRUD, with actions checked against what exists. */
 @Injectable()
@@ -78,7 +77,7 @@ export class AutomationsService {
   }
 
   async remove(userId: string, id: string): Promise<void> {
-    if (!UUID.test(id) || !(await this.automations.delete(userId, id))) {
+    if (!isUuid(id) || !(await this.automations.delete(userId, id))) {
       throw webhookErrors.automationNotFound();
     }
   }
@@ -98,7 +97,7 @@ export class AutomationsService {
   }
 
   private async find(userId: string, id: string): Promise<Automation> {
-    const row = UUID.test(id) ? await this.automations.findForUser(userId, id) : null;
+    const row = isUuid(id) ? await this.automations.findForUser(userId, id) : null;
     if (!row) {
       throw webhookErrors.automationNotFound();
     }
@@ -143,7 +142,7 @@ export class AutomationsService {
     }
     const missing: FieldProblem[] = [];
     if (action.type === 'webhook') {
-      const endpoint = UUID.test(action.webhookId)
+      const endpoint = isUuid(action.webhookId)
         ? await this.webhooks.findForUser(userId, action.webhookId)
         : null;
       if (!endpoint) {
