@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PageRequest } from '../../common/pagination/page';
 import type { UserEntity } from '../auth/entities/user.entity';
 import { UsersService } from '../auth/users.service';
 import { CreditsService } from '../credits/credits.service';
@@ -12,10 +13,10 @@ export class AdminUsersService {
     private readonly credits: CreditsService,
   ) {}
 
-  async list(limit: number, cursor?: string): Promise<AdminUserListDto> {
-    const page = await this.users.list(limit, cursor);
+  async list(query: PageRequest): Promise<AdminUserListDto> {
+    const page = await this.users.list(query);
     return {
-      data: await Promise.all(page.users.map((user) => this.view(user))),
+      data: await Promise.all(page.data.map((user) => this.view(user))),
       nextCursor: page.nextCursor,
     };
   }

@@ -5,7 +5,7 @@ import { CacheStore } from '../../infra/cache/cache-store';
 import { authErrors } from './auth.errors';
 import type { UserAccess } from './authenticated-user';
 import type { SubscriptionEntity, SubscriptionStatus } from './entities/subscription.entity';
-import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { fetchRows, type Page, type PageRequest } from '../../common/pagination/page';
 import type { UserEntity } from './entities/user.entity';
 import { LOCAL_ISSUER } from './id-token/local-issuer';
 import { UsersRepository } from './users.repository';
@@ -75,14 +75,12 @@ export class UsersService {
   }
 
   /** Users newest first, one keyset page (admin). */
-  async list(
-    limit: number,
-    cursor?: string,
-  ): Promise<{ users: UserEntity[]; nextCursor: string | null }> {
-    const page = await this.users.listPage(limit + 1, cursor ? decodeCursor(cursor) : undefined);
-    const users = page.slice(0, limit);
-    const last = users.at(-1);
-    return { users, nextCursor: page.length > limit && last ? encodeCursor(last) : null };
+  list(query: PageRequest): Promise<Page<UserEntity>> {
+    return fetchRows(
+      query,
+      (rows, before) => this.users.listPage(rows, before),
+      (user) => user,
+    );
   }
 
   async get(userId: string): Promise<UserEntity> {
