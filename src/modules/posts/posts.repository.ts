@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { PostRunEntity } from './entities/post-run.entity';
 import { PostSubmissionEntity, type SubmissionStatus } from './entities/post-submission.entity';
 
@@ -19,9 +19,8 @@ export interface ListFilter {
   before?: { createdAt: Date; id: string };
 }
 
-/** The admin search, across users: the list filter plus owner, platform and creation window. */
+/** The admin search's filters beyond the public list's: platform and creation window. */
 export interface SearchFilter extends ListFilter {
-  userId?: string;
   /** Submissions with a run on this platform. */
   platform?: string;
   createdFrom?: Date;
@@ -115,12 +114,17 @@ export class PostsRepository {
       .getMany();
   }
 
-  listForUser(userId: string, filter: ListFilter): Promise<SubmissionWithOutcome[]> {
-    return this.searchAllUsers({ ...filter, userId });
+  /** One owner's submissions, newest first: every user route lists through this. */
+  listForUser(userId: string, filter: SearchFilter): Promise<SubmissionWithOutcome[]> {
+    return this.withOutcomes(this.filtered(filter).andWhere('s.user_id = :userId', { userId }));
   }
 
-  /** Newest first; without `userId` it spans every user (the admin search). */
-  async searchAllUsers(filter: SearchFilter): Promise<SubmissionWithOutcome[]> {
+  /** Every user's submissions, newest first: the admin search only. */
+  searchAllUsers(filter: SearchFilter): Promise<SubmissionWithOutcome[]> {
+    return this.withOutcomes(this.filtered(filter));
+  }
+
+  private filtered(filter: SearchFilter): SelectQueryBuilder<PostSubmissionEntity> {
     const query = this.db
       .createQueryBuilder(PostSubmissionEntity, 's')
       .addSelect(OUTCOME_SQL, 'outcome')
@@ -129,9 +133,6 @@ export class PostsRepository {
       .orderBy(CREATED_MS, 'DESC')
       .addOrderBy('s.id', 'DESC')
       .limit(filter.limit);
-    if (filter.userId) {
-      query.andWhere('s.user_id = :userId', { userId: filter.userId });
-    }
     if (filter.status) {
       query.andWhere('s.status = :status', { status: filter.status });
     }
@@ -153,6 +154,12 @@ export class PostsRepository {
     if (filter.before) {
       query.andWhere(`(${CREATED_MS}, s.id) < (:createdAt, :id)`, filter.before);
     }
+    return query;
+  }
+
+  private async withOutcomes(
+    query: SelectQueryBuilder<PostSubmissionEntity>,
+  ): Promise<SubmissionWithOutcome[]> {
     const { entities, raw } = await query.getRawAndEntities();
     return entities.map((submission, i) => ({
       submission,

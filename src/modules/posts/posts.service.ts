@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type FieldProblem, ValidationFailedError } from '../../common/errors';
-import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { fetchRows, type Page } from '../../common/pagination/page';
 import { IdempotencyScope } from '../idempotency/idempotency-scope';
 import { MediaNotFoundError } from '../media/media.errors';
 import { MediaService } from '../media/media.service';
@@ -26,7 +26,7 @@ import {
   remoteMediaUrls,
 } from '../connectors/post-content';
 import { postErrors } from './posts.errors';
-import { PostsRepository } from './posts.repository';
+import { PostsRepository, type SearchFilter, type SubmissionWithOutcome } from './posts.repository';
 import { loadPostView, toPostDto } from './post-view';
 import { recordEvent } from '../../database/outbox';
 import { parseScheduledTime } from './scheduled-time';
@@ -35,7 +35,6 @@ import { type ResolvedTarget, resolveTargets } from './targeting/resolve-targets
 import { isUuid } from '../../common/validation/uuid';
 
 const FIELD = 'body.post.content.platform';
-const DEFAULT_PAGE = 20;
 
 /** Where an automation-made post comes from; `chain` ends with the automation making it. */
 export interface PostOrigin {
@@ -153,36 +152,45 @@ export class PostsService {
     return toPostDto(found.submission, found.outcome, await this.posts.runsOf([id]));
   }
 
+  /** The caller's own posts: the owner-scoped query, never the admin's. */
   async list(userId: string, query: ListPostsQuery): Promise<PostListDto> {
-    const { items, nextCursor } = await this.page({ ...query, userId });
-    return { data: items.map((item) => item.post), nextCursor };
+    const page = await this.page(query, (filter) => this.posts.listForUser(userId, filter));
+    return { data: page.data.map((item) => item.post), nextCursor: page.nextCursor };
   }
 
-  /** The admin search across users: the public list's code, with owner and more filters. */
+  /** The admin search: one owner's posts when it names one, every user's otherwise. */
   async search(query: SubmissionSearchQuery): Promise<OwnedPostListDto> {
-    const { items, nextCursor } = await this.page(query);
-    return { data: items.map((item) => ({ ...item.post, userId: item.userId })), nextCursor };
+    const { userId } = query;
+    const page = await this.page(query, (filter) =>
+      userId ? this.posts.listForUser(userId, filter) : this.posts.searchAllUsers(filter),
+    );
+    return {
+      data: page.data.map((item) => ({ ...item.post, userId: item.userId })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   private async page(
-    query: SubmissionSearchQuery,
-  ): Promise<{ items: { post: PostSubmissionDto; userId: string }[]; nextCursor: string | null }> {
-    const limit = query.limit ?? DEFAULT_PAGE;
-    const page = await this.posts.searchAllUsers({
-      userId: query.userId,
-      status: query.status,
-      outcome: query.outcome,
-      platform: query.platform,
-      createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
-      createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
-      limit: limit + 1,
-      before: query.cursor ? decodeCursor(query.cursor) : undefined,
-    });
-    const items = page.slice(0, limit);
-    const runs = await this.posts.runsOf(items.map((item) => item.submission.id));
-    const last = items.at(-1);
+    query: Partial<SubmissionSearchQuery>,
+    read: (filter: SearchFilter) => Promise<SubmissionWithOutcome[]>,
+  ): Promise<Page<{ post: PostSubmissionDto; userId: string }>> {
+    const page = await fetchRows(
+      query,
+      (limit, before) =>
+        read({
+          status: query.status,
+          outcome: query.outcome,
+          platform: query.platform,
+          createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
+          createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
+          limit,
+          before,
+        }),
+      (item) => item.submission,
+    );
+    const runs = await this.posts.runsOf(page.data.map((item) => item.submission.id));
     return {
-      items: items.map((item) => ({
+      data: page.data.map((item) => ({
         post: toPostDto(
           item.submission,
           item.outcome,
@@ -190,7 +198,7 @@ export class PostsService {
         ),
         userId: item.submission.userId,
       })),
-      nextCursor: page.length > limit && last ? encodeCursor(last.submission) : null,
+      nextCursor: page.nextCursor,
     };
   }
 
