@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SokuConfig } from '../../config/soku-config';
-import { AddressPolicy } from '../media/import/address-policy';
-import { HostResolver, SystemHostResolver } from '../media/import/host-resolver';
-import { DnsServerHostResolver } from '../media/import/host-resolver';
+import { AddressPolicy } from '../../infra/net/address-policy';
+import { hostResolverFor } from '../../infra/net/host-resolver';
 import { AiModule } from '../ai/ai.module';
 import { PostsModule } from '../posts/posts.module';
 import { AutomationRunner } from './automations/automation-runner';
@@ -40,7 +39,7 @@ import { WebhooksService } from './webhooks.service';
       useFactory: ({ media, webhooks }: SokuConfig) =>
         new EndpointAddressPolicy(
           new AddressPolicy(webhooks.allowedHosts),
-          resolverFor(media.dnsServers, media.connectTimeoutMs),
+          hostResolverFor(media.dnsServers, media.connectTimeoutMs),
           webhooks.allowedHosts,
         ),
     },
@@ -50,7 +49,7 @@ import { WebhooksService } from './webhooks.service';
       useFactory: ({ media, webhooks }: SokuConfig, addresses: EndpointAddressPolicy) =>
         new WebhookSender(
           addresses,
-          resolverFor(media.dnsServers, media.connectTimeoutMs),
+          hostResolverFor(media.dnsServers, media.connectTimeoutMs),
           webhooks.timeoutMs,
         ),
     },
@@ -65,10 +64,3 @@ import { WebhooksService } from './webhooks.service';
   exports: [OutboxRelay, WebhookDeliverer, AutomationRunner],
 })
 export class WebhooksModule {}
-
-/** The same resolver as media imports: the operator's DNS servers, else the system's. */
-function resolverFor(servers: string[], timeoutMs: number): HostResolver {
-  return servers.length > 0
-    ? new DnsServerHostResolver(servers, timeoutMs)
-    : new SystemHostResolver();
-}
