@@ -4,7 +4,7 @@ import {
   SUBSCRIPTION_STATUSES,
   type SubscriptionStatus,
 } from '../modules/auth/entities/subscription.entity';
-import { authErrors } from '../modules/auth/auth.errors';
+import { NotLocalUserError } from '../modules/auth/auth.errors';
 import { IdTokenVerifier } from '../modules/auth/id-token/id-token-verifier';
 import { LocalIssuer } from '../modules/auth/id-token/local-issuer';
 import { UsersService } from '../modules/auth/users.service';
@@ -47,7 +47,7 @@ async function mintToken(
 ): Promise<string> {
   const verifier = app.get(IdTokenVerifier);
   if (!(verifier instanceof LocalIssuer)) {
-    throw authErrors.notLocalUser(address);
+    throw new NotLocalUserError(address);
   }
   return verifier.mint(subject, address);
 }

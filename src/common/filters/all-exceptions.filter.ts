@@ -6,13 +6,14 @@ import {
   AppError,
   type Dependency,
   ErrorCode,
+  type ErrorCodeValue,
   errorTypeFor,
   unavailableDependency,
 } from '../errors';
 import type { SokuRequest } from '../http/request-context';
 import type { ErrorEnvelope } from './error-envelope';
 
-const HTTP_STATUS_CODES: Record<number, string> = {
+const HTTP_STATUS_CODES: Record<number, ErrorCodeValue> = {
   400: ErrorCode.ValidationError,
   401: ErrorCode.Unauthorized,
   403: ErrorCode.Forbidden,
@@ -105,7 +106,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (status < 500) {
         return new AppError(
           status,
-          HTTP_STATUS_CODES[status] ?? 'invalid_request',
+          HTTP_STATUS_CODES[status] ?? ErrorCode.InvalidRequest,
           exception.message,
         );
       }
@@ -115,7 +116,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // An Express-level error marked safe to expose (e.g. from a body parser).
       return new AppError(
         status,
-        HTTP_STATUS_CODES[status] ?? 'invalid_request',
+        HTTP_STATUS_CODES[status] ?? ErrorCode.InvalidRequest,
         (exception as Error).message,
       );
     }

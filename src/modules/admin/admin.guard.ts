@@ -1,5 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { authErrors } from '../auth/auth.errors';
+import { AdminRequiredError } from '../auth/auth.errors';
 import type { AuthRequest } from '../auth/auth-request';
 
 /** After the ID-token guard: only users flagged admin (`users.is_admin`) pass; others get 403. */
@@ -7,7 +7,7 @@ import type { AuthRequest } from '../auth/auth-request';
 export class AdminGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     if (!ctx.switchToHttp().getRequest<AuthRequest>().auth?.isAdmin) {
-      throw authErrors.adminRequired();
+      throw new AdminRequiredError();
     }
     return true;
   }

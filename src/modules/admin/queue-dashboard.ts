@@ -11,7 +11,7 @@ import express, {
 } from 'express';
 import { AppError, ErrorCode } from '../../common/errors';
 import { SokuConfig } from '../../config/soku-config';
-import { authErrors } from '../auth/auth.errors';
+import { AdminRequiredError } from '../auth/auth.errors';
 import { CallerResolver } from '../auth/caller-resolver';
 import { DASHBOARD_COOKIE, QUEUE_DASHBOARD_PATH } from '../auth/dashboard-session';
 import { BullJobQueue } from '../publishing/queue/bull-job-queue';
@@ -68,7 +68,7 @@ export class QueueDashboard {
       throw verified.error;
     }
     if (!verified.value.user.isAdmin) {
-      throw authErrors.adminRequired();
+      throw new AdminRequiredError();
     }
   }
 

@@ -1,5 +1,7 @@
 import { NotFoundError } from '../../common/errors';
 
-export const apiKeyErrors = {
-  notFound: () => new NotFoundError('API key not found'),
-};
+export class ApiKeyNotFoundError extends NotFoundError {
+  constructor() {
+    super('API key not found');
+  }
+}

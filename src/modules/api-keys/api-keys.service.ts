@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../config/soku-config';
 import { CacheStore } from '../../infra/cache/cache-store';
-import { authErrors } from '../auth/auth.errors';
+import { InvalidApiKeyError, RevokedApiKeyError } from '../auth/auth.errors';
 import { generateApiKey, hashApiKey, isWellFormedApiKey, tokenPreview } from './api-key-format';
 import { ApiKeyUsageRecorder } from './api-key-usage.recorder';
-import { apiKeyErrors } from './api-keys.errors';
+import { ApiKeyNotFoundError } from './api-keys.errors';
 import { ApiKeysRepository } from './api-keys.repository';
 import type { ApiKeyListDto, CreatedApiKeyDto, RevokedApiKeyDto } from './dto/api-key.dto';
 import type { ApiKeyEntity } from './entities/api-key.entity';
@@ -47,7 +47,7 @@ export class ApiKeysService {
   async revoke(userId: string, id: string): Promise<RevokedApiKeyDto> {
     const key = await this.keys.findForUser(userId, id);
     if (!key) {
-      throw apiKeyErrors.notFound();
+      throw new ApiKeyNotFoundError();
     }
     await this.keys.revokeForUser(userId, id);
     await this.cache.delete(cacheKey(id));
@@ -57,15 +57,15 @@ export class ApiKeysService {
   /** Resolves a presented key, or throws the v1 401 for an invalid or revoked one. */
   async authenticate(presented: string): Promise<ApiKeyIdentity> {
     if (!isWellFormedApiKey(presented)) {
-      throw authErrors.invalidApiKey();
+      throw new InvalidApiKeyError();
     }
     const id = hashApiKey(presented);
     const lookup = await this.lookup(id);
     if ('unknown' in lookup) {
-      throw authErrors.invalidApiKey();
+      throw new InvalidApiKeyError();
     }
     if (lookup.revoked) {
-      throw authErrors.revokedApiKey();
+      throw new RevokedApiKeyError();
     }
     this.usage.record(id);
     return { apiKeyId: id, userId: lookup.userId };

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiKeysService } from '../api-keys/api-keys.service';
-import { authErrors } from './auth.errors';
+import {
+  InvalidApiKeyError,
+  MissingApiKeyError,
+  MissingIdTokenError,
+  UserDisabledError,
+} from './auth.errors';
 import type { AuthRequest } from './auth-request';
 import type { AuthenticatedUser, UserAccess } from './authenticated-user';
 import { dashboardCookieToken } from './dashboard-session';
@@ -73,12 +78,12 @@ export class CallerResolver {
     return memoize(this.idTokenLookups, req, async () => {
       const token = idTokenOf(req);
       if (token === undefined) {
-        throw authErrors.missingIdToken();
+        throw new MissingIdTokenError();
       }
       const identity = await this.verifier.verify(token);
       const user = await this.users.fromIdentity(identity.issuer, identity.subject, identity.email);
       if (user.disabledAt) {
-        throw authErrors.userDisabled();
+        throw new UserDisabledError();
       }
       return { identity, user };
     });
@@ -87,15 +92,15 @@ export class CallerResolver {
   private async lookUpApiKey(req: AuthRequest): Promise<ApiKeyCaller> {
     const header = apiKeyHeader(req);
     if (header === undefined) {
-      throw authErrors.missingApiKey();
+      throw new MissingApiKeyError();
     }
     const identity = await this.apiKeys.authenticate(header);
     const access = await this.users.access(identity.userId);
     if (!access) {
-      throw authErrors.invalidApiKey();
+      throw new InvalidApiKeyError();
     }
     if (access.disabled) {
-      throw authErrors.userDisabled();
+      throw new UserDisabledError();
     }
     const auth = { userId: identity.userId, apiKeyId: identity.apiKeyId, isAdmin: access.isAdmin };
     req.auth = auth;

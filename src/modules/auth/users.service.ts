@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SokuConfig } from '../../config/soku-config';
 import { CacheStore } from '../../infra/cache/cache-store';
-import { authErrors } from './auth.errors';
+import { NoUserWithEmailError, UserNotFoundError } from './auth.errors';
 import type { UserAccess } from './authenticated-user';
 import type { SubscriptionEntity, SubscriptionStatus } from './entities/subscription.entity';
 import { fetchRows, type Page, type PageRequest } from '../../common/pagination/page';
@@ -39,7 +39,7 @@ export class UsersService {
   async getByEmail(email: string): Promise<UserEntity> {
     const user = await this.users.findByEmail(email);
     if (!user) {
-      throw authErrors.userNotFound(email);
+      throw new NoUserWithEmailError(email);
     }
     return user;
   }
@@ -86,7 +86,7 @@ export class UsersService {
   async get(userId: string): Promise<UserEntity> {
     const user = isUuid(userId) ? await this.users.findById(userId) : null;
     if (!user) {
-      throw authErrors.userIdNotFound();
+      throw new UserNotFoundError();
     }
     return user;
   }

@@ -25,7 +25,12 @@ import {
   type PostContent,
   remoteMediaUrls,
 } from '../connectors/post-content';
-import { postErrors } from './posts.errors';
+import {
+  MissingIntegrationsError,
+  NothingToRetryError,
+  PostNotCancellableError,
+  PostNotFoundError,
+} from './posts.errors';
 import { PostsRepository, type SearchFilter, type SubmissionWithOutcome } from './posts.repository';
 import { loadPostView, toPostDto } from './post-view';
 import { recordEvent } from '../../database/outbox';
@@ -129,15 +134,11 @@ export class PostsService {
         problems: [],
       };
     } catch (error) {
-      if (
-        error instanceof ValidationFailedError ||
-        (error as { code?: string }).code === 'missing_integrations'
-      ) {
-        const e = error as ValidationFailedError;
+      if (error instanceof ValidationFailedError || error instanceof MissingIntegrationsError) {
         return {
           valid: false,
           targets: [],
-          problems: [{ code: e.code, message: e.message, details: e.details }],
+          problems: [{ code: error.code, message: error.message, details: error.details }],
         };
       }
       throw error;
@@ -147,7 +148,7 @@ export class PostsService {
   async get(userId: string, id: string): Promise<PostSubmissionDto> {
     const found = isUuid(id) ? await this.posts.findForUser(userId, id) : null;
     if (!found) {
-      throw postErrors.notFound();
+      throw new PostNotFoundError();
     }
     return toPostDto(found.submission, found.outcome, await this.posts.runsOf([id]));
   }
@@ -205,17 +206,17 @@ export class PostsService {
   /** Cancels a post none of whose runs has started; 409 once one has. */
   async cancel(userId: string, id: string): Promise<PostSubmissionDto> {
     if (!isUuid(id)) {
-      throw postErrors.notFound();
+      throw new PostNotFoundError();
     }
     await this.posts.withLockedSubmission(userId, id, async (em, submission, runs) => {
       if (!submission) {
-        throw postErrors.notFound();
+        throw new PostNotFoundError();
       }
       if (submission.status === 'cancelled') {
         return;
       }
       if (runs.some((run) => run.status !== 'queued' || run.attempts > 0)) {
-        throw postErrors.notCancellable();
+        throw new PostNotCancellableError();
       }
       submission.status = 'cancelled';
       await em.save(submission);
@@ -236,18 +237,18 @@ export class PostsService {
    */
   async retry(userId: string, id: string): Promise<PostSubmissionDto> {
     if (!isUuid(id)) {
-      throw postErrors.notFound();
+      throw new PostNotFoundError();
     }
     const { requeued, reimportAt } = await this.posts.withLockedSubmission(
       userId,
       id,
       async (em, submission, runs) => {
         if (!submission) {
-          throw postErrors.notFound();
+          throw new PostNotFoundError();
         }
         const failed = runs.filter((run) => run.status === 'failed');
         if (failed.length === 0) {
-          throw postErrors.nothingToRetry();
+          throw new NothingToRetryError();
         }
         const mustImport =
           submission.mediaIds === null && remoteMediaUrls(submission.content).length > 0;
@@ -323,7 +324,7 @@ export class PostsService {
     const kinds = types?.map(mediaKindOf);
     const { targets, missing } = resolveTargets(requests, await this.accounts.listAccounts(userId));
     if (missing.length > 0) {
-      throw postErrors.missingIntegrations(missing);
+      throw new MissingIntegrationsError(missing);
     }
     const problems: FieldProblem[] = targets.flatMap((target) =>
       platformProblems(target.platform, content, kinds, types).map((message) => ({

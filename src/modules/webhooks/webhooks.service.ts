@@ -20,7 +20,13 @@ import type {
 } from './dto/webhook-responses.dto';
 import type { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import type { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
-import { webhookErrors } from './webhooks.errors';
+import {
+  BadWebhookUrlError,
+  DeliveryNotFoundError,
+  DeliveryPendingError,
+  WebhookDisabledError,
+  WebhookNotFoundError,
+} from './webhooks.errors';
 import { WebhooksRepository } from './webhooks.repository';
 import { newWebhookSecret, webhookSecretContext } from './webhook-secret';
 import { isUuid } from '../../common/validation/uuid';
@@ -79,7 +85,7 @@ export class WebhooksService {
 
   async remove(userId: string, id: string): Promise<void> {
     if (!isUuid(id) || !(await this.endpoints.delete(userId, id))) {
-      throw webhookErrors.notFound();
+      throw new WebhookNotFoundError();
     }
   }
 
@@ -116,14 +122,14 @@ export class WebhooksService {
       ? await this.endpoints.findDelivery(userId, id, deliveryId)
       : null;
     if (!delivery) {
-      throw webhookErrors.deliveryNotFound();
+      throw new DeliveryNotFoundError();
     }
     if (!endpoint.enabled) {
-      throw webhookErrors.endpointDisabled();
+      throw new WebhookDisabledError();
     }
     const restarted = await this.endpoints.restartDelivery(userId, deliveryId);
     if (!restarted) {
-      throw webhookErrors.deliveryPending();
+      throw new DeliveryPendingError();
     }
     await this.queue.add('webhook', webhookJobId(restarted.id, restarted.attempts), {
       deliveryId: restarted.id,
@@ -134,7 +140,7 @@ export class WebhooksService {
   private async find(userId: string, id: string): Promise<WebhookEndpointEntity> {
     const row = isUuid(id) ? await this.endpoints.findForUser(userId, id) : null;
     if (!row) {
-      throw webhookErrors.notFound();
+      throw new WebhookNotFoundError();
     }
     return row;
   }
@@ -142,7 +148,7 @@ export class WebhooksService {
   private async checkUrl(url: string): Promise<void> {
     const refusal = await this.addresses.refuse(url);
     if (refusal !== undefined) {
-      throw webhookErrors.badUrl('body.url', refusal, url);
+      throw new BadWebhookUrlError('body.url', refusal, url);
     }
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AppError } from '../../../common/errors';
+import { AppError, type ErrorCodeValue } from '../../../common/errors';
 import { APP_LOGGER } from '../../../config/config.module';
 import { TranscriptionService } from '../../ai/transcription.service';
 import { MediaService } from '../../media/media.service';
@@ -35,7 +35,7 @@ class RunAlreadyFinished extends Error {}
 
 /** What an automation could not do, for good (retrying would not help). */
 export class AutomationFailed extends AppError {
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCodeValue, message: string) {
     super(422, code, message);
   }
 }

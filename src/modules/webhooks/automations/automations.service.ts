@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { FieldProblem } from '../../../common/errors';
+import { type FieldProblem, ValidationFailedError } from '../../../common/errors';
 import type { ListPageQuery } from '../../../common/pagination/list-page.query';
 import { fetchPage } from '../../../common/pagination/page';
 import { normalizePlatform } from '../../../common/platforms';
 import { AccountDirectory } from '../../posts/account-directory';
-import { postErrors } from '../../posts/posts.errors';
+import { MissingIntegrationsError } from '../../posts/posts.errors';
 import { parseTargets, type TargetRequest } from '../../posts/targeting/parse-targets';
 import { resolveTargets } from '../../posts/targeting/resolve-targets';
 import { TemplatesService } from '../../templates/templates.service';
@@ -20,7 +20,7 @@ import type {
   AutomationRunDto,
   AutomationRunListDto,
 } from '../dto/automation-responses.dto';
-import { webhookErrors } from '../webhooks.errors';
+import { AutomationNotFoundError } from '../webhooks.errors';
 import { WebhooksRepository } from '../webhooks.repository';
 import { type AutomationAction, parseAction } from './automation-action';
 import type { Automation, AutomationRun } from './automation-run';
@@ -78,7 +78,7 @@ export class AutomationsService {
 
   async remove(userId: string, id: string): Promise<void> {
     if (!isUuid(id) || !(await this.automations.delete(userId, id))) {
-      throw webhookErrors.automationNotFound();
+      throw new AutomationNotFoundError();
     }
   }
 
@@ -99,7 +99,7 @@ export class AutomationsService {
   private async find(userId: string, id: string): Promise<Automation> {
     const row = isUuid(id) ? await this.automations.findForUser(userId, id) : null;
     if (!row) {
-      throw webhookErrors.automationNotFound();
+      throw new AutomationNotFoundError();
     }
     return row;
   }
@@ -130,7 +130,7 @@ export class AutomationsService {
     // An account that must be reconnected is still the user's.
     const notTheirs = missing.filter((target) => target.reason !== 'needs_reauth');
     if (notTheirs.length > 0) {
-      throw postErrors.missingIntegrations(notTheirs);
+      throw new MissingIntegrationsError(notTheirs);
     }
   }
 
@@ -138,7 +138,7 @@ export class AutomationsService {
   private async checkedAction(userId: string, raw: unknown): Promise<AutomationAction> {
     const { action, problems } = parseAction(raw, 'body.action');
     if (!action) {
-      throw webhookErrors.invalid(problems);
+      throw new ValidationFailedError(problems);
     }
     const missing: FieldProblem[] = [];
     if (action.type === 'webhook') {
@@ -166,7 +166,7 @@ export class AutomationsService {
       }
     }
     if (missing.length > 0) {
-      throw webhookErrors.invalid(missing);
+      throw new ValidationFailedError(missing);
     }
     return action;
   }
