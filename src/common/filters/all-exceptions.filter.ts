@@ -8,6 +8,7 @@ import {
   ErrorCode,
   type ErrorCodeValue,
   errorTypeFor,
+  RateLimitExceededError,
   unavailableDependency,
 } from '../errors';
 import type { SokuRequest } from '../http/request-context';
@@ -89,13 +90,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof ThrottlerException) {
       // @nestjs/throttler's own guard: the documented message, Retry-After consistent with it.
       const seconds = Math.max(1, Number(res.getHeader('Retry-After')) || 60);
-      return new AppError(
-        429,
-        ErrorCode.RateLimitExceeded,
-        `Rate limit exceeded. Try again in ${seconds} seconds.`,
-        undefined,
-        { 'Retry-After': String(seconds) },
-      );
+      return new RateLimitExceededError(seconds);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

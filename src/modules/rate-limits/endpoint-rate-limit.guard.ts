@@ -14,7 +14,7 @@ import { RateLimitMetrics } from './rate-limit.metrics';
 import { appliedLimit, applyLimit, retryAfterSeconds } from './rate-limit-headers';
 import { RateLimitStore } from './rate-limit.store';
 import { RATE_LIMITED_ENDPOINT } from './rate-limited.decorator';
-import { RateLimitExceededError } from './rate-limits.errors';
+import { RateLimitExceededError } from '../../common/errors';
 
 /**
  * The endpoint limits: @nestjs/throttler's guard, registered after the auth and subscription

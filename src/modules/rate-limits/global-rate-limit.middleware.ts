@@ -8,7 +8,7 @@ import { RateLimitMetrics } from './rate-limit.metrics';
 import { bucketOf, type Tier, TIERS } from './rate-limit.policies';
 import { applyLimit, retryAfterSeconds } from './rate-limit-headers';
 import { RateLimitStore } from './rate-limit.store';
-import { RateLimitExceededError } from './rate-limits.errors';
+import { RateLimitExceededError } from '../../common/errors';
 
 /**
  * The global tier, as Express middleware right after the request id and security headers, so
