@@ -10,7 +10,7 @@ import { LocalIssuer } from '../modules/auth/id-token/local-issuer';
 import { UsersService } from '../modules/auth/users.service';
 import { CreditsService } from '../modules/credits/credits.service';
 import type { CommandName } from './command-catalog';
-import { type Command, email, type Options, required, usageError } from './cli-options';
+import { type Command, email, type Options, required, UsageError } from './cli-options';
 import { integrationCommands } from './integration-commands';
 import { isUniqueViolation } from '../database/unique-violation';
 
@@ -22,7 +22,9 @@ function subscriptionStatus(value: string): SubscriptionStatus | null {
     return null;
   }
   if (!(SUBSCRIPTION_STATUSES as readonly string[]).includes(value)) {
-    throw usageError(`--status must be one of: ${[...SUBSCRIPTION_STATUSES, 'none'].join(', ')}`);
+    throw new UsageError(
+      `--status must be one of: ${[...SUBSCRIPTION_STATUSES, 'none'].join(', ')}`,
+    );
   }
   return value as SubscriptionStatus;
 }
@@ -33,7 +35,7 @@ function periodEnd(options: Options, status: SubscriptionStatus | null): Date | 
   if (typeof raw === 'string') {
     const date = new Date(raw);
     if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(raw)) {
-      throw usageError(`--period-end: "${raw}" is not an ISO 8601 date`);
+      throw new UsageError(`--period-end: "${raw}" is not an ISO 8601 date`);
     }
     return date;
   }
@@ -63,7 +65,7 @@ export const COMMANDS: Record<CommandName, Command> = {
         .createLocal(address, options.admin === true)
         .catch((error: unknown) => {
           throw isUniqueViolation(error)
-            ? usageError(`A user with email ${address} already exists`)
+            ? new UsageError(`A user with email ${address} already exists`)
             : error;
         });
       await users.setSubscription(user.id, status, end);
@@ -98,7 +100,7 @@ export const COMMANDS: Record<CommandName, Command> = {
       const user = await app.get(UsersService).getByEmail(email(options));
       const name = typeof options.name === 'string' ? options.name : null;
       if (name !== null && (name.length < 1 || name.length > 100)) {
-        throw usageError('--name must be 1 to 100 characters');
+        throw new UsageError('--name must be 1 to 100 characters');
       }
       return app.get(ApiKeysService).create(user.id, name);
     },
@@ -109,7 +111,7 @@ export const COMMANDS: Record<CommandName, Command> = {
       const raw = required(options, 'amount');
       const amount = Number(raw);
       if (!/^\d+$/.test(raw) || amount < 1 || amount > MAX_GRANT) {
-        throw usageError(`--amount must be a whole number of credits from 1 to ${MAX_GRANT}`);
+        throw new UsageError(`--amount must be a whole number of credits from 1 to ${MAX_GRANT}`);
       }
       const reason = typeof options.reason === 'string' ? options.reason.trim() : '';
       const balance = await app

@@ -9,9 +9,9 @@ import express, {
   type Response,
   type Router,
 } from 'express';
-import { AppError, ErrorCode } from '../../common/errors';
 import { SokuConfig } from '../../config/soku-config';
 import { AdminRequiredError } from '../auth/auth.errors';
+import { QueueDashboardUnavailableError } from './admin.errors';
 import { CallerResolver } from '../auth/caller-resolver';
 import { DASHBOARD_COOKIE, QUEUE_DASHBOARD_PATH } from '../auth/dashboard-session';
 import { BullJobQueue } from '../publishing/queue/bull-job-queue';
@@ -38,7 +38,7 @@ export class QueueDashboard {
     if (!(this.queue instanceof BullJobQueue)) {
       // The session endpoint is a Nest route: its guard answers bad credentials first.
       router.use((req, _res, next) =>
-        req.path === '/session' ? next('router') : next(unavailableError()),
+        req.path === '/session' ? next('router') : next(new QueueDashboardUnavailableError()),
       );
       return router;
     }
@@ -56,7 +56,7 @@ export class QueueDashboard {
   /** Throws the 404 of embedded mode, where there is no Bull to show. */
   assertAvailable(): void {
     if (!(this.queue instanceof BullJobQueue)) {
-      throw unavailableError();
+      throw new QueueDashboardUnavailableError();
     }
   }
 
@@ -90,12 +90,4 @@ export class QueueDashboard {
     }
     this.requireAdmin(req).then(() => next(), next);
   };
-}
-
-function unavailableError(): AppError {
-  return new AppError(
-    404,
-    ErrorCode.NotFound,
-    'The queue dashboard needs Bull: set REDIS_URL (scaled mode); the embedded in-process queue has no dashboard',
-  );
 }
