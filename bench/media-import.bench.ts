@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { AddressPolicy } from '../src/infra/net/address-policy';
+import { SystemHostResolver } from '../src/infra/net/host-resolver';
 import {
-  AddressPolicy,
   MediaImporter,
   RemoteFetcher,
-  SystemHostResolver,
   probeMedia,
   MediaStaging,
   LocalMediaStorage,

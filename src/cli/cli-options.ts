@@ -10,14 +10,17 @@ export interface Command {
   run(app: INestApplicationContext, options: Options): Promise<object>;
 }
 
-export function usageError(message: string): AppError {
-  return new AppError(400, ErrorCode.ValidationError, message);
+/** A command line that cannot run as given; the CLI prints its message. */
+export class UsageError extends AppError {
+  constructor(message: string) {
+    super(400, ErrorCode.ValidationError, message);
+  }
 }
 
 export function required(options: Options, name: string): string {
   const value = options[name];
   if (typeof value !== 'string' || value.trim() === '') {
-    throw usageError(`--${name} is required`);
+    throw new UsageError(`--${name} is required`);
   }
   return value.trim();
 }
@@ -25,7 +28,7 @@ export function required(options: Options, name: string): string {
 export function email(options: Options): string {
   const value = required(options, 'email');
   if (!/^[^\s@]+@[^\s@]+$/.test(value)) {
-    throw usageError(`--email: "${value}" is not an email address`);
+    throw new UsageError(`--email: "${value}" is not an email address`);
   }
   return value;
 }

@@ -3,15 +3,16 @@ import { ApiKeysService } from '../modules/api-keys';
 import {
   SUBSCRIPTION_STATUSES,
   type SubscriptionStatus,
-  authErrors,
+  NotLocalUserError,
   IdTokenVerifier,
   LocalIssuer,
   UsersService,
 } from '../modules/auth';
 import { CreditsService } from '../modules/credits';
 import type { CommandName } from './command-catalog';
-import { type Command, email, type Options, required, usageError } from './cli-options';
+import { type Command, email, type Options, required, UsageError } from './cli-options';
 import { integrationCommands } from './integration-commands';
+import { isUniqueViolation } from '../database/unique-violation';
 
 const DEFAULT_PERIOD_DAYS = 365;
 const MAX_GRANT = 1_000_000;
@@ -21,7 +22,9 @@ function subscriptionStatus(value: string): SubscriptionStatus | null {
     return null;
   }
   if (!(SUBSCRIPTION_STATUSES as readonly string[]).includes(value)) {
-    throw usageError(`--status must be one of: ${[...SUBSCRIPTION_STATUSES, 'none'].join(', ')}`);
+    throw new UsageError(
+      `--status must be one of: ${[...SUBSCRIPTION_STATUSES, 'none'].join(', ')}`,
+    );
   }
   return value as SubscriptionStatus;
 }
@@ -32,7 +35,7 @@ function periodEnd(options: Options, status: SubscriptionStatus | null): Date | 
   if (typeof raw === 'string') {
     const date = new Date(raw);
     if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(raw)) {
-      throw usageError(`--period-end: "${raw}" is not an ISO 8601 date`);
+      throw new UsageError(`--period-end: "${raw}" is not an ISO 8601 date`);
     }
     return date;
   }
@@ -46,7 +49,7 @@ async function mintToken(
 ): Promise<string> {
   const verifier = app.get(IdTokenVerifier);
   if (!(verifier instanceof LocalIssuer)) {
-    throw authErrors.notLocalUser(address);
+    throw new NotLocalUserError(address);
   }
   return verifier.mint(subject, address);
 }
@@ -60,9 +63,9 @@ export const COMMANDS: Record<CommandName, Command> = {
       const users = app.get(UsersService);
       const user = await users
         .createLocal(address, options.admin === true)
-        .catch((error: Error & { code?: string }) => {
-          throw error.code === '23505'
-            ? usageError(`A user with email ${address} already exists`)
+        .catch((error: unknown) => {
+          throw isUniqueViolation(error)
+            ? new UsageError(`A user with email ${address} already exists`)
             : error;
         });
       await users.setSubscription(user.id, status, end);
@@ -97,7 +100,7 @@ export const COMMANDS: Record<CommandName, Command> = {
       const user = await app.get(UsersService).getByEmail(email(options));
       const name = typeof options.name === 'string' ? options.name : null;
       if (name !== null && (name.length < 1 || name.length > 100)) {
-        throw usageError('--name must be 1 to 100 characters');
+        throw new UsageError('--name must be 1 to 100 characters');
       }
       return app.get(ApiKeysService).create(user.id, name);
     },
@@ -108,7 +111,7 @@ export const COMMANDS: Record<CommandName, Command> = {
       const raw = required(options, 'amount');
       const amount = Number(raw);
       if (!/^\d+$/.test(raw) || amount < 1 || amount > MAX_GRANT) {
-        throw usageError(`--amount must be a whole number of credits from 1 to ${MAX_GRANT}`);
+        throw new UsageError(`--amount must be a whole number of credits from 1 to ${MAX_GRANT}`);
       }
       const reason = typeof options.reason === 'string' ? options.reason.trim() : '';
       const balance = await app

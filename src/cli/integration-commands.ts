@@ -6,13 +6,13 @@ import {
   GivenTokenService,
   IntegrationsService,
 } from '../modules/integrations';
-import { type Command, email, type Options, required, usageError } from './cli-options';
+import { type Command, email, type Options, required, UsageError } from './cli-options';
 
 function platform(options: Options): Platform {
   const value = required(options, 'platform');
   const found = normalizePlatform(value);
   if (!found) {
-    throw usageError(`--platform must be one of: ${PLATFORM_VALUES.join(', ')}`);
+    throw new UsageError(`--platform must be one of: ${PLATFORM_VALUES.join(', ')}`);
   }
   return found;
 }
@@ -29,7 +29,7 @@ function expiresAt(options: Options): Date | null {
   }
   const date = new Date(raw);
   if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(raw)) {
-    throw usageError(`--expires-at: "${raw}" is not an ISO 8601 date-time`);
+    throw new UsageError(`--expires-at: "${raw}" is not an ISO 8601 date-time`);
   }
   return date;
 }
@@ -46,13 +46,13 @@ export const integrationCommands: Record<'integrations:add' | 'integrations:list
       const user = await app.get(UsersService).getByEmail(email(options));
       const accountId = required(options, 'account-id');
       if (!ACCOUNT_ID_PATTERN.test(accountId)) {
-        throw usageError('--account-id must be 1 to 128 letters, digits or _ . : @ -');
+        throw new UsageError('--account-id must be 1 to 128 letters, digits or _ . : @ -');
       }
       const sandbox = options.sandbox === true;
       const accessToken = optional(options, 'access-token');
       if (!sandbox) {
         if (accessToken === undefined) {
-          throw usageError('--access-token is required unless --sandbox');
+          throw new UsageError('--access-token is required unless --sandbox');
         }
         // Read from the platform as a connect does; the alias names one account, so a token
         // that gives several needs --platform-account-id.

@@ -1,5 +1,5 @@
 import { isDocumentedValidationMessage } from './documented-messages';
-import { ErrorCode } from './error-codes';
+import { ErrorCode, type ErrorCodeValue } from './error-codes';
 
 /** One entry of a validation error's `details`: which field, what is wrong, what was sent. */
 export interface FieldProblem {
@@ -27,7 +27,7 @@ export class AppError extends Error {
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCodeValue,
     message: string,
     readonly details?: unknown,
     /** Response headers that belong to this error, e.g. Retry-After. */
@@ -71,7 +71,7 @@ export class ForbiddenError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(code: string, message: string, headers?: Record<string, string>) {
+  constructor(code: ErrorCodeValue, message: string, headers?: Record<string, string>) {
     super(409, code, message, undefined, headers);
   }
 }

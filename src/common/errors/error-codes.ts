@@ -26,6 +26,30 @@ export const ErrorCode = {
   MethodNotAllowed: 'method_not_allowed',
   Conflict: 'conflict',
   ServiceUnavailable: 'service_unavailable',
+  // Any other 4xx the HTTP layer raises.
+  InvalidRequest: 'invalid_request',
+  // Posts' state conflicts.
+  PostNotCancellable: 'post_not_cancellable',
+  NothingToRetry: 'nothing_to_retry',
+  // Webhooks' state conflicts.
+  WebhookDisabled: 'webhook_disabled',
+  DeliveryPending: 'delivery_pending',
+  // Connecting platform accounts (integrations).
+  PlatformNotConfigured: 'platform_not_configured',
+  InvalidOAuthState: 'invalid_oauth_state',
+  AuthorizationDenied: 'authorization_denied',
+  OAuthExchangeFailed: 'oauth_exchange_failed',
+  PlatformError: 'platform_error',
+  PlatformUnavailable: 'platform_unavailable',
+  NoAccountsFound: 'no_accounts_found',
+  AccountIdTaken: 'account_id_taken',
+  TokenRefreshFailed: 'token_refresh_failed',
+  PlatformTokenRejected: 'platform_token_rejected',
+  AccountNotInToken: 'account_not_in_token',
+  AccountChoiceRequired: 'account_choice_required',
+  // Why an automation run failed for good (its run record and webhook event carry the code).
+  NothingToTranscribe: 'nothing_to_transcribe',
+  WebhookUnavailable: 'webhook_unavailable',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

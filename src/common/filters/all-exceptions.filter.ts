@@ -6,13 +6,15 @@ import {
   AppError,
   type Dependency,
   ErrorCode,
+  type ErrorCodeValue,
   errorTypeFor,
+  RateLimitExceededError,
   unavailableDependency,
 } from '../errors';
 import type { SokuRequest } from '../http/request-context';
 import type { ErrorEnvelope } from './error-envelope';
 
-const HTTP_STATUS_CODES: Record<number, string> = {
+const HTTP_STATUS_CODES: Record<number, ErrorCodeValue> = {
   400: ErrorCode.ValidationError,
   401: ErrorCode.Unauthorized,
   403: ErrorCode.Forbidden,
@@ -88,13 +90,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof ThrottlerException) {
       // @nestjs/throttler's own guard: the documented message, Retry-After consistent with it.
       const seconds = Math.max(1, Number(res.getHeader('Retry-After')) || 60);
-      return new AppError(
-        429,
-        ErrorCode.RateLimitExceeded,
-        `Rate limit exceeded. Try again in ${seconds} seconds.`,
-        undefined,
-        { 'Retry-After': String(seconds) },
-      );
+      return new RateLimitExceededError(seconds);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -105,7 +101,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (status < 500) {
         return new AppError(
           status,
-          HTTP_STATUS_CODES[status] ?? 'invalid_request',
+          HTTP_STATUS_CODES[status] ?? ErrorCode.InvalidRequest,
           exception.message,
         );
       }
@@ -115,7 +111,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // An Express-level error marked safe to expose (e.g. from a body parser).
       return new AppError(
         status,
-        HTTP_STATUS_CODES[status] ?? 'invalid_request',
+        HTTP_STATUS_CODES[status] ?? ErrorCode.InvalidRequest,
         (exception as Error).message,
       );
     }

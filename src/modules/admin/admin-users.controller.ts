@@ -26,8 +26,6 @@ import {
   SetSubscriptionDto,
 } from './dto/admin-user.dto';
 
-const DEFAULT_PAGE = 20;
-
 /** Users and what they own, through the same services as the public API. */
 @AdminAuth()
 @Controller('admin/users')
@@ -47,7 +45,7 @@ export class AdminUsersController {
   @ApiOkResponse({ type: AdminUserListDto })
   @ApiErrorResponses(400)
   list(@Query() query: ListPageQuery): Promise<AdminUserListDto> {
-    return this.admin.list(query.limit ?? DEFAULT_PAGE, query.cursor);
+    return this.admin.list(query);
   }
 
   @Get(':userId')

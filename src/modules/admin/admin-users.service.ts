@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PageRequest } from '../../common/pagination/page';
 import { type UserRecord, UsersService } from '../auth';
 import { CreditsService } from '../credits';
 import type { AdminUserDto, AdminUserListDto } from './dto/admin-user.dto';
@@ -11,10 +12,10 @@ export class AdminUsersService {
     private readonly credits: CreditsService,
   ) {}
 
-  async list(limit: number, cursor?: string): Promise<AdminUserListDto> {
-    const page = await this.users.list(limit, cursor);
+  async list(query: PageRequest): Promise<AdminUserListDto> {
+    const page = await this.users.list(query);
     return {
-      data: await Promise.all(page.users.map((user) => this.view(user))),
+      data: await Promise.all(page.data.map((user) => this.view(user))),
       nextCursor: page.nextCursor,
     };
   }

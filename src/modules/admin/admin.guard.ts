@@ -1,12 +1,12 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { authErrors, type AuthRequest } from '../auth';
+import { AdminRequiredError, type AuthRequest } from '../auth';
 
 /** After the ID-token guard: only users flagged admin (`users.is_admin`) pass; others get 403. */
 @Injectable()
 export class AdminGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     if (!ctx.switchToHttp().getRequest<AuthRequest>().auth?.isAdmin) {
-      throw authErrors.adminRequired();
+      throw new AdminRequiredError();
     }
     return true;
   }

@@ -9,9 +9,14 @@ import express, {
   type Response,
   type Router,
 } from 'express';
-import { AppError, ErrorCode } from '../../common/errors';
 import { SokuConfig } from '../../config/soku-config';
-import { authErrors, CallerResolver, DASHBOARD_COOKIE, QUEUE_DASHBOARD_PATH } from '../auth';
+import {
+  AdminRequiredError,
+  CallerResolver,
+  DASHBOARD_COOKIE,
+  QUEUE_DASHBOARD_PATH,
+} from '../auth';
+import { QueueDashboardUnavailableError } from './admin.errors';
 import { BullJobQueue } from '../../infra/queue/bull-job-queue';
 import { JobQueue } from '../../infra/queue/job-queue';
 
@@ -36,7 +41,7 @@ export class QueueDashboard {
     if (!(this.queue instanceof BullJobQueue)) {
       // The session endpoint is a Nest route: its guard answers bad credentials first.
       router.use((req, _res, next) =>
-        req.path === '/session' ? next('router') : next(unavailableError()),
+        req.path === '/session' ? next('router') : next(new QueueDashboardUnavailableError()),
       );
       return router;
     }
@@ -54,7 +59,7 @@ export class QueueDashboard {
   /** Throws the 404 of embedded mode, where there is no Bull to show. */
   assertAvailable(): void {
     if (!(this.queue instanceof BullJobQueue)) {
-      throw unavailableError();
+      throw new QueueDashboardUnavailableError();
     }
   }
 
@@ -66,7 +71,7 @@ export class QueueDashboard {
       throw verified.error;
     }
     if (!verified.value.user.isAdmin) {
-      throw authErrors.adminRequired();
+      throw new AdminRequiredError();
     }
   }
 
@@ -88,12 +93,4 @@ export class QueueDashboard {
     }
     this.requireAdmin(req).then(() => next(), next);
   };
-}
-
-function unavailableError(): AppError {
-  return new AppError(
-    404,
-    ErrorCode.NotFound,
-    'The queue dashboard needs Bull: set REDIS_URL (scaled mode); the embedded in-process queue has no dashboard',
-  );
 }

@@ -15,9 +15,9 @@ import { creditsFor, estimateBasis, finalBasis, type DurationBasis } from './tra
 import type { TranscriptionJob } from './transcription-job';
 import { TranscriptionJobsRepository } from './transcription-jobs.repository';
 import { uploadPieces } from './upload-pieces';
+import { isUuid } from '../../common/validation/uuid';
 
 export const DEFAULT_MODEL = 'whisper-1';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRANSCRIBABLE = /^(audio|video)\//;
 /** Head room on top of the API timeout before a silent attempt counts as dead. */
 const LEASE_MARGIN_SECONDS = 60;
@@ -99,7 +99,7 @@ export class TranscriptionService {
   }
 
   private async transcribableMedia(userId: string, mediaId: string): Promise<MediaRecord> {
-    if (!UUID.test(mediaId)) {
+    if (!isUuid(mediaId)) {
       throw new TranscribeMediaNotFoundError(mediaId);
     }
     const media = await this.media.get(userId, mediaId).catch((error: unknown) => {

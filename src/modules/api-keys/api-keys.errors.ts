@@ -1,8 +1,20 @@
 import { AuthMessages } from '../../common/auth/auth-messages';
 import { NotFoundError, UnauthorizedError } from '../../common/errors';
 
-export const apiKeyErrors = {
-  notFound: () => new NotFoundError('API key not found'),
-  invalid: () => new UnauthorizedError(AuthMessages.InvalidApiKey),
-  revoked: () => new UnauthorizedError(AuthMessages.RevokedApiKey),
-};
+export class ApiKeyNotFoundError extends NotFoundError {
+  constructor() {
+    super('API key not found');
+  }
+}
+
+export class InvalidApiKeyError extends UnauthorizedError {
+  constructor() {
+    super(AuthMessages.InvalidApiKey);
+  }
+}
+
+export class RevokedApiKeyError extends UnauthorizedError {
+  constructor() {
+    super(AuthMessages.RevokedApiKey);
+  }
+}

@@ -3,7 +3,7 @@ import { SokuConfig } from '../../config/soku-config';
 import { CacheStore } from '../../infra/cache/cache-store';
 import { generateApiKey, hashApiKey, isWellFormedApiKey, tokenPreview } from './api-key-format';
 import { ApiKeyUsageRecorder } from './api-key-usage.recorder';
-import { apiKeyErrors } from './api-keys.errors';
+import { ApiKeyNotFoundError, InvalidApiKeyError, RevokedApiKeyError } from './api-keys.errors';
 import { ApiKeysRepository } from './api-keys.repository';
 import type { ApiKeyListDto, CreatedApiKeyDto, RevokedApiKeyDto } from './dto/api-key.dto';
 import type { ApiKeyEntity } from './entities/api-key.entity';
@@ -46,7 +46,7 @@ export class ApiKeysService {
   async revoke(userId: string, id: string): Promise<RevokedApiKeyDto> {
     const key = await this.keys.findForUser(userId, id);
     if (!key) {
-      throw apiKeyErrors.notFound();
+      throw new ApiKeyNotFoundError();
     }
     await this.keys.revokeForUser(userId, id);
     await this.cache.delete(cacheKey(id));
@@ -56,15 +56,15 @@ export class ApiKeysService {
   /** Resolves a presented key, or throws the v1 401 for an invalid or revoked one. */
   async authenticate(presented: string): Promise<ApiKeyIdentity> {
     if (!isWellFormedApiKey(presented)) {
-      throw apiKeyErrors.invalid();
+      throw new InvalidApiKeyError();
     }
     const id = hashApiKey(presented);
     const lookup = await this.lookup(id);
     if ('unknown' in lookup) {
-      throw apiKeyErrors.invalid();
+      throw new InvalidApiKeyError();
     }
     if (lookup.revoked) {
-      throw apiKeyErrors.revoked();
+      throw new RevokedApiKeyError();
     }
     this.usage.record(id);
     return { apiKeyId: id, userId: lookup.userId };

@@ -1,5 +1,5 @@
 /** The api-keys module's public API. */
 export { ApiKeysModule } from './api-keys.module';
 export { ApiKeysService, type ApiKeyIdentity } from './api-keys.service';
-export { apiKeyErrors } from './api-keys.errors';
+export { ApiKeyNotFoundError, InvalidApiKeyError, RevokedApiKeyError } from './api-keys.errors';
 export { ApiKeyListDto, CreatedApiKeyDto, RevokedApiKeyDto } from './dto/api-key.dto';

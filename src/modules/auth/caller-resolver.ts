@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { apiKeyErrors, ApiKeysService } from '../api-keys';
-import { authErrors } from './auth.errors';
+import { ApiKeysService, InvalidApiKeyError } from '../api-keys';
+import { MissingApiKeyError, MissingIdTokenError, UserDisabledError } from './auth.errors';
 import type { AuthRequest } from './auth-request';
 import type { AuthenticatedUser } from '../../common/auth/route-auth';
 import type { UserAccess } from './user-access';
@@ -74,12 +74,12 @@ export class CallerResolver {
     return memoize(this.idTokenLookups, req, async () => {
       const token = idTokenOf(req);
       if (token === undefined) {
-        throw authErrors.missingIdToken();
+        throw new MissingIdTokenError();
       }
       const identity = await this.verifier.verify(token);
       const user = await this.users.fromIdentity(identity.issuer, identity.subject, identity.email);
       if (user.disabledAt) {
-        throw authErrors.userDisabled();
+        throw new UserDisabledError();
       }
       return { identity, user };
     });
@@ -88,15 +88,15 @@ export class CallerResolver {
   private async lookUpApiKey(req: AuthRequest): Promise<ApiKeyCaller> {
     const header = apiKeyHeader(req);
     if (header === undefined) {
-      throw authErrors.missingApiKey();
+      throw new MissingApiKeyError();
     }
     const identity = await this.apiKeys.authenticate(header);
     const access = await this.users.access(identity.userId);
     if (!access) {
-      throw apiKeyErrors.invalid();
+      throw new InvalidApiKeyError();
     }
     if (access.disabled) {
-      throw authErrors.userDisabled();
+      throw new UserDisabledError();
     }
     const auth = { userId: identity.userId, apiKeyId: identity.apiKeyId, isAdmin: access.isAdmin };
     req.auth = auth;

@@ -4,9 +4,9 @@ import { IdTokenVerifier } from './id-token/id-token-verifier';
 import { LocalIssuer } from './id-token/local-issuer';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
+import { isUniqueViolation } from '../../database/unique-violation';
 
 export const DEMO_EMAIL = 'demo@soku.local';
-const UNIQUE_VIOLATION = '23505';
 
 export interface DemoUser {
   email: string;
@@ -35,7 +35,7 @@ export class FirstRunService {
       user = await this.users.createLocal(DEMO_EMAIL, false);
     } catch (error) {
       // Another process created it first.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(error)) {
         return null;
       }
       throw error;

@@ -5,7 +5,7 @@ export { FirstRunService, DEMO_EMAIL, type DemoUser } from './first-run.service'
 export { CallerResolver, type Caller } from './caller-resolver';
 export { IdTokenVerifier, type VerifiedIdentity } from './id-token/id-token-verifier';
 export { LocalIssuer } from './id-token/local-issuer';
-export { authErrors } from './auth.errors';
+export * from './auth.errors';
 export type { AuthRequest } from './auth-request';
 export type { UserAccess } from './user-access';
 export type { UserRecord } from './user-record';

@@ -5,8 +5,8 @@ import { SubscriptionEntity } from './entities/subscription.entity';
 import type { SubscriptionStatus } from './subscription-status';
 import { UserEntity } from './entities/user.entity';
 import type { CursorPosition } from '../../common/pagination/cursor';
+import { isUniqueViolation } from '../../database/unique-violation';
 
-const UNIQUE_VIOLATION = '23505';
 const CREATED_MS = "date_trunc('milliseconds', u.created_at)";
 
 @Injectable()
@@ -64,7 +64,7 @@ export class UsersRepository {
         this.users.create({ authIssuer: issuer, authSubject: subject, email, isAdmin: false }),
       );
     } catch (error) {
-      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) {
+      if (!isUniqueViolation(error)) {
         throw error;
       }
       const raced = await this.users.findOneBy({ authIssuer: issuer, authSubject: subject });

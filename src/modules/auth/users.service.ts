@@ -2,17 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SokuConfig } from '../../config/soku-config';
 import { CacheStore } from '../../infra/cache/cache-store';
-import { authErrors } from './auth.errors';
+import { NoUserWithEmailError, UserNotFoundError } from './auth.errors';
 import type { UserAccess } from './user-access';
 import type { SubscriptionEntity } from './entities/subscription.entity';
 import type { SubscriptionStatus } from './subscription-status';
-import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { fetchRows, type Page, type PageRequest } from '../../common/pagination/page';
 import type { UserEntity } from './entities/user.entity';
 import { LOCAL_ISSUER } from './id-token/local-issuer';
 import { UsersRepository } from './users.repository';
+import { isUuid } from '../../common/validation/uuid';
 
 const accessKey = (userId: string) => `access:${userId}`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class UsersService {
@@ -40,7 +40,7 @@ export class UsersService {
   async getByEmail(email: string): Promise<UserEntity> {
     const user = await this.users.findByEmail(email);
     if (!user) {
-      throw authErrors.userNotFound(email);
+      throw new NoUserWithEmailError(email);
     }
     return user;
   }
@@ -76,20 +76,18 @@ export class UsersService {
   }
 
   /** Users newest first, one keyset page (admin). */
-  async list(
-    limit: number,
-    cursor?: string,
-  ): Promise<{ users: UserEntity[]; nextCursor: string | null }> {
-    const page = await this.users.listPage(limit + 1, cursor ? decodeCursor(cursor) : undefined);
-    const users = page.slice(0, limit);
-    const last = users.at(-1);
-    return { users, nextCursor: page.length > limit && last ? encodeCursor(last) : null };
+  list(query: PageRequest): Promise<Page<UserEntity>> {
+    return fetchRows(
+      query,
+      (rows, before) => this.users.listPage(rows, before),
+      (user) => user,
+    );
   }
 
   async get(userId: string): Promise<UserEntity> {
-    const user = UUID.test(userId) ? await this.users.findById(userId) : null;
+    const user = isUuid(userId) ? await this.users.findById(userId) : null;
     if (!user) {
-      throw authErrors.userIdNotFound();
+      throw new UserNotFoundError();
     }
     return user;
   }

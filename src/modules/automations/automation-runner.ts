@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { AppError } from '../../common/errors';
+import { AppError, type ErrorCodeValue } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
 import { TranscriptionService } from '../ai/transcription.service';
 import { MediaService } from '../media/media.service';
@@ -31,7 +31,7 @@ class RunAlreadyFinished extends Error {}
 
 /** What an automation could not do, for good (retrying would not help). */
 export class AutomationFailed extends AppError {
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCodeValue, message: string) {
     super(422, code, message);
   }
 }

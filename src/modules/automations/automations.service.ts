@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { FieldProblem } from '../../common/errors';
+import { type FieldProblem, ValidationFailedError } from '../../common/errors';
 import type { ListPageQuery } from '../../common/pagination/list-page.query';
 import { fetchPage } from '../../common/pagination/page';
 import { normalizePlatform } from '../../common/platforms';
 import { AccountDirectory } from '../integrations';
-import { postErrors } from '../posts/posts.errors';
+import { MissingIntegrationsError } from '../posts/posts.errors';
 import { parseTargets, type TargetRequest } from '../posts/targeting/parse-targets';
 import { resolveTargets } from '../posts/targeting/resolve-targets';
 import { TemplatesService } from '../templates/templates.service';
@@ -20,12 +20,11 @@ import type {
   AutomationRunDto,
   AutomationRunListDto,
 } from './dto/automation-responses.dto';
-import { webhookErrors, WebhooksService } from '../webhooks';
+import { AutomationNotFoundError, WebhooksService } from '../webhooks';
 import { type AutomationAction, parseAction } from './automation-action';
 import type { Automation, AutomationRun } from './automation-run';
 import { type AutomationFields, AutomationsRepository } from './automations.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../common/validation/uuid';
 
 /** Automation rules: owner-scoped CRUD, with actions checked against what exists. */
 @Injectable()
@@ -77,8 +76,8 @@ export class AutomationsService {
   }
 
   async remove(userId: string, id: string): Promise<void> {
-    if (!UUID.test(id) || !(await this.automations.delete(userId, id))) {
-      throw webhookErrors.automationNotFound();
+    if (!isUuid(id) || !(await this.automations.delete(userId, id))) {
+      throw new AutomationNotFoundError();
     }
   }
 
@@ -97,9 +96,9 @@ export class AutomationsService {
   }
 
   private async find(userId: string, id: string): Promise<Automation> {
-    const row = UUID.test(id) ? await this.automations.findForUser(userId, id) : null;
+    const row = isUuid(id) ? await this.automations.findForUser(userId, id) : null;
     if (!row) {
-      throw webhookErrors.automationNotFound();
+      throw new AutomationNotFoundError();
     }
     return row;
   }
@@ -130,7 +129,7 @@ export class AutomationsService {
     // An account that must be reconnected is still the user's.
     const notTheirs = missing.filter((target) => target.reason !== 'needs_reauth');
     if (notTheirs.length > 0) {
-      throw postErrors.missingIntegrations(notTheirs);
+      throw new MissingIntegrationsError(notTheirs);
     }
   }
 
@@ -138,11 +137,11 @@ export class AutomationsService {
   private async checkedAction(userId: string, raw: unknown): Promise<AutomationAction> {
     const { action, problems } = parseAction(raw, 'body.action');
     if (!action) {
-      throw webhookErrors.invalid(problems);
+      throw new ValidationFailedError(problems);
     }
     const missing: FieldProblem[] = [];
     if (action.type === 'webhook') {
-      const endpoint = UUID.test(action.webhookId)
+      const endpoint = isUuid(action.webhookId)
         ? await this.webhooks.endpointOf(userId, action.webhookId)
         : null;
       if (!endpoint) {
@@ -166,7 +165,7 @@ export class AutomationsService {
       }
     }
     if (missing.length > 0) {
-      throw webhookErrors.invalid(missing);
+      throw new ValidationFailedError(missing);
     }
     return action;
   }

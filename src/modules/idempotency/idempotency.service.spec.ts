@@ -129,7 +129,7 @@ describe(IdempotencyService.name, () => {
   it('should store a business error under an explicit key, stamped with its first answer', async () => {
     const error = new AppError(
       429,
-      'credits_exhausted',
+      'insufficient_credits',
       'Try later',
       { n: 1 },
       { 'Retry-After': '9' },
@@ -138,7 +138,7 @@ describe(IdempotencyService.name, () => {
     expect(error.firstAnswered).toEqual({ timestamp: expect.any(String), requestId: 'req-1' });
     const [, , saved] = keys.complete.mock.calls[0];
     expect(JSON.parse(saved.body)).toEqual({
-      code: 'credits_exhausted',
+      code: 'insufficient_credits',
       message: 'Try later',
       firstAnswered: error.firstAnswered,
       details: { n: 1 },

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { AppError, ErrorCode, type ErrorStamp } from '../../common/errors';
+import { AppError, ErrorCode, type ErrorCodeValue, type ErrorStamp } from '../../common/errors';
 import { deleteInBatches } from '../../common/scheduling/periodic-sweeper';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
 import { MemoryCacheStore } from '../../infra/cache/memory-cache-store';
-import { idempotencyErrors } from './idempotency.errors';
+import { IdempotencyInProgressError, IdempotencyKeyReusedError } from './idempotency.errors';
 import { sha256 } from './idempotency-key';
 import { IdempotencyRepository, type StoredKey } from './idempotency.repository';
 
@@ -23,7 +23,8 @@ export interface IdempotentRequest {
 }
 
 interface StoredError {
-  code: string;
+  /** Written from an AppError's code, so one of the table's. */
+  code: ErrorCodeValue;
   message: string;
   details?: unknown;
   headers?: Record<string, string>;
@@ -92,7 +93,7 @@ export class IdempotencyService {
       }
       return answerFrom(outcome.key, request.requestHash);
     }
-    throw idempotencyErrors.inProgress();
+    throw new IdempotencyInProgressError();
   }
 
   /** Stores the response the client is about to get, for the replays. */
@@ -183,10 +184,10 @@ const replayCacheKey = (userId: string, endpoint: string, keyHash: string): stri
 /** The answer to a request whose key another request holds or has completed. */
 function answerFrom(existing: StoredKey, requestHash: string): IdempotencyClaim {
   if (existing.requestHash !== requestHash) {
-    throw idempotencyErrors.differentBody();
+    throw new IdempotencyKeyReusedError();
   }
   if (existing.state === 'in_progress') {
-    throw idempotencyErrors.inProgress();
+    throw new IdempotencyInProgressError();
   }
   const status = existing.responseStatus ?? 200;
   const body = existing.responseBody ?? '';

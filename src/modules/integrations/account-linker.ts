@@ -5,8 +5,7 @@ import type { IntegrationEntity } from './entities/integration.entity';
 import { AccountIdTakenError } from './integrations.errors';
 import { type IntegrationPatch, IntegrationsRepository } from './integrations.repository';
 import { TokenVault } from '../../infra/vault/token-vault';
-
-const UNIQUE_VIOLATION = '23505';
+import { isUniqueViolation } from '../../database/unique-violation';
 
 /** One account to store, from a login, the CLI or the sandbox. */
 export interface AccountToLink {
@@ -48,7 +47,7 @@ export class AccountLinker {
         ? await this.relink(userId, existing, account)
         : await this.insert(userId, account);
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(error)) {
         throw new AccountIdTakenError(
           account.platform,
           account.accountId ?? account.platformAccountId,

@@ -1,21 +1,12 @@
-import { AppError, ConflictError, NotFoundError } from '../../common/errors';
+import {
+  AppError,
+  ConflictError,
+  ErrorCode,
+  type ErrorCodeValue,
+  NotFoundError,
+} from '../../common/errors';
 import type { Platform } from '../../common/platforms';
 import type { OAuthRequestError } from './oauth/oauth-http';
-
-export const IntegrationErrorCode = {
-  PlatformNotConfigured: 'platform_not_configured',
-  InvalidOAuthState: 'invalid_oauth_state',
-  AuthorizationDenied: 'authorization_denied',
-  OAuthExchangeFailed: 'oauth_exchange_failed',
-  PlatformError: 'platform_error',
-  PlatformUnavailable: 'platform_unavailable',
-  NoAccountsFound: 'no_accounts_found',
-  AccountIdTaken: 'account_id_taken',
-  TokenRefreshFailed: 'token_refresh_failed',
-  PlatformTokenRejected: 'platform_token_rejected',
-  AccountNotInToken: 'account_not_in_token',
-  AccountChoiceRequired: 'account_choice_required',
-} as const;
 
 export class IntegrationNotFoundError extends NotFoundError {
   constructor() {
@@ -28,7 +19,7 @@ export class PlatformNotConfiguredError extends AppError {
     const prefix = `SOKU_${platform.toUpperCase()}_`;
     super(
       400,
-      IntegrationErrorCode.PlatformNotConfigured,
+      ErrorCode.PlatformNotConfigured,
       `${platform} is not configured on this server: set ${prefix}CLIENT_ID and ${prefix}CLIENT_SECRET`,
     );
   }
@@ -38,7 +29,7 @@ export class InvalidOAuthStateError extends AppError {
   constructor() {
     super(
       400,
-      IntegrationErrorCode.InvalidOAuthState,
+      ErrorCode.InvalidOAuthState,
       'Unknown, expired or already used OAuth state: start the connection again',
     );
   }
@@ -47,17 +38,18 @@ export class InvalidOAuthStateError extends AppError {
 /** The user declined, or the platform refused the authorization; its words are kept. */
 export class AuthorizationDeniedError extends AppError {
   constructor(platformMessage: string) {
-    super(
-      400,
-      IntegrationErrorCode.AuthorizationDenied,
-      `Authorization failed: ${platformMessage}`,
-    );
+    super(400, ErrorCode.AuthorizationDenied, `Authorization failed: ${platformMessage}`);
   }
 }
 
 /** The platform refused or failed a call of the connect flow. */
 export class PlatformOAuthError extends AppError {
-  constructor(status: 400 | 502 | 503, code: string, platform: Platform, platformMessage: string) {
+  constructor(
+    status: 400 | 502 | 503,
+    code: ErrorCodeValue,
+    platform: Platform,
+    platformMessage: string,
+  ) {
     super(status, code, `${platform} answered: ${platformMessage}`);
   }
 }
@@ -68,24 +60,19 @@ export function connectError(platform: Platform, error: OAuthRequestError): Plat
     case 'invalid_grant':
       return new PlatformOAuthError(
         400,
-        IntegrationErrorCode.OAuthExchangeFailed,
+        ErrorCode.OAuthExchangeFailed,
         platform,
         error.platformMessage,
       );
     case 'transient':
       return new PlatformOAuthError(
         503,
-        IntegrationErrorCode.PlatformUnavailable,
+        ErrorCode.PlatformUnavailable,
         platform,
         error.platformMessage,
       );
     case 'rejected':
-      return new PlatformOAuthError(
-        502,
-        IntegrationErrorCode.PlatformError,
-        platform,
-        error.platformMessage,
-      );
+      return new PlatformOAuthError(502, ErrorCode.PlatformError, platform, error.platformMessage);
   }
 }
 
@@ -98,12 +85,7 @@ export function givenTokenError(platform: Platform, error: OAuthRequestError): P
     error.kind === 'invalid_grant' ||
     (error.kind === 'rejected' && error.status !== undefined && error.status < 500);
   return refusedToken
-    ? new PlatformOAuthError(
-        400,
-        IntegrationErrorCode.PlatformTokenRejected,
-        platform,
-        error.platformMessage,
-      )
+    ? new PlatformOAuthError(400, ErrorCode.PlatformTokenRejected, platform, error.platformMessage)
     : connectError(platform, error);
 }
 
@@ -112,7 +94,7 @@ export class AccountNotInTokenError extends AppError {
   constructor(platform: Platform, platformAccountId: string, found: string[]) {
     super(
       400,
-      IntegrationErrorCode.AccountNotInToken,
+      ErrorCode.AccountNotInToken,
       `This ${platform} token gives no access to account "${platformAccountId}"; it gives: ${found.join(', ')}`,
     );
   }
@@ -123,7 +105,7 @@ export class AccountChoiceRequiredError extends AppError {
   constructor(platform: Platform, found: string[]) {
     super(
       400,
-      IntegrationErrorCode.AccountChoiceRequired,
+      ErrorCode.AccountChoiceRequired,
       `This ${platform} token gives ${found.length} accounts (${found.join(', ')}): set platformAccountId to choose the one accountId names`,
     );
   }
@@ -133,7 +115,7 @@ export class NoAccountsFoundError extends AppError {
   constructor(platform: Platform) {
     super(
       400,
-      IntegrationErrorCode.NoAccountsFound,
+      ErrorCode.NoAccountsFound,
       platform === 'instagram'
         ? 'This login manages no Page with an Instagram professional account linked'
         : `This ${platform} login gave access to no account`,
@@ -144,7 +126,7 @@ export class NoAccountsFoundError extends AppError {
 export class AccountIdTakenError extends ConflictError {
   constructor(platform: Platform, accountId: string) {
     super(
-      IntegrationErrorCode.AccountIdTaken,
+      ErrorCode.AccountIdTaken,
       `Another ${platform} account already uses the accountId "${accountId}"`,
     );
   }
@@ -153,10 +135,6 @@ export class AccountIdTakenError extends ConflictError {
 /** A refresh the platform could not answer now (timeout, 5xx, 429); the account stays connected. */
 export class TokenRefreshFailedError extends AppError {
   constructor(platformMessage: string) {
-    super(
-      503,
-      IntegrationErrorCode.TokenRefreshFailed,
-      `Token refresh failed for now: ${platformMessage}`,
-    );
+    super(503, ErrorCode.TokenRefreshFailed, `Token refresh failed for now: ${platformMessage}`);
   }
 }

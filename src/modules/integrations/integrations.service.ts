@@ -14,9 +14,8 @@ import {
 import { IntegrationsRepository } from './integrations.repository';
 import { TokenRefresher } from './token-refresher';
 import { TokenVault } from '../../infra/vault/token-vault';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UNIQUE_VIOLATION = '23505';
+import { isUuid } from '../../common/validation/uuid';
+import { isUniqueViolation } from '../../database/unique-violation';
 
 /** Connected accounts: what the API, the CLI and the publishing worker use. */
 @Injectable()
@@ -102,9 +101,7 @@ export class IntegrationsService implements AccountDirectory {
       await this.integrations
         .updateForUser(userId, row.id, { accountId: newAccountId })
         .catch((error: unknown) => {
-          throw (error as { code?: string }).code === UNIQUE_VIOLATION
-            ? new AccountIdTakenError(platform, newAccountId)
-            : error;
+          throw isUniqueViolation(error) ? new AccountIdTakenError(platform, newAccountId) : error;
         });
     }
     return toIntegrationDto((await this.integrations.findForUser(userId, row.id))!);
@@ -190,7 +187,7 @@ export class IntegrationsService implements AccountDirectory {
   }
 
   private async getActive(userId: string, integrationId: string): Promise<IntegrationEntity> {
-    const row = UUID.test(integrationId)
+    const row = isUuid(integrationId)
       ? await this.integrations.findForUser(userId, integrationId)
       : null;
     if (!row || row.status === 'disconnected') {

@@ -6,10 +6,9 @@ import { Idempotent, IdempotencyScope } from '../idempotency';
 import { RateLimited } from '../rate-limits';
 import { CreateUploadDto, UploadTicketDto } from './dto/create-upload.dto';
 import { ImportMediaDto } from './dto/import-media.dto';
-import { ListMediaQuery, DEFAULT_PAGE_SIZE } from './dto/list-media.query';
+import { ListMediaQuery } from './dto/list-media.query';
 import { MediaIdParams, UploadIdParams } from './dto/media-id.params';
 import { DeletedMediaDto, MediaDto, MediaPageDto } from './dto/media.dto';
-import { decodeCursor, encodeCursor } from './media-cursor';
 import { MediaService } from './media.service';
 import { MediaStorage } from './storage/storage.port';
 
@@ -99,12 +98,7 @@ export class MediaController {
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListMediaQuery,
   ): Promise<MediaPageDto> {
-    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const page = await this.media.list(user.userId, query.limit ?? DEFAULT_PAGE_SIZE, cursor);
-    return {
-      data: page.items.map((media) => MediaDto.from(media, this.storage)),
-      nextCursor: page.next ? encodeCursor(page.next) : null,
-    };
+    return this.media.list(user.userId, query, (media) => MediaDto.from(media, this.storage));
   }
 
   @Get(':id')

@@ -1,4 +1,10 @@
-import { AppError, ConflictError, ErrorCode, NotFoundError } from '../../common/errors';
+import {
+  AppError,
+  ConflictError,
+  ErrorCode,
+  ForbiddenError,
+  NotFoundError,
+} from '../../common/errors';
 
 /** Any failed import or upload: the message says exactly what went wrong, for the client. */
 export class UploadFailedError extends AppError {
@@ -31,5 +37,18 @@ export class RangeNotSatisfiableError extends AppError {
         'Content-Range': `bytes */${size}`,
       },
     );
+  }
+}
+
+/** A local upload URL whose signature does not match what was signed. */
+export class InvalidUploadSignatureError extends ForbiddenError {
+  constructor() {
+    super('Invalid upload signature (is Content-Type the one announced?)');
+  }
+}
+
+export class UploadUrlExpiredError extends ForbiddenError {
+  constructor() {
+    super('This upload URL has expired');
   }
 }

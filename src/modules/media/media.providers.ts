@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { Provider } from '@nestjs/common';
 import { SokuConfig } from '../../config/soku-config';
-import { AddressPolicy } from './import/address-policy';
-import { DnsServerHostResolver, HostResolver, SystemHostResolver } from './import/host-resolver';
+import { AddressPolicy } from '../../infra/net/address-policy';
+import { HostResolver, hostResolverFor } from '../../infra/net/host-resolver';
 import { MediaImporter } from './import/media-importer';
 import { RemoteFetcher } from './import/remote-fetcher';
 import { MediaStaging } from './ingest/staging';
@@ -24,9 +24,7 @@ export const MEDIA_PROVIDERS: Provider[] = [
     provide: HostResolver,
     inject: [SokuConfig],
     useFactory: ({ media }: SokuConfig) =>
-      media.dnsServers.length > 0
-        ? new DnsServerHostResolver(media.dnsServers, media.connectTimeoutMs)
-        : new SystemHostResolver(),
+      hostResolverFor(media.dnsServers, media.connectTimeoutMs),
   },
   {
     provide: RemoteFetcher,

@@ -3,12 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
 import { MediaUsageEntity } from './entities/media-usage.entity';
 import { MediaEntity } from './entities/media.entity';
-
-/** Position after which the next page starts: the last item's creation time and id. */
-export interface MediaCursor {
-  createdAt: Date;
-  id: string;
-}
+import type { CursorPosition } from '../../common/pagination/cursor';
 
 /** Every read of a user's media takes the owner id. */
 @Injectable()
@@ -31,16 +26,16 @@ export class MediaRepository {
     return this.media.findOneBy({ storageKey, status: 'ready' });
   }
 
-  /** Ready media, newest first, strictly after `cursor`. */
-  listForUser(userId: string, limit: number, cursor?: MediaCursor): Promise<MediaEntity[]> {
+  /** Ready media, newest first, strictly after `before`. */
+  listForUser(userId: string, limit: number, before?: CursorPosition): Promise<MediaEntity[]> {
     const query = this.media
       .createQueryBuilder('m')
       .where('m.user_id = :userId AND m.status = :status', { userId, status: 'ready' })
       .orderBy('m.created_at', 'DESC')
       .addOrderBy('m.id', 'DESC')
       .limit(limit);
-    if (cursor) {
-      query.andWhere('(m.created_at, m.id) < (:createdAt, :id)', cursor);
+    if (before) {
+      query.andWhere('(m.created_at, m.id) < (:createdAt, :id)', before);
     }
     return query.getMany();
   }

@@ -5,12 +5,13 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { EntityManager } from 'typeorm';
 import { ValidationFailedError } from '../../common/errors';
 import { SokuConfig } from '../../config/soku-config';
+import { fetchPage, type Page, type PageRequest } from '../../common/pagination/page';
 import type { MediaEntity } from './entities/media.entity';
 import { MediaImporter } from './import/media-importer';
 import { MediaIngest } from './ingest/media-ingest';
 import { MediaStaging, StageLimitError, type StagedFile } from './ingest/staging';
 import { MediaInUseError, MediaNotFoundError, UploadFailedError } from './media.errors';
-import { MediaRepository, type MediaCursor } from './media.repository';
+import { MediaRepository } from './media.repository';
 import { MediaStorage, type UploadTarget } from './storage/storage.port';
 
 export interface NewUpload {
@@ -28,11 +29,6 @@ export interface UploadTicket {
 export interface FetchedImage {
   bytes: Buffer;
   mimeType: string;
-}
-
-export interface MediaPage {
-  items: MediaEntity[];
-  next?: MediaCursor;
 }
 
 /**
@@ -219,14 +215,12 @@ export class MediaService {
     return body;
   }
 
-  async list(userId: string, limit: number, cursor?: MediaCursor): Promise<MediaPage> {
-    const rows = await this.repository.listForUser(userId, limit + 1, cursor);
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      next: rows.length > limit ? { createdAt: last.createdAt, id: last.id } : undefined,
-    };
+  list<D>(userId: string, query: PageRequest, toDto: (media: MediaEntity) => D): Promise<Page<D>> {
+    return fetchPage(
+      query,
+      (rows, before) => this.repository.listForUser(userId, rows, before),
+      toDto,
+    );
   }
 
   /** Refused with 409 while a holder (a post not yet published) uses it. */

@@ -10,6 +10,6 @@ export {
   PostSubmissionDto,
 } from './dto/post-response.dto';
 export { SubmissionSearchQuery } from './dto/submission-search.query';
-export { postErrors } from './posts.errors';
+export { MissingIntegrationsError, PostNotFoundError } from './posts.errors';
 export { parseTargets, type TargetRequest } from './targeting/parse-targets';
 export { resolveTargets } from './targeting/resolve-targets';

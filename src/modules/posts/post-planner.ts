@@ -6,13 +6,13 @@ import { AccountDirectory } from '../integrations';
 import { MediaNotFoundError } from '../media/media.errors';
 import { MediaService } from '../media/media.service';
 import type { CreatePostDto } from './dto/create-post.dto';
-import { postErrors } from './posts.errors';
+import { MissingIntegrationsError } from './posts.errors';
+import { isUuid } from '../../common/validation/uuid';
 import { parseScheduledTime } from './scheduled-time';
 import { parseTargets } from './targeting/parse-targets';
 import { type ResolvedTarget, resolveTargets } from './targeting/resolve-targets';
 
 const FIELD = 'body.post.content.platform';
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A post that passed every request-time check: what create stores and validate reports. */
 export interface Plan {
@@ -42,7 +42,7 @@ export class PostPlanner {
     const kinds = types?.map(mediaKindOf);
     const { targets, missing } = resolveTargets(requests, await this.accounts.listAccounts(userId));
     if (missing.length > 0) {
-      throw postErrors.missingIntegrations(missing);
+      throw new MissingIntegrationsError(missing);
     }
     const problems: FieldProblem[] = targets.flatMap((target) =>
       platformProblems(target.platform, content, kinds, types).map((message) => ({
@@ -76,10 +76,7 @@ export class PostPlanner {
     }
     const found = await Promise.all(
       ids.map((id) =>
-        (UUID.test(id)
-          ? this.media.get(userId, id)
-          : Promise.reject(new MediaNotFoundError(id))
-        ).then(
+        (isUuid(id) ? this.media.get(userId, id) : Promise.reject(new MediaNotFoundError(id))).then(
           (media) => media.mimeType,
           (error: unknown) => {
             if (error instanceof MediaNotFoundError) {

@@ -1,22 +1,37 @@
 import { AppError, ConflictError, ErrorCode, NotFoundError } from '../../common/errors';
 import type { MissingTarget } from './targeting/resolve-targets';
 
-export const postErrors = {
-  notFound: () => new NotFoundError('Post submission not found'),
-  missingIntegrations: (missing: MissingTarget[]) =>
-    new AppError(
+export class PostNotFoundError extends NotFoundError {
+  constructor() {
+    super('Post submission not found');
+  }
+}
+
+/** Targets without a connected account; each one is listed in `details`. */
+export class MissingIntegrationsError extends AppError {
+  constructor(missing: MissingTarget[]) {
+    super(
       400,
       ErrorCode.MissingIntegrations,
       missing.length === 1
         ? missing[0].message
         : `${missing.length} targets cannot be published to`,
       missing,
-    ),
-  notCancellable: () =>
-    new ConflictError(
-      'post_not_cancellable',
+    );
+  }
+}
+
+export class PostNotCancellableError extends ConflictError {
+  constructor() {
+    super(
+      ErrorCode.PostNotCancellable,
       'The post has started publishing and can no longer be cancelled',
-    ),
-  nothingToRetry: () =>
-    new ConflictError('nothing_to_retry', 'The post has no failed runs to retry'),
-};
+    );
+  }
+}
+
+export class NothingToRetryError extends ConflictError {
+  constructor() {
+    super(ErrorCode.NothingToRetry, 'The post has no failed runs to retry');
+  }
+}

@@ -5,7 +5,6 @@ import { MediaModule } from '../media';
 import { PublishingModule } from '../publishing';
 import { PostPlanner } from './post-planner';
 import { PostsController } from './posts.controller';
-import { PostsRepository } from './posts.repository';
 import { PostsService } from './posts.service';
 
 /**
@@ -16,7 +15,7 @@ import { PostsService } from './posts.service';
 @Module({
   imports: [IdempotencyModule, IntegrationsModule, MediaModule, PublishingModule],
   controllers: [PostsController],
-  providers: [PostsRepository, PostPlanner, PostsService],
+  providers: [PostPlanner, PostsService],
   exports: [PostsService],
 })
 export class PostsModule {}

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationFailedError } from '../../common/errors';
-import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { fetchRows, type Page } from '../../common/pagination/page';
+import { isUuid } from '../../common/validation/uuid';
 import type { Transaction } from '../../database/transaction';
 import { IdempotencyScope } from '../idempotency/idempotency-scope';
-import { PublishingService } from '../publishing';
+import {
+  PublishingService,
+  type SubmissionListFilter,
+  type SubmissionWithOutcome,
+} from '../publishing';
 import type { CreatePostDto } from './dto/create-post.dto';
 import type { ListPostsQuery } from './dto/list-posts.query';
 import type { SubmissionSearchQuery } from './dto/submission-search.query';
@@ -14,11 +19,13 @@ import type {
   PostSubmissionDto,
   PostValidationDto,
 } from './dto/post-response.dto';
-import { PostPlanner, UUID } from './post-planner';
-import { postErrors } from './posts.errors';
-import { PostsRepository } from './posts.repository';
-
-const DEFAULT_PAGE = 20;
+import { PostPlanner } from './post-planner';
+import {
+  MissingIntegrationsError,
+  NothingToRetryError,
+  PostNotCancellableError,
+  PostNotFoundError,
+} from './posts.errors';
 
 /** Where an automation-made post comes from; `chain` ends with the automation making it. */
 export interface PostOrigin {
@@ -31,7 +38,6 @@ export interface PostOrigin {
 @Injectable()
 export class PostsService {
   constructor(
-    private readonly posts: PostsRepository,
     private readonly planner: PostPlanner,
     private readonly publishing: PublishingService,
     private readonly idempotency: IdempotencyScope,
@@ -102,15 +108,11 @@ export class PostsService {
         problems: [],
       };
     } catch (error) {
-      if (
-        error instanceof ValidationFailedError ||
-        (error as { code?: string }).code === 'missing_integrations'
-      ) {
-        const e = error as ValidationFailedError;
+      if (error instanceof ValidationFailedError || error instanceof MissingIntegrationsError) {
         return {
           valid: false,
           targets: [],
-          problems: [{ code: e.code, message: e.message, details: e.details }],
+          problems: [{ code: error.code, message: error.message, details: error.details }],
         };
       }
       throw error;
@@ -118,67 +120,76 @@ export class PostsService {
   }
 
   async get(userId: string, id: string): Promise<PostSubmissionDto> {
-    const found = UUID.test(id) ? await this.publishing.get(userId, id) : null;
+    const found = isUuid(id) ? await this.publishing.get(userId, id) : null;
     if (!found) {
-      throw postErrors.notFound();
+      throw new PostNotFoundError();
     }
     return found;
   }
 
+  /** The caller's own posts: the owner-scoped query, never the admin's. */
   async list(userId: string, query: ListPostsQuery): Promise<PostListDto> {
-    const { items, nextCursor } = await this.page({ ...query, userId });
-    return { data: items.map((item) => item.post), nextCursor };
+    const page = await this.page(query, (filter) => this.publishing.listForUser(userId, filter));
+    return { data: page.data.map((item) => item.post), nextCursor: page.nextCursor };
   }
 
-  /** The admin search across users: the public list's code, with owner and more filters. */
+  /** The admin search: one owner's posts when it names one, every user's otherwise. */
   async search(query: SubmissionSearchQuery): Promise<OwnedPostListDto> {
-    const { items, nextCursor } = await this.page(query);
-    return { data: items.map((item) => ({ ...item.post, userId: item.userId })), nextCursor };
+    const { userId } = query;
+    const page = await this.page(query, (filter) =>
+      userId ? this.publishing.listForUser(userId, filter) : this.publishing.searchAllUsers(filter),
+    );
+    return {
+      data: page.data.map((item) => ({ ...item.post, userId: item.userId })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   private async page(
-    query: SubmissionSearchQuery,
-  ): Promise<{ items: { post: PostSubmissionDto; userId: string }[]; nextCursor: string | null }> {
-    const limit = query.limit ?? DEFAULT_PAGE;
-    const page = await this.posts.searchAllUsers({
-      userId: query.userId,
-      status: query.status,
-      outcome: query.outcome,
-      platform: query.platform,
-      createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
-      createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
-      limit: limit + 1,
-      before: query.cursor ? decodeCursor(query.cursor) : undefined,
-    });
-    const items = page.slice(0, limit);
-    const posts = await this.publishing.views(items);
-    const last = items.at(-1);
+    query: Partial<SubmissionSearchQuery>,
+    read: (filter: SubmissionListFilter) => Promise<SubmissionWithOutcome[]>,
+  ): Promise<Page<{ post: PostSubmissionDto; userId: string }>> {
+    const page = await fetchRows(
+      query,
+      (limit, before) =>
+        read({
+          status: query.status,
+          outcome: query.outcome,
+          platform: query.platform,
+          createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
+          createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
+          limit,
+          before,
+        }),
+      (item) => item.submission,
+    );
+    const posts = await this.publishing.views(page.data);
     return {
-      items: items.map((item, i) => ({ post: posts[i], userId: item.submission.userId })),
-      nextCursor: page.length > limit && last ? encodeCursor(last.submission) : null,
+      data: page.data.map((item, i) => ({ post: posts[i], userId: item.submission.userId })),
+      nextCursor: page.nextCursor,
     };
   }
 
   /** Cancels a post none of whose runs has started; 409 once one has. */
   async cancel(userId: string, id: string): Promise<PostSubmissionDto> {
-    const result = UUID.test(id) ? await this.publishing.cancel(userId, id) : 'not_found';
+    const result = isUuid(id) ? await this.publishing.cancel(userId, id) : 'not_found';
     if (result === 'not_found') {
-      throw postErrors.notFound();
+      throw new PostNotFoundError();
     }
     if (result === 'not_cancellable') {
-      throw postErrors.notCancellable();
+      throw new PostNotCancellableError();
     }
     return this.get(userId, id);
   }
 
   /** Puts the failed runs back in the queue (publishing decides how); 409 when none failed. */
   async retry(userId: string, id: string): Promise<PostSubmissionDto> {
-    const result = UUID.test(id) ? await this.publishing.retry(userId, id) : 'not_found';
+    const result = isUuid(id) ? await this.publishing.retry(userId, id) : 'not_found';
     if (result === 'not_found') {
-      throw postErrors.notFound();
+      throw new PostNotFoundError();
     }
     if (result === 'nothing_to_retry') {
-      throw postErrors.nothingToRetry();
+      throw new NothingToRetryError();
     }
     return this.get(userId, id);
   }

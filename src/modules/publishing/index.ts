@@ -11,3 +11,4 @@ export {
 } from './entities/post-submission.entity';
 export type { NewRun, NewSubmission } from './submissions.repository';
 export { WorkerHeartbeat } from './heartbeat/worker-heartbeat';
+export type { SubmissionListFilter } from './submission-list.repository';

@@ -14,6 +14,7 @@ import { Reconciler } from './reconciler.service';
 import { RunSettler } from './run-settler';
 import { RunsRepository } from './runs.repository';
 import { SubmissionsRepository } from './submissions.repository';
+import { SubmissionListRepository } from './submission-list.repository';
 import { RedisConnection } from '../../infra/redis/redis-connection';
 import { HeartbeatProcessor } from './heartbeat/heartbeat.processor';
 import { OrchestrateProcessor } from './processors/orchestrate.processor';
@@ -49,6 +50,7 @@ import {
     QueueMetrics,
     Transactions,
     SubmissionsRepository,
+    SubmissionListRepository,
     RunsRepository,
     PublishingService,
     Orchestrator,

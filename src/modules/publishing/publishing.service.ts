@@ -11,6 +11,7 @@ import { recordCancelled } from './post-events.repository';
 import { JobQueue } from '../../infra/queue/job-queue';
 import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
 import { RunsRepository } from './runs.repository';
+import { type SubmissionListFilter, SubmissionListRepository } from './submission-list.repository';
 import {
   type NewRun,
   type NewSubmission,
@@ -31,6 +32,7 @@ export class PublishingService {
   constructor(
     private readonly submissions: SubmissionsRepository,
     private readonly runs: RunsRepository,
+    private readonly lists: SubmissionListRepository,
     private readonly transactions: Transactions,
     private readonly media: MediaService,
     private readonly queue: JobQueue,
@@ -65,6 +67,16 @@ export class PublishingService {
   async get(userId: string, id: string): Promise<PostView | null> {
     const found = await this.submissions.findForUser(userId, id);
     return found ? (await this.views([found]))[0] : null;
+  }
+
+  /** One owner's submissions, newest first (every user route). */
+  listForUser(userId: string, filter: SubmissionListFilter): Promise<SubmissionWithOutcome[]> {
+    return this.lists.listForUser(userId, filter);
+  }
+
+  /** Every user's submissions, newest first: the admin search only. */
+  searchAllUsers(filter: SubmissionListFilter): Promise<SubmissionWithOutcome[]> {
+    return this.lists.searchAllUsers(filter);
   }
 
   /** The posts of submissions a list read, with their runs, in the same order. */

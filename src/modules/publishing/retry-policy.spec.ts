@@ -14,6 +14,44 @@ describe('retryDelayMs', () => {
   it('should cap at an hour', () => {
     expect(retryDelayMs(30, 1000, undefined, () => 1)).toBe(3_600_000);
   });
+
+  // Computed by the hand-rolled formula this policy replaced: the shared backoff must match it.
+  it.each([
+    [1, 0, 500],
+    [1, 0.25, 625],
+    [1, 0.5, 750],
+    [1, 0.999, 1000],
+    [2, 0, 1000],
+    [2, 0.25, 1250],
+    [2, 0.5, 1500],
+    [2, 0.999, 1999],
+    [3, 0, 2000],
+    [3, 0.25, 2500],
+    [3, 0.5, 3000],
+    [3, 0.999, 3998],
+    [5, 0, 8000],
+    [5, 0.25, 10000],
+    [5, 0.5, 12000],
+    [5, 0.999, 15992],
+    [8, 0, 64000],
+    [8, 0.25, 80000],
+    [8, 0.5, 96000],
+    [8, 0.999, 127936],
+    [12, 0, 1024000],
+    [12, 0.25, 1280000],
+    [12, 0.5, 1536000],
+    [12, 0.999, 2046976],
+    [13, 0, 1800000],
+    [13, 0.25, 2250000],
+    [13, 0.5, 2700000],
+    [13, 0.999, 3598200],
+    [40, 0, 1800000],
+    [40, 0.25, 2250000],
+    [40, 0.5, 2700000],
+    [40, 0.999, 3598200],
+  ])('should wait as before: attempt %d, random %d -> %d ms', (attempt, random, expected) => {
+    expect(retryDelayMs(attempt, 1000, undefined, () => random)).toBe(expected);
+  });
 });
 
 describe('deferralExhausted', () => {

@@ -1,16 +1,21 @@
-/**
- * Exponential backoff with full jitter (base · 2^(attempt-1), capped), never sooner than the
- * platform's own Retry-After.
- */
+import { type BackoffPolicy, delayFor } from '../../common/async/backoff';
+
+/** A run's retries: base · 2^(attempt-1) up to an hour, jittered over its upper half. */
+export function publishBackoff(baseMs: number): BackoffPolicy {
+  return {
+    steps: { baseMs, factor: 2, maxMs: 60 * 60_000 },
+    jitter: { below: 0.5, above: 0 },
+  };
+}
+
+/** The wait before a run's next attempt, never sooner than the platform's own Retry-After. */
 export function retryDelayMs(
   attempt: number,
   baseMs: number,
   retryAfterMs?: number,
   random = Math.random,
 ): number {
-  const cap = Math.min(baseMs * 2 ** (attempt - 1), 60 * 60_000);
-  const jittered = Math.round(cap / 2 + (random() * cap) / 2);
-  return Math.max(jittered, retryAfterMs ?? 0);
+  return delayFor(publishBackoff(baseMs), attempt, { retryAfterMs, random });
 }
 
 /**

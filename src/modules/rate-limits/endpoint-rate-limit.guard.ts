@@ -14,7 +14,7 @@ import { RateLimitMetrics } from './rate-limit.metrics';
 import { appliedLimit, applyLimit, retryAfterSeconds } from './rate-limit-headers';
 import { RateLimitStore } from './rate-limit.store';
 import { RATE_LIMITED_ENDPOINT } from './rate-limited.decorator';
-import { rateLimitErrors } from './rate-limits.errors';
+import { RateLimitExceededError } from '../../common/errors';
 
 /**
  * The endpoint limits: @nestjs/throttler's guard, registered after the auth and subscription
@@ -64,7 +64,7 @@ export class EndpointRateLimitGuard extends ThrottlerGuard {
     }
     if (!decision.allowed) {
       this.metrics.rejectedTotal++;
-      throw rateLimitErrors.exceeded(retryAfterSeconds(decision));
+      throw new RateLimitExceededError(retryAfterSeconds(decision));
     }
     return true;
   }

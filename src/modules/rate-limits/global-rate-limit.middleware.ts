@@ -7,7 +7,7 @@ import { RateLimitMetrics } from './rate-limit.metrics';
 import { bucketOf, type Tier, TIERS } from './rate-limit.policies';
 import { applyLimit, retryAfterSeconds } from './rate-limit-headers';
 import { RateLimitStore } from './rate-limit.store';
-import { rateLimitErrors } from './rate-limits.errors';
+import { RateLimitExceededError } from '../../common/errors';
 
 /**
  * The global tier, as Express middleware right after the request id and security headers, so
@@ -45,7 +45,7 @@ export class GlobalRateLimitMiddleware {
     applyLimit(req, res, { tier, capacity: spec.capacity, decision });
     if (!decision.allowed) {
       this.metrics.rejectedTotal++;
-      throw rateLimitErrors.exceeded(retryAfterSeconds(decision));
+      throw new RateLimitExceededError(retryAfterSeconds(decision));
     }
   }
 

@@ -23,6 +23,6 @@ export class RequestsController {
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListRequestsQueryDto,
   ): Promise<ApiRequestListDto> {
-    return this.requests.list(user.userId, query.limit, query.cursor);
+    return this.requests.list(user.userId, query);
   }
 }

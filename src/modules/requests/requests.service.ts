@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { fetchPage } from '../../common/pagination/page';
+import { fetchPage, type PageRequest } from '../../common/pagination/page';
 import { deleteInBatches } from '../../common/scheduling/periodic-sweeper';
 import { SokuConfig } from '../../config/soku-config';
 import type { ApiRequestDto, ApiRequestListDto } from './dto/api-request.dto';
@@ -16,9 +16,9 @@ export class RequestsService {
   ) {}
 
   /** The caller's own requests, newest first, a page at a time. */
-  async list(userId: string, limit?: number, cursor?: string): Promise<ApiRequestListDto> {
+  async list(userId: string, query: PageRequest): Promise<ApiRequestListDto> {
     const { data, nextCursor } = await fetchPage(
-      { limit, cursor },
+      query,
       (rows, before) => this.requests.listForUser(userId, rows, before),
       toDto,
     );

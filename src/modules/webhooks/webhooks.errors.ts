@@ -1,22 +1,45 @@
 import {
   ConflictError,
-  type FieldProblem,
+  ErrorCode,
   NotFoundError,
   ValidationFailedError,
 } from '../../common/errors';
 
-export const webhookErrors = {
-  notFound: () => new NotFoundError('Webhook endpoint not found'),
-  deliveryNotFound: () => new NotFoundError('Webhook delivery not found'),
-  automationNotFound: () => new NotFoundError('Automation not found'),
-  badUrl: (field: string, message: string, received: string) =>
-    new ValidationFailedError([{ field, message, code: 'invalid_url', received }]),
-  invalid: (problems: FieldProblem[]) => new ValidationFailedError(problems),
-  endpointDisabled: () =>
-    new ConflictError(
-      'webhook_disabled',
+export class WebhookNotFoundError extends NotFoundError {
+  constructor() {
+    super('Webhook endpoint not found');
+  }
+}
+
+export class DeliveryNotFoundError extends NotFoundError {
+  constructor() {
+    super('Webhook delivery not found');
+  }
+}
+
+export class AutomationNotFoundError extends NotFoundError {
+  constructor() {
+    super('Automation not found');
+  }
+}
+
+export class BadWebhookUrlError extends ValidationFailedError {
+  constructor(field: string, message: string, received: string) {
+    super([{ field, message, code: 'invalid_url', received }]);
+  }
+}
+
+export class WebhookDisabledError extends ConflictError {
+  constructor() {
+    super(
+      ErrorCode.WebhookDisabled,
       'The endpoint is disabled: enable it with PATCH /v1/webhooks/{id} first',
-    ),
-  deliveryPending: () =>
-    new ConflictError('delivery_pending', 'The delivery is still being attempted'),
-};
+    );
+  }
+}
+
+export class DeliveryPendingError extends ConflictError {
+  constructor() {
+    super(ErrorCode.DeliveryPending, 'The delivery is still being attempted');
+  }
+}

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SokuConfig } from '../../config/soku-config';
-import { AddressPolicy } from '../media/import/address-policy';
-import { HostResolver, SystemHostResolver } from '../media/import/host-resolver';
-import { DnsServerHostResolver } from '../media/import/host-resolver';
+import { AddressPolicy } from '../../infra/net/address-policy';
+import { hostResolverFor } from '../../infra/net/host-resolver';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { EndpointAddressPolicy } from './delivery/endpoint-address';
 import { WebhookDeliverer } from './delivery/webhook-deliverer';
@@ -33,7 +32,7 @@ import { WebhooksService } from './webhooks.service';
       useFactory: ({ media, webhooks }: SokuConfig) =>
         new EndpointAddressPolicy(
           new AddressPolicy(webhooks.allowedHosts),
-          resolverFor(media.dnsServers, media.connectTimeoutMs),
+          hostResolverFor(media.dnsServers, media.connectTimeoutMs),
           webhooks.allowedHosts,
         ),
     },
@@ -43,7 +42,7 @@ import { WebhooksService } from './webhooks.service';
       useFactory: ({ media, webhooks }: SokuConfig, addresses: EndpointAddressPolicy) =>
         new WebhookSender(
           addresses,
-          resolverFor(media.dnsServers, media.connectTimeoutMs),
+          hostResolverFor(media.dnsServers, media.connectTimeoutMs),
           webhooks.timeoutMs,
         ),
     },
@@ -59,10 +58,3 @@ import { WebhooksService } from './webhooks.service';
   exports: [WebhooksService, OutboxRelay],
 })
 export class WebhooksModule {}
-
-/** The same resolver as media imports: the operator's DNS servers, else the system's. */
-function resolverFor(servers: string[], timeoutMs: number): HostResolver {
-  return servers.length > 0
-    ? new DnsServerHostResolver(servers, timeoutMs)
-    : new SystemHostResolver();
-}

@@ -21,12 +21,17 @@ import type {
 } from './dto/webhook-responses.dto';
 import type { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import type { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
-import { webhookErrors } from './webhooks.errors';
+import {
+  BadWebhookUrlError,
+  DeliveryNotFoundError,
+  DeliveryPendingError,
+  WebhookDisabledError,
+  WebhookNotFoundError,
+} from './webhooks.errors';
 import { WebhooksRepository } from './webhooks.repository';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { newWebhookSecret, webhookSecretContext } from './webhook-secret';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../common/validation/uuid';
 
 @Injectable()
 export class WebhooksService {
@@ -82,8 +87,8 @@ export class WebhooksService {
   }
 
   async remove(userId: string, id: string): Promise<void> {
-    if (!UUID.test(id) || !(await this.endpoints.delete(userId, id))) {
-      throw webhookErrors.notFound();
+    if (!isUuid(id) || !(await this.endpoints.delete(userId, id))) {
+      throw new WebhookNotFoundError();
     }
   }
 
@@ -120,18 +125,18 @@ export class WebhooksService {
   /** Sends a finished delivery again: same event id, a fresh budget of attempts. */
   async redeliver(userId: string, id: string, deliveryId: string): Promise<WebhookDeliveryDto> {
     const endpoint = await this.find(userId, id);
-    const delivery = UUID.test(deliveryId)
+    const delivery = isUuid(deliveryId)
       ? await this.deliveryRecords.findDelivery(userId, id, deliveryId)
       : null;
     if (!delivery) {
-      throw webhookErrors.deliveryNotFound();
+      throw new DeliveryNotFoundError();
     }
     if (!endpoint.enabled) {
-      throw webhookErrors.endpointDisabled();
+      throw new WebhookDisabledError();
     }
     const restarted = await this.deliveryRecords.restartDelivery(userId, deliveryId);
     if (!restarted) {
-      throw webhookErrors.deliveryPending();
+      throw new DeliveryPendingError();
     }
     await this.enqueueDelivery(restarted);
     return toDeliveryDto((await this.deliveryRecords.findDelivery(userId, id, deliveryId))!);
@@ -163,9 +168,9 @@ export class WebhooksService {
   }
 
   private async find(userId: string, id: string): Promise<WebhookEndpointEntity> {
-    const row = UUID.test(id) ? await this.endpoints.findForUser(userId, id) : null;
+    const row = isUuid(id) ? await this.endpoints.findForUser(userId, id) : null;
     if (!row) {
-      throw webhookErrors.notFound();
+      throw new WebhookNotFoundError();
     }
     return row;
   }
@@ -173,7 +178,7 @@ export class WebhooksService {
   private async checkUrl(url: string): Promise<void> {
     const refusal = await this.addresses.refuse(url);
     if (refusal !== undefined) {
-      throw webhookErrors.badUrl('body.url', refusal, url);
+      throw new BadWebhookUrlError('body.url', refusal, url);
     }
   }
 }

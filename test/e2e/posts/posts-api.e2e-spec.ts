@@ -272,16 +272,23 @@ describe('reading posts', () => {
     expect(none.body.data).toEqual([]);
   });
 
-  it.each([['limit=0'], ['limit=abc'], ['outcome=great'], ['cursor=garbage']])(
-    'should refuse ?%s with 400',
-    async (query) => {
-      expectEnvelope(
-        await request(t.http).get(`/v1/posts?${query}`).set('soku-api-key', a.apiKey),
-        400,
-        'validation_error',
-      );
-    },
+  // A cursor whose id is 36 dashes once passed the codec's loose check and reached PostgreSQL.
+  const dashesCursor = Buffer.from(`2026-01-01T00:00:00.000Z|${'-'.repeat(36)}`).toString(
+    'base64url',
   );
+  it.each([
+    ['limit=0'],
+    ['limit=abc'],
+    ['outcome=great'],
+    ['cursor=garbage'],
+    [`cursor=${dashesCursor}`],
+  ])('should refuse ?%s with 400', async (query) => {
+    expectEnvelope(
+      await request(t.http).get(`/v1/posts?${query}`).set('soku-api-key', a.apiKey),
+      400,
+      'validation_error',
+    );
+  });
 
   it("should hide one user's posts from another (404 on read, cancel and retry; absent from lists)", async () => {
     const { postSubmissionId: id } = (

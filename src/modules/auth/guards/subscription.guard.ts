@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { authErrors } from '../auth.errors';
+import { SubscriptionInactiveError, SubscriptionRequiredError } from '../auth.errors';
 import type { AuthRequest } from '../auth-request';
 import { subscriptionStanding } from '../subscription-policy';
 import { authRequirement } from '../../../common/auth/route-auth';
@@ -20,9 +20,9 @@ export class SubscriptionGuard implements CanActivate {
       case 'allowed':
         return true;
       case 'none':
-        throw authErrors.subscriptionRequired();
+        throw new SubscriptionRequiredError();
       case 'inactive':
-        throw authErrors.subscriptionInactive();
+        throw new SubscriptionInactiveError();
     }
   }
 }

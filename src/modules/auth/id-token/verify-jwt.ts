@@ -1,5 +1,5 @@
 import { errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { authErrors } from '../auth.errors';
+import { ExpiredIdTokenError, InvalidIdTokenError } from '../auth.errors';
 import type { VerifiedIdentity } from './id-token-verifier';
 
 /** Asymmetric algorithms only: `none` and HMAC (key-confusion attacks) are refused. */
@@ -32,13 +32,13 @@ export async function verifyJwt(
     }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) {
-      throw authErrors.expiredIdToken();
+      throw new ExpiredIdTokenError();
     }
-    throw authErrors.invalidIdToken();
+    throw new InvalidIdTokenError();
   }
   // An empty `sub` would make every such token one shared user (Firebase: "non-empty string").
   if (payload.exp! - payload.iat! > maxLifetimeSeconds || !payload.sub) {
-    throw authErrors.invalidIdToken();
+    throw new InvalidIdTokenError();
   }
   return {
     issuer,

@@ -1,22 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ListPageQuery } from '../../../common/pagination/list-page.query';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
-
-export class ListMediaQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
+/** The common `?limit&cursor`, with the length bound (and wording) media's cursor always had. */
+export class ListMediaQuery extends ListPageQuery {
   @ApiPropertyOptional({ description: '`nextCursor` from the previous page.', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  cursor?: string;
+  declare cursor?: string;
 }

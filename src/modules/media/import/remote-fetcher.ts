@@ -3,9 +3,9 @@ import * as https from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import { PACKAGE } from '../../../common/package-info';
 import { UploadFailedError } from '../media.errors';
-import type { AddressPolicy } from './address-policy';
-import { guardedLookup } from './guarded-lookup';
-import type { HostResolver } from './host-resolver';
+import type { AddressPolicy } from '../../../infra/net/address-policy';
+import { guardedLookup } from '../../../infra/net/guarded-lookup';
+import type { HostResolver } from '../../../infra/net/host-resolver';
 
 export const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { QueryFailedError } from 'typeorm';
 import { ServiceUnavailableError } from '../../../common/errors';
 import { APP_LOGGER } from '../../../config/config.module';
 import type { MediaEntity } from '../entities/media.entity';
@@ -9,6 +8,7 @@ import { MediaRepository } from '../media.repository';
 import { MediaStorage } from '../storage/storage.port';
 import { probeMedia } from './probe';
 import { MediaStaging, discard, type StagedFile } from './staging';
+import { isUniqueViolation } from '../../../database/unique-violation';
 
 /**
  * Staged bytes → stored media, shared by import, direct upload and generated images: stored
@@ -149,10 +149,4 @@ export class MediaIngest {
       throw new ServiceUnavailableError('Media storage is unavailable; try again later');
     }
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
-  );
 }

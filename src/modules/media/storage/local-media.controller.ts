@@ -2,9 +2,14 @@ import { Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nestjs/co
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import send from 'send';
-import { AppError, ErrorCode, NotFoundError } from '../../../common/errors';
+import { NotFoundError } from '../../../common/errors';
 import { MediaRepository } from '../media.repository';
-import { RangeNotSatisfiableError, UploadFailedError } from '../media.errors';
+import {
+  InvalidUploadSignatureError,
+  RangeNotSatisfiableError,
+  UploadFailedError,
+  UploadUrlExpiredError,
+} from '../media.errors';
 import { StageLimitError } from '../ingest/staging';
 import { IMMUTABLE_CACHE_CONTROL } from './s3-media.storage';
 import { LocalMediaStorage } from './local-media.storage';
@@ -73,14 +78,10 @@ export class LocalMediaController {
     const contentType = req.headers['content-type'] ?? '';
     const signed = { key, expires, size, contentType };
     if (!/^upload-[0-9a-f-]{36}$/.test(key) || !this.signer.verify(signed, query.signature ?? '')) {
-      throw new AppError(
-        403,
-        ErrorCode.Forbidden,
-        'Invalid upload signature (is Content-Type the one announced?)',
-      );
+      throw new InvalidUploadSignatureError();
     }
     if (expires * 1000 < Date.now()) {
-      throw new AppError(403, ErrorCode.Forbidden, 'This upload URL has expired');
+      throw new UploadUrlExpiredError();
     }
     try {
       await this.storage.receiveUpload(key, req, size);

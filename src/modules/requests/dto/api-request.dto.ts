@@ -1,15 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ListPageQuery } from '../../../common/pagination/list-page.query';
 
-export class ListRequestsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Page size.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
+/** The common `?limit&cursor`, worded for the request log, its cursor bounded as it always was. */
+export class ListRequestsQueryDto extends ListPageQuery {
+  @ApiPropertyOptional({ description: 'Page size.' })
+  declare limit?: number;
 
   @ApiPropertyOptional({
     description: 'The `nextCursor` of the previous page; omit it for the newest requests.',
@@ -17,7 +13,7 @@ export class ListRequestsQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  cursor?: string;
+  declare cursor?: string;
 }
 
 export class ApiRequestDto {

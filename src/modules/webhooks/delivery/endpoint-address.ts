@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import * as ipaddr from 'ipaddr.js';
-import type { AddressPolicy } from '../../media/import/address-policy';
-import type { HostResolver } from '../../media/import/host-resolver';
+import type { AddressPolicy } from '../../../infra/net/address-policy';
+import type { HostResolver } from '../../../infra/net/host-resolver';
 
 const MAX_URL_LENGTH = 2000;
 

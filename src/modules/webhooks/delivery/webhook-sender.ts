@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
 import { PACKAGE } from '../../../common/package-info';
-import { guardedLookup } from '../../media/import/guarded-lookup';
+import { guardedLookup } from '../../../infra/net/guarded-lookup';
 import { bareHost, type EndpointAddressPolicy } from './endpoint-address';
 
 /** What one attempt got: the receiver's status, or why there was none. */

@@ -33,8 +33,9 @@ const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
 const IPV4_COMPATIBLE_V6 = ipaddr.parseCIDR('::/96');
 
 /**
- * Decides which addresses a remote import may connect to: public unicast only, unless the
- * operator allow-listed the host name or a range containing the address.
+ * Decides which addresses an outbound request to a user-given URL (a remote import, a webhook)
+ * may connect to: public unicast only, unless the operator allow-listed the host name or a range
+ * containing the address.
  */
 export class AddressPolicy {
   private readonly hostnames: Set<string>;

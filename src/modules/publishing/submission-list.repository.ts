@@ -1,39 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { type Outcome, type SubmissionStatus, type SubmissionWithOutcome } from '../publishing';
-import { PostSubmissionEntity } from '../publishing/entities/post-submission.entity';
-import { OUTCOME_SQL } from '../publishing/submissions.repository';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import type { CursorPosition } from '../../common/pagination/cursor';
+import type { Outcome, SubmissionWithOutcome } from './post-view';
+import { PostSubmissionEntity, type SubmissionStatus } from './entities/post-submission.entity';
+import { OUTCOME_SQL } from './submissions.repository';
 
-export interface ListFilter {
+/** What a post list filters on; the admin search adds platform and a creation window. */
+export interface SubmissionListFilter {
   status?: SubmissionStatus;
   outcome?: Outcome;
-  limit: number;
-  /** Keyset position: strictly older than this. */
-  before?: { createdAt: Date; id: string };
-}
-
-/** The admin search, across users: the list filter plus owner, platform and creation window. */
-export interface SearchFilter extends ListFilter {
-  userId?: string;
   /** Submissions with a run on this platform. */
   platform?: string;
   createdFrom?: Date;
   createdTo?: Date;
+  limit: number;
+  /** Keyset position: strictly older than this. */
+  before?: CursorPosition;
 }
 
 const CREATED_MS = "date_trunc('milliseconds', s.created_at)";
 
+/** Lists of submissions, newest first: one owner's for user routes, everyone's for the admin. */
 @Injectable()
-export class PostsRepository {
+export class SubmissionListRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  listForUser(userId: string, filter: ListFilter): Promise<SubmissionWithOutcome[]> {
-    return this.searchAllUsers({ ...filter, userId });
+  /** One owner's submissions: every user route lists through this. */
+  listForUser(userId: string, filter: SubmissionListFilter): Promise<SubmissionWithOutcome[]> {
+    return this.withOutcomes(this.filtered(filter).andWhere('s.user_id = :userId', { userId }));
   }
 
-  /** Newest first; without `userId` it spans every user (the admin search). */
-  async searchAllUsers(filter: SearchFilter): Promise<SubmissionWithOutcome[]> {
+  /** Every user's submissions: the admin search only. */
+  searchAllUsers(filter: SubmissionListFilter): Promise<SubmissionWithOutcome[]> {
+    return this.withOutcomes(this.filtered(filter));
+  }
+
+  private filtered(filter: SubmissionListFilter): SelectQueryBuilder<PostSubmissionEntity> {
     const query = this.db
       .createQueryBuilder(PostSubmissionEntity, 's')
       .addSelect(OUTCOME_SQL, 'outcome')
@@ -42,9 +45,6 @@ export class PostsRepository {
       .orderBy(CREATED_MS, 'DESC')
       .addOrderBy('s.id', 'DESC')
       .limit(filter.limit);
-    if (filter.userId) {
-      query.andWhere('s.user_id = :userId', { userId: filter.userId });
-    }
     if (filter.status) {
       query.andWhere('s.status = :status', { status: filter.status });
     }
@@ -66,6 +66,12 @@ export class PostsRepository {
     if (filter.before) {
       query.andWhere(`(${CREATED_MS}, s.id) < (:createdAt, :id)`, filter.before);
     }
+    return query;
+  }
+
+  private async withOutcomes(
+    query: SelectQueryBuilder<PostSubmissionEntity>,
+  ): Promise<SubmissionWithOutcome[]> {
     const { entities, raw } = await query.getRawAndEntities();
     return entities.map((submission, i) => ({
       submission,

@@ -6,8 +6,9 @@ export interface ResolvedAddress {
 }
 
 /**
- * Name resolution for remote imports, a DI token. The system resolver by default; configured DNS
- * servers (SOKU_MEDIA_DNS_SERVERS) when the operator wants imports to use their own.
+ * Name resolution for outbound requests to user-given hosts (media imports, webhooks), a DI
+ * token. The system resolver by default; configured DNS servers (SOKU_MEDIA_DNS_SERVERS) when the
+ * operator wants Soku to use their own.
  */
 export abstract class HostResolver {
   abstract resolve(hostname: string): Promise<ResolvedAddress[]>;
@@ -50,4 +51,11 @@ export class DnsServerHostResolver extends HostResolver {
     }
     return addresses;
   }
+}
+
+/** The one way a resolver is built: the operator's DNS servers when there are any, else the system's. */
+export function hostResolverFor(servers: readonly string[], timeoutMs: number): HostResolver {
+  return servers.length > 0
+    ? new DnsServerHostResolver(servers, timeoutMs)
+    : new SystemHostResolver();
 }
