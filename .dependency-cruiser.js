@@ -27,6 +27,14 @@ module.exports = {
       },
     },
     {
+      name: 'public-api-hides-persistence',
+      severity: 'error',
+      comment: "A module's index.ts exports no entity and no repository: its tables are its own.",
+      from: { path: '^src/modules/[^/]+/index\\.ts$' },
+      // Types of a repository's inputs may be public; its class and the entities may not.
+      to: { path: ['/entities/', '\\.repository\\.ts$'], dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'connectors-at-the-bottom',
       severity: 'error',
       comment: 'Connectors import no feature module.',

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
-import { OwnedPostListDto } from '../posts/dto/post-response.dto';
-import { SubmissionSearchQuery } from '../posts/dto/submission-search.query';
-import { PostsService } from '../posts/posts.service';
+import { OwnedPostListDto } from '../posts';
+import { SubmissionSearchQuery } from '../posts';
+import { PostsService } from '../posts';
 import { AdminAuth } from './admin-auth.decorator';
 
 @AdminAuth()

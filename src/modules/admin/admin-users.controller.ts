@@ -13,8 +13,8 @@ import {
   givenTokenFrom,
   IntegrationsService,
 } from '../integrations';
-import { PostSubmissionDto } from '../posts/dto/post-response.dto';
-import { PostsService } from '../posts/posts.service';
+import { PostSubmissionDto } from '../posts';
+import { PostsService } from '../posts';
 import { AdminAuth } from './admin-auth.decorator';
 import { AdminUsersService } from './admin-users.service';
 import {

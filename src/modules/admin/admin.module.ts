@@ -3,7 +3,7 @@ import { ApiKeysModule } from '../api-keys';
 import { AuthModule } from '../auth';
 import { CreditsModule } from '../credits';
 import { IntegrationsModule } from '../integrations';
-import { PostsModule } from '../posts/posts.module';
+import { PostsModule } from '../posts';
 import { PublishingModule } from '../publishing';
 import { AdminSubmissionsController } from './admin-submissions.controller';
 import { AdminUsersController } from './admin-users.controller';

@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../../common/errors';
-import { parseTargets } from '../posts/targeting/parse-targets';
-import { ASPECT_RATIOS, type AspectRatio } from '../templates/render/canvas';
+import { parseTargets } from '../posts';
+import { ASPECT_RATIOS, type AspectRatio } from '../templates';
 import { unknownPlaceholders } from './text-template';
 
 export const ACTION_TYPES = ['repost', 'repurpose', 'webhook'] as const;

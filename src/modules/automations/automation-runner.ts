@@ -2,15 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AppError, type ErrorCodeValue } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
-import { TranscriptionService } from '../ai/transcription.service';
-import { MediaService } from '../media/media.service';
-import { takesJpegOnly } from '../connectors/platform-rules';
+import { TranscriptionService } from '../ai';
+import { MediaService } from '../media';
+import { takesJpegOnly } from '../connectors';
 import { AccountDirectory } from '../integrations';
-import type { PostContent } from '../connectors/post-content';
-import { PostsService } from '../posts/posts.service';
-import { parseTargets } from '../posts/targeting/parse-targets';
-import { resolveTargets } from '../posts/targeting/resolve-targets';
-import { TemplatesService } from '../templates/templates.service';
+import type { PostContent } from '../connectors';
+import { PostsService } from '../posts';
+import { parseTargets } from '../posts';
+import { resolveTargets } from '../posts';
+import { TemplatesService } from '../templates';
 import { WebhooksService } from '../webhooks';
 import type {
   AutomationAction,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AiModule } from '../ai/ai.module';
-import { PostsModule } from '../posts/posts.module';
+import { AiModule } from '../ai';
+import { PostsModule } from '../posts';
 import { WebhooksModule } from '../webhooks';
 import { AutomationProcessor } from './automation.processor';
 import { AutomationRunner } from './automation-runner';

@@ -4,10 +4,10 @@ import type { ListPageQuery } from '../../common/pagination/list-page.query';
 import { fetchPage } from '../../common/pagination/page';
 import { normalizePlatform } from '../../common/platforms';
 import { AccountDirectory } from '../integrations';
-import { MissingIntegrationsError } from '../posts/posts.errors';
-import { parseTargets, type TargetRequest } from '../posts/targeting/parse-targets';
-import { resolveTargets } from '../posts/targeting/resolve-targets';
-import { TemplatesService } from '../templates/templates.service';
+import { MissingIntegrationsError } from '../posts';
+import { parseTargets, type TargetRequest } from '../posts';
+import { resolveTargets } from '../posts';
+import { TemplatesService } from '../templates';
 import type {
   AutomationTriggerDto,
   CreateAutomationDto,

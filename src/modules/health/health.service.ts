@@ -6,7 +6,7 @@ import { PACKAGE } from '../../common/package-info';
 import { apiVersionNotices, type ApiVersionNotice } from '../../config/api-version-sunsets';
 import { SokuConfig } from '../../config/soku-config';
 import { RedisConnection } from '../../infra/redis/redis-connection';
-import { WorkerHeartbeat } from '../publishing/heartbeat/worker-heartbeat';
+import { WorkerHeartbeat } from '../publishing';
 
 export type DependencyState = 'up' | 'down' | 'disabled';
 /**

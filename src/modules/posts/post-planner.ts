@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type FieldProblem, ValidationFailedError } from '../../common/errors';
-import { platformProblems } from '../connectors/platform-rules';
-import { detectMediaType, mediaKindOf, type PostContent } from '../connectors/post-content';
+import { platformProblems } from '../connectors';
+import { detectMediaType, mediaKindOf, type PostContent } from '../connectors';
 import { AccountDirectory } from '../integrations';
-import { MediaNotFoundError } from '../media/media.errors';
-import { MediaService } from '../media/media.service';
+import { MediaNotFoundError } from '../media';
+import { MediaService } from '../media';
 import type { CreatePostDto } from './dto/create-post.dto';
 import { MissingIntegrationsError } from './posts.errors';
 import { isUuid } from '../../common/validation/uuid';

@@ -3,7 +3,7 @@ import { ValidationFailedError } from '../../common/errors';
 import { fetchRows, type Page } from '../../common/pagination/page';
 import { isUuid } from '../../common/validation/uuid';
 import type { Transaction } from '../../database/transaction';
-import { IdempotencyScope } from '../idempotency/idempotency-scope';
+import { IdempotencyScope } from '../idempotency';
 import {
   PublishingService,
   type SubmissionListFilter,

@@ -1,4 +1,4 @@
-import type { PostContent } from '../connectors/post-content';
+import type { PostContent } from '../connectors';
 import type { RunRef } from './submissions.repository';
 
 /** A run claimed by a worker, with what it needs to publish. */

@@ -3,12 +3,8 @@ export { PublishingModule } from './publishing.module';
 export { type CancelResult, PublishingService, type RetryResult } from './publishing.service';
 export { OUTCOMES, type Outcome, type PostRunView, type PostView } from './post-view';
 export type { SubmissionWithOutcome } from './post-view';
-export { RUN_STATUSES, type RunStatus } from './entities/post-run.entity';
-export {
-  type MediaType,
-  SUBMISSION_STATUSES,
-  type SubmissionStatus,
-} from './entities/post-submission.entity';
+export { RUN_STATUSES, type RunStatus } from './statuses';
+export { type MediaType, SUBMISSION_STATUSES, type SubmissionStatus } from './statuses';
 export type { NewRun, NewSubmission } from './submissions.repository';
 export { WorkerHeartbeat } from './heartbeat/worker-heartbeat';
 export type { SubmissionListFilter } from './submission-list.repository';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../../database/transaction';
-import { remoteMediaUrls } from '../connectors/post-content';
-import { UploadFailedError } from '../media/media.errors';
-import { MediaService } from '../media/media.service';
+import { remoteMediaUrls } from '../connectors';
+import { UploadFailedError } from '../media';
+import { MediaService } from '../media';
 import { mediaHolder } from './media-holder';
 import { JobQueue } from '../../infra/queue/job-queue';
 import { publishJobId } from '../../infra/queue/queues';

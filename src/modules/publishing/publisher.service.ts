@@ -4,18 +4,18 @@ import { withTimeout } from '../../common/async/with-timeout';
 import type { Platform } from '../../common/platforms';
 import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
-import { withCallDeadline } from '../connectors/call-deadline';
-import { ConnectorRegistry } from '../connectors/connector.registry';
+import { withCallDeadline } from '../connectors';
+import { ConnectorRegistry } from '../connectors';
 import {
   type PlatformConnector,
   PublishError,
   type PublishMedia,
   type PublishRequest,
-} from '../connectors/platform-connector';
-import { declaredMediaCount, mediaKindOf } from '../connectors/post-content';
+} from '../connectors';
+import { declaredMediaCount, mediaKindOf } from '../connectors';
 import { AccountDirectory } from '../integrations';
-import { MediaNotFoundError } from '../media/media.errors';
-import { MediaService } from '../media/media.service';
+import { MediaNotFoundError } from '../media';
+import { MediaService } from '../media';
 import type { ClaimedRun, StrandedRun } from './claimed-run';
 import { deferralExhausted } from './retry-policy';
 import { RunSettler } from './run-settler';

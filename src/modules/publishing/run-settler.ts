@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../config/soku-config';
 import { Transactions } from '../../database/transaction';
-import type { PublishError } from '../connectors/platform-connector';
-import { MediaService } from '../media/media.service';
+import type { PublishError } from '../connectors';
+import { MediaService } from '../media';
 import { SokuMetrics } from '../../infra/metrics/soku-metrics';
 import type { ClaimedRun } from './claimed-run';
 import { mediaHolder } from './media-holder';

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { CursorPosition } from '../../common/pagination/cursor';
 import type { Outcome, SubmissionWithOutcome } from './post-view';
-import { PostSubmissionEntity, type SubmissionStatus } from './entities/post-submission.entity';
+import { PostSubmissionEntity } from './entities/post-submission.entity';
+import type { SubmissionStatus } from './statuses';
 import { OUTCOME_SQL } from './submissions.repository';
 
 /** What a post list filters on; the admin search adds platform and a creation window. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../../database/sql';
 import type { Transaction } from '../../database/transaction';
-import type { PostContent } from '../connectors/post-content';
+import type { PostContent } from '../connectors';
 import { PostRunEntity } from './entities/post-run.entity';
 import { PostSubmissionEntity } from './entities/post-submission.entity';
 import type { Outcome, SubmissionWithOutcome } from './post-view';

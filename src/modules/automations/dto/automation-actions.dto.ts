@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { PLATFORM_VALUES } from '../../../common/platforms';
-import { ASPECT_RATIOS } from '../../templates/render/canvas';
+import { ASPECT_RATIOS } from '../../templates';
 
 const TARGETS = {
   description:

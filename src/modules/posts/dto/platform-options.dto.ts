@@ -20,7 +20,7 @@ import {
   SNAPCHAT_SURFACES,
   TIKTOK_PRIVACY_LEVELS,
   YOUTUBE_PRIVACY,
-} from '../../connectors/platform-options';
+} from '../../connectors';
 
 const bool = { message: 'Expected boolean' };
 const str = { message: 'Expected string' };

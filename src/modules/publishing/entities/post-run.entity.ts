@@ -6,10 +6,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { Platform } from '../../../common/platforms';
-
-export const RUN_STATUSES = ['queued', 'processing', 'succeeded', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
+import type { RunStatus } from '../statuses';
 
 /** One target of a submission: one account on one platform. */
 @Entity('post_runs')

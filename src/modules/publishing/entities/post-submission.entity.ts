@@ -5,12 +5,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { PostContent } from '../../connectors/post-content';
-
-export const SUBMISSION_STATUSES = ['queued', 'orchestrating', 'dispatched', 'cancelled'] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
-
-export type MediaType = 'text' | 'image' | 'video';
+import type { PostContent } from '../../connectors';
+import type { MediaType, SubmissionStatus } from '../statuses';
 
 @Entity('post_submissions')
 export class PostSubmissionEntity {
