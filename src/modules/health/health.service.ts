@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { withTimeout } from '../../common/async/with-timeout';
 import { ServiceUnavailableError } from '../../common/errors';
 import { PACKAGE } from '../../common/package-info';
 import { apiVersionNotices, type ApiVersionNotice } from '../../config/api-version-sunsets';
 import { SokuConfig } from '../../config/soku-config';
+import { DatabaseProbe } from '../../database/database-probe';
 import { RedisConnection } from '../../infra/redis/redis-connection';
 import { WorkerHeartbeat } from '../publishing';
 
@@ -33,7 +33,7 @@ export class HealthService {
   private readonly startedAt = Date.now();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: DatabaseProbe,
     private readonly redis: RedisConnection,
     private readonly heartbeat: WorkerHeartbeat,
     private readonly config: SokuConfig,
@@ -51,7 +51,7 @@ export class HealthService {
   async readiness(): Promise<Readiness> {
     const runsWorkers = this.config.app.role !== 'api';
     const [database, redis, workers] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS),
+      probe(() => this.database.ping(), CHECK_TIMEOUT_MS),
       this.redisState(runsWorkers),
       this.workers(),
     ]);

@@ -7,6 +7,7 @@ import { MediaEntity } from './entities/media.entity';
 import { MediaIngest } from './ingest/media-ingest';
 import { MediaController } from './media.controller';
 import { MEDIA_PROVIDERS } from './media.providers';
+import { Transactions } from '../../database/transaction';
 import { MediaRepository } from './media.repository';
 import { MediaService } from './media.service';
 import { LocalMediaController, UPLOAD_SIGNER } from './storage/local-media.controller';
@@ -20,7 +21,7 @@ import { MediaStorage } from './storage/storage.port';
 @Module({
   imports: [TypeOrmModule.forFeature([MediaEntity, MediaUsageEntity]), IdempotencyModule],
   controllers: [MediaController],
-  providers: [...MEDIA_PROVIDERS, MediaRepository, MediaIngest, MediaService],
+  providers: [...MEDIA_PROVIDERS, MediaRepository, MediaIngest, MediaService, Transactions],
   exports: [MediaService, MediaStorage, UPLOAD_SIGNER, MediaRepository],
 })
 export class MediaModule {}

@@ -52,6 +52,11 @@ export class MediaRepository {
     await this.media.delete({ userId, id });
   }
 
+  /** Deletes the user's media inside `tx`, after lockForUser took its row. */
+  async deleteWithin(tx: EntityManager, userId: string, id: string): Promise<void> {
+    await tx.getRepository(MediaEntity).delete({ id, userId });
+  }
+
   async isInUse(mediaId: string): Promise<boolean> {
     return (await this.usages.countBy({ mediaId })) > 0;
   }
@@ -82,9 +87,5 @@ export class MediaRepository {
 
   async releaseUsages(manager: EntityManager, holder: string): Promise<void> {
     await manager.getRepository(MediaUsageEntity).delete({ holder });
-  }
-
-  get manager(): EntityManager {
-    return this.media.manager;
   }
 }

@@ -13,6 +13,7 @@ import { MediaStaging, StageLimitError, type StagedFile } from './ingest/staging
 import { MediaInUseError, MediaNotFoundError, UploadFailedError } from './media.errors';
 import { MediaRepository } from './media.repository';
 import { MediaStorage, type UploadTarget } from './storage/storage.port';
+import { Transactions } from '../../database/transaction';
 
 export interface NewUpload {
   filename: string;
@@ -45,6 +46,7 @@ export class MediaService {
     private readonly staging: MediaStaging,
     private readonly ingestion: MediaIngest,
     private readonly config: SokuConfig,
+    private readonly transactions: Transactions,
   ) {}
 
   /**
@@ -225,15 +227,15 @@ export class MediaService {
 
   /** Refused with 409 while a holder (a post not yet published) uses it. */
   async delete(userId: string, id: string): Promise<void> {
-    const removed = await this.repository.manager.transaction(async (manager) => {
-      const [media] = await this.repository.lockForUser(manager, userId, [id]);
+    const removed = await this.transactions.run(async (tx) => {
+      const [media] = await this.repository.lockForUser(tx, userId, [id]);
       if (!media) {
         throw new MediaNotFoundError(id);
       }
       if (await this.repository.isInUse(media.id)) {
         throw new MediaInUseError(id);
       }
-      await manager.delete('media', { id: media.id, userId });
+      await this.repository.deleteWithin(tx, userId, media.id);
       return media;
     });
     await this.storage.remove(removed.storageKey);
