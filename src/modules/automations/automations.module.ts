@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AiModule } from '../ai';
+import { IntegrationsModule } from '../integrations';
+import { MediaModule } from '../media';
 import { PostsModule } from '../posts';
+import { TemplatesModule } from '../templates';
 import { WebhooksModule } from '../webhooks';
 import { AutomationProcessor } from './automation.processor';
 import { AutomationRunner } from './automation-runner';
@@ -13,10 +16,17 @@ import { AutomationsService } from './automations.service';
 /**
  * The rules `enableRepurposing` feeds: a published run triggers reposts, repurposed posts or a
  * webhook call. Runs start from the webhooks outbox relay (as its OutboxConsumer) and run on
- * workers through the `automation` processor; templates and media come from their global modules.
+ * workers through the `automation` processor, with the templates, media and accounts modules.
  */
 @Module({
-  imports: [WebhooksModule, PostsModule, AiModule],
+  imports: [
+    WebhooksModule,
+    PostsModule,
+    AiModule,
+    IntegrationsModule,
+    MediaModule,
+    TemplatesModule,
+  ],
   controllers: [AutomationsController],
   providers: [
     AutomationsRepository,
