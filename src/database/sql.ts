@@ -50,3 +50,27 @@ export function toEntities<T extends object>(
     return value as T;
   });
 }
+
+/** A statement PostgreSQL parses and plans once per connection, then runs by `name`. */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
+interface PgPool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs `statement` as a pg named (prepared) statement on a pooled connection, outside any
+ * transaction: for single-statement hot paths, which skip the planning and TypeORM's wrapping.
+ */
+export async function preparedRows<T = Record<string, unknown>>(
+  db: DataSource,
+  statement: PreparedStatement,
+  values: unknown[],
+): Promise<T[]> {
+  const pool = (db.driver as unknown as { master: PgPool }).master;
+  const result = await pool.query({ name: statement.name, text: statement.text, values });
+  return result.rows as T[];
+}
