@@ -74,3 +74,14 @@ export async function preparedRows<T = Record<string, unknown>>(
   const result = await pool.query({ name: statement.name, text: statement.text, values });
   return result.rows as T[];
 }
+
+/**
+ * A write another module owns, run as a data-modifying CTE of a repository's own statement, so
+ * both commit together in one round trip. `sql(first)` numbers its parameters from `$first`;
+ * `name` tells prepared statements apart, as the text must be the same for every run.
+ */
+export interface StatementPart {
+  name: string;
+  sql(first: number): string;
+  params: unknown[];
+}

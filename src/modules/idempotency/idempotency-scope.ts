@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
-import type { KeyCompletion } from './key-completion';
+import type { StatementPart } from '../../database/sql';
+import { completionPart } from './key-completion';
 
 /** The key an @Idempotent() request holds while its handler runs. */
 export interface HeldClaim {
@@ -41,22 +42,22 @@ export class IdempotencyScope {
 
   /**
    * The current request's answer `response`, for the repository that writes the work to store
-   * in the same statement (see completionCte): committed with the work or not at all. Undefined
+   * in the same statement: committed with the work or not at all. Undefined
    * outside an idempotent request, or once taken.
    */
-  completion(response: unknown): KeyCompletion | undefined {
+  completion(response: unknown): StatementPart | undefined {
     const claim = this.held.getStore();
     if (!claim || claim.storedBody !== undefined) {
       return undefined;
     }
     const body = JSON.stringify(response);
     claim.storedBody = body;
-    return {
+    return completionPart({
       userId: claim.userId,
       keyId: claim.id,
       status: claim.status,
       body,
       replayUntil: claim.replayUntil,
-    };
+    });
   }
 }

@@ -3,9 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { QueueUnavailableError } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
+import type { StatementPart } from '../../database/sql';
 import { type Transaction, Transactions } from '../../database/transaction';
 import { remoteMediaUrls } from '../connectors/post-content';
-import type { KeyCompletion } from '../idempotency/key-completion';
 import { MediaService } from '../media/media.service';
 import { mediaHolder } from './media-holder';
 import { type PostView, type SubmissionWithOutcome, toPostView } from './post-view';
@@ -25,7 +25,7 @@ export interface CreateExtras {
   /** The caller's own writes, in the same transaction. */
   alongside?: (tx: Transaction, submissionId: string) => Promise<void>;
   /** The answer to store with the submission, given its id. */
-  answer?: (submissionId: string) => KeyCompletion | undefined;
+  answer?: (submissionId: string) => StatementPart | undefined;
 }
 
 export type CancelResult = 'cancelled' | 'not_found' | 'not_cancellable';

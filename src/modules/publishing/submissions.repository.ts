@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { preparedRows, type PreparedStatement, sqlRows } from '../../database/sql';
+import {
+  preparedRows,
+  type PreparedStatement,
+  type StatementPart,
+  sqlRows,
+} from '../../database/sql';
 import type { Transaction } from '../../database/transaction';
 import type { PostContent } from '../connectors/post-content';
-import { completionCte, completionParams, type KeyCompletion } from '../idempotency/key-completion';
 import { PostRunEntity } from './entities/post-run.entity';
 import { PostSubmissionEntity } from './entities/post-submission.entity';
 import type { Outcome, SubmissionWithOutcome } from './post-view';
@@ -46,11 +50,13 @@ export interface CreatedSubmission {
   id: string;
   submission: NewSubmission;
   runs: NewRun[];
-  answer?: KeyCompletion;
+  answer?: StatementPart;
 }
 
-const insertSql = (answer: boolean): string =>
-  `WITH s AS (
+/** The statement, with the caller's part (see StatementPart) after its own parameters. */
+const insertStatement = (answer?: StatementPart): PreparedStatement => ({
+  name: answer ? `soku.submission.insert+${answer.name}` : 'soku.submission.insert',
+  text: `WITH s AS (
      INSERT INTO post_submissions (id, user_id, content, media_type, scheduled_time,
        enable_repurposing, origin_submission_id, origin_automation_id, automation_chain)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
@@ -60,14 +66,9 @@ const insertSql = (answer: boolean): string =>
      SELECT s.id, $2, t.platform, t.account_id, t.integration_id, t.target_id
        FROM s, unnest($10::text[], $11::text[], $12::uuid[], $13::text[])
             AS t(platform, account_id, integration_id, target_id)
-   )${answer ? `, answer AS (${completionCte(14)})` : ''}
-   SELECT id FROM s`;
-
-const INSERT: PreparedStatement = { name: 'soku.submission.insert', text: insertSql(false) };
-const INSERT_ANSWERED: PreparedStatement = {
-  name: 'soku.submission.insert-answered',
-  text: insertSql(true),
-};
+   )${answer ? `, answer AS (${answer.sql(14)})` : ''}
+   SELECT id FROM s`,
+});
 
 function insertParams({ id, submission, runs, answer }: CreatedSubmission): unknown[] {
   return [
@@ -84,7 +85,7 @@ function insertParams({ id, submission, runs, answer }: CreatedSubmission): unkn
     runs.map((run) => run.accountId),
     runs.map((run) => run.integrationId),
     runs.map((run) => run.targetId),
-    ...(answer ? completionParams(answer) : []),
+    ...(answer?.params ?? []),
   ];
 }
 
@@ -99,12 +100,12 @@ export class SubmissionsRepository {
    * COMMIT, and prepared, so PostgreSQL plans it once per connection.
    */
   async insertAlone(created: CreatedSubmission): Promise<void> {
-    await preparedRows(this.db, created.answer ? INSERT_ANSWERED : INSERT, insertParams(created));
+    await preparedRows(this.db, insertStatement(created.answer), insertParams(created));
   }
 
   /** The same statement inside `tx`, for a creation that writes more alongside it. */
   async insert(tx: Transaction, created: CreatedSubmission): Promise<void> {
-    await tx.query((created.answer ? INSERT_ANSWERED : INSERT).text, insertParams(created));
+    await tx.query(insertStatement(created.answer).text, insertParams(created));
   }
 
   async findForUser(userId: string, id: string): Promise<SubmissionWithOutcome | null> {
