@@ -50,3 +50,38 @@ export function toEntities<T extends object>(
     return value as T;
   });
 }
+
+/** A statement PostgreSQL parses and plans once per connection, then runs by `name`. */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
+interface PgPool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs `statement` as a pg named (prepared) statement on a pooled connection, outside any
+ * transaction: for single-statement hot paths, which skip the planning and TypeORM's wrapping.
+ */
+export async function preparedRows<T = Record<string, unknown>>(
+  db: DataSource,
+  statement: PreparedStatement,
+  values: unknown[],
+): Promise<T[]> {
+  const pool = (db.driver as unknown as { master: PgPool }).master;
+  const result = await pool.query({ name: statement.name, text: statement.text, values });
+  return result.rows as T[];
+}
+
+/**
+ * A write another module owns, run as a data-modifying CTE of a repository's own statement, so
+ * both commit together in one round trip. `sql(first)` numbers its parameters from `$first`;
+ * `name` tells prepared statements apart, as the text must be the same for every run.
+ */
+export interface StatementPart {
+  name: string;
+  sql(first: number): string;
+  params: unknown[];
+}

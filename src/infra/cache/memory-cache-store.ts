@@ -40,4 +40,8 @@ export class MemoryCacheStore extends CacheStore {
     }
     return Promise.resolve();
   }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { IdempotencyRepository } from './idempotency.repository';
+import type { StatementPart } from '../../database/sql';
+import { completionPart } from './key-completion';
 
 /** The key an @Idempotent() request holds while its handler runs. */
 export interface HeldClaim {
@@ -24,16 +24,10 @@ export interface HeldClaim {
 export class IdempotencyScope {
   private readonly held = new AsyncLocalStorage<HeldClaim>();
 
-  constructor(private readonly keys: IdempotencyRepository) {}
-
   run<T>(claim: HeldClaim, handler: () => T): T {
     return this.held.run(claim, handler);
   }
 
-  /**
-   * Records `response` as the answer to the current request's key, inside `em`'s transaction:
-   * committed with the work or not at all. Outside an idempotent request it does nothing.
-   */
   /**
    * Keeps the current request's answer for replays no later than `until` (a ticket that expires
    * then): a replay after it would hand out something dead. Outside an idempotent request it
@@ -46,18 +40,24 @@ export class IdempotencyScope {
     }
   }
 
-  async completeWithin(em: EntityManager, response: unknown): Promise<void> {
+  /**
+   * The current request's answer `response`, for the repository that writes the work to store
+   * in the same statement: committed with the work or not at all. Undefined
+   * outside an idempotent request, or once taken.
+   */
+  completion(response: unknown): StatementPart | undefined {
     const claim = this.held.getStore();
     if (!claim || claim.storedBody !== undefined) {
-      return;
+      return undefined;
     }
     const body = JSON.stringify(response);
-    await this.keys.complete(
-      claim.userId,
-      claim.id,
-      { status: claim.status, body, isError: false },
-      em,
-    );
     claim.storedBody = body;
+    return completionPart({
+      userId: claim.userId,
+      keyId: claim.id,
+      status: claim.status,
+      body,
+      replayUntil: claim.replayUntil,
+    });
   }
 }

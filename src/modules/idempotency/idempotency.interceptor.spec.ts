@@ -2,7 +2,6 @@ import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { lastValueFrom, Subject } from 'rxjs';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
-import type { IdempotencyRepository } from './idempotency.repository';
 import { IdempotencyScope } from './idempotency-scope';
 import type { IdempotencyService } from './idempotency.service';
 
@@ -43,7 +42,7 @@ describe(IdempotencyInterceptor.name, () => {
     };
     interceptor = new IdempotencyInterceptor(
       service as unknown as IdempotencyService,
-      new IdempotencyScope({} as IdempotencyRepository),
+      new IdempotencyScope(),
       new Reflector(),
     );
   });

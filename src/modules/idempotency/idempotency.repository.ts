@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import { preparedRows, type PreparedStatement } from '../../database/sql';
 import { IdempotencyKeyEntity, type IdempotencyState } from './entities/idempotency-key.entity';
 
 export interface StoredKey {
@@ -25,22 +26,9 @@ export interface ClaimRequest {
   lockSeconds: number;
 }
 
-@Injectable()
-export class IdempotencyRepository {
-  constructor(
-    @InjectRepository(IdempotencyKeyEntity)
-    private readonly keys: Repository<IdempotencyKeyEntity>,
-  ) {}
-
-  /**
-   * One statement: takes the key (inserts it in progress, or takes over a row that has expired
-   * or whose in-flight claim was abandoned: same body, lock not renewed), or returns the row that
-   * holds it. A held key is only read, never locked, so a replay writes nothing and waits for no
-   * WAL flush. Null when the key changed hands between the read and the insert: claim again.
-   */
-  async claim(c: ClaimRequest): Promise<ClaimOutcome | null> {
-    const rows: (StoredKey & { claimed: boolean })[] = await this.keys.query(
-      `WITH held AS (
+const CLAIM: PreparedStatement = {
+  name: 'soku.idempotency.claim',
+  text: `WITH held AS (
          SELECT id, request_hash, state, response_status, response_body, response_is_error,
                 expires_at
            FROM idempotency_keys
@@ -71,6 +59,25 @@ export class IdempotencyRepository {
        SELECT false, id, request_hash, state, response_status, response_body, response_is_error,
               expires_at
          FROM held`,
+};
+
+@Injectable()
+export class IdempotencyRepository {
+  constructor(
+    @InjectRepository(IdempotencyKeyEntity)
+    private readonly keys: Repository<IdempotencyKeyEntity>,
+  ) {}
+
+  /**
+   * One statement: takes the key (inserts it in progress, or takes over a row that has expired
+   * or whose in-flight claim was abandoned: same body, lock not renewed), or returns the row that
+   * holds it. A held key is only read, never locked, so a replay writes nothing and waits for no
+   * WAL flush. Null when the key changed hands between the read and the insert: claim again.
+   */
+  async claim(c: ClaimRequest): Promise<ClaimOutcome | null> {
+    const rows = await preparedRows<StoredKey & { claimed: boolean }>(
+      this.keys.manager.connection,
+      CLAIM,
       [c.userId, c.endpoint, c.keyHash, c.requestHash, c.ttlSeconds, c.lockSeconds],
     );
     const row = rows[0];

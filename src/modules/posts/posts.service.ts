@@ -45,7 +45,7 @@ export class PostsService {
 
   /** Validates everything, stores the submission and its runs in one transaction, then dispatches. */
   create(userId: string, body: CreatePostDto): Promise<CreatedPostDto> {
-    return this.store(userId, body, null, () => Promise.resolve());
+    return this.store(userId, body, null);
   }
 
   /**
@@ -65,7 +65,7 @@ export class PostsService {
     userId: string,
     body: CreatePostDto,
     origin: PostOrigin | null,
-    alongside: (tx: Transaction, submissionId: string) => Promise<void>,
+    alongside?: (tx: Transaction, submissionId: string) => Promise<void>,
   ): Promise<CreatedPostDto> {
     const plan = await this.planner.plan(userId, body);
     const submissionId = await this.publishing.create(
@@ -85,9 +85,9 @@ export class PostsService {
         integrationId: t.integrationId,
         targetId: t.targetId,
       })),
-      async (tx, id) => {
-        await alongside(tx, id);
-        await this.idempotency.completeWithin(tx, createdPost(id));
+      {
+        alongside,
+        answer: (id) => this.idempotency.completion(createdPost(id)),
       },
     );
     return createdPost(submissionId);

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { QueueUnavailableError } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
+import type { StatementPart } from '../../database/sql';
 import { type Transaction, Transactions } from '../../database/transaction';
 import { remoteMediaUrls } from '../connectors';
 import { MediaService } from '../media';
@@ -18,6 +20,14 @@ import {
   type RunRef,
   SubmissionsRepository,
 } from './submissions.repository';
+
+/** What a creation stores besides the submission and its runs. */
+export interface CreateExtras {
+  /** The caller's own writes, in the same transaction. */
+  alongside?: (tx: Transaction, submissionId: string) => Promise<void>;
+  /** The answer to store with the submission, given its id. */
+  answer?: (submissionId: string) => StatementPart | undefined;
+}
 
 export type CancelResult = 'cancelled' | 'not_found' | 'not_cancellable';
 export type RetryResult = 'retried' | 'not_found' | 'nothing_to_retry';
@@ -40,26 +50,30 @@ export class PublishingService {
   ) {}
 
   /**
-   * The submission and its runs in one transaction with its media claims and `alongside` (the
-   * caller's own writes, e.g. the idempotent answer), then its start is queued; returns its id.
+   * The submission and its runs, with the caller's answer (`extras.answer`, e.g. the idempotent
+   * response, built from the new id), then its start is queued; returns its id. With no media to
+   * claim and nothing `alongside`, that is one statement; otherwise one transaction holds it, the
+   * media claims and the caller's own writes.
    */
   async create(
     submission: NewSubmission,
     runs: NewRun[],
-    alongside: (tx: Transaction, submissionId: string) => Promise<void>,
+    extras: CreateExtras = {},
   ): Promise<string> {
-    const id = await this.transactions.run(async (tx) => {
-      const inserted = await this.submissions.insert(tx, submission, runs);
-      // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
-      await this.media.acquireUsage(
-        tx,
-        submission.userId,
-        submission.content.mediaIds ?? [],
-        mediaHolder(inserted),
-      );
-      await alongside(tx, inserted);
-      return inserted;
-    });
+    const id = randomUUID();
+    const created = { id, submission, runs, answer: extras.answer?.(id) };
+    const mediaIds = submission.content.mediaIds ?? [];
+    const { alongside } = extras;
+    if (mediaIds.length === 0 && !alongside) {
+      await this.submissions.insertAlone(created);
+    } else {
+      await this.transactions.run(async (tx) => {
+        await this.submissions.insert(tx, created);
+        // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
+        await this.media.acquireUsage(tx, submission.userId, mediaIds, mediaHolder(id));
+        await alongside?.(tx, id);
+      });
+    }
     await this.dispatch(id, submission.scheduledTime);
     return id;
   }

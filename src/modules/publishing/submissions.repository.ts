@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { sqlRows } from '../../database/sql';
+import {
+  preparedRows,
+  type PreparedStatement,
+  type StatementPart,
+  sqlRows,
+} from '../../database/sql';
 import type { Transaction } from '../../database/transaction';
 import type { PostContent } from '../connectors';
 import { PostRunEntity } from './entities/post-run.entity';
@@ -40,42 +45,67 @@ export interface RunRef {
 
 type Row = Record<string, unknown>;
 
+/** A submission to create, its runs, and the answer to store with them (idempotent requests). */
+export interface CreatedSubmission {
+  id: string;
+  submission: NewSubmission;
+  runs: NewRun[];
+  answer?: StatementPart;
+}
+
+/** The statement, with the caller's part (see StatementPart) after its own parameters. */
+const insertStatement = (answer?: StatementPart): PreparedStatement => ({
+  name: answer ? `soku.submission.insert+${answer.name}` : 'soku.submission.insert',
+  text: `WITH s AS (
+     INSERT INTO post_submissions (id, user_id, content, media_type, scheduled_time,
+       enable_repurposing, origin_submission_id, origin_automation_id, automation_chain)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
+   ), r AS (
+     INSERT INTO post_runs (submission_id, user_id, platform, account_id, integration_id,
+       target_id)
+     SELECT s.id, $2, t.platform, t.account_id, t.integration_id, t.target_id
+       FROM s, unnest($10::text[], $11::text[], $12::uuid[], $13::text[])
+            AS t(platform, account_id, integration_id, target_id)
+   )${answer ? `, answer AS (${answer.sql(14)})` : ''}
+   SELECT id FROM s`,
+});
+
+function insertParams({ id, submission, runs, answer }: CreatedSubmission): unknown[] {
+  return [
+    id,
+    submission.userId,
+    submission.content,
+    submission.mediaType,
+    submission.scheduledTime,
+    submission.enableRepurposing,
+    submission.originSubmissionId,
+    submission.originAutomationId,
+    submission.automationChain,
+    runs.map((run) => run.platform),
+    runs.map((run) => run.accountId),
+    runs.map((run) => run.integrationId),
+    runs.map((run) => run.targetId),
+    ...(answer?.params ?? []),
+  ];
+}
+
 /** post_submissions: creation, the owner's reads, and the submission's own transitions. */
 @Injectable()
 export class SubmissionsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The submission and all its runs in one statement, inside `tx`; returns the submission's id. */
-  async insert(tx: Transaction, submission: NewSubmission, runs: NewRun[]): Promise<string> {
-    const [{ id }]: { id: string }[] = await tx.query(
-      `WITH s AS (
-         INSERT INTO post_submissions (user_id, content, media_type, scheduled_time,
-           enable_repurposing, origin_submission_id, origin_automation_id, automation_chain)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
-       ), r AS (
-         INSERT INTO post_runs (submission_id, user_id, platform, account_id, integration_id,
-           target_id)
-         SELECT s.id, $1, t.platform, t.account_id, t.integration_id, t.target_id
-           FROM s, unnest($9::text[], $10::text[], $11::uuid[], $12::text[])
-                AS t(platform, account_id, integration_id, target_id)
-       )
-       SELECT id FROM s`,
-      [
-        submission.userId,
-        submission.content,
-        submission.mediaType,
-        submission.scheduledTime,
-        submission.enableRepurposing,
-        submission.originSubmissionId,
-        submission.originAutomationId,
-        submission.automationChain,
-        runs.map((run) => run.platform),
-        runs.map((run) => run.accountId),
-        runs.map((run) => run.integrationId),
-        runs.map((run) => run.targetId),
-      ],
-    );
-    return id;
+  /**
+   * The submission (with the id its caller chose) and all its runs in one statement, with the
+   * idempotent answer when there is one: atomic on its own, so the hot path needs no BEGIN and
+   * COMMIT, and prepared, so PostgreSQL plans it once per connection.
+   */
+  async insertAlone(created: CreatedSubmission): Promise<void> {
+    await preparedRows(this.db, insertStatement(created.answer), insertParams(created));
+  }
+
+  /** The same statement inside `tx`, for a creation that writes more alongside it. */
+  async insert(tx: Transaction, created: CreatedSubmission): Promise<void> {
+    await tx.query(insertStatement(created.answer).text, insertParams(created));
   }
 
   async findForUser(userId: string, id: string): Promise<SubmissionWithOutcome | null> {
