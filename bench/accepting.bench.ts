@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     show('GET /health, limiter on (a client per request)', limiterOn, limiterOff);
     await stopSoku(limited);
 
-    const shares = await profiledCreate(world, post);
+    const profile = await profiledCreate(world, post);
 
     const ratio = (m: Measured) => m.load.rps / barePost.load.rps;
     recordResult({
@@ -142,13 +142,19 @@ async function main(): Promise<void> {
       us(limiterOn.cpuUs - limiterOff.cpuUs),
       'GET /health with SOKU_RATE_LIMIT_ENABLED=true minus false, a new client IP per request',
     );
-    for (const { piece: name, share } of shares) {
+    for (const { piece: name, share } of profile.pieces) {
       piece(
         name,
         us(share * create.cpuUs),
         `${(share * 100).toFixed(1)} % of POST /v1/posts CPU samples (--cpu-prof, self time)`,
       );
     }
+    recordResult({
+      scenario: 'Accepting profile: top functions of POST /v1/posts by self time',
+      ours: profile.top.map((f) => `${(f.share * 100).toFixed(1)} % ${f.piece}`).join('; '),
+      baseline: 'the same profile',
+      target: 'reported',
+    });
   } finally {
     await bare.close();
     await world.close();
@@ -156,8 +162,8 @@ async function main(): Promise<void> {
 }
 
 /**
- * POST /v1/posts in a process profiled from its start (bench/cpu-profile-probe.js), attributed
- * to the pieces; the limiter is off, as in the measured run.
+ * POST /v1/posts in a process profiled after its warm-up (bench/cpu-profile-probe.js),
+ * attributed to the pieces; the limiter is off, as in the measured run.
  */
 async function profiledCreate(
   world: World,

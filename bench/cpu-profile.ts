@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
  */
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
 
@@ -55,24 +55,48 @@ export interface PieceShare {
   share: number;
 }
 
+export interface Attribution {
+  pieces: PieceShare[];
+  /** The functions with the most self time, as "name (file:line)", busiest first. */
+  top: PieceShare[];
+}
+
+const TOP_FUNCTIONS = 12;
+
 /** The profile in `file`, attributed; idle samples left out. */
-export function attribute(file: string): PieceShare[] {
+export function attribute(file: string): Attribution {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
   const pieceOf = new Map<number, string | undefined>();
+  const functionOf = new Map<number, string>();
   for (const node of profile.nodes) {
-    const { functionName, url } = node.callFrame;
+    const { functionName, url, lineNumber } = node.callFrame;
     const key = url === '' ? `(${functionName.replace(/[()]/g, '')})` : url;
     const idle = functionName === '(idle)';
     pieceOf.set(node.id, idle ? undefined : (PIECES.find(([, re]) => re.test(key))?.[0] ?? key));
+    const where = url.replace(/^.*\/(node_modules|dist)\//, '').replace(/^file:\/\//, '');
+    functionOf.set(
+      node.id,
+      `${functionName || '(anonymous)'}${where ? ` (${where}:${lineNumber + 1})` : ''}`,
+    );
   }
   const counts = new Map<string, number>();
+  const byFunction = new Map<string, number>();
   let busy = 0;
   for (const id of profile.samples) {
     const piece = pieceOf.get(id);
     if (piece !== undefined) {
       counts.set(piece, (counts.get(piece) ?? 0) + 1);
+      const name = functionOf.get(id)!;
+      byFunction.set(name, (byFunction.get(name) ?? 0) + 1);
       busy++;
     }
   }
-  return PIECES.map(([piece]) => ({ piece, share: (counts.get(piece) ?? 0) / Math.max(1, busy) }));
+  const share = (n: number) => n / Math.max(1, busy);
+  return {
+    pieces: PIECES.map(([piece]) => ({ piece, share: share(counts.get(piece) ?? 0) })),
+    top: [...byFunction.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, TOP_FUNCTIONS)
+      .map(([piece, n]) => ({ piece, share: share(n) })),
+  };
 }

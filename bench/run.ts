@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { type BenchResult, machineDetails } from './support';
 
 /**
- * `npm run bench [filter]` (or BENCH_ONLY=<name>, e.g. `BENCH_ONLY=due`): runs each
+ * `npm run bench [filter]` (or BENCH_ONLY=<name>, e.g. `BENCH_ONLY=due`; with
+ * BENCH_UPDATE_REPORT=1 its rows replace their earlier ones in REPORT.md): runs each
  * bench/*.bench.ts in its own process, one after another, so no benchmark disturbs another. Each
  * records its figures next to a baseline measured in the same run (ratios, never absolute times
  * alone) and its target. A full run (no filter) writes bench/REPORT.md.
@@ -52,10 +53,13 @@ for (const file of files) {
 }
 fs.rmSync(path.dirname(resultsFile), { recursive: true, force: true });
 
+const report = path.join(__dirname, 'REPORT.md');
 if (!filter) {
-  const report = path.join(__dirname, 'REPORT.md');
   fs.writeFileSync(report, render(results));
   process.stdout.write(`\nwrote ${report}\n`);
+} else if (process.env.BENCH_UPDATE_REPORT === '1' && fs.existsSync(report)) {
+  fs.writeFileSync(report, updated(fs.readFileSync(report, 'utf8'), results));
+  process.stdout.write(`\nupdated the rows of ${files.join(', ')} in ${report}\n`);
 }
 process.exit(results.every((result) => result.pass !== false) ? 0 : 1);
 
@@ -70,14 +74,53 @@ function settle(): void {
 
 /** The BENCH_* variables this run was given: the defaults are the issue's sizes. */
 function overrides(): string {
-  const given = Object.entries(process.env).filter(([name]) => /^BENCH_/.test(name));
+  const given = Object.entries(process.env).filter(
+    ([name]) => /^BENCH_/.test(name) && !['BENCH_ONLY', 'BENCH_UPDATE_REPORT'].includes(name),
+  );
   return given.length === 0
     ? "the defaults (the issue's sizes)"
     : given.map(([name, value]) => `\`${name}=${value}\``).join(', ');
 }
 
+function cell(value: string): string {
+  return value.replace(/\|/g, '\\|');
+}
+
+function row(result: BenchResult): string {
+  return (
+    `| ${cell(result.scenario)} | ${cell(result.ours)} | ${cell(result.baseline)} | ` +
+    `${result.ratio === undefined ? '-' : result.ratio.toFixed(2)} | ${cell(result.target)} | ` +
+    `${result.pass === undefined ? '-' : result.pass ? 'pass' : 'fail'} |`
+  );
+}
+
+/**
+ * BENCH_UPDATE_REPORT=1 with a filter: the rerun benches' rows replace their earlier ones (and
+ * their "did not complete" row) in place, and the header says when and under what load.
+ */
+function updated(text: string, rows: BenchResult[]): string {
+  const replaced = new Set([
+    ...rows.map((result) => cell(result.scenario)),
+    ...files.map((file) => `${file} did not complete`),
+  ]);
+  const lines = text.split('\n');
+  const isReplaced = (line: string) =>
+    [...replaced].some((scenario) => line.startsWith(`| ${scenario}`));
+  const at = lines.findIndex(isReplaced);
+  const kept = lines.filter((line) => !isReplaced(line));
+  const tableEnd = kept.findIndex((line, i) => i > 0 && kept[i - 1].startsWith('|') && line === '');
+  kept.splice(at >= 0 ? at : tableEnd, 0, ...rows.map(row));
+  const sizes = kept.findIndex((line) => /^- (Sizes and durations|Load average)/.test(line));
+  kept.splice(
+    sizes + 1,
+    0,
+    `- Rerun of ${files.join(', ')}: ${header.split('\n')[0].slice(2)}, ` +
+      `${header.split('\n').pop()!.slice(2).toLowerCase()}; sizes: ${overrides()}`,
+  );
+  return kept.join('\n');
+}
+
 function render(rows: BenchResult[]): string {
-  const cell = (value: string) => value.replace(/\|/g, '\\|');
   return [
     '# Benchmark report',
     '',
@@ -97,12 +140,7 @@ function render(rows: BenchResult[]): string {
     '',
     '| scenario | ours | in-run baseline | ratio | target | result |',
     '|---|---|---|---|---|---|',
-    ...rows.map(
-      (row) =>
-        `| ${cell(row.scenario)} | ${cell(row.ours)} | ${cell(row.baseline)} | ` +
-        `${row.ratio === undefined ? '-' : row.ratio.toFixed(2)} | ${cell(row.target)} | ` +
-        `${row.pass === undefined ? '-' : row.pass ? 'pass' : 'fail'} |`,
-    ),
+    ...rows.map(row),
     '',
     'Correctness targets from DESIGN.md are proved by tests, not measured here: "nothing lost, ' +
       'nothing doubled" by `npm run test:faults` (worker SIGKILL, Redis and PostgreSQL outages) ' +
