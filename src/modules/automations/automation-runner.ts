@@ -20,11 +20,16 @@ import type {
 } from './automation-action';
 import { type ClaimedAutomationRun, AutomationRunsRepository } from './automation-runs.repository';
 import { renderText, type TemplateValues } from './text-template';
+import { type BackoffPolicy, delayFor } from '../../common/async/backoff';
 
 /** Long enough for a transcription of a long video; only a dead worker's lease lapses. */
 const LEASE_MS = 15 * 60_000;
-/** Waits before attempts 2, 3, … after an unexpected error; then the run fails. */
-const RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 600_000];
+/** Waits before attempts 2, 3, … after an unexpected error; past the schedule the run fails. */
+const RETRY_SCHEDULE_MS = [5_000, 30_000, 120_000, 600_000];
+const RETRY_BACKOFF: BackoffPolicy = {
+  steps: { scheduleMs: RETRY_SCHEDULE_MS },
+  jitter: { below: 0, above: 0 },
+};
 
 /** Another worker finished the run first: this attempt's work is rolled back. */
 class RunAlreadyFinished extends Error {}
@@ -239,7 +244,10 @@ export class AutomationRunner {
   private async recordFailure(claimed: ClaimedAutomationRun, error: unknown): Promise<void> {
     const reason = describe(error);
     const permanent = error instanceof AppError && error.status < 500 && error.status !== 409;
-    const delayMs = RETRY_DELAYS_MS[claimed.attempts - 1];
+    const delayMs =
+      claimed.attempts <= RETRY_SCHEDULE_MS.length
+        ? delayFor(RETRY_BACKOFF, claimed.attempts)
+        : undefined;
     if (permanent || delayMs === undefined) {
       await this.automations.finish(claimed.id, 'failed', { error: reason });
       return;
