@@ -21,7 +21,7 @@ import {
   type World,
 } from './harness';
 import { load, withCpu, type Load, type LoadOptions } from './load';
-import { machineLoad, recordResult } from './support';
+import { machineLoad, recordResult, runBench } from './support';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_DURATION_S ?? 8);
@@ -193,10 +193,4 @@ async function profiledCreate(
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

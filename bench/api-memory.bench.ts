@@ -8,7 +8,7 @@
 import { api, baseUrl, benchUser, mib, rssBytes, startSoku, startWorld, stopSoku } from './harness';
 import { load } from './load';
 import { mean, slopePerMinute, type Sample } from './soak';
-import { machineLoad, recordResult } from './support';
+import { machineLoad, recordResult, runBench } from './support';
 
 const SECONDS = Number(process.env.BENCH_SOAK_S ?? 60);
 const RATE = Number(process.env.BENCH_SOAK_RATE ?? 20);
@@ -78,10 +78,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

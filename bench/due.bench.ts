@@ -16,7 +16,7 @@ import {
 } from './due-posts';
 import { LATENCY_MS, POSTS_PER_WINDOW } from './fake-x-platform';
 import { mib, startWorld, type World } from './harness';
-import { machineLoad, recordResult } from './support';
+import { machineLoad, recordResult, runBench } from './support';
 
 const SIZES = (process.env.BENCH_DUE_POSTS ?? '1000,5000,10000').split(',').map(Number);
 const WINDOW_S = Number(process.env.BENCH_DUE_WINDOW_S ?? 60);
@@ -94,10 +94,4 @@ async function lostPublishes(world: World, setup: DueSetup): Promise<number> {
   return rows.filter((row) => row.status === 'failed' || !published.has(row.text)).length;
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -24,6 +24,7 @@ import {
   startSoku,
   type LoadResult,
   type RunningApp,
+  runBench,
 } from './support';
 
 const CONNECTIONS = 50;
@@ -155,10 +156,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -15,7 +15,7 @@ import {
   UploadSigner,
 } from '../src/modules/media';
 import { mp4Stream } from '../test/fakes/media-samples';
-import { recordResult } from './support';
+import { recordResult, runBench } from './support';
 
 /**
  * Remote import throughput (SSRF-checked fetch, SHA-256, staging, type sniffing, probing, move
@@ -98,7 +98,4 @@ async function main(): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${String((error as Error).stack ?? error)}\n`);
-  process.exit(1);
-});
+runBench(main);

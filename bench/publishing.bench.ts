@@ -20,7 +20,7 @@ import {
   waitUntil,
   type World,
 } from './harness';
-import { machineLoad, recordResult } from './support';
+import { machineLoad, recordResult, runBench } from './support';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10_000);
 const PLATFORMS = ['x', 'threads', 'facebook', 'linkedin'];
@@ -163,10 +163,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

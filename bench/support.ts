@@ -180,3 +180,17 @@ export function machineDetails(loadWhen: string): string {
       .join(' ')}`,
   ].join('\n');
 }
+
+/**
+ * A bench file's entry point: exits 0 when `main` resolves (open handles such as pools must not
+ * keep it alive), 1 with the stack when it throws.
+ */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -10,7 +10,7 @@ import { createLogger } from '../src/common/logging/logger';
 import { loadConfig } from '../src/config/soku-config';
 import { resolveDatabase } from '../src/database/embedded/resolve-database';
 import { FirstRunService } from '../src/modules/auth';
-import { freePort, recordResult } from './support';
+import { freePort, recordResult, runBench } from './support';
 
 /**
  * Templates: tweetImage at 1200×630 through POST /v1/templates (validation, worker pool,
@@ -226,7 +226,4 @@ function call(
   });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);
