@@ -1,11 +1,14 @@
 import { ListPageQuery } from '../../common/pagination/list-page.query';
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_LOGGER } from '../../config/config.module';
 import type { EntityManager } from 'typeorm';
 import { TokenVault } from '../../infra/vault/token-vault';
 import { fetchPage } from '../../common/pagination/page';
 import { JobQueue } from '../../infra/queue/job-queue';
 import { webhookJobId } from '../../infra/queue/queues';
+import { tolerateQueueOutage } from '../../infra/queue/tolerate-outage';
 import { EndpointAddressPolicy } from './delivery/endpoint-address';
 import type {
   CreateWebhookDto,
@@ -41,6 +44,7 @@ export class WebhooksService {
     private readonly addresses: EndpointAddressPolicy,
     private readonly queue: JobQueue,
     private readonly vault: TokenVault,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   async create(userId: string, body: CreateWebhookDto): Promise<WebhookWithSecretDto> {
@@ -122,7 +126,11 @@ export class WebhooksService {
     );
   }
 
-  /** Sends a finished delivery again: same event id, a fresh budget of attempts. */
+  /**
+   * Sends a finished delivery again: same event id, a fresh budget of attempts. Once the restart
+   * is committed the delivery is pending, and the outbox relay re-drives a pending delivery the
+   * queue never got: a queue outage here still answers with it.
+   */
   async redeliver(userId: string, id: string, deliveryId: string): Promise<WebhookDeliveryDto> {
     const endpoint = await this.find(userId, id);
     const delivery = isUuid(deliveryId)
@@ -138,7 +146,7 @@ export class WebhooksService {
     if (!restarted) {
       throw new DeliveryPendingError();
     }
-    await this.enqueueDelivery(restarted);
+    await tolerateQueueOutage(this.enqueueDelivery(restarted), this.logger, 'the outbox relay');
     return toDeliveryDto((await this.deliveryRecords.findDelivery(userId, id, deliveryId))!);
   }
 
