@@ -48,6 +48,14 @@ module.exports = {
       from: { path: '^src/(common|config|database|infra)/' },
       to: { path: '^src/modules/' },
     },
+    {
+      name: 'bench-uses-module-index',
+      severity: 'error',
+      comment:
+        'Benchmarks reach a module only through its index.ts, so they measure any shape of it.',
+      from: { path: '^bench/' },
+      to: { path: '^src/modules/[^/]+/.', pathNot: '^src/modules/[^/]+/index\\.ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -13,4 +13,14 @@ describe('EmojiImages', () => {
     expect(emoji.dataUri('🚀')).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(emoji.dataUri('a')).toBeUndefined();
   });
+
+  it('should keep only graphemes Twemoji draws, however many others a text holds', () => {
+    const emoji = new EmojiImages();
+    for (let i = 0; i < 500; i++) {
+      expect(emoji.dataUri(`👩\u200d${String.fromCodePoint(0x4e00 + i)}`)).toBeUndefined();
+    }
+    emoji.dataUri('🚀');
+    emoji.dataUri('🚀');
+    expect(emoji.size).toBe(1);
+  });
 });

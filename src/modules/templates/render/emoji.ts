@@ -14,14 +14,28 @@ export class EmojiImages {
     'dist',
     'svg',
   );
-  private readonly cache = new Map<string, string | undefined>();
+  /**
+   * Only graphemes Twemoji draws, so the cache is bounded by the files it ships: misses come from
+   * whatever text a caller sends (any ZWJ sequence is one grapheme) and are looked up again.
+   */
+  private readonly cache = new Map<string, string>();
 
   /** A data URI for the grapheme, or undefined when Twemoji has no picture for it. */
   dataUri(grapheme: string): string | undefined {
-    if (!this.cache.has(grapheme)) {
-      this.cache.set(grapheme, this.load(grapheme));
+    const cached = this.cache.get(grapheme);
+    if (cached !== undefined) {
+      return cached;
     }
-    return this.cache.get(grapheme);
+    const loaded = this.load(grapheme);
+    if (loaded !== undefined) {
+      this.cache.set(grapheme, loaded);
+    }
+    return loaded;
+  }
+
+  /** Graphemes held in memory. */
+  get size(): number {
+    return this.cache.size;
   }
 
   private load(grapheme: string): string | undefined {
