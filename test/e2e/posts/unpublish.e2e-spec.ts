@@ -137,6 +137,32 @@ describe('DELETE /v1/posts/:id/published', () => {
     expect(fake.calls).toHaveLength(2);
   });
 
+  it('re-drives a deletion whose worker died after the platform deleted it: 404, deleted', async () => {
+    const id = await publish(['x']);
+    const [run] = await runsOf(id, (runs) => runs[0].platformPostId !== null);
+    const real = await addAccount(t, user.userId, 'x', 'x_real', {
+      sandbox: false,
+      accessToken: TOKEN,
+    });
+    await t.dataSource.query(`UPDATE post_runs SET integration_id = $2 WHERE id = $1`, [
+      run.id,
+      real.id,
+    ]);
+    // What a worker killed mid-call leaves: the platform deleted the post, the row is still
+    // pending under a claim whose lease has lapsed, and its job is gone with the worker.
+    await t.dataSource.query(
+      `INSERT INTO post_run_deletions (run_id, submission_id, user_id, status, attempts, lease_expires_at)
+       VALUES ($1, $2, $3, 'pending', 1, now() - interval '1 second')`,
+      [run.id, id, user.userId],
+    );
+    const [settled] = await runsOf(id, settledDeletions);
+    expect(settled.deletion).toMatchObject({ status: 'deleted', error: null });
+    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      `DELETE /2/tweets/${run.platformPostId}`,
+    ]);
+    await expect(eventTypes()).resolves.toEqual([`post.run.deleted ${run.id}`]);
+  });
+
   it('fails with account_needs_reauth when the platform keeps refusing the token', async () => {
     const id = await publish(['x']);
     const [run] = await runsOf(id, (runs) => runs[0].platformPostId !== null);
