@@ -26,6 +26,7 @@ export class FakeDeletes {
   calls: DeleteCall[] = [];
   readonly posts = new Map<DeletePlatform, Set<string>>();
   private scripted: Reply[] = [];
+  private lostAnswer?: () => Promise<void> | void;
   private server?: http.Server;
 
   constructor(
@@ -54,6 +55,11 @@ export class FakeDeletes {
     this.scripted.push(reply);
   }
 
+  /** The next request is carried out, `hook` runs (a test kills the caller), no answer is sent. */
+  loseAnswerNext(hook: () => Promise<void> | void): void {
+    this.lostAnswer = hook;
+  }
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
     const call: DeleteCall = {
@@ -64,6 +70,12 @@ export class FakeDeletes {
     };
     this.calls.push(call);
     const reply = this.scripted.shift() ?? this.route(call);
+    const lost = this.lostAnswer;
+    if (lost) {
+      this.lostAnswer = undefined;
+      void Promise.resolve(lost()).finally(() => res.socket?.destroy());
+      return;
+    }
     res.writeHead(reply.status, { 'Content-Type': 'application/json' });
     res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
   }
