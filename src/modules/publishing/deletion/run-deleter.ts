@@ -5,7 +5,7 @@ import { APP_LOGGER } from '../../../config/config.module';
 import { SokuConfig } from '../../../config/soku-config';
 import { JobQueue } from '../../../infra/queue/job-queue';
 import { unpublishJobId } from '../../../infra/queue/queues';
-import { DeleterRegistry, PublishError, withCallDeadline } from '../../connectors';
+import { DeleterRegistry, PublishError } from '../../connectors';
 import { AccountDirectory } from '../../integrations';
 import { retryDelayMs } from '../retry-policy';
 import { type ClaimedDeletion, platformObjectsOf } from './run-deletion';
@@ -55,16 +55,14 @@ export class RunDeleter {
       const reason = this.deleters.unsupportedReason(platform) ?? 'No deleter';
       throw new PublishError('permanent', 'deletion_unsupported', reason);
     }
-    const controller = new AbortController();
-    await withCallDeadline(controller.signal, async () => {
-      for (const platformPostId of platformObjectsOf(deletion)) {
-        await deleter.delete({
-          platformPostId,
-          accessToken: credentials.accessToken,
-          metadata: credentials.metadata,
-        });
-      }
-    });
+    // Each call is bounded by the platform timeout; a re-drive past the lease only meets a 404.
+    for (const platformPostId of platformObjectsOf(deletion)) {
+      await deleter.delete({
+        platformPostId,
+        accessToken: credentials.accessToken,
+        metadata: credentials.metadata,
+      });
+    }
   }
 
   private async handleFailure(
