@@ -736,6 +736,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/posts/{id}/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete the published post from each platform whose API allows it
+         * @description Refused (409 post_still_publishing) while a run is queued or publishing, and (409 post_not_published) when no run published. Each published run gets `deletion` (pending, then deleted, failed or unsupported: Instagram, TikTok and Snapchat have no delete endpoint); events post.run.deleted and post.run.delete_failed follow. Repeating it leaves deleted runs alone and asks failed ones again. The post itself stays readable.
+         */
+        delete: operations["Posts_unpublish"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/posts/{id}/retry": {
         parameters: {
             query?: never;
@@ -1280,7 +1300,7 @@ export interface components {
              *       "post.completed"
              *     ]
              */
-            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed")[];
+            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.deleted" | "post.run.delete_failed")[];
             /**
              * @description Where events are POSTed: https, a public address (hosts in SOKU_WEBHOOK_ALLOWED_HOSTS may also use http).
              * @example https://example.com/soku/webhooks
@@ -1753,6 +1773,8 @@ export interface components {
             attempts: number;
             /** Format: date-time */
             createdAt: string;
+            /** @description Present once DELETE /v1/posts/{id}/published asked to delete this run. */
+            deletion?: components["schemas"]["RunDeletionDto"];
             /** @description Why it failed, or why it is waiting to retry. */
             error: components["schemas"]["RunErrorDto"] | null;
             /** Format: date-time */
@@ -1943,6 +1965,20 @@ export interface components {
              * @enum {boolean}
              */
             revoked: true;
+        };
+        RunDeletionDto: {
+            /**
+             * Format: date-time
+             * @description When it reached its status (for pending, when the deletion was asked for).
+             */
+            at: string;
+            /** @description Why it failed or waits. */
+            error: components["schemas"]["RunErrorDto"] | null;
+            /**
+             * @description pending until the worker has asked the platform; unsupported where the platform has no delete endpoint.
+             * @enum {string}
+             */
+            status: "pending" | "deleted" | "failed" | "unsupported";
         };
         RunErrorDto: {
             /** @example outcome_unknown */
@@ -2262,7 +2298,7 @@ export interface components {
             description?: string | null;
             /** @description Re-enable an endpoint disabled by a 410 Gone, or pause one. */
             enabled?: boolean;
-            eventTypes?: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed")[];
+            eventTypes?: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.deleted" | "post.run.delete_failed")[];
             /** @description A new endpoint URL (same rules as on creation). */
             url?: string;
         };
@@ -2337,7 +2373,7 @@ export interface components {
              */
             eventId: string;
             /** @enum {string} */
-            eventType: "post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed";
+            eventType: "post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.deleted" | "post.run.delete_failed";
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2370,7 +2406,7 @@ export interface components {
             disabledReason: string | null;
             /** @description False once disabled (by you, or by a 410 Gone from the endpoint). */
             enabled: boolean;
-            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed")[];
+            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.deleted" | "post.run.delete_failed")[];
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2390,7 +2426,7 @@ export interface components {
             disabledReason: string | null;
             /** @description False once disabled (by you, or by a 410 Gone from the endpoint). */
             enabled: boolean;
-            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed")[];
+            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.deleted" | "post.run.delete_failed")[];
             /** Format: uuid */
             id: string;
             /**
@@ -14244,6 +14280,285 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostSubmissionDto"];
+                };
+            };
+            /** @description Invalid request: `validation_error` lists every problem in `details`. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "validation_error",
+                     *         "message": "Request validation failed",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077",
+                     *         "details": [
+                     *           {
+                     *             "field": "body.post.content.platform",
+                     *             "message": "Required",
+                     *             "code": "invalid_type"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked credentials (`unauthorized`). */
+            401: {
+                headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid soku-api-key",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description No allowed subscription (`forbidden`). */
+            403: {
+                headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "forbidden",
+                     *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Conflict, e.g. `idempotency_conflict`. */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body larger than 1 MB (`payload_too_large`). */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 1 MB limit",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Content-Type must be application/json (received text/plain)",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "rate_limit_exceeded",
+                     *         "message": "Rate limit exceeded. Try again in 30 seconds.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`). */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "internal_error",
+                     *         "message": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "service_unavailable",
+                     *         "message": "Media storage is unavailable; try again later",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    Posts_unpublish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];

@@ -8,6 +8,8 @@ export const EVENT_TYPES = [
   'post.cancelled',
   'integration.needs_reauth',
   'transcription.completed',
+  'post.run.deleted',
+  'post.run.delete_failed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

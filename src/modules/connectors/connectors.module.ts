@@ -9,6 +9,10 @@ import type { PlatformConnector } from './platform-connector';
 import { SandboxConnector } from './sandbox.connector';
 import { SandboxPostsController } from './sandbox/sandbox-posts.controller';
 import { SandboxPostsRepository } from './sandbox/sandbox-posts.repository';
+import { DELETERS } from './deletion/deleters';
+import { DeleterRegistry, POST_DELETERS } from './deletion/deleter.registry';
+import type { PostDeleter } from './post-deleter';
+import { SandboxDeleter } from './sandbox/sandbox-deleter';
 import { SnapchatConnector } from './snapchat/snapchat.connector';
 import { ThreadsConnector } from './threads/threads.connector';
 import { TiktokConnector } from './tiktok/tiktok.connector';
@@ -45,7 +49,15 @@ const CONNECTORS = [
     SandboxPostsRepository,
     SandboxConnector,
     ConnectorRegistry,
+    ...DELETERS,
+    {
+      provide: POST_DELETERS,
+      inject: DELETERS,
+      useFactory: (...deleters: PostDeleter[]) => deleters,
+    },
+    SandboxDeleter,
+    DeleterRegistry,
   ],
-  exports: [ConnectorRegistry],
+  exports: [ConnectorRegistry, DeleterRegistry],
 })
 export class ConnectorsModule {}

@@ -14,3 +14,10 @@ export { withCallDeadline } from './call-deadline';
 export * from './post-content';
 export * from './platform-options';
 export { platformProblems, takesJpegOnly } from './platform-rules';
+export { DeleterRegistry } from './deletion/deleter.registry';
+export {
+  type DeleteOutcome,
+  type DeleteRequest,
+  DELETION_UNSUPPORTED,
+  PostDeleter,
+} from './post-deleter';

@@ -6,7 +6,7 @@ import { PublishError } from './platform-connector';
 import { UnansweredCallError } from './unanswered-call';
 
 export interface PlatformCall {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
   /** Sent as application/json. */

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBody,
   ApiCreatedResponse,
   ApiExtraModels,
@@ -91,6 +92,22 @@ export class PostsController {
     @Param('id') id: string,
   ): Promise<PostSubmissionDto> {
     return this.posts.cancel(user.userId, id);
+  }
+
+  @Delete(':id/published')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Delete the published post from each platform whose API allows it',
+    description:
+      'Refused (409 post_still_publishing) while a run is queued or publishing, and (409 post_not_published) when no run published. Each published run gets `deletion` (pending, then deleted, failed or unsupported: Instagram, TikTok and Snapchat have no delete endpoint); events post.run.deleted and post.run.delete_failed follow. Repeating it leaves deleted runs alone and asks failed ones again. The post itself stays readable.',
+  })
+  @ApiAcceptedResponse({ type: PostSubmissionDto })
+  @ApiErrorResponses(404, 409)
+  unpublish(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+  ): Promise<PostSubmissionDto> {
+    return this.posts.unpublish(user.userId, id);
   }
 
   @Post(':id/retry')

@@ -35,3 +35,19 @@ export class NothingToRetryError extends ConflictError {
     super(ErrorCode.NothingToRetry, 'The post has no failed runs to retry');
   }
 }
+
+export class PostNotPublishedError extends ConflictError {
+  constructor() {
+    super(ErrorCode.PostNotPublished, 'The post has no published run to delete from the networks');
+  }
+}
+
+/** Deleting while a run may still publish would leave that run's post up: wait, or cancel. */
+export class PostStillPublishingError extends ConflictError {
+  constructor() {
+    super(
+      ErrorCode.PostStillPublishing,
+      'The post still has runs queued or publishing; delete it from the networks once they have finished',
+    );
+  }
+}

@@ -6,6 +6,7 @@ import type { Transaction } from '../../database/transaction';
 import { IdempotencyScope } from '../idempotency';
 import {
   PublishingService,
+  RunDeletionService,
   type SubmissionListFilter,
   type SubmissionWithOutcome,
 } from '../publishing';
@@ -25,6 +26,8 @@ import {
   NothingToRetryError,
   PostNotCancellableError,
   PostNotFoundError,
+  PostNotPublishedError,
+  PostStillPublishingError,
 } from './posts.errors';
 
 /** Where an automation-made post comes from; `chain` ends with the automation making it. */
@@ -41,6 +44,7 @@ export class PostsService {
     private readonly planner: PostPlanner,
     private readonly publishing: PublishingService,
     private readonly idempotency: IdempotencyScope,
+    private readonly deletions: RunDeletionService,
   ) {}
 
   /** Validates everything, stores the submission and its runs in one transaction, then dispatches. */
@@ -178,6 +182,21 @@ export class PostsService {
     }
     if (result === 'not_cancellable') {
       throw new PostNotCancellableError();
+    }
+    return this.get(userId, id);
+  }
+
+  /** Takes the published runs down from their platforms (202: the deletions run in the worker). */
+  async unpublish(userId: string, id: string): Promise<PostSubmissionDto> {
+    const result = isUuid(id) ? await this.deletions.unpublish(userId, id) : 'not_found';
+    if (result === 'not_found') {
+      throw new PostNotFoundError();
+    }
+    if (result === 'not_settled') {
+      throw new PostStillPublishingError();
+    }
+    if (result === 'not_published') {
+      throw new PostNotPublishedError();
     }
     return this.get(userId, id);
   }

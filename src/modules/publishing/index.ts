@@ -8,3 +8,5 @@ export { type MediaType, SUBMISSION_STATUSES, type SubmissionStatus } from './st
 export type { NewRun, NewSubmission } from './submissions.repository';
 export { WorkerHeartbeat } from './heartbeat/worker-heartbeat';
 export type { SubmissionListFilter } from './submission-list.repository';
+export { RunDeletionService, type UnpublishResult } from './deletion/run-deletion.service';
+export { DELETION_STATUSES, type RunDeletionView } from './deletion/run-deletion';

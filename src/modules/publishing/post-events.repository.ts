@@ -5,6 +5,7 @@ import { PostRunEntity } from './entities/post-run.entity';
 import { PostSubmissionEntity } from './entities/post-submission.entity';
 import { type Outcome, type PostView, toPostView } from './post-view';
 import { OUTCOME_SQL } from './submissions.repository';
+import { loadDeletionViews } from './deletion/deletion-views';
 
 const SETTLED = new Set(['succeeded', 'partial', 'failed']);
 
@@ -31,7 +32,8 @@ export async function loadPostView(
     [submissionId],
   );
   const outcome = rows[0].outcome as Outcome;
-  return { userId: submission.userId, post: toPostView(submission, outcome, runs) };
+  const deletions = await loadDeletionViews(tx, [submissionId]);
+  return { userId: submission.userId, post: toPostView(submission, outcome, runs, deletions) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { PostRunEntity } from './entities/post-run.entity';
 import type { PostSubmissionEntity } from './entities/post-submission.entity';
+import type { RunDeletionView } from './deletion/run-deletion';
 
 export const OUTCOMES = ['pending', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -18,6 +19,8 @@ export interface PostRunView {
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
+  /** Only once DELETE /v1/posts/:id/published asked for it. */
+  deletion?: RunDeletionView;
 }
 
 /**
@@ -52,6 +55,7 @@ export function toPostView(
   submission: PostSubmissionEntity,
   outcome: Outcome,
   runs: PostRunEntity[],
+  deletions: ReadonlyMap<string, RunDeletionView> = new Map(),
 ): PostView {
   return {
     id: submission.id,
@@ -85,6 +89,7 @@ export function toPostView(
       createdAt: run.createdAt.toISOString(),
       updatedAt: run.updatedAt.toISOString(),
       finishedAt: iso(run.finishedAt),
+      ...(deletions.has(run.id) ? { deletion: deletions.get(run.id) } : {}),
     })),
   };
 }

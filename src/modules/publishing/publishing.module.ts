@@ -26,6 +26,11 @@ import {
   RedisWorkerHeartbeat,
   WorkerHeartbeat,
 } from './heartbeat/worker-heartbeat';
+import { DeletionPasses } from './deletion/deletion-passes';
+import { RunDeleter } from './deletion/run-deleter';
+import { RunDeletionService } from './deletion/run-deletion.service';
+import { RunDeletionsRepository } from './deletion/run-deletions.repository';
+import { UnpublishProcessor } from './deletion/unpublish.processor';
 
 /**
  * The submission and run state machine, its SQL and events, orchestration, the reconciler and
@@ -61,7 +66,12 @@ import {
     OrchestrateProcessor,
     PublishProcessor,
     HeartbeatProcessor,
+    RunDeletionsRepository,
+    RunDeletionService,
+    RunDeleter,
+    UnpublishProcessor,
+    DeletionPasses,
   ],
-  exports: [PublishingService, WorkerHeartbeat],
+  exports: [PublishingService, WorkerHeartbeat, RunDeletionService],
 })
 export class PublishingModule {}

@@ -13,6 +13,7 @@ import { recordCancelled } from './post-events.repository';
 import { JobQueue } from '../../infra/queue/job-queue';
 import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
 import { RunsRepository } from './runs.repository';
+import { RunDeletionsRepository } from './deletion/run-deletions.repository';
 import { type SubmissionListFilter, SubmissionListRepository } from './submission-list.repository';
 import {
   type NewRun,
@@ -47,6 +48,7 @@ export class PublishingService {
     private readonly media: MediaService,
     private readonly queue: JobQueue,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly deletions: RunDeletionsRepository,
   ) {}
 
   /**
@@ -95,12 +97,17 @@ export class PublishingService {
 
   /** The posts of submissions a list read, with their runs, in the same order. */
   async views(found: SubmissionWithOutcome[]): Promise<PostView[]> {
-    const runs = await this.runs.runsOf(found.map((item) => item.submission.id));
+    const ids = found.map((item) => item.submission.id);
+    const [runs, deletions] = await Promise.all([
+      this.runs.runsOf(ids),
+      this.deletions.viewsOf(ids),
+    ]);
     return found.map((item) =>
       toPostView(
         item.submission,
         item.outcome,
         runs.filter((run) => run.submissionId === item.submission.id),
+        deletions,
       ),
     );
   }

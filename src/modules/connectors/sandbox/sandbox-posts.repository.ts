@@ -46,4 +46,13 @@ export class SandboxPostsRepository {
   findRecorded(platform: string, id: string): Promise<SandboxPostEntity | null> {
     return isUUID(id) ? this.posts.findOneBy({ id, platform }) : Promise.resolve(null);
   }
+
+  /** Takes a recorded post down, as a platform deletes one; false when it was not there. */
+  async deleteRecorded(id: string): Promise<boolean> {
+    if (!isUUID(id)) {
+      return false;
+    }
+    const result = await this.posts.delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
 }

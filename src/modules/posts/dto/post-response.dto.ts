@@ -1,20 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PLATFORMS } from '../../../common/platforms';
 import { OUTCOMES, RUN_STATUSES, SUBMISSION_STATUSES } from '../../publishing';
+import { RunDeletionDto } from './run-deletion.dto';
+import { RunErrorDto } from './run-error.dto';
 
 export class CreatedPostDto {
   @ApiProperty({ format: 'uuid', example: '550e8400-e29b-41d4-a716-446655440000' })
   postSubmissionId: string;
-}
-
-export class RunErrorDto {
-  @ApiProperty({ example: 'outcome_unknown' })
-  code: string;
-
-  @ApiProperty({
-    example: 'The platform did not answer after the post was sent; check it before re-posting',
-  })
-  message: string;
 }
 
 export class PostRunDto {
@@ -69,6 +61,12 @@ export class PostRunDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   finishedAt: string | null;
+
+  @ApiPropertyOptional({
+    type: RunDeletionDto,
+    description: 'Present once DELETE /v1/posts/{id}/published asked to delete this run.',
+  })
+  deletion?: RunDeletionDto;
 }
 
 export class PostOriginDto {
