@@ -13,6 +13,10 @@ import { SnapchatConnector } from './snapchat/snapchat.connector';
 import { ThreadsConnector } from './threads/threads.connector';
 import { TiktokConnector } from './tiktok/tiktok.connector';
 import { XConnector } from './x/x.connector';
+import { MetricsReaderRegistry, POST_METRICS_READERS } from './metrics/metrics-reader.registry';
+import type { PostMetricsReader } from './metrics/post-metrics-reader';
+import { SandboxMetricsReader } from './metrics/sandbox-metrics.reader';
+import { XMetricsReader } from './x/x-metrics.reader';
 import { YoutubeConnector } from './youtube/youtube.connector';
 
 /** The real platforms' connectors, one list for the providers and PLATFORM_CONNECTORS. */
@@ -26,6 +30,9 @@ const CONNECTORS = [
   LinkedinConnector,
   SnapchatConnector,
 ];
+
+/** The real platforms' metrics readers (Snapchat has none: its posts read as unavailable). */
+const METRICS_READERS = [XMetricsReader];
 
 /**
  * The platform connectors, looked up by platform through ConnectorRegistry, and the sandbox
@@ -45,7 +52,15 @@ const CONNECTORS = [
     SandboxPostsRepository,
     SandboxConnector,
     ConnectorRegistry,
+    ...METRICS_READERS,
+    {
+      provide: POST_METRICS_READERS,
+      inject: METRICS_READERS,
+      useFactory: (...readers: PostMetricsReader[]) => readers,
+    },
+    SandboxMetricsReader,
+    MetricsReaderRegistry,
   ],
-  exports: [ConnectorRegistry],
+  exports: [ConnectorRegistry, MetricsReaderRegistry],
 })
 export class ConnectorsModule {}

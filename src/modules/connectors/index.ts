@@ -14,3 +14,13 @@ export { withCallDeadline } from './call-deadline';
 export * from './post-content';
 export * from './platform-options';
 export { platformProblems, takesJpegOnly } from './platform-rules';
+export { MetricsReaderRegistry } from './metrics/metrics-reader.registry';
+export {
+  METRIC_NAMES,
+  type MetricFigures,
+  type MetricName,
+  type MetricsReadRequest,
+  PostMetricsReader,
+  type PostMetricsResult,
+  type PublishedPost,
+} from './metrics/post-metrics-reader';
