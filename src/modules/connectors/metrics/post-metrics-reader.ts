@@ -68,7 +68,5 @@ export function count(value: unknown): number | undefined {
 
 /** The figures without the names the platform did not report. */
 export function reported(figures: Record<MetricName, number | undefined>): MetricFigures {
-  return Object.fromEntries(
-    Object.entries(figures).filter(([, value]) => value !== undefined),
-  );
+  return Object.fromEntries(Object.entries(figures).filter(([, value]) => value !== undefined));
 }
