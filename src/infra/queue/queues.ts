@@ -11,6 +11,7 @@ export const QUEUE_NAMES = [
   'webhook',
   'automation',
   'heartbeat',
+  'metrics',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
@@ -25,6 +26,8 @@ export interface JobPayloads {
   automation: { automationRunId: string };
   /** Proof that workers consume jobs: consuming it records the time (worker liveness). */
   heartbeat: Record<string, never>;
+  /** Read the metrics of one account's posts that are due (analytics). */
+  metrics: { userId: string; integrationId: string };
 }
 
 /** Jobs of a queue one worker process runs at once, read from the validated config at boot. */
@@ -34,6 +37,7 @@ export const QUEUE_CONCURRENCY: Record<QueueName, (config: SokuConfig) => number
   webhook: (config) => config.webhooks.concurrency,
   automation: (config) => config.webhooks.concurrency,
   heartbeat: () => 1,
+  metrics: (config) => config.analytics.concurrency,
 };
 
 /** The due time is part of the id: a rescheduled post gets a new timer; the stale one finds it not due. */
@@ -52,3 +56,6 @@ export const automationJobId = (automationRunId: string) => `automation-${automa
 /** One heartbeat per interval, however many workers enqueue it. */
 export const heartbeatJobId = (intervalMs: number, now = Date.now()) =>
   `heartbeat-${Math.floor(now / intervalMs)}`;
+/** One job per claim of an account's due reads: the claim time keeps a later claim distinct. */
+export const metricsJobId = (integrationId: string, claimedAt: Date) =>
+  `metrics-${integrationId}-${claimedAt.getTime()}`;

@@ -8,3 +8,5 @@ export { type MediaType, SUBMISSION_STATUSES, type SubmissionStatus } from './st
 export type { NewRun, NewSubmission } from './submissions.repository';
 export { WorkerHeartbeat } from './heartbeat/worker-heartbeat';
 export type { SubmissionListFilter } from './submission-list.repository';
+export { PublishedRunsReader } from './published-runs.reader';
+export type { PublishedCursor, PublishedRun } from './published-runs.repository';

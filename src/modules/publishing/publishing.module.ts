@@ -20,6 +20,8 @@ import { HeartbeatProcessor } from './heartbeat/heartbeat.processor';
 import { OrchestrateProcessor } from './processors/orchestrate.processor';
 import { PublishProcessor } from './processors/publish.processor';
 import { PublishingPasses } from './publishing-passes';
+import { PublishedRunsReader } from './published-runs.reader';
+import { PublishedRunsRepository } from './published-runs.repository';
 import { QueueMetrics } from './queue/queue-metrics';
 import {
   MemoryWorkerHeartbeat,
@@ -61,7 +63,9 @@ import {
     OrchestrateProcessor,
     PublishProcessor,
     HeartbeatProcessor,
+    PublishedRunsRepository,
+    PublishedRunsReader,
   ],
-  exports: [PublishingService, WorkerHeartbeat],
+  exports: [PublishingService, WorkerHeartbeat, PublishedRunsReader],
 })
 export class PublishingModule {}
