@@ -17,6 +17,7 @@ import { MetricsReaderRegistry, POST_METRICS_READERS } from './metrics/metrics-r
 import type { PostMetricsReader } from './metrics/post-metrics-reader';
 import { SandboxMetricsReader } from './metrics/sandbox-metrics.reader';
 import { XMetricsReader } from './x/x-metrics.reader';
+import { YoutubeMetricsReader } from './youtube/youtube-metrics.reader';
 import { YoutubeConnector } from './youtube/youtube.connector';
 
 /** The real platforms' connectors, one list for the providers and PLATFORM_CONNECTORS. */
@@ -32,7 +33,7 @@ const CONNECTORS = [
 ];
 
 /** The real platforms' metrics readers (Snapchat has none: its posts read as unavailable). */
-const METRICS_READERS = [XMetricsReader];
+const METRICS_READERS = [XMetricsReader, YoutubeMetricsReader];
 
 /**
  * The platform connectors, looked up by platform through ConnectorRegistry, and the sandbox
