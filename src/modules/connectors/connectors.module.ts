@@ -17,6 +17,8 @@ import { MetricsReaderRegistry, POST_METRICS_READERS } from './metrics/metrics-r
 import type { PostMetricsReader } from './metrics/post-metrics-reader';
 import { SandboxMetricsReader } from './metrics/sandbox-metrics.reader';
 import { XMetricsReader } from './x/x-metrics.reader';
+import { InstagramMetricsReader } from './instagram/instagram-metrics.reader';
+import { ThreadsMetricsReader } from './threads/threads-metrics.reader';
 import { YoutubeMetricsReader } from './youtube/youtube-metrics.reader';
 import { YoutubeConnector } from './youtube/youtube.connector';
 
@@ -33,7 +35,12 @@ const CONNECTORS = [
 ];
 
 /** The real platforms' metrics readers (Snapchat has none: its posts read as unavailable). */
-const METRICS_READERS = [XMetricsReader, YoutubeMetricsReader];
+const METRICS_READERS = [
+  XMetricsReader,
+  InstagramMetricsReader,
+  ThreadsMetricsReader,
+  YoutubeMetricsReader,
+];
 
 /**
  * The platform connectors, looked up by platform through ConnectorRegistry, and the sandbox

@@ -70,3 +70,9 @@ export function count(value: unknown): number | undefined {
 export function reported(figures: Record<MetricName, number | undefined>): MetricFigures {
   return Object.fromEntries(Object.entries(figures).filter(([, value]) => value !== undefined));
 }
+
+/** The sum of the counts the platform reported (reposts + quotes…), undefined when none. */
+export function sumOf(...values: (number | undefined)[]): number | undefined {
+  const known = values.filter((value): value is number => value !== undefined);
+  return known.length > 0 ? known.reduce((a, b) => a + b, 0) : undefined;
+}

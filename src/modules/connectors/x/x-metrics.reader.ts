@@ -8,6 +8,7 @@ import {
   PostMetricsReader,
   type PostMetricsResult,
   reported,
+  sumOf,
 } from '../metrics/post-metrics-reader';
 import { asObject, asString } from '../platform-http';
 import { PublishError } from '../platform-connector';
@@ -77,7 +78,7 @@ export class XMetricsReader extends PostMetricsReader {
           views: undefined,
           likes: count(metrics.like_count),
           comments: count(metrics.reply_count),
-          shares: sum(count(metrics.retweet_count), count(metrics.quote_count)),
+          shares: sumOf(count(metrics.retweet_count), count(metrics.quote_count)),
           saves: count(metrics.bookmark_count),
           clicks: undefined,
         }),
@@ -88,9 +89,4 @@ export class XMetricsReader extends PostMetricsReader {
 
 function listOf(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.map(asObject) : [];
-}
-
-function sum(...values: (number | undefined)[]): number | undefined {
-  const known = values.filter((value): value is number => value !== undefined);
-  return known.length > 0 ? known.reduce((a, b) => a + b, 0) : undefined;
 }
