@@ -19,6 +19,7 @@ import { SandboxMetricsReader } from './metrics/sandbox-metrics.reader';
 import { XMetricsReader } from './x/x-metrics.reader';
 import { InstagramMetricsReader } from './instagram/instagram-metrics.reader';
 import { ThreadsMetricsReader } from './threads/threads-metrics.reader';
+import { TiktokMetricsReader } from './tiktok/tiktok-metrics.reader';
 import { YoutubeMetricsReader } from './youtube/youtube-metrics.reader';
 import { YoutubeConnector } from './youtube/youtube.connector';
 
@@ -39,6 +40,7 @@ const METRICS_READERS = [
   XMetricsReader,
   InstagramMetricsReader,
   ThreadsMetricsReader,
+  TiktokMetricsReader,
   YoutubeMetricsReader,
 ];
 
