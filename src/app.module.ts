@@ -24,6 +24,7 @@ import { CreditsModule } from './modules/credits';
 import { TemplatesModule } from './modules/templates';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { AutomationsModule } from './modules/automations';
+import { AnalyticsModule } from './modules/analytics';
 import { ConsoleModule } from './modules/console';
 
 @Module({})
@@ -62,6 +63,7 @@ export class AppModule {
         AutomationsModule,
         ConsoleModule,
         AdminModule,
+        AnalyticsModule,
         ...(extra.imports ?? []),
       ],
     };

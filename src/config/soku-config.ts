@@ -18,6 +18,7 @@ import { parseTrustProxy } from './trust-proxy';
 import { LimitsEnv, toLimitsConfig, type LimitsConfig } from './limits.config';
 import { AiEnv, toAiConfig, type AiConfig } from './ai.config';
 import { PlatformApiEnv, toPlatformApiConfig, type PlatformApiConfig } from './platform-api.config';
+import { AnalyticsEnv, toAnalyticsConfig, type AnalyticsConfig } from './analytics.config';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: EnvProblem[]) {
@@ -54,6 +55,7 @@ export class SokuConfig {
     readonly templates: TemplatesConfig,
     readonly webhooks: WebhooksConfig,
     readonly platformApi: PlatformApiConfig,
+    readonly analytics: AnalyticsConfig,
   ) {}
 
   get isDevelopment(): boolean {
@@ -76,6 +78,7 @@ export class SokuConfig {
       this.templates,
       this.webhooks,
       this.platformApi,
+      this.analytics,
     );
   }
 }
@@ -96,6 +99,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const templates = readEnvSlice(TemplatesEnv, env);
   const webhooks = readEnvSlice(WebhooksEnv, env);
   const platformApi = readEnvSlice(PlatformApiEnv, env);
+  const analytics = readEnvSlice(AnalyticsEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
@@ -111,6 +115,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...templates.problems,
     ...webhooks.problems,
     ...platformApi.problems,
+    ...analytics.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -176,5 +181,6 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     toTemplatesConfig(templates.value),
     toWebhooksConfig(webhooks.value),
     toPlatformApiConfig(platformApi.value),
+    toAnalyticsConfig(analytics.value),
   );
 }

@@ -11,6 +11,7 @@ import { AutomationRuns1765400000000 } from './1765400000000-AutomationRuns';
 import { RunDeferredSince1766400000000 } from './1766400000000-RunDeferredSince';
 import { EncryptWebhookSecrets1766700000000 } from './1766700000000-EncryptWebhookSecrets';
 import { RunDeletions1769700000000 } from './1769700000000-RunDeletions';
+import { PostMetrics1769800000000 } from './1769800000000-PostMetrics';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RunDeferredSince1766400000000,
   EncryptWebhookSecrets1766700000000,
   RunDeletions1769700000000,
+  PostMetrics1769800000000,
 ];

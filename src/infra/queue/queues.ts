@@ -12,6 +12,7 @@ export const QUEUE_NAMES = [
   'automation',
   'heartbeat',
   'unpublish',
+  'metrics',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
@@ -28,6 +29,8 @@ export interface JobPayloads {
   heartbeat: Record<string, never>;
   /** Delete one run's published post from its platform. */
   unpublish: { runId: string };
+  /** Read the metrics of one account's posts that are due (analytics). */
+  metrics: { userId: string; integrationId: string };
 }
 
 /** Jobs of a queue one worker process runs at once, read from the validated config at boot. */
@@ -38,6 +41,7 @@ export const QUEUE_CONCURRENCY: Record<QueueName, (config: SokuConfig) => number
   automation: (config) => config.webhooks.concurrency,
   heartbeat: () => 1,
   unpublish: (config) => config.orchestration.publishConcurrency,
+  metrics: (config) => config.analytics.concurrency,
 };
 
 /** The due time is part of the id: a rescheduled post gets a new timer; the stale one finds it not due. */
@@ -59,3 +63,6 @@ export const heartbeatJobId = (intervalMs: number, now = Date.now()) =>
 /** The attempt and its due time are part of the id, like a publish retry's. */
 export const unpublishJobId = (runId: string, attempt: number, dueAt?: Date) =>
   `unpublish-${runId}-${attempt}${dueAt ? `-${dueAt.getTime()}` : ''}`;
+/** One job per claim of an account's due reads: the claim time keeps a later claim distinct. */
+export const metricsJobId = (integrationId: string, claimedAt: Date) =>
+  `metrics-${integrationId}-${claimedAt.getTime()}`;

@@ -17,6 +17,14 @@ import { SnapchatConnector } from './snapchat/snapchat.connector';
 import { ThreadsConnector } from './threads/threads.connector';
 import { TiktokConnector } from './tiktok/tiktok.connector';
 import { XConnector } from './x/x.connector';
+import { MetricsReaderRegistry, POST_METRICS_READERS } from './metrics/metrics-reader.registry';
+import type { PostMetricsReader } from './metrics/post-metrics-reader';
+import { SandboxMetricsReader } from './metrics/sandbox-metrics.reader';
+import { XMetricsReader } from './x/x-metrics.reader';
+import { InstagramMetricsReader } from './instagram/instagram-metrics.reader';
+import { ThreadsMetricsReader } from './threads/threads-metrics.reader';
+import { TiktokMetricsReader } from './tiktok/tiktok-metrics.reader';
+import { YoutubeMetricsReader } from './youtube/youtube-metrics.reader';
 import { YoutubeConnector } from './youtube/youtube.connector';
 
 /** The real platforms' connectors, one list for the providers and PLATFORM_CONNECTORS. */
@@ -29,6 +37,15 @@ const CONNECTORS = [
   YoutubeConnector,
   LinkedinConnector,
   SnapchatConnector,
+];
+
+/** The real platforms' metrics readers (Snapchat has none: its posts read as unavailable). */
+const METRICS_READERS = [
+  XMetricsReader,
+  InstagramMetricsReader,
+  ThreadsMetricsReader,
+  TiktokMetricsReader,
+  YoutubeMetricsReader,
 ];
 
 /**
@@ -57,7 +74,15 @@ const CONNECTORS = [
     },
     SandboxDeleter,
     DeleterRegistry,
+    ...METRICS_READERS,
+    {
+      provide: POST_METRICS_READERS,
+      inject: METRICS_READERS,
+      useFactory: (...readers: PostMetricsReader[]) => readers,
+    },
+    SandboxMetricsReader,
+    MetricsReaderRegistry,
   ],
-  exports: [ConnectorRegistry, DeleterRegistry],
+  exports: [ConnectorRegistry, DeleterRegistry, MetricsReaderRegistry],
 })
 export class ConnectorsModule {}

@@ -21,3 +21,13 @@ export {
   DELETION_UNSUPPORTED,
   PostDeleter,
 } from './post-deleter';
+export { MetricsReaderRegistry } from './metrics/metrics-reader.registry';
+export {
+  METRIC_NAMES,
+  type MetricFigures,
+  type MetricName,
+  type MetricsReadRequest,
+  PostMetricsReader,
+  type PostMetricsResult,
+  type PublishedPost,
+} from './metrics/post-metrics-reader';

@@ -10,3 +10,5 @@ export { WorkerHeartbeat } from './heartbeat/worker-heartbeat';
 export type { SubmissionListFilter } from './submission-list.repository';
 export { RunDeletionService, type UnpublishResult } from './deletion/run-deletion.service';
 export { DELETION_STATUSES, type RunDeletionView } from './deletion/run-deletion';
+export { PublishedRunsReader } from './published-runs.reader';
+export type { PublishedCursor, PublishedRun } from './published-runs.repository';

@@ -20,6 +20,8 @@ import { HeartbeatProcessor } from './heartbeat/heartbeat.processor';
 import { OrchestrateProcessor } from './processors/orchestrate.processor';
 import { PublishProcessor } from './processors/publish.processor';
 import { PublishingPasses } from './publishing-passes';
+import { PublishedRunsReader } from './published-runs.reader';
+import { PublishedRunsRepository } from './published-runs.repository';
 import { QueueMetrics } from './queue/queue-metrics';
 import {
   MemoryWorkerHeartbeat,
@@ -71,7 +73,9 @@ import { UnpublishProcessor } from './deletion/unpublish.processor';
     RunDeleter,
     UnpublishProcessor,
     DeletionPasses,
+    PublishedRunsRepository,
+    PublishedRunsReader,
   ],
-  exports: [PublishingService, WorkerHeartbeat, RunDeletionService],
+  exports: [PublishingService, WorkerHeartbeat, RunDeletionService, PublishedRunsReader],
 })
 export class PublishingModule {}

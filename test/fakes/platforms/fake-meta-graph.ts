@@ -1,6 +1,7 @@
 import { FacebookPagesFake } from './fake-facebook-pages';
 import { refuseContainer } from './meta-container-rules';
 import { type GraphPost, graphError, graphTime, newId } from './meta-graph-shared';
+import { metaInsightsRoutes } from './meta-insights-fake';
 import {
   type FakeReply,
   PlatformServer,
@@ -99,6 +100,7 @@ export class FakeMetaGraph extends PlatformServer {
         authed((c, [user]) => this.publishContainer(c, user, 'threads')),
       ],
       [`GET ${t}/:user/threads`, authed((_c, [user]) => this.list(user, 'text'))],
+      ...metaInsightsRoutes(this, this.graphVersion, this.threadsVersion, authed),
       [`GET ${t}/:id`, authed((call, [id]) => this.read(call, id))],
       [`POST ${g}/:page/feed`, authed((call, [page]) => fb.feed(call, page))],
       [

@@ -5,6 +5,7 @@ import {
   type ReceivedCall,
   type RouteHandler,
 } from './platform-server';
+import { xMetricsRoutes } from './fake-x-metrics';
 
 interface XMedia {
   id: string;
@@ -105,6 +106,7 @@ export class FakeX extends PlatformServer {
       ['POST /2/media/upload', authed((call) => this.simpleUpload(call))],
       ['POST /2/tweets', authed((call) => this.createTweet(call))],
       ['GET /2/users/:id/tweets', authed((_call, [id]) => this.timeline(id))],
+      ...xMetricsRoutes(this, authed),
       [
         'GET /2/users/me',
         authed(() => ({

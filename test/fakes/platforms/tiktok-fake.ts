@@ -1,3 +1,4 @@
+import { tiktokVideoQuery } from './tiktok-metrics-fake';
 import { FakePlatformServer, type Received, type Reply } from './recording-server';
 
 const MIB = 1024 * 1024;
@@ -60,6 +61,9 @@ export class FakeTiktok extends FakePlatformServer {
   /** status/fetch calls per token, for TikTok's limit of 30 a minute. */
   readonly statusFetches = new Map<string, number[]>();
   private readonly initialised = new Set<string>();
+  /** Public videos video/query finds, and tokens granted without `video.list` (tests seed both). */
+  readonly videoIds = new Set<string>();
+  readonly withoutVideoList = new Set<string>();
   private next = 1;
 
   protected route(req: Received): Reply {
@@ -89,6 +93,8 @@ export class FakeTiktok extends FakePlatformServer {
         return this.initVideo(req.json ?? {});
       case '/v2/post/publish/content/init/':
         return this.initPhotos(req.json ?? {});
+      case '/v2/video/query/':
+        return tiktokVideoQuery(req, this.videoIds, !this.withoutVideoList.has(token));
       case '/v2/post/publish/status/fetch/':
         return this.overStatusLimit(token) ?? this.status(String(req.json?.publish_id));
       default:

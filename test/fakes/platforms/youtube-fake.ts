@@ -1,5 +1,6 @@
 import type * as http from 'node:http';
 import { FakePlatformServer, type Received, type Reply } from './recording-server';
+import { youtubeVideosList } from './youtube-metrics-fake';
 
 const UNIT = 256 * 1024;
 
@@ -30,6 +31,8 @@ export class FakeYoutube extends FakePlatformServer {
   failNextSession?: Reply;
   /** The next `bytes * /total` status probe answers this (a 503 while the worker resumes). */
   failNextProbe?: Reply;
+  /** Videos on the channel besides the uploads (tests seed them for metric reads). */
+  readonly seededVideos = new Set<string>();
   private next = 1;
 
   protected route(req: Received): Reply {
@@ -46,6 +49,10 @@ export class FakeYoutube extends FakePlatformServer {
           },
         },
       };
+    }
+    if (req.method === 'GET' && req.path === '/youtube/v3/videos') {
+      const uploaded = [...this.sessions.values()].map((session) => session.videoId ?? '');
+      return youtubeVideosList(req, new Set([...uploaded, ...this.seededVideos]));
     }
     if (req.path !== '/upload/youtube/v3/videos') {
       return googleError(404, 'notFound', 'Not found');

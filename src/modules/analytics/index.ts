@@ -1,0 +1,2 @@
+/** The analytics module's public API: per-post metrics, collected and served. */
+export { AnalyticsModule } from './analytics.module';
