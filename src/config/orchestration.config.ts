@@ -1,6 +1,7 @@
 import { Expose, Transform } from 'class-transformer';
 import { Matches } from 'class-validator';
 import { EnvInt } from './env-decorators';
+import type { PublishLimitsConfig } from './publish-limits.config';
 
 export class OrchestrationEnv {
   @Expose()
@@ -63,4 +64,6 @@ export interface OrchestrationConfig {
   drainTimeoutMs: number;
   /** How often workers consume a heartbeat job; readiness fails after three missed beats. */
   heartbeatMs: number;
+  /** Per-account and per-platform concurrency and posting limits of the publish calls. */
+  publishLimits: PublishLimitsConfig;
 }

@@ -18,6 +18,7 @@ import { parseTrustProxy } from './trust-proxy';
 import { LimitsEnv, toLimitsConfig, type LimitsConfig } from './limits.config';
 import { AiEnv, toAiConfig, type AiConfig } from './ai.config';
 import { PlatformApiEnv, toPlatformApiConfig, type PlatformApiConfig } from './platform-api.config';
+import { PublishLimitsEnv, toPublishLimitsConfig } from './publish-limits.config';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: EnvProblem[]) {
@@ -96,6 +97,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const templates = readEnvSlice(TemplatesEnv, env);
   const webhooks = readEnvSlice(WebhooksEnv, env);
   const platformApi = readEnvSlice(PlatformApiEnv, env);
+  const publishLimits = readEnvSlice(PublishLimitsEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
@@ -111,6 +113,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...templates.problems,
     ...webhooks.problems,
     ...platformApi.problems,
+    ...publishLimits.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -159,6 +162,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       runLeaseMs: orchestration.value.SOKU_RUN_LEASE_MS,
       drainTimeoutMs: orchestration.value.SOKU_WORKER_DRAIN_TIMEOUT_MS,
       heartbeatMs: orchestration.value.SOKU_WORKER_HEARTBEAT_MS,
+      publishLimits: toPublishLimitsConfig(publishLimits.value),
     },
     {
       encryptionKey: integrations.value.SOKU_ENCRYPTION_KEY,
