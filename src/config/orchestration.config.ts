@@ -10,11 +10,12 @@ export class OrchestrationEnv {
   SOKU_QUEUE_PREFIX: string;
 
   /**
-   * A publish job mostly waits on the platform, so this is I/O concurrency: at ~3.5 ms of CPU a
-   * run one process tops out near 200–300 runs/s, which platforms answering in 0.5–1 s reach
-   * with 100–300 runs in flight (Little's law). Past that, more jobs add sockets and memory only.
+   * A publish job mostly waits on the platform, so this is I/O concurrency: platforms answering
+   * in 0.5–1 s need 100–300 jobs in flight to reach a worker's CPU bound (Little's law), hence
+   * the max. The default stays 10 until the database pool is sized with it: sandbox publishes
+   * write inside the call deadline and queue on the pool (DATABASE_POOL_SIZE, 10).
    */
-  @EnvInt({ default: 300, min: 1, max: 2000 })
+  @EnvInt({ default: 10, min: 1, max: 2000 })
   SOKU_PUBLISH_CONCURRENCY: number;
 
   @EnvInt({ default: 5, min: 1, max: 20 })
