@@ -20,6 +20,8 @@ import { percentile } from './support';
  * per 15 minutes. The API process and `workers` worker processes share one PostgreSQL and Redis.
  */
 export const ACCOUNTS = 100;
+/** Extra worker variables for an experiment, e.g. BENCH_DUE_WORKER_ENV='{"DATABASE_POOL_SIZE":"40"}'. */
+const WORKER_ENV = JSON.parse(process.env.BENCH_DUE_WORKER_ENV ?? '{}') as Record<string, string>;
 /** POST /v1/posts refuses a scheduledTime less than a minute ahead (v1 "Scheduling"). */
 const SCHEDULE_AHEAD_MS = 65_000;
 
@@ -93,7 +95,7 @@ export async function runDue(
         await startSoku(world, 'worker', {
           queue: 'bull',
           prefix,
-          env: { SOKU_X_API_BASE: fake.url },
+          env: { SOKU_X_API_BASE: fake.url, ...WORKER_ENV },
         }),
       );
     }

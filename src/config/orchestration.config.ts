@@ -1,6 +1,7 @@
 import { Expose, Transform } from 'class-transformer';
 import { Matches } from 'class-validator';
 import { EnvInt } from './env-decorators';
+import type { PublishLimitsConfig } from './publish-limits.config';
 
 export class OrchestrationEnv {
   @Expose()
@@ -8,7 +9,13 @@ export class OrchestrationEnv {
   @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1–40 letters, digits, - or _' })
   SOKU_QUEUE_PREFIX: string;
 
-  @EnvInt({ default: 10, min: 1, max: 500 })
+  /**
+   * A publish job mostly waits on the platform, so this is I/O concurrency: platforms answering
+   * in 0.5–1 s need 100–300 jobs in flight to reach a worker's CPU bound (Little's law), hence
+   * the max. The default stays 10 until the database pool is sized with it: sandbox publishes
+   * write inside the call deadline and queue on the pool (DATABASE_POOL_SIZE, 10).
+   */
+  @EnvInt({ default: 10, min: 1, max: 2000 })
   SOKU_PUBLISH_CONCURRENCY: number;
 
   @EnvInt({ default: 5, min: 1, max: 20 })
@@ -58,4 +65,6 @@ export interface OrchestrationConfig {
   drainTimeoutMs: number;
   /** How often workers consume a heartbeat job; readiness fails after three missed beats. */
   heartbeatMs: number;
+  /** Per-account and per-platform concurrency and posting limits of the publish calls. */
+  publishLimits: PublishLimitsConfig;
 }

@@ -19,6 +19,7 @@ import { LimitsEnv, toLimitsConfig, type LimitsConfig } from './limits.config';
 import { AiEnv, toAiConfig, type AiConfig } from './ai.config';
 import { PlatformApiEnv, toPlatformApiConfig, type PlatformApiConfig } from './platform-api.config';
 import { AnalyticsEnv, toAnalyticsConfig, type AnalyticsConfig } from './analytics.config';
+import { PublishLimitsEnv, toPublishLimitsConfig } from './publish-limits.config';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: EnvProblem[]) {
@@ -100,6 +101,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
   const webhooks = readEnvSlice(WebhooksEnv, env);
   const platformApi = readEnvSlice(PlatformApiEnv, env);
   const analytics = readEnvSlice(AnalyticsEnv, env);
+  const publishLimits = readEnvSlice(PublishLimitsEnv, env);
   const problems = [
     ...app.problems,
     ...database.problems,
@@ -116,6 +118,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
     ...webhooks.problems,
     ...platformApi.problems,
     ...analytics.problems,
+    ...publishLimits.problems,
   ];
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
@@ -164,6 +167,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       runLeaseMs: orchestration.value.SOKU_RUN_LEASE_MS,
       drainTimeoutMs: orchestration.value.SOKU_WORKER_DRAIN_TIMEOUT_MS,
       heartbeatMs: orchestration.value.SOKU_WORKER_HEARTBEAT_MS,
+      publishLimits: toPublishLimitsConfig(publishLimits.value),
     },
     {
       encryptionKey: integrations.value.SOKU_ENCRYPTION_KEY,

@@ -20,6 +20,7 @@ import type { ClaimedRun, StrandedRun } from './claimed-run';
 import { deferralExhausted } from './retry-policy';
 import { RunSettler } from './run-settler';
 import { RunsRepository } from './runs.repository';
+import { PublishThrottle, type ThrottleRefusal, UNTHROTTLED } from './throttle/publish-throttle';
 
 /** A publish request but for its signal, which each bounded call brings. */
 type PreparedRequest = Omit<PublishRequest, 'signal'>;
@@ -30,6 +31,15 @@ const MEDIA_NOT_IMPORTED = "The post's media were not imported: retry the post t
 
 export const OUTCOME_UNKNOWN_MESSAGE =
   'The platform did not confirm the post after it was sent, and it could not be checked; look at the account before re-posting';
+
+/** A deferral that gives the attempt back, until the throttle's limit has room again. */
+const throttled = (refusal: ThrottleRefusal) =>
+  new PublishError(
+    'deferred',
+    'throttled',
+    `Soku held the post back so the platform does not throttle the account: ${refusal.reason}`,
+    refusal.waitMs,
+  );
 
 /**
  * The publish job: claim the run, call the platform once, record what happened. Retries only
@@ -45,6 +55,7 @@ export class Publisher {
     private readonly connectors: ConnectorRegistry,
     private readonly config: SokuConfig,
     private readonly media: MediaService,
+    private readonly throttle: PublishThrottle,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -84,11 +95,23 @@ export class Publisher {
   }
 
   private async attempt(run: ClaimedRun, mayRefresh: boolean): Promise<void> {
-    let prepared: { connector: PlatformConnector; request: PreparedRequest };
+    let prepared: { connector: PlatformConnector; request: PreparedRequest; sandbox: boolean };
     try {
       prepared = await this.request(run);
     } catch (error) {
       await this.handleFailure(run, error, mayRefresh);
+      return;
+    }
+    // Before the irreversible call: a run without room waits for it, the platform never sees it.
+    // Sandbox accounts reach no platform: nothing to throttle.
+    const slot = prepared.sandbox
+      ? UNTHROTTLED
+      : await this.throttle.acquire({
+          platform: run.platform as Platform,
+          accountId: run.accountId,
+        });
+    if (!slot.granted) {
+      await this.handleFailure(run, throttled(slot), mayRefresh);
       return;
     }
     try {
@@ -110,12 +133,14 @@ export class Publisher {
           (error as Error).message,
         );
       }
+    } finally {
+      await slot.release();
     }
   }
 
   private async request(
     run: ClaimedRun,
-  ): Promise<{ connector: PlatformConnector; request: PreparedRequest }> {
+  ): Promise<{ connector: PlatformConnector; request: PreparedRequest; sandbox: boolean }> {
     const credentials = await this.accounts.getPublishCredentials(run.userId, run.integrationId);
     const connector = this.connectors.get(run.platform as Platform, credentials.account.sandbox);
     if (run.mediaIds.length < declaredMediaCount(run.content)) {
@@ -140,7 +165,7 @@ export class Publisher {
         await this.runs.saveConnectorState(run.id, state);
       },
     };
-    return { connector, request };
+    return { connector, request, sandbox: credentials.account.sandbox };
   }
 
   private async publishMedia(userId: string, id: string): Promise<PublishMedia> {

@@ -23,6 +23,10 @@ import { PublishingPasses } from './publishing-passes';
 import { PublishedRunsReader } from './published-runs.reader';
 import { PublishedRunsRepository } from './published-runs.repository';
 import { QueueMetrics } from './queue/queue-metrics';
+import { MemoryPublishThrottle, PublishThrottle } from './throttle/publish-throttle';
+import { RedisPublishThrottle } from './throttle/redis-publish-throttle';
+import { APP_LOGGER } from '../../config/config.module';
+import type { Logger } from 'pino';
 import {
   MemoryWorkerHeartbeat,
   RedisWorkerHeartbeat,
@@ -53,6 +57,25 @@ import { UnpublishProcessor } from './deletion/unpublish.processor';
         redis.client
           ? new RedisWorkerHeartbeat(redis.client, config.orchestration.queuePrefix)
           : new MemoryWorkerHeartbeat(config.app.role !== 'api'),
+    },
+    {
+      provide: PublishThrottle,
+      inject: [SokuConfig, RedisConnection, APP_LOGGER],
+      useFactory: (config: SokuConfig, redis: RedisConnection, logger: Logger): PublishThrottle => {
+        const { publishLimits, runLeaseMs, queuePrefix } = config.orchestration;
+        // A slot lasts as long as the run's lease: a worker killed mid-call frees it then.
+        const memory = new MemoryPublishThrottle(publishLimits, runLeaseMs);
+        return redis.client
+          ? new RedisPublishThrottle(
+              redis.client,
+              queuePrefix,
+              memory,
+              logger,
+              publishLimits,
+              runLeaseMs,
+            )
+          : memory;
+      },
     },
     QueueMetrics,
     Transactions,
