@@ -11,7 +11,9 @@ import { Orchestrator } from './orchestrator.service';
 import { Publisher } from './publisher.service';
 import { PublishingService } from './publishing.service';
 import { Reconciler } from './reconciler.service';
+import { RunClaims } from './run-claims';
 import { RunSettler } from './run-settler';
+import { RunSettlesRepository } from './run-settles.repository';
 import { RunsRepository } from './runs.repository';
 import { SubmissionsRepository } from './submissions.repository';
 import { SubmissionListRepository } from './submission-list.repository';
@@ -55,6 +57,8 @@ import {
     PublishingService,
     Orchestrator,
     RunSettler,
+    RunClaims,
+    RunSettlesRepository,
     Publisher,
     Reconciler,
     PublishingPasses,
