@@ -2,10 +2,13 @@ import request from 'supertest';
 import { PublishError } from '../../../src/modules/connectors';
 import { AccountDirectory } from '../../../src/modules/integrations';
 import type { ClaimedRun } from '../../../src/modules/publishing/claimed-run';
+import { SandboxPostsRepository } from '../../../src/modules/connectors/sandbox/sandbox-posts.repository';
+import { Reconciler } from '../../../src/modules/publishing/reconciler.service';
 import { RunClaims } from '../../../src/modules/publishing/run-claims';
 import { RunSettler } from '../../../src/modules/publishing/run-settler';
 import { RunsRepository } from '../../../src/modules/publishing/runs.repository';
 import { createUser, type TestUser } from '../../utils/identity';
+import { waitForPost } from '../../utils/posts';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 
 const PLATFORMS = ['x', 'threads', 'facebook', 'linkedin'];
@@ -18,9 +21,10 @@ describe('runs claimed and settled in batches', () => {
   let t: TestApp;
   let user: TestUser;
   let runIds: string[];
+  let postId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { SOKU_RETRY_BASE_MS: '20' } });
   });
   beforeEach(async () => {
     await t.reset();
@@ -41,6 +45,7 @@ describe('runs claimed and settled in batches', () => {
         })
         .expect(201)
     ).body as { postSubmissionId: string };
+    postId = postSubmissionId;
     await t.dataSource.query(`UPDATE post_submissions SET status = 'dispatched' WHERE id = $1`, [
       postSubmissionId,
     ]);
@@ -127,7 +132,7 @@ describe('runs claimed and settled in batches', () => {
     const claims = worker();
     const runs = (await Promise.all(runIds.map((id) => claims.claim(id)))) as ClaimedRun[];
     const settler = t.app.get(RunSettler);
-    const retryable = new PublishError('retryable', 'rate_limited', 'Try again');
+    const retryable = new PublishError('retryable', 'rate_limited', 'Try again', 3_600_000);
     const outcomes = await Promise.allSettled([
       settler.succeed(runs[0], 'p-0', 'https://example.test/p-0'),
       settler.succeed(runs[0], 'p-0-again', null),
@@ -166,5 +171,45 @@ describe('runs claimed and settled in batches', () => {
         `post.run.failed:${runIds[1]}`,
       ].sort(),
     );
+  });
+
+  it('should recover a batch stranded mid-publish from what the platform recorded', async () => {
+    const claims = worker();
+    const runs = (await Promise.all(runIds.map((id) => claims.claim(id)))) as ClaimedRun[];
+    await Promise.all(runs.map((run) => claims.markPublishStarted(run.id)));
+    // The worker died after the platform took two of the four posts, before any settle.
+    const sandbox = t.app.get(SandboxPostsRepository);
+    const taken = await Promise.all(
+      runs.slice(0, 2).map((run) =>
+        sandbox.recordOnce({
+          runId: run.id,
+          platform: run.platform,
+          accountId: run.accountId,
+          content: { text: 'batched', media: [] },
+        }),
+      ),
+    );
+    await t.dataSource.query(
+      `UPDATE post_runs SET lease_expires_at = now() - interval '1 second' WHERE id = ANY($1)`,
+      [runIds],
+    );
+    await t.app.get(Reconciler).reconcile();
+    const post = await waitForPost(t, user.apiKey, postId);
+    expect(post.runs.map((run) => run.status)).toEqual(Array(4).fill('succeeded'));
+    const stored: { id: string; platform_post_id: string; attempts: number }[] =
+      await t.dataSource.query(
+        `SELECT id, platform_post_id, attempts FROM post_runs WHERE id = ANY($1) ORDER BY platform`,
+        [runIds],
+      );
+    // Checked first: the two the platform holds keep its ids and were not sent again.
+    expect(stored.slice(0, 2).map((row) => row.platform_post_id)).toEqual(taken.map((p) => p.id));
+    expect(stored.map((row) => row.attempts)).toEqual([1, 1, 2, 2]);
+    const [{ published, doubled }] = await t.dataSource.query(
+      `SELECT count(*)::int AS published,
+              count(*)::int - count(DISTINCT run_id)::int AS doubled
+         FROM sandbox_posts WHERE run_id = ANY($1)`,
+      [runIds],
+    );
+    expect({ published, doubled }).toEqual({ published: 4, doubled: 0 });
   });
 });
