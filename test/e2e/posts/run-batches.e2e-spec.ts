@@ -179,16 +179,13 @@ describe('runs claimed and settled in batches', () => {
     await Promise.all(runs.map((run) => claims.markPublishStarted(run.id)));
     // The worker died after the platform took two of the four posts, before any settle.
     const sandbox = t.app.get(SandboxPostsRepository);
-    const taken = await Promise.all(
-      runs.slice(0, 2).map((run) =>
-        sandbox.recordOnce({
-          runId: run.id,
-          platform: run.platform,
-          accountId: run.accountId,
-          content: { text: 'batched', media: [] },
-        }),
-      ),
-    );
+    const recordOf = (run: ClaimedRun) => ({
+      runId: run.id,
+      platform: run.platform,
+      accountId: run.accountId,
+      content: { text: 'batched', media: [] },
+    });
+    const taken = await sandbox.recordMany(runs.slice(0, 2).map(recordOf));
     await t.dataSource.query(
       `UPDATE post_runs SET lease_expires_at = now() - interval '1 second' WHERE id = ANY($1)`,
       [runIds],
@@ -211,5 +208,8 @@ describe('runs claimed and settled in batches', () => {
       [runIds],
     );
     expect({ published, doubled }).toEqual({ published: 4, doubled: 0 });
+    // A record asked for again, twice in one insert, is the first record.
+    const again = await sandbox.recordMany([recordOf(runs[0]), recordOf(runs[0])]);
+    expect(again.map((p) => p.id)).toEqual([taken[0].id, taken[0].id]);
   });
 });
