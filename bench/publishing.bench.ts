@@ -3,9 +3,11 @@
  * and linkedin sandbox accounts, created with POST /v1/posts as a user does) on both queue
  * adapters, each next to a no-op baseline on the same adapter: Bull on Redis (an API and a
  * worker process) against raw Bull jobs, and the embedded in-process queue (one `all` process)
- * against a plain in-process dispatch loop. Throughput is runs / (last run finished - first run
+ * against a plain in-process dispatch loop, and that loop again with one PostgreSQL round trip per
+ * job (the work no run can skip: its outcome must be stored). Throughput is runs / (last run finished - first run
  * started), read from PostgreSQL. */
 import Queue from 'bull';
+import { Pool } from 'pg';
 import type { SokuProcess } from '../test/utils/soku-process';
 import {
   api,
@@ -123,6 +125,33 @@ async function rawInProcess(jobs: number): Promise<number> {
   return jobs / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
+/**
+ * rawInProcess's lanes, each job one prepared PostgreSQL round trip on a pool of CONCURRENCY
+ * connections: against a bare dispatch a ratio says little, against this it says how close a
+ * run comes to the least a persisted job costs.
+ */
+async function inProcessRoundTrips(databaseUrl: string, jobs: number): Promise<number> {
+  const pool = new Pool({ connectionString: databaseUrl, max: CONCURRENCY });
+  try {
+    const ready = Array.from({ length: jobs }, (_, i) => i);
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let job = ready.shift(); job !== undefined; job = ready.shift()) {
+          await pool.query({
+            name: 'bench_round_trip',
+            text: 'SELECT $1::int AS i',
+            values: [job],
+          });
+        }
+      }),
+    );
+    return jobs / (Number(process.hrtime.bigint() - started) / 1e9);
+  } finally {
+    await pool.end();
+  }
+}
+
 async function main(): Promise<void> {
   const world = await startWorld();
   try {
@@ -137,8 +166,9 @@ async function main(): Promise<void> {
     );
     const inProcess = await sandboxRuns(world, 'in-process');
     const inProcessBase = await rawInProcess(runs);
+    const roundTrips = await inProcessRoundTrips(world.databaseUrl, runs);
     process.stdout.write(
-      `  in-process: ${inProcess.toFixed(0)} runs/s vs raw ${inProcessBase.toFixed(0)} jobs/s\n`,
+      `  in-process: ${inProcess.toFixed(0)} runs/s vs raw ${inProcessBase.toFixed(0)} jobs/s, ${roundTrips.toFixed(0)} one-round-trip jobs/s\n`,
     );
     for (const [adapter, ours, base, baseName] of [
       ['Bull on Redis (API + worker process)', bull, bullBase, 'raw Bull no-op jobs'],
@@ -147,6 +177,12 @@ async function main(): Promise<void> {
         inProcess,
         inProcessBase,
         'raw in-process dispatch',
+      ],
+      [
+        'embedded in-process queue (one process)',
+        inProcess,
+        roundTrips,
+        'in-process dispatch of jobs doing one PostgreSQL round trip each',
       ],
     ] as const) {
       recordResult({

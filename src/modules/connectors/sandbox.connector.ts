@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Coalescer } from '../../common/async/coalescer';
 import { SokuConfig } from '../../config/soku-config';
 import type { RecordedContent } from './entities/sandbox-post.entity';
 import {
@@ -7,7 +8,11 @@ import {
   type PublishRequest,
   type PublishResult,
 } from './platform-connector';
-import { type RecordedPost, SandboxPostsRepository } from './sandbox/sandbox-posts.repository';
+import {
+  type PostToRecord,
+  type RecordedPost,
+  SandboxPostsRepository,
+} from './sandbox/sandbox-posts.repository';
 
 /**
  * Markers in the text make sandbox publishing fail with a retryable error, so users can test
@@ -55,11 +60,15 @@ function recordedContent(request: PublishRequest): RecordedContent {
 @Injectable()
 export class SandboxConnector implements PlatformConnector {
   readonly platform = 'sandbox';
+  /** Concurrent publishes' records, written as one insert per batch. */
+  private readonly records: Coalescer<PostToRecord, RecordedPost>;
 
   constructor(
     private readonly posts: SandboxPostsRepository,
     private readonly config: SokuConfig,
-  ) {}
+  ) {
+    this.records = new Coalescer((batch) => posts.recordMany(batch));
+  }
 
   async publish(request: PublishRequest): Promise<PublishResult> {
     const delayMs = delayOf(request.content.text ?? '');
@@ -73,7 +82,7 @@ export class SandboxConnector implements PlatformConnector {
         'Sandbox failure requested by a #sandbox-fail marker',
       );
     }
-    const post = await this.posts.recordOnce({
+    const post = await this.records.submit({
       runId: request.runId,
       platform: request.platform,
       accountId: request.accountId,

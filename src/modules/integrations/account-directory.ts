@@ -14,6 +14,10 @@ export abstract class AccountDirectory {
     userId: string,
     integrationId: string,
   ): Promise<PublishCredentials>;
+  /** The same for many accounts in one read, in `refs` order; null where that one throws. */
+  abstract getManyPublishCredentials(
+    refs: { userId: string; integrationId: string }[],
+  ): Promise<(PublishCredentials | null)[]>;
   /** Once, after the platform rejected the token. */
   abstract refreshAfterAuthError(userId: string, integrationId: string): Promise<RefreshResult>;
 }

@@ -6,3 +6,4 @@ export type { ConnectedAccount, PublishCredentials, RefreshResult } from './conn
 export { GivenTokenService, givenTokenFrom } from './given-token.service';
 export { IntegrationDto, IntegrationListDto } from './dto/integration.dto';
 export { ACCOUNT_ID_PATTERN, AddIntegrationWithTokenDto } from './dto/integration-requests.dto';
+export { IntegrationNotFoundError } from './integrations.errors';

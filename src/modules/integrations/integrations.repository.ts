@@ -1,5 +1,11 @@
 import { insertEventsSql } from '../../database/outbox';
-import { sqlEntities, sqlRows } from '../../database/sql';
+import {
+  type PreparedStatement,
+  preparedRows,
+  sqlEntities,
+  sqlRows,
+  toEntities,
+} from '../../database/sql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Not, type Repository } from 'typeorm';
@@ -31,6 +37,14 @@ const needsReauthEvents = (from: string) =>
        FROM ${from}`,
   );
 
+/** The rows of (owner, id) pairs, for the publishing worker's batched credentials read. */
+const FIND_MANY_FOR_USERS: PreparedStatement = {
+  name: 'soku_integrations_for_users',
+  text: `SELECT i.* FROM integrations i
+     JOIN unnest($1::uuid[], $2::uuid[]) AS wanted(user_id, id)
+       ON i.user_id = wanted.user_id AND i.id = wanted.id`,
+};
+
 @Injectable()
 export class IntegrationsRepository {
   constructor(
@@ -58,6 +72,15 @@ export class IntegrationsRepository {
       [userId, id],
     );
     return row ?? null;
+  }
+
+  /** Each (owner, id) pair's row, in one prepared statement; pairs without a row are left out. */
+  async findManyForUsers(refs: { userId: string; id: string }[]): Promise<IntegrationEntity[]> {
+    const rows = await preparedRows(this.dataSource, FIND_MANY_FOR_USERS, [
+      refs.map((ref) => ref.userId),
+      refs.map((ref) => ref.id),
+    ]);
+    return toEntities(this.dataSource, IntegrationEntity, rows);
   }
 
   /** By the id users target; disconnected rows no longer answer to it. */

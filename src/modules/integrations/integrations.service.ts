@@ -40,14 +40,26 @@ export class IntegrationsService implements AccountDirectory {
 
   /** Decrypted credentials for the publishing worker only; never returned by the API. */
   async getPublishCredentials(userId: string, integrationId: string): Promise<PublishCredentials> {
-    const row = await this.getActive(userId, integrationId);
-    return {
-      account: toConnectedAccount(row),
-      accessToken: row.accessToken
-        ? this.vault.decrypt(row.accessToken, accessContext(row.id))
-        : null,
-      metadata: row.metadata,
-    };
+    return this.credentialsOf(await this.getActive(userId, integrationId));
+  }
+
+  /** Many accounts' credentials in one read; null where the single read throws "not found". */
+  async getManyPublishCredentials(
+    refs: { userId: string; integrationId: string }[],
+  ): Promise<(PublishCredentials | null)[]> {
+    const wanted = refs
+      .filter((ref) => isUuid(ref.integrationId) && isUuid(ref.userId))
+      .map((ref) => ({ userId: ref.userId, id: ref.integrationId }));
+    const rows = wanted.length > 0 ? await this.integrations.findManyForUsers(wanted) : [];
+    const active = new Map(
+      rows
+        .filter((row) => row.status !== 'disconnected')
+        .map((row) => [`${row.userId}/${row.id}`, row]),
+    );
+    return refs.map((ref) => {
+      const row = active.get(`${ref.userId}/${ref.integrationId}`);
+      return row ? this.credentialsOf(row) : null;
+    });
   }
 
   /**
@@ -184,6 +196,16 @@ export class IntegrationsService implements AccountDirectory {
       throw new IntegrationNotFoundError();
     }
     return row;
+  }
+
+  private credentialsOf(row: IntegrationEntity): PublishCredentials {
+    return {
+      account: toConnectedAccount(row),
+      accessToken: row.accessToken
+        ? this.vault.decrypt(row.accessToken, accessContext(row.id))
+        : null,
+      metadata: row.metadata,
+    };
   }
 
   private async getActive(userId: string, integrationId: string): Promise<IntegrationEntity> {

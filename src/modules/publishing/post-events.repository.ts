@@ -65,6 +65,61 @@ export async function recordRunEvents(
   await recordEvents(tx, events);
 }
 
+/** A run that just became terminal, for the batched events. */
+export interface TerminalRun {
+  runId: string;
+  submissionId: string;
+  type: RunEventType;
+}
+
+/**
+ * recordRunEvents for the runs of many submissions at once: their posts read in two queries and
+ * every event written in one multi-row insert. The caller holds the submissions' row locks.
+ * Returns the submissions none of whose runs is left queued or processing.
+ */
+export async function recordTerminalRunEvents(
+  tx: Transaction,
+  terminal: TerminalRun[],
+): Promise<Set<string>> {
+  const ids = [...new Set(terminal.map((run) => run.submissionId))];
+  if (ids.length === 0) {
+    return new Set();
+  }
+  const rows = await sqlRows(
+    tx,
+    `SELECT s.*, ${OUTCOME_SQL} AS outcome FROM post_submissions s WHERE s.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const submissions = toEntities(tx, PostSubmissionEntity, rows);
+  const runs = await sqlEntities(
+    tx,
+    PostRunEntity,
+    `SELECT * FROM post_runs WHERE submission_id = ANY($1::uuid[]) ORDER BY created_at, target_id`,
+    [ids],
+  );
+  const settled = new Set<string>();
+  const events: { type: EventType; userId: string; data: object }[] = [];
+  submissions.forEach((submission, i) => {
+    const own = runs.filter((run) => run.submissionId === submission.id);
+    if (!own.some((run) => run.status === 'queued' || run.status === 'processing')) {
+      settled.add(submission.id);
+    }
+    const post = toPostView(submission, rows[i].outcome as Outcome, own);
+    for (const run of terminal.filter((one) => one.submissionId === submission.id)) {
+      events.push({
+        type: run.type,
+        userId: submission.userId,
+        data: { ...post, runId: run.runId },
+      });
+    }
+    if (SETTLED.has(post.outcome)) {
+      events.push({ type: 'post.completed', userId: submission.userId, data: post });
+    }
+  });
+  await recordEvents(tx, events);
+  return settled;
+}
+
 /** `post.cancelled` with the post as it now reads, in the cancelling transaction. */
 export async function recordCancelled(tx: Transaction, submissionId: string): Promise<void> {
   const view = await loadPostView(tx, submissionId);

@@ -18,6 +18,7 @@ import { MediaNotFoundError } from '../media';
 import { MediaService } from '../media';
 import type { ClaimedRun, StrandedRun } from './claimed-run';
 import { deferralExhausted } from './retry-policy';
+import { RunClaims } from './run-claims';
 import { RunSettler } from './run-settler';
 import { RunsRepository } from './runs.repository';
 import { PublishThrottle, type ThrottleRefusal, UNTHROTTLED } from './throttle/publish-throttle';
@@ -50,6 +51,7 @@ const throttled = (refusal: ThrottleRefusal) =>
 export class Publisher {
   constructor(
     private readonly runs: RunsRepository,
+    private readonly claims: RunClaims,
     private readonly settler: RunSettler,
     private readonly accounts: AccountDirectory,
     private readonly connectors: ConnectorRegistry,
@@ -60,12 +62,11 @@ export class Publisher {
   ) {}
 
   async publish(runId: string): Promise<void> {
-    const run = await this.runs.claimRun(runId, this.config.orchestration.runLeaseMs);
+    const run = await this.claims.claim(runId);
     if (!run) {
       return; // a duplicate job, a cancelled run, or not due yet
     }
     await this.attempt(run, true);
-    await this.settler.releaseMediaIfSettled(run);
   }
 
   /** A run whose worker vanished: finish it from what the platform says, never blindly. */
@@ -91,7 +92,6 @@ export class Publisher {
       request.request,
       'The worker stopped while publishing',
     );
-    await this.settler.releaseMediaIfSettled(run);
   }
 
   private async attempt(run: ClaimedRun, mayRefresh: boolean): Promise<void> {
@@ -115,7 +115,7 @@ export class Publisher {
       return;
     }
     try {
-      await this.runs.markPublishStarted(run.id);
+      await this.claims.markPublishStarted(run.id);
       const result = await this.bounded('publish', (signal) =>
         prepared.connector.publish({ ...prepared.request, signal }),
       );
@@ -141,7 +141,7 @@ export class Publisher {
   private async request(
     run: ClaimedRun,
   ): Promise<{ connector: PlatformConnector; request: PreparedRequest; sandbox: boolean }> {
-    const credentials = await this.accounts.getPublishCredentials(run.userId, run.integrationId);
+    const credentials = await this.claims.credentials(run);
     const connector = this.connectors.get(run.platform as Platform, credentials.account.sandbox);
     if (run.mediaIds.length < declaredMediaCount(run.content)) {
       throw new PublishError('permanent', 'media_unavailable', MEDIA_NOT_IMPORTED);

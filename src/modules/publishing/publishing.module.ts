@@ -11,7 +11,9 @@ import { Orchestrator } from './orchestrator.service';
 import { Publisher } from './publisher.service';
 import { PublishingService } from './publishing.service';
 import { Reconciler } from './reconciler.service';
+import { RunClaims } from './run-claims';
 import { RunSettler } from './run-settler';
+import { RunSettlesRepository } from './run-settles.repository';
 import { RunsRepository } from './runs.repository';
 import { SubmissionsRepository } from './submissions.repository';
 import { SubmissionListRepository } from './submission-list.repository';
@@ -85,6 +87,8 @@ import { UnpublishProcessor } from './deletion/unpublish.processor';
     PublishingService,
     Orchestrator,
     RunSettler,
+    RunClaims,
+    RunSettlesRepository,
     Publisher,
     Reconciler,
     PublishingPasses,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Coalescer } from '../../common/async/coalescer';
 import { SokuConfig } from '../../config/soku-config';
 import { Transactions } from '../../database/transaction';
 import type { PublishError } from '../connectors';
@@ -9,29 +10,53 @@ import { mediaHolder } from './media-holder';
 import { JobQueue } from '../../infra/queue/job-queue';
 import { publishJobId } from '../../infra/queue/queues';
 import { retryDelayMs } from './retry-policy';
-import { RunsRepository } from './runs.repository';
+import { type RunSettle, type SettledRun, RunSettlesRepository } from './run-settles.repository';
 
 /**
  * How a publish attempt ends for its run: succeeded, failed, or queued again with backoff (or
  * deferred, giving the attempt back); and the submission's media released once every run settled.
+ * Concurrent settles are coalesced into one transaction (RunSettlesRepository), with the media
+ * release of the submissions they settle; a batch that fails is retried one settle at a time.
  */
 @Injectable()
 export class RunSettler {
+  private readonly settles: Coalescer<{ settle: RunSettle; run: ClaimedRun }, SettledRun | null>;
+
   constructor(
-    private readonly runs: RunsRepository,
+    repository: RunSettlesRepository,
     private readonly queue: JobQueue,
     private readonly config: SokuConfig,
-    private readonly media: MediaService,
-    private readonly transactions: Transactions,
+    media: MediaService,
+    transactions: Transactions,
     private readonly metrics: SokuMetrics,
-  ) {}
+  ) {
+    this.settles = new Coalescer((batch) =>
+      transactions.run(async (tx) => {
+        const settled = await repository.settleRuns(
+          tx,
+          batch.map((one) => one.settle),
+        );
+        // A post without media holds none: only those with media are released.
+        const holding = new Set(
+          batch
+            .filter((one, i) => settled[i]?.submissionSettled && one.run.mediaIds.length > 0)
+            .map((one) => one.run.submissionId),
+        );
+        for (const submissionId of holding) {
+          await media.releaseUsage(tx, mediaHolder(submissionId));
+        }
+        return settled;
+      }),
+    );
+  }
 
   async succeed(run: ClaimedRun, platformPostId: string, url: string | null): Promise<void> {
-    this.finished(await this.runs.succeed(run.id, platformPostId, url), 'succeeded');
+    const settled = await this.settle(run, { runId: run.id, to: 'succeeded', platformPostId, url });
+    this.finished(settled, 'succeeded');
   }
 
   async fail(run: ClaimedRun, code: string, message: string): Promise<void> {
-    this.finished(await this.runs.fail(run.id, code, message), 'failed');
+    this.finished(await this.settle(run, { runId: run.id, to: 'failed', code, message }), 'failed');
   }
 
   /** Queued again after the backoff, unless the run has spent its attempts: failed then. */
@@ -50,14 +75,8 @@ export class RunSettler {
     return this.requeue(run, error, waitMs, false);
   }
 
-  /** Once every run of a submission has settled, its media may be deleted again. */
-  async releaseMediaIfSettled(run: ClaimedRun): Promise<void> {
-    // A post without media holds none: nothing to check.
-    if (run.mediaIds.length > 0 && (await this.runs.isSettled(run.submissionId))) {
-      await this.transactions.run((tx) =>
-        this.media.releaseUsage(tx, mediaHolder(run.submissionId)),
-      );
-    }
+  private settle(run: ClaimedRun, settle: RunSettle): Promise<SettledRun | null> {
+    return this.settles.submit({ settle, run });
   }
 
   private async requeue(
@@ -67,7 +86,15 @@ export class RunSettler {
     spendAttempt: boolean,
   ): Promise<void> {
     const at = new Date(Date.now() + delayMs);
-    const queued = await this.runs.retryLater(run.id, at, error.code, error.message, spendAttempt);
+    const { code, message } = error;
+    const queued = await this.settle(run, {
+      runId: run.id,
+      to: 'queued',
+      at,
+      code,
+      message,
+      spendAttempt,
+    });
     if (queued) {
       // The due time is part of the job id, so a deferral of the same attempt is a new timer.
       await this.queue.add(
@@ -79,10 +106,10 @@ export class RunSettler {
     }
   }
 
-  /** Counts a run that reached a terminal state (`platform` null: it was not processing). */
-  private finished(platform: string | null, outcome: 'succeeded' | 'failed'): void {
-    if (platform !== null) {
-      this.metrics.runsFinished.inc({ platform, outcome });
+  /** Counts a run that reached a terminal state (null: it was not processing). */
+  private finished(settled: SettledRun | null, outcome: 'succeeded' | 'failed'): void {
+    if (settled !== null) {
+      this.metrics.runsFinished.inc({ platform: settled.platform, outcome });
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { sqlRows } from '../../database/sql';
+import { type PreparedStatement, preparedRows, sqlRows } from '../../database/sql';
 import type { Transaction } from '../../database/transaction';
 import {
   CLAIMED_COLUMNS,
@@ -11,14 +11,31 @@ import {
   type WaitingRun,
 } from './claimed-run';
 import { PostRunEntity } from './entities/post-run.entity';
-import { recordRunEvents, type RunEventType } from './post-events.repository';
-import type { RunRef } from './submissions.repository';
+import { recordRunEvents } from './post-events.repository';
 
 type Row = Record<string, unknown>;
 
-/** Locks the submission of run `$1`, so its runs settle one at a time (see recordRunEvents). */
-const SUBMISSION_OF_RUN_FOR_UPDATE = `SELECT s.id FROM post_submissions s
-  JOIN post_runs r ON r.submission_id = s.id WHERE r.id = $1 FOR UPDATE OF s`;
+const CLAIM_RUNS: PreparedStatement = {
+  name: 'soku_claim_runs',
+  text: `WITH claimable AS (
+     SELECT r.id FROM post_runs r JOIN post_submissions s ON s.id = r.submission_id
+      WHERE r.id = ANY($1::uuid[]) AND r.status = 'queued'
+        AND s.status IN ('orchestrating', 'dispatched')
+        AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= now())
+      FOR UPDATE OF r SKIP LOCKED)
+   UPDATE post_runs r SET status = 'processing', attempts = r.attempts + 1,
+          lease_expires_at = now() + ($2 || ' milliseconds')::interval,
+          publish_started_at = NULL, updated_at = now()
+     FROM claimable c, post_submissions s
+    WHERE r.id = c.id AND s.id = r.submission_id AND r.status = 'queued'
+    RETURNING ${CLAIMED_COLUMNS}`,
+};
+
+const MARK_PUBLISH_STARTED: PreparedStatement = {
+  name: 'soku_mark_publish_started',
+  text: `UPDATE post_runs SET publish_started_at = now()
+          WHERE id = ANY($1::uuid[]) AND status = 'processing'`,
+};
 
 /**
  * post_runs: the publish state machine's transitions, each one atomic compare-and-set SQL.
@@ -88,39 +105,19 @@ export class RunsRepository {
     });
   }
 
-  /** True once no run of the submission can change any more. */
-  async isSettled(submissionId: string): Promise<boolean> {
-    const [row] = await sqlRows(
-      this.db,
-      `SELECT NOT EXISTS (SELECT 1 FROM post_runs WHERE submission_id = $1 AND status IN ('queued', 'processing')) AS settled`,
-      [submissionId],
-    );
-    return row.settled as boolean;
-  }
-
-  /** queued (and due) → processing with a lease; null when another worker has it or it is done. */
-  async claimRun(runId: string, leaseMs: number): Promise<ClaimedRun | null> {
-    const rows: Row[] = await sqlRows(
-      this.db,
-      `UPDATE post_runs r SET status = 'processing', attempts = r.attempts + 1,
-              lease_expires_at = now() + ($2 || ' milliseconds')::interval,
-              publish_started_at = NULL, updated_at = now()
-         FROM post_submissions s
-        WHERE r.id = $1 AND s.id = r.submission_id AND r.status = 'queued'
-          AND s.status IN ('orchestrating', 'dispatched')
-          AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= now())
-        RETURNING ${CLAIMED_COLUMNS}`,
-      [runId, String(leaseMs)],
-    );
-    return rows[0] ? toClaimed(rows[0]) : null;
+  /**
+   * queued (and due) → processing with a lease, for each id another transaction does not hold
+   * (SKIP LOCKED: a run being cancelled or claimed elsewhere is not waited for). The claimed
+   * rows; an id missing from them was not claimable (a duplicate job, cancelled, not due yet).
+   */
+  async claimRuns(runIds: string[], leaseMs: number): Promise<ClaimedRun[]> {
+    const rows: Row[] = await preparedRows(this.db, CLAIM_RUNS, [runIds, String(leaseMs)]);
+    return rows.map(toClaimed);
   }
 
   /** Recorded before the irreversible call: from here on, a lost answer means "check first". */
-  async markPublishStarted(runId: string): Promise<void> {
-    await this.db.query(
-      `UPDATE post_runs SET publish_started_at = now() WHERE id = $1 AND status = 'processing'`,
-      [runId],
-    );
+  async markPublishStarted(runIds: string[]): Promise<void> {
+    await preparedRows(this.db, MARK_PUBLISH_STARTED, [runIds]);
   }
 
   /** Persists the connector's reversible progress, so a later attempt resumes instead of redoing it. */
@@ -129,82 +126,6 @@ export class RunsRepository {
       `UPDATE post_runs SET connector_state = $2, updated_at = now() WHERE id = $1 AND status = 'processing'`,
       [runId, state],
     );
-  }
-
-  /**
-   * processing → succeeded, with the platform's id and URL stored at once, and its events
-   * (`post.run.succeeded`, maybe `post.completed`) written in the same transaction: the outbox.
-   * Returns the run's platform, or null when the run was not processing.
-   */
-  succeed(runId: string, platformPostId: string, url: string | null): Promise<string | null> {
-    return this.settle(
-      runId,
-      'post.run.succeeded',
-      `SET status = 'succeeded', platform_post_id = $2, url = $3, error_code = NULL,
-           error_message = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()`,
-      [runId, platformPostId, url],
-    );
-  }
-
-  /** processing → failed, with its events; the platform, or null when it was not processing. */
-  fail(runId: string, code: string, message: string): Promise<string | null> {
-    return this.settle(
-      runId,
-      'post.run.failed',
-      `SET status = 'failed', error_code = $2, error_message = $3, lease_expires_at = NULL,
-           finished_at = now(), updated_at = now()`,
-      [runId, code, message.slice(0, 2000)],
-    );
-  }
-
-  /**
-   * One terminal transition (`set`, the SET clause of a processing run) and its events, under the
-   * submission's row lock, which the same statement takes before it changes the run.
-   */
-  private settle(
-    runId: string,
-    type: RunEventType,
-    set: string,
-    params: unknown[],
-  ): Promise<string | null> {
-    return this.db.transaction(async (tx) => {
-      const [row] = await sqlRows(
-        tx,
-        `WITH locked AS (${SUBMISSION_OF_RUN_FOR_UPDATE})
-         UPDATE post_runs ${set}
-          WHERE id = $1 AND status = 'processing' AND EXISTS (SELECT 1 FROM locked)
-          RETURNING submission_id, platform`,
-        params,
-      );
-      if (!row) {
-        return null;
-      }
-      await recordRunEvents(tx, row.submission_id as string, [{ runId, type }]);
-      return row.platform as string;
-    });
-  }
-
-  /**
-   * processing → queued, due again at `at`; the error is kept so GET shows why it waits. A
-   * deferral (quota window, platform still processing) gives the attempt back.
-   */
-  async retryLater(
-    runId: string,
-    at: Date,
-    code: string,
-    message: string,
-    spendAttempt: boolean,
-  ): Promise<RunRef | null> {
-    const rows: Row[] = await sqlRows(
-      this.db,
-      `UPDATE post_runs SET status = 'queued', next_attempt_at = $2, error_code = $3, error_message = $4,
-              attempts = attempts - CASE WHEN $5 THEN 0 ELSE 1 END,
-              deferred_since = CASE WHEN $5 THEN deferred_since ELSE COALESCE(deferred_since, now()) END,
-              lease_expires_at = NULL, publish_started_at = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'processing' RETURNING id, attempts`,
-      [runId, at, code, message.slice(0, 2000), spendAttempt],
-    );
-    return rows[0] ? { id: rows[0].id as string, attempts: rows[0].attempts as number } : null;
   }
 
   /** Queued runs of dispatched submissions that are due and have waited longer than `idleMs`. */

@@ -9,6 +9,10 @@ export interface RecordedPost {
   platform: string;
 }
 
+export type PostToRecord = Pick<SandboxPostEntity, 'runId' | 'platform' | 'accountId'> & {
+  content: RecordedContent;
+};
+
 /**
  * The posts sandbox accounts "published". Keyed by run, not by owner: a run id is Soku's own,
  * and a recorded post is public by its URL like a platform's post.
@@ -19,23 +23,32 @@ export class SandboxPostsRepository {
     @InjectRepository(SandboxPostEntity) private readonly posts: Repository<SandboxPostEntity>,
   ) {}
 
-  /** Records a run's post once: a repeated publish of the run gets the first record back. */
-  async recordOnce(
-    post: Pick<SandboxPostEntity, 'runId' | 'platform' | 'accountId'> & {
-      content: RecordedContent;
-    },
-  ): Promise<RecordedPost> {
-    const [recorded]: RecordedPost[] = await this.posts.query(
-      `WITH inserted AS (
+  /**
+   * Records each run's post once, in one statement: a repeated publish of a run (in this batch or
+   * an earlier one) gets the first record back. The records, in `posts` order.
+   */
+  async recordMany(posts: PostToRecord[]): Promise<RecordedPost[]> {
+    const rows: (RecordedPost & { run_id: string })[] = await this.posts.query(
+      `WITH wanted AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])
+           AS w(run_id, platform, account_id, content)),
+       inserted AS (
          INSERT INTO sandbox_posts (run_id, platform, account_id, content)
-         VALUES ($1, $2, $3, $4) ON CONFLICT (run_id) DO NOTHING RETURNING id, platform)
-       SELECT id, platform FROM inserted
+         SELECT * FROM wanted ON CONFLICT (run_id) DO NOTHING RETURNING run_id, id, platform)
+       SELECT run_id, id, platform FROM inserted
        UNION ALL
-       SELECT id, platform FROM sandbox_posts
-        WHERE run_id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
-      [post.runId, post.platform, post.accountId, post.content],
+       SELECT p.run_id, p.id, p.platform FROM sandbox_posts p
+        WHERE p.run_id IN (SELECT run_id FROM wanted)
+          AND NOT EXISTS (SELECT 1 FROM inserted i WHERE i.run_id = p.run_id)`,
+      [
+        posts.map((post) => post.runId),
+        posts.map((post) => post.platform),
+        posts.map((post) => post.accountId),
+        posts.map((post) => JSON.stringify(post.content)),
+      ],
     );
-    return recorded;
+    const byRun = new Map(rows.map((row) => [row.run_id, { id: row.id, platform: row.platform }]));
+    return posts.map((post) => byRun.get(post.runId)!);
   }
 
   findForRun(runId: string): Promise<SandboxPostEntity | null> {

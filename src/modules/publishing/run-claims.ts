@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { Coalescer } from '../../common/async/coalescer';
+import { SokuConfig } from '../../config/soku-config';
+import {
+  AccountDirectory,
+  IntegrationNotFoundError,
+  type PublishCredentials,
+} from '../integrations';
+import type { ClaimedRun } from './claimed-run';
+import { RunsRepository } from './runs.repository';
+
+/**
+ * The start of concurrent publish jobs, coalesced: their claims, their credentials reads and
+ * their started marks each go to PostgreSQL as one statement per batch (Coalescer), so a worker
+ * with many jobs in flight pays about one round trip where each job paid its own.
+ */
+@Injectable()
+export class RunClaims {
+  private readonly claims: Coalescer<string, ClaimedRun | null>;
+  private readonly credentialReads: Coalescer<ClaimedRun, PublishCredentials | null>;
+  private readonly startedMarks: Coalescer<string, void>;
+
+  constructor(runs: RunsRepository, accounts: AccountDirectory, config: SokuConfig) {
+    this.claims = new Coalescer(async (runIds) => {
+      const claimed = await runs.claimRuns(runIds, config.orchestration.runLeaseMs);
+      const byId = new Map(claimed.map((run) => [run.id, run]));
+      // Two jobs of one run in the same batch: the run is claimed once, so only one gets it.
+      return runIds.map((id) => {
+        const run = byId.get(id) ?? null;
+        byId.delete(id);
+        return run;
+      });
+    });
+    this.credentialReads = new Coalescer((claimed) =>
+      accounts.getManyPublishCredentials(
+        claimed.map((run) => ({ userId: run.userId, integrationId: run.integrationId })),
+      ),
+    );
+    this.startedMarks = new Coalescer(async (runIds) => {
+      await runs.markPublishStarted(runIds);
+      return runIds.map(() => undefined);
+    });
+  }
+
+  /** queued (and due) → processing with a lease; null when another worker has it or it is done. */
+  claim(runId: string): Promise<ClaimedRun | null> {
+    return this.claims.submit(runId);
+  }
+
+  /** The run's account credentials, decrypted; throws as the single read does when it is gone. */
+  async credentials(run: ClaimedRun): Promise<PublishCredentials> {
+    const credentials = await this.credentialReads.submit(run);
+    if (!credentials) {
+      throw new IntegrationNotFoundError();
+    }
+    return credentials;
+  }
+
+  /** Recorded before the irreversible call: from here on, a lost answer means "check first". */
+  markPublishStarted(runId: string): Promise<void> {
+    return this.startedMarks.submit(runId);
+  }
+}
