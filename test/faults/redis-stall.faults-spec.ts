@@ -76,8 +76,9 @@ const STALL_MS = 15_000;
     const [row] = await t.dataSource.query('SELECT status FROM post_submissions WHERE id = $1', [
       post.body.postSubmissionId,
     ]);
-    // Committed and left for the reconciler, which enqueues it once Redis answers.
-    expect(row.status).toBe('queued');
+    // Committed dispatched (due now, nothing to import) and its runs left for the reconciler,
+    // which enqueues them once Redis answers.
+    expect(row.status).toBe('dispatched');
 
     const unknownKey = await request(t.http)
       .get('/v1/credits')

@@ -3,7 +3,7 @@ import type { Queue as BullQueue } from 'bull';
 import type { Logger } from 'pino';
 import { withTimeout } from '../../common/async/with-timeout';
 import { QueueUnavailableError } from '../../common/errors';
-import { type JobHandler, JobQueue, type QueueDepth } from './job-queue';
+import { type JobHandler, JobQueue, type JobSpec, type QueueDepth } from './job-queue';
 import { type JobPayloads, QUEUE_NAMES, type QueueName } from './queues';
 
 const JOB_OPTIONS: Queue.JobOptions = {
@@ -15,6 +15,12 @@ const JOB_OPTIONS: Queue.JobOptions = {
   removeOnComplete: true,
   removeOnFail: true,
 };
+
+const jobOptions = (jobId: string, delayMs = 0): Queue.JobOptions => ({
+  ...JOB_OPTIONS,
+  jobId,
+  delay: Math.max(0, delayMs),
+});
 
 /** Connection states after a lost connection (at boot it is still connecting: that may wait). */
 const LOST = new Set(['reconnecting', 'close', 'end']);
@@ -56,13 +62,36 @@ export class BullJobQueue extends JobQueue {
     payload: JobPayloads[Q],
     delayMs = 0,
   ): Promise<void> {
+    const bull = this.reachable(queue);
+    await this.taken(bull.add(payload, jobOptions(jobId, delayMs)));
+  }
+
+  /** One MULTI per queue named in `jobs` (Bull's addBulk), all sent at once. */
+  async addBulk(jobs: JobSpec[]): Promise<void> {
+    const byQueue = new Map<QueueName, JobSpec[]>();
+    for (const job of jobs) {
+      byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job]);
+    }
+    const sends = [...byQueue].map(([queue, specs]) =>
+      this.reachable(queue).addBulk(
+        specs.map((spec) => ({ data: spec.payload, opts: jobOptions(spec.jobId, spec.delayMs) })),
+      ),
+    );
+    await this.taken(Promise.all(sends));
+  }
+
+  /** The queue, unless its connection is lost: Bull would hold commands, a caller must not wait. */
+  private reachable(queue: QueueName): BullQueue {
     const bull = this.queues[queue];
-    // Bull's own connection queues commands while Redis is down; a caller must not wait on that.
     if (LOST.has(bull.client.status)) {
       throw new QueueUnavailableError(`Redis is ${bull.client.status}`);
     }
+    return bull;
+  }
+
+  private async taken(adding: Promise<unknown>): Promise<void> {
     await withTimeout(
-      bull.add(payload, { ...JOB_OPTIONS, jobId, delay: Math.max(0, delayMs) }),
+      adding,
       this.addTimeoutMs,
       () => new QueueUnavailableError(`Redis did not take the job within ${this.addTimeoutMs} ms`),
     );

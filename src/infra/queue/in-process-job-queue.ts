@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { type JobHandler, JobQueue, type QueueDepth } from './job-queue';
+import { type JobHandler, JobQueue, type JobSpec, type QueueDepth } from './job-queue';
 import { type JobPayloads, QUEUE_NAMES, type QueueName } from './queues';
 
 /** setTimeout's ceiling; a longer delay is re-armed when it fires. */
@@ -49,6 +49,12 @@ export class InProcessJobQueue extends JobQueue {
       this.pump(lane);
     });
     return Promise.resolve();
+  }
+
+  async addBulk(jobs: JobSpec[]): Promise<void> {
+    for (const job of jobs) {
+      await this.add(job.queue, job.jobId, job.payload, job.delayMs);
+    }
   }
 
   consume<Q extends QueueName>(queue: Q, concurrency: number, handler: JobHandler<Q>): void {

@@ -9,6 +9,11 @@ export interface QueueDepth {
   delayed: number;
 }
 
+/** One job to add: its queue, id, payload and delay, as `JobQueue.add` takes them. */
+export type JobSpec = {
+  [Q in QueueName]: { queue: Q; jobId: string; payload: JobPayloads[Q]; delayMs?: number };
+}[QueueName];
+
 /** Told each time a handler throws (the queue then retries the job): the failure metric. */
 export type HandlerFailureListener = (queue: QueueName) => void;
 
@@ -28,6 +33,11 @@ export abstract class JobQueue {
     payload: JobPayloads[Q],
     delayMs?: number,
   ): Promise<void>;
+  /**
+   * Adds every job unless one with its id is already waiting, in as few round trips as the
+   * adapter can; resolves once all of them were taken (a rejection may leave some added).
+   */
+  abstract addBulk(jobs: JobSpec[]): Promise<void>;
   /** Starts consuming a queue in this process (QueueConsumers binds the processors). */
   abstract consume<Q extends QueueName>(
     queue: Q,

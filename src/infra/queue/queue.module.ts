@@ -7,6 +7,7 @@ import { APP_LOGGER } from '../../config/config.module';
 import type { SokuConfig } from '../../config/soku-config';
 import { BULL_QUEUE_SETTINGS, BullJobQueue } from './bull-job-queue';
 import { InProcessJobQueue } from './in-process-job-queue';
+import { JobBatcher } from './job-batcher';
 import { JobQueue } from './job-queue';
 import { QueueConsumers } from './queue-consumers';
 import { QUEUE_NAMES, type QueueName } from './queues';
@@ -33,10 +34,11 @@ export class QueueModule {
             inject: [APP_LOGGER],
             useFactory: (logger: Logger) => new InProcessJobQueue(logger),
           },
+          JobBatcher,
           QueueConsumers,
           WorkerScheduler,
         ],
-        exports: [JobQueue, WorkerScheduler],
+        exports: [JobQueue, JobBatcher, WorkerScheduler],
       };
     }
     return {
@@ -67,10 +69,11 @@ export class QueueModule {
               config.redis.commandTimeoutMs,
             ),
         },
+        JobBatcher,
         QueueConsumers,
         WorkerScheduler,
       ],
-      exports: [JobQueue, WorkerScheduler],
+      exports: [JobQueue, JobBatcher, WorkerScheduler],
     };
   }
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountDirectory } from './account-directory';
 import { AccountImporter } from './account-importer';
 import { AccountLinker } from './account-linker';
+import { AccountsCache } from './accounts-cache';
 import { GivenTokenService } from './given-token.service';
 import { IntegrationEntity } from './entities/integration.entity';
 import { OAuthStateEntity } from './entities/oauth-state.entity';
@@ -20,6 +21,7 @@ import { TokenRefresher } from './token-refresher';
   imports: [TypeOrmModule.forFeature([IntegrationEntity, OAuthStateEntity])],
   controllers: [IntegrationsController, OAuthCallbackController],
   providers: [
+    AccountsCache,
     IntegrationsRepository,
     OAuthStatesRepository,
     OAuthProviders,

@@ -10,6 +10,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Not, type Repository } from 'typeorm';
 import type { Platform } from '../../common/platforms';
+import { AccountsCache } from './accounts-cache';
 import { IntegrationEntity } from './entities/integration.entity';
 
 export type IntegrationPatch = Partial<
@@ -50,6 +51,7 @@ export class IntegrationsRepository {
   constructor(
     @InjectRepository(IntegrationEntity) private readonly rows: Repository<IntegrationEntity>,
     private readonly dataSource: DataSource,
+    private readonly accounts: AccountsCache,
   ) {}
 
   /** The user's accounts that are not disconnected. */
@@ -104,23 +106,27 @@ export class IntegrationsRepository {
     row: Omit<IntegrationEntity, 'createdAt' | 'updatedAt'>,
   ): Promise<IntegrationEntity> {
     await this.rows.insert(row as RowWrite);
+    await this.accounts.forget([row.userId]);
     return (await this.findForUser(row.userId, row.id))!;
   }
 
   async updateForUser(userId: string, id: string, patch: IntegrationPatch): Promise<void> {
     await this.rows.update({ userId, id }, patch as RowWrite);
+    await this.accounts.forget([userId]);
   }
 
   /**
    * Runs `work` holding the row's lock (SELECT … FOR UPDATE): a second caller waits, then reads
-   * what the first one wrote. The transaction commits whatever `work` wrote when it returns.
+   * what the first one wrote. The transaction commits whatever `work` wrote when it returns;
+   * the owner's cached accounts are forgotten once it has.
    */
-  withLockForUser<T>(
+  async withLockForUser<T>(
     userId: string,
     id: string,
     work: (locked: LockedIntegration) => Promise<T>,
   ): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
+    let wrote = false;
+    const result = await this.dataSource.transaction(async (manager) => {
       const row = await manager
         .getRepository(IntegrationEntity)
         .createQueryBuilder('i')
@@ -130,6 +136,7 @@ export class IntegrationsRepository {
       return work({
         row,
         update: async (patch) => {
+          wrote = true;
           await manager.update(IntegrationEntity, { userId, id }, patch as RowWrite);
         },
         recordNeedsReauth: async () => {
@@ -137,6 +144,10 @@ export class IntegrationsRepository {
         },
       });
     });
+    if (wrote) {
+      await this.accounts.forget([userId]);
+    }
+    return result;
   }
 
   /**
@@ -170,9 +181,10 @@ export class IntegrationsRepository {
           WHERE status = 'connected' AND NOT sandbox AND expires_at < now()
             AND NOT (refresh_token IS NOT NULL AND platform = ANY($1))
           RETURNING *)
-       ${needsReauthEvents('marked i')} RETURNING id`,
+       ${needsReauthEvents('marked i')} RETURNING user_id`,
       [byRefreshToken, message],
     );
+    await this.accounts.forget(events.map((event) => event.user_id as string));
     return events.length;
   }
 }

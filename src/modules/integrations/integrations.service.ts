@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PLATFORMS, type Platform } from '../../common/platforms';
 import { AccountDirectory } from './account-directory';
+import { AccountsCache } from './accounts-cache';
 import { accessContext, AccountLinker, type AccountToLink } from './account-linker';
 import type { ConnectedAccount, PublishCredentials, RefreshResult } from './connected-account';
 import type { DisconnectedIntegrationDto, IntegrationDto } from './dto/integration.dto';
@@ -22,14 +23,19 @@ import { isUniqueViolation } from '../../database/unique-violation';
 export class IntegrationsService implements AccountDirectory {
   constructor(
     private readonly integrations: IntegrationsRepository,
+    private readonly accountsCache: AccountsCache,
     private readonly linker: AccountLinker,
     private readonly refresher: TokenRefresher,
     private readonly vault: TokenVault,
   ) {}
 
   /** The user's accounts that are not disconnected, for targeting. */
+  /** From the accounts cache (targeting reads them on every post); the rows on a miss. */
   async listAccounts(userId: string, platforms?: Platform[]): Promise<ConnectedAccount[]> {
-    return (await this.integrations.listForUser(userId, platforms)).map(toConnectedAccount);
+    const accounts = await this.accountsCache.read(userId, async () =>
+      (await this.integrations.listForUser(userId)).map(toConnectedAccount),
+    );
+    return platforms ? accounts.filter((a) => platforms.includes(a.platform)) : accounts;
   }
 
   async list(userId: string, platform?: Platform): Promise<IntegrationDto[]> {

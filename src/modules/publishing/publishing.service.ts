@@ -10,7 +10,7 @@ import { MediaService } from '../media';
 import { mediaHolder } from './media-holder';
 import { type PostView, type SubmissionWithOutcome, toPostView } from './post-view';
 import { recordCancelled } from './post-events.repository';
-import { JobQueue } from '../../infra/queue/job-queue';
+import { JobBatcher } from '../../infra/queue/job-batcher';
 import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
 import { RunsRepository } from './runs.repository';
 import { RunDeletionsRepository } from './deletion/run-deletions.repository';
@@ -35,7 +35,8 @@ export type RetryResult = 'retried' | 'not_found' | 'nothing_to_retry';
 
 /**
  * What posts (and admin) ask of publishing: create a submission with its runs, read it, cancel
- * it, retry it. Enqueueing happens after commit; a queue outage is not the caller's failure, as
+ * it, retry it. Enqueueing happens after commit, batched with concurrent requests' jobs (one
+ * `addBulk`, see JobBatcher); a queue outage is not the caller's failure, as
  * the submission is committed and the reconciler enqueues what is due once the queue is back.
  */
 @Injectable()
@@ -46,7 +47,7 @@ export class PublishingService {
     private readonly lists: SubmissionListRepository,
     private readonly transactions: Transactions,
     private readonly media: MediaService,
-    private readonly queue: JobQueue,
+    private readonly queue: JobBatcher,
     @Inject(APP_LOGGER) private readonly logger: Logger,
     private readonly deletions: RunDeletionsRepository,
   ) {}
@@ -55,7 +56,10 @@ export class PublishingService {
    * The submission and its runs, with the caller's answer (`extras.answer`, e.g. the idempotent
    * response, built from the new id), then its start is queued; returns its id. With no media to
    * claim and nothing `alongside`, that is one statement; otherwise one transaction holds it, the
-   * media claims and the caller's own writes.
+   * media claims and the caller's own writes. A post due now with no remote media to import is
+   * stored `dispatched` and its runs go straight to the publish queue (orchestration would only
+   * enqueue them); should that enqueue be lost, the reconciler re-drives the queued runs of
+   * dispatched submissions, as after an orchestration.
    */
   async create(
     submission: NewSubmission,
@@ -63,7 +67,11 @@ export class PublishingService {
     extras: CreateExtras = {},
   ): Promise<string> {
     const id = randomUUID();
-    const created = { id, submission, runs, answer: extras.answer?.(id) };
+    const dispatched =
+      submission.scheduledTime.getTime() <= Date.now() &&
+      remoteMediaUrls(submission.content).length === 0;
+    const runIds = runs.map(() => randomUUID());
+    const created = { id, submission, runs, runIds, dispatched, answer: extras.answer?.(id) };
     const mediaIds = submission.content.mediaIds ?? [];
     const { alongside } = extras;
     if (mediaIds.length === 0 && !alongside) {
@@ -76,7 +84,9 @@ export class PublishingService {
         await alongside?.(tx, id);
       });
     }
-    await this.dispatch(id, submission.scheduledTime);
+    await (dispatched
+      ? this.enqueueRuns(runIds.map((runId) => ({ id: runId, attempts: 0 })))
+      : this.dispatch(id, submission.scheduledTime));
     return id;
   }
 
@@ -174,28 +184,32 @@ export class PublishingService {
     }
     await (decided.reimportAt
       ? this.dispatch(id, decided.reimportAt)
-      : this.requeue(decided.requeued));
+      : this.enqueueRuns(decided.requeued));
     return 'retried';
   }
 
   /** Queues a committed submission's start; `scheduledTime` in the future delays it until then. */
   async dispatch(submissionId: string, scheduledTime: Date): Promise<void> {
     await this.tolerateOutage(
-      this.queue.add(
-        'orchestrate',
-        orchestrateJobId(submissionId, scheduledTime),
-        { submissionId },
-        scheduledTime.getTime() - Date.now(),
-      ),
+      this.queue.add([
+        {
+          queue: 'orchestrate',
+          jobId: orchestrateJobId(submissionId, scheduledTime),
+          payload: { submissionId },
+          delayMs: scheduledTime.getTime() - Date.now(),
+        },
+      ]),
     );
   }
 
-  private async requeue(runs: RunRef[]): Promise<void> {
+  private async enqueueRuns(runs: RunRef[]): Promise<void> {
     await this.tolerateOutage(
-      Promise.all(
-        runs.map((run) =>
-          this.queue.add('publish', publishJobId(run.id, run.attempts), { runId: run.id }),
-        ),
+      this.queue.add(
+        runs.map((run) => ({
+          queue: 'publish',
+          jobId: publishJobId(run.id, run.attempts),
+          payload: { runId: run.id },
+        })),
       ),
     );
   }

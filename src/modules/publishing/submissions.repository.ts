@@ -50,6 +50,13 @@ export interface CreatedSubmission {
   id: string;
   submission: NewSubmission;
   runs: NewRun[];
+  /** The runs' ids, in `runs` order: chosen by the caller so it can enqueue them. */
+  runIds: string[];
+  /**
+   * Created `dispatched`, its media being its own: an immediate post with nothing to import
+   * needs no orchestration, so its runs are enqueued directly.
+   */
+  dispatched: boolean;
   answer?: StatementPart;
 }
 
@@ -58,19 +65,21 @@ const insertStatement = (answer?: StatementPart): PreparedStatement => ({
   name: answer ? `soku.submission.insert+${answer.name}` : 'soku.submission.insert',
   text: `WITH s AS (
      INSERT INTO post_submissions (id, user_id, content, media_type, scheduled_time,
-       enable_repurposing, origin_submission_id, origin_automation_id, automation_chain)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
+       enable_repurposing, origin_submission_id, origin_automation_id, automation_chain,
+       status, media_ids)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
    ), r AS (
-     INSERT INTO post_runs (submission_id, user_id, platform, account_id, integration_id,
+     INSERT INTO post_runs (id, submission_id, user_id, platform, account_id, integration_id,
        target_id)
-     SELECT s.id, $2, t.platform, t.account_id, t.integration_id, t.target_id
-       FROM s, unnest($10::text[], $11::text[], $12::uuid[], $13::text[])
-            AS t(platform, account_id, integration_id, target_id)
-   )${answer ? `, answer AS (${answer.sql(14)})` : ''}
+     SELECT t.id, s.id, $2, t.platform, t.account_id, t.integration_id, t.target_id
+       FROM s, unnest($12::uuid[], $13::text[], $14::text[], $15::uuid[], $16::text[])
+            AS t(id, platform, account_id, integration_id, target_id)
+   )${answer ? `, answer AS (${answer.sql(17)})` : ''}
    SELECT id FROM s`,
 });
 
-function insertParams({ id, submission, runs, answer }: CreatedSubmission): unknown[] {
+function insertParams(created: CreatedSubmission): unknown[] {
+  const { id, submission, runs, runIds, dispatched, answer } = created;
   return [
     id,
     submission.userId,
@@ -81,6 +90,10 @@ function insertParams({ id, submission, runs, answer }: CreatedSubmission): unkn
     submission.originSubmissionId,
     submission.originAutomationId,
     submission.automationChain,
+    dispatched ? 'dispatched' : 'queued',
+    // What orchestration would record: the post's own media (null: not imported yet).
+    dispatched ? (submission.content.mediaIds ?? []) : null,
+    runIds,
     runs.map((run) => run.platform),
     runs.map((run) => run.accountId),
     runs.map((run) => run.integrationId),
