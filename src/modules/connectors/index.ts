@@ -14,3 +14,4 @@ export { withCallDeadline } from './call-deadline';
 export * from './post-content';
 export * from './platform-options';
 export { platformProblems, takesJpegOnly } from './platform-rules';
+export * from './platform-overrides';

@@ -5,7 +5,7 @@ import { QueueUnavailableError } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
 import type { StatementPart } from '../../database/sql';
 import { type Transaction, Transactions } from '../../database/transaction';
-import { remoteMediaUrls } from '../connectors';
+import { importsRemoteMedia, ownMediaIds } from '../connectors';
 import { MediaService } from '../media';
 import { mediaHolder } from './media-holder';
 import { type PostView, type SubmissionWithOutcome, toPostView } from './post-view';
@@ -62,7 +62,7 @@ export class PublishingService {
   ): Promise<string> {
     const id = randomUUID();
     const created = { id, submission, runs, answer: extras.answer?.(id) };
-    const mediaIds = submission.content.mediaIds ?? [];
+    const mediaIds = ownMediaIds(submission.content);
     const { alongside } = extras;
     if (mediaIds.length === 0 && !alongside) {
       await this.submissions.insertAlone(created);
@@ -146,8 +146,7 @@ export class PublishingService {
       if (failed.length === 0) {
         return 'nothing_to_retry';
       }
-      const mustImport =
-        submission.mediaIds === null && remoteMediaUrls(submission.content).length > 0;
+      const mustImport = submission.mediaIds === null && importsRemoteMedia(submission.content);
       if (mustImport) {
         submission.status = 'queued';
         await this.submissions.save(tx, submission);
