@@ -8,6 +8,7 @@ export const EVENT_TYPES = [
   'post.cancelled',
   'integration.needs_reauth',
   'transcription.completed',
+  'post.updated',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -50,6 +50,8 @@ export const ErrorCode = {
   // Why an automation run failed for good (its run record and webhook event carry the code).
   NothingToTranscribe: 'nothing_to_transcribe',
   WebhookUnavailable: 'webhook_unavailable',
+  // PATCH /v1/posts/:id once a run has started.
+  PostNotEditable: 'post_not_editable',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -9,7 +9,7 @@ import { importsRemoteMedia, ownMediaIds } from '../connectors';
 import { MediaService } from '../media';
 import { mediaHolder } from './media-holder';
 import { type PostView, type SubmissionWithOutcome, toPostView } from './post-view';
-import { recordCancelled } from './post-events.repository';
+import { recordCancelled, recordUpdated } from './post-events.repository';
 import { JobQueue } from '../../infra/queue/job-queue';
 import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
 import { RunsRepository } from './runs.repository';
@@ -18,6 +18,7 @@ import {
   type NewRun,
   type NewSubmission,
   type RunRef,
+  type SubmissionEdit,
   SubmissionsRepository,
 } from './submissions.repository';
 
@@ -31,6 +32,7 @@ export interface CreateExtras {
 
 export type CancelResult = 'cancelled' | 'not_found' | 'not_cancellable';
 export type RetryResult = 'retried' | 'not_found' | 'nothing_to_retry';
+export type EditResult = 'edited' | 'not_found' | 'not_editable' | 'changed';
 
 /**
  * What posts (and admin) ask of publishing: create a submission with its runs, read it, cancel
@@ -128,6 +130,39 @@ export class PublishingService {
       await recordCancelled(tx, id);
       return 'cancelled';
     });
+  }
+
+  /**
+   * Edits a post none of whose runs has started, as validated against its version `readAt`.
+   * The row lock orders it with the post becoming due (beginOrchestration updates the same row):
+   * once orchestration has begun the edit is refused. The media claims follow the new content,
+   * and the start is queued at the new time; a job left for the old time finds the post not due.
+   */
+  async edit(userId: string, id: string, readAt: Date, edit: SubmissionEdit): Promise<EditResult> {
+    const result = await this.transactions.run(async (tx): Promise<EditResult> => {
+      const submission = await this.submissions.lockForUser(tx, userId, id);
+      if (!submission) {
+        return 'not_found';
+      }
+      const runs = await this.runs.lockRunsOf(tx, id);
+      if (
+        submission.status !== 'queued' ||
+        runs.some((run) => run.status !== 'queued' || run.attempts > 0)
+      ) {
+        return 'not_editable';
+      }
+      if (!(await this.submissions.applyEdit(tx, id, readAt, edit))) {
+        return 'changed';
+      }
+      await this.media.releaseUsage(tx, mediaHolder(id));
+      await this.media.acquireUsage(tx, userId, ownMediaIds(edit.content), mediaHolder(id));
+      await recordUpdated(tx, id);
+      return 'edited';
+    });
+    if (result === 'edited') {
+      await this.dispatch(id, edit.scheduledTime);
+    }
+    return result;
   }
 
   /**

@@ -27,6 +27,9 @@ export type NewSubmission = Omit<
   PostSubmissionEntity,
   'id' | 'status' | 'createdAt' | 'updatedAt' | 'mediaIds'
 >;
+/** What PATCH /v1/posts/:id changes. */
+export type SubmissionEdit = Pick<PostSubmissionEntity, 'content' | 'mediaType' | 'scheduledTime'>;
+
 export type NewRun = Pick<PostRunEntity, 'platform' | 'accountId' | 'integrationId' | 'targetId'>;
 
 /** A submission being orchestrated: its queued runs and what its media import needs. */
@@ -126,6 +129,29 @@ export class SubmissionsRepository {
       where: { id, userId },
       lock: { mode: 'pessimistic_write' },
     });
+  }
+
+  /**
+   * The edit of a post not yet started, inside `tx` under its row lock: only while it is still
+   * `queued` and unchanged since `readAt` (the version the edit was validated against). Its
+   * media are imported again when it is due.
+   */
+  async applyEdit(
+    tx: Transaction,
+    id: string,
+    readAt: Date,
+    edit: SubmissionEdit,
+  ): Promise<boolean> {
+    const rows: Row[] = await sqlRows(
+      tx,
+      `UPDATE post_submissions
+          SET content = $3, media_type = $4, scheduled_time = $5, media_ids = NULL,
+              updated_at = now()
+        WHERE id = $1 AND status = 'queued' AND date_trunc('milliseconds', updated_at) = $2
+        RETURNING id`,
+      [id, readAt, edit.content, edit.mediaType, edit.scheduledTime],
+    );
+    return rows.length === 1;
   }
 
   async save(tx: Transaction, submission: PostSubmissionEntity): Promise<void> {
