@@ -10,6 +10,7 @@ export const EVENT_TYPES = [
   'transcription.completed',
   'post.run.deleted',
   'post.run.delete_failed',
+  'post.updated',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -52,6 +52,8 @@ export const ErrorCode = {
   WebhookUnavailable: 'webhook_unavailable',
   PostNotPublished: 'post_not_published',
   PostStillPublishing: 'post_still_publishing',
+  // PATCH /v1/posts/:id once a run has started.
+  PostNotEditable: 'post_not_editable',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -31,3 +31,4 @@ export {
   type PostMetricsResult,
   type PublishedPost,
 } from './metrics/post-metrics-reader';
+export * from './platform-overrides';

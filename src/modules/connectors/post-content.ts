@@ -1,4 +1,15 @@
+import type { Platform } from '../../common/platforms';
 import type { PlatformOptions } from './platform-options';
+
+/** What `post.content.platformOverrides.<platform>` may replace for that platform's targets. */
+export interface PlatformOverride {
+  text?: string;
+  mediaIds?: string[];
+  imageUrls?: string[];
+  videoUrl?: string;
+}
+
+export type PlatformOverrides = Partial<Record<Platform, PlatformOverride>>;
 
 /** What a post says and shows, as stored with the submission (the v1 `post.content` less targeting). */
 export interface PostContent {
@@ -14,6 +25,8 @@ export interface PostContent {
   originalMediaUrls?: string[];
   /** Per-platform choices (YouTube title, TikTok privacy, …); absent in plain v1 posts. */
   options?: PlatformOptions;
+  /** Per-platform replacements of the text and media (platform-overrides.ts applies them). */
+  platformOverrides?: PlatformOverrides;
 }
 
 /** The URLs imported when the post is due, in post order: `videoUrl`, `imageUrls`, `mediaUrls`. */

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { type FieldProblem, ValidationFailedError } from '../../common/errors';
-import { platformProblems } from '../connectors';
 import { detectMediaType, mediaKindOf, type PostContent } from '../connectors';
 import { AccountDirectory } from '../integrations';
 import { MediaNotFoundError } from '../media';
@@ -11,6 +10,7 @@ import { isUuid } from '../../common/validation/uuid';
 import { parseScheduledTime } from './scheduled-time';
 import { parseTargets } from './targeting/parse-targets';
 import { type ResolvedTarget, resolveTargets } from './targeting/resolve-targets';
+import { OVERRIDES_FIELD, targetProblems, untargetedOverrides } from './targeting/target-problems';
 
 const FIELD = 'body.post.content.platform';
 
@@ -36,22 +36,28 @@ export class PostPlanner {
   async plan(userId: string, body: CreatePostDto): Promise<Plan> {
     const { platform: rawTargets, ...rest } = body.post.content;
     const content = stripUndefined(rest) as PostContent;
+    if (content.platformOverrides) {
+      // Only the overrides and fields the caller sent: an absent one must not count as given.
+      content.platformOverrides = Object.fromEntries(
+        Object.entries(stripUndefined(content.platformOverrides)).map(([platform, override]) => [
+          platform,
+          stripUndefined(override as object),
+        ]),
+      );
+    }
     const scheduled = parseScheduledTime(body.scheduledTime);
     const requests = parseTargets(rawTargets, FIELD).targets;
-    const types = await this.mediaTypes(userId, content.mediaIds);
+    const typesById = await this.mediaTypes(userId, content);
+    const types = content.mediaIds?.map((id) => typesById.get(id) as string);
     const kinds = types?.map(mediaKindOf);
     const { targets, missing } = resolveTargets(requests, await this.accounts.listAccounts(userId));
     if (missing.length > 0) {
       throw new MissingIntegrationsError(missing);
     }
-    const problems: FieldProblem[] = targets.flatMap((target) =>
-      platformProblems(target.platform, content, kinds, types).map((message) => ({
-        field: target.field,
-        message,
-        code: 'platform_rule',
-        received: target.targetId,
-      })),
-    );
+    const problems: FieldProblem[] = [
+      ...untargetedOverrides(content, targets),
+      ...targets.flatMap((target) => targetProblems(target, content, typesById)),
+    ];
     if (problems.length > 0) {
       throw new ValidationFailedError(problems);
     }
@@ -64,45 +70,53 @@ export class PostPlanner {
   }
 
   /**
-   * The MIME types of `mediaIds`, which must be the caller's ready media: every unknown one is a
-   * 400 at its index.
+   * The MIME types of the post's `mediaIds` and its overrides', which must be the caller's ready
+   * media: every unknown one is a 400 at its index.
    */
-  private async mediaTypes(
-    userId: string,
-    ids: string[] | undefined,
-  ): Promise<string[] | undefined> {
-    if (!ids || ids.length === 0) {
-      return undefined;
-    }
-    const found = await Promise.all(
-      ids.map((id) =>
-        (isUuid(id) ? this.media.get(userId, id) : Promise.reject(new MediaNotFoundError(id))).then(
-          (media) => media.mimeType,
-          (error: unknown) => {
-            if (error instanceof MediaNotFoundError) {
-              return undefined;
-            }
-            throw error;
-          },
-        ),
+  private async mediaTypes(userId: string, content: PostContent): Promise<Map<string, string>> {
+    const lists = [
+      { field: 'body.post.content.mediaIds', ids: content.mediaIds ?? [] },
+      ...Object.entries(content.platformOverrides ?? {}).map(([platform, override]) => ({
+        field: `${OVERRIDES_FIELD}.${platform}.mediaIds`,
+        ids: override.mediaIds ?? [],
+      })),
+    ];
+    const unique = [...new Set(lists.flatMap((list) => list.ids))];
+    const found = await Promise.all(unique.map((id) => this.mimeTypeOf(userId, id)));
+    const typesById = new Map<string, string>();
+    unique.forEach((id, i) => found[i] && typesById.set(id, found[i]));
+    const problems: FieldProblem[] = lists.flatMap((list) =>
+      list.ids.flatMap((id, i) =>
+        typesById.has(id)
+          ? []
+          : [
+              {
+                field: `${list.field}[${i}]`,
+                message: 'No such media: upload it with POST /v1/media first',
+                code: 'not_found',
+                received: id,
+              },
+            ],
       ),
-    );
-    const problems: FieldProblem[] = found.flatMap((type, i) =>
-      type
-        ? []
-        : [
-            {
-              field: `body.post.content.mediaIds[${i}]`,
-              message: 'No such media: upload it with POST /v1/media first',
-              code: 'not_found',
-              received: ids[i],
-            },
-          ],
     );
     if (problems.length > 0) {
       throw new ValidationFailedError(problems);
     }
-    return found as string[];
+    return typesById;
+  }
+
+  private async mimeTypeOf(userId: string, id: string): Promise<string | undefined> {
+    if (!isUuid(id)) {
+      return undefined;
+    }
+    try {
+      return (await this.media.get(userId, id)).mimeType;
+    } catch (error) {
+      if (error instanceof MediaNotFoundError) {
+        return undefined;
+      }
+      throw error;
+    }
   }
 }
 

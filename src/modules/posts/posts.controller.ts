@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -14,6 +14,7 @@ import { Idempotent } from '../idempotency';
 import { RateLimited } from '../rate-limits';
 import { CreatePostDto, TargetObjectDto } from './dto/create-post.dto';
 import { ListPostsQuery } from './dto/list-posts.query';
+import { UpdatePostDto } from './dto/update-post.dto';
 import {
   CreatedPostDto,
   PostListDto,
@@ -81,6 +82,24 @@ export class PostsController {
   @ApiErrorResponses(404)
   get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<PostSubmissionDto> {
     return this.posts.get(user.userId, id);
+  }
+
+  @Patch(':id')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Edit a scheduled post none of whose runs has started',
+    description:
+      'Changes scheduledTime, the text, the media or platformOverrides, checked like a new post on the same targets; the post then publishes at its (new) time. 409 post_not_editable once a run has started.',
+  })
+  @ApiBody({ type: UpdatePostDto })
+  @ApiOkResponse({ type: PostSubmissionDto })
+  @ApiErrorResponses(400, 404, 409)
+  update(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: UpdatePostDto,
+  ): Promise<PostSubmissionDto> {
+    return this.posts.update(user.userId, id, body);
   }
 
   @Delete(':id')

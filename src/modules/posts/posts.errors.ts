@@ -51,3 +51,12 @@ export class PostStillPublishingError extends ConflictError {
     );
   }
 }
+
+/** PATCH of a post that is publishing, or that changed since it was read for the edit. */
+export class PostNotEditableError extends ConflictError {
+  constructor(
+    message = 'The post has started publishing and can no longer be edited; create a new post instead',
+  ) {
+    super(ErrorCode.PostNotEditable, message);
+  }
+}

@@ -11,6 +11,8 @@ import {
   type SubmissionWithOutcome,
 } from '../publishing';
 import type { CreatePostDto } from './dto/create-post.dto';
+import type { UpdatePostDto } from './dto/update-post.dto';
+import { editedContent } from './edited-content';
 import type { ListPostsQuery } from './dto/list-posts.query';
 import type { SubmissionSearchQuery } from './dto/submission-search.query';
 import type {
@@ -25,6 +27,7 @@ import {
   MissingIntegrationsError,
   NothingToRetryError,
   PostNotCancellableError,
+  PostNotEditableError,
   PostNotFoundError,
   PostNotPublishedError,
   PostStillPublishingError,
@@ -197,6 +200,45 @@ export class PostsService {
     }
     if (result === 'not_published') {
       throw new PostNotPublishedError();
+    }
+    return this.get(userId, id);
+  }
+
+  /**
+   * Edits a post none of whose runs has started: the edited post is checked like a new one on
+   * the same targets, then stored if nothing changed it meanwhile.
+   */
+  async update(userId: string, id: string, body: UpdatePostDto): Promise<PostSubmissionDto> {
+    const current = await this.get(userId, id);
+    const platform = current.runs.map((run) => ({
+      platform: run.platform,
+      accountId: run.accountId,
+      targetId: run.targetId,
+    }));
+    const content = editedContent(current.content, body.post?.content);
+    const plan = await this.planner.plan(userId, {
+      post: { content: { ...content, platform } },
+      scheduledTime: body.scheduledTime,
+    });
+    const scheduledTime =
+      body.scheduledTime === undefined
+        ? new Date(current.scheduledTime)
+        : (plan.scheduledTime ?? new Date());
+    const result = await this.publishing.edit(userId, id, new Date(current.updatedAt), {
+      content: plan.content,
+      mediaType: plan.mediaType,
+      scheduledTime,
+    });
+    if (result === 'not_found') {
+      throw new PostNotFoundError();
+    }
+    if (result === 'not_editable') {
+      throw new PostNotEditableError();
+    }
+    if (result === 'changed') {
+      throw new PostNotEditableError(
+        'The post changed while this edit was checked; read it again and resend the edit',
+      );
     }
     return this.get(userId, id);
   }

@@ -1,4 +1,4 @@
-import type { PostContent } from '../connectors';
+import { effectiveContent, type PostContent, runMediaIds } from '../connectors';
 import type { RunRef } from './submissions.repository';
 
 /** A run claimed by a worker, with what it needs to publish. */
@@ -34,7 +34,10 @@ export interface StrandedRun extends ClaimedRun {
 export const CLAIMED_COLUMNS = `r.id, r.submission_id, r.user_id, r.platform, r.account_id, r.integration_id,
   r.attempts, r.connector_state, r.deferred_since, s.content, s.media_type, s.enable_repurposing, s.media_ids`;
 
+/** A claimed run carries its platform's effective content and media (platform-overrides.ts). */
 export function toClaimed(row: Record<string, unknown>): ClaimedRun {
+  const content = row.content as PostContent;
+  const platform = row.platform as string;
   return {
     id: row.id as string,
     submissionId: row.submission_id as string,
@@ -43,11 +46,11 @@ export function toClaimed(row: Record<string, unknown>): ClaimedRun {
     accountId: row.account_id as string,
     integrationId: row.integration_id as string,
     attempts: row.attempts as number,
-    content: row.content as PostContent,
+    content: effectiveContent(content, platform),
     mediaType: row.media_type as ClaimedRun['mediaType'],
     enableRepurposing: row.enable_repurposing as boolean,
     connectorState: row.connector_state as Record<string, unknown>,
     deferredSince: (row.deferred_since as Date | null) ?? null,
-    mediaIds: (row.media_ids as string[] | null) ?? [],
+    mediaIds: runMediaIds(content, platform, (row.media_ids as string[] | null) ?? []),
   };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../../database/transaction';
-import { remoteMediaUrls } from '../connectors';
+import { storedMediaSources } from '../connectors';
 import { UploadFailedError } from '../media';
 import { MediaService } from '../media';
 import { mediaHolder } from './media-holder';
@@ -43,18 +43,23 @@ export class Orchestrator {
   }
 
   /**
-   * Imports `videoUrl`, `imageUrls` and `mediaUrls`; returns the submission's stored media (the
-   * imported copies, then its own `mediaIds`). A URL that cannot be imported fails every run with
-   * its reason, as no platform would get it either: null then.
+   * Imports `videoUrl`, `imageUrls` and `mediaUrls`, the overrides' too, once per URL; returns
+   * the submission's stored media laid out as storedMediaSources says (each run takes its own
+   * from them). A URL that cannot be imported fails every run with its reason, as no platform
+   * would get it either: null then.
    */
   private async importMedia(
     submissionId: string,
     { userId, content }: Orchestration,
   ): Promise<string[] | null> {
-    const imported: string[] = [];
-    for (const url of remoteMediaUrls(content)) {
+    const imported = new Map<string, string>();
+    const sources = storedMediaSources(content);
+    for (const source of sources) {
+      if (!('url' in source) || imported.has(source.url)) {
+        continue;
+      }
       try {
-        imported.push((await this.media.importFromUrl(userId, url)).id);
+        imported.set(source.url, (await this.media.importFromUrl(userId, source.url)).id);
       } catch (error) {
         if (!(error instanceof UploadFailedError)) {
           throw error;
@@ -62,17 +67,19 @@ export class Orchestrator {
         await this.runs.failQueuedRuns(
           submissionId,
           'media_unavailable',
-          `${url}: ${error.message}`,
+          `${source.url}: ${error.message}`,
         );
         await this.transactions.run((tx) => this.media.releaseUsage(tx, mediaHolder(submissionId)));
         return null;
       }
     }
-    if (imported.length > 0) {
+    if (imported.size > 0) {
       await this.transactions.run((tx) =>
-        this.media.acquireUsage(tx, userId, imported, mediaHolder(submissionId)),
+        this.media.acquireUsage(tx, userId, [...imported.values()], mediaHolder(submissionId)),
       );
     }
-    return [...imported, ...(content.mediaIds ?? [])];
+    return sources.map((source) =>
+      'url' in source ? (imported.get(source.url) as string) : source.mediaId,
+    );
   }
 }

@@ -121,9 +121,22 @@ export async function recordTerminalRunEvents(
 }
 
 /** `post.cancelled` with the post as it now reads, in the cancelling transaction. */
-export async function recordCancelled(tx: Transaction, submissionId: string): Promise<void> {
+export function recordCancelled(tx: Transaction, submissionId: string): Promise<void> {
+  return recordPostEvent(tx, submissionId, 'post.cancelled');
+}
+
+/** `post.updated` with the post as the edit left it, in the editing transaction. */
+export function recordUpdated(tx: Transaction, submissionId: string): Promise<void> {
+  return recordPostEvent(tx, submissionId, 'post.updated');
+}
+
+async function recordPostEvent(
+  tx: Transaction,
+  submissionId: string,
+  type: 'post.cancelled' | 'post.updated',
+): Promise<void> {
   const view = await loadPostView(tx, submissionId);
   if (view) {
-    await recordEvents(tx, [{ type: 'post.cancelled', userId: view.userId, data: view.post }]);
+    await recordEvents(tx, [{ type, userId: view.userId, data: view.post }]);
   }
 }

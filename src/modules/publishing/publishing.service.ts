@@ -5,11 +5,11 @@ import { QueueUnavailableError } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
 import type { StatementPart } from '../../database/sql';
 import { type Transaction, Transactions } from '../../database/transaction';
-import { remoteMediaUrls } from '../connectors';
+import { importsRemoteMedia, ownMediaIds } from '../connectors';
 import { MediaService } from '../media';
 import { mediaHolder } from './media-holder';
 import { type PostView, type SubmissionWithOutcome, toPostView } from './post-view';
-import { recordCancelled } from './post-events.repository';
+import { recordCancelled, recordUpdated } from './post-events.repository';
 import { JobBatcher } from '../../infra/queue/job-batcher';
 import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
 import { RunsRepository } from './runs.repository';
@@ -19,6 +19,7 @@ import {
   type NewRun,
   type NewSubmission,
   type RunRef,
+  type SubmissionEdit,
   SubmissionsRepository,
 } from './submissions.repository';
 
@@ -32,6 +33,7 @@ export interface CreateExtras {
 
 export type CancelResult = 'cancelled' | 'not_found' | 'not_cancellable';
 export type RetryResult = 'retried' | 'not_found' | 'nothing_to_retry';
+export type EditResult = 'edited' | 'not_found' | 'not_editable' | 'changed';
 
 /**
  * What posts (and admin) ask of publishing: create a submission with its runs, read it, cancel
@@ -68,11 +70,10 @@ export class PublishingService {
   ): Promise<string> {
     const id = randomUUID();
     const dispatched =
-      submission.scheduledTime.getTime() <= Date.now() &&
-      remoteMediaUrls(submission.content).length === 0;
+      submission.scheduledTime.getTime() <= Date.now() && !importsRemoteMedia(submission.content);
     const runIds = runs.map(() => randomUUID());
     const created = { id, submission, runs, runIds, dispatched, answer: extras.answer?.(id) };
-    const mediaIds = submission.content.mediaIds ?? [];
+    const mediaIds = ownMediaIds(submission.content);
     const { alongside } = extras;
     if (mediaIds.length === 0 && !alongside) {
       await this.submissions.insertAlone(created);
@@ -148,6 +149,39 @@ export class PublishingService {
   }
 
   /**
+   * Edits a post none of whose runs has started, as validated against its version `readAt`.
+   * The row lock orders it with the post becoming due (beginOrchestration updates the same row):
+   * once orchestration has begun the edit is refused. The media claims follow the new content,
+   * and the start is queued at the new time; a job left for the old time finds the post not due.
+   */
+  async edit(userId: string, id: string, readAt: Date, edit: SubmissionEdit): Promise<EditResult> {
+    const result = await this.transactions.run(async (tx): Promise<EditResult> => {
+      const submission = await this.submissions.lockForUser(tx, userId, id);
+      if (!submission) {
+        return 'not_found';
+      }
+      const runs = await this.runs.lockRunsOf(tx, id);
+      if (
+        submission.status !== 'queued' ||
+        runs.some((run) => run.status !== 'queued' || run.attempts > 0)
+      ) {
+        return 'not_editable';
+      }
+      if (!(await this.submissions.applyEdit(tx, id, readAt, edit))) {
+        return 'changed';
+      }
+      await this.media.releaseUsage(tx, mediaHolder(id));
+      await this.media.acquireUsage(tx, userId, ownMediaIds(edit.content), mediaHolder(id));
+      await recordUpdated(tx, id);
+      return 'edited';
+    });
+    if (result === 'edited') {
+      await this.dispatch(id, edit.scheduledTime);
+    }
+    return result;
+  }
+
+  /**
    * Puts the failed runs back in the queue; the others are left alone. When the media import is
    * what failed (no media were stored), the post goes back to `queued` and is orchestrated again:
    * the import is redone, and nothing publishes without its media.
@@ -163,8 +197,7 @@ export class PublishingService {
       if (failed.length === 0) {
         return 'nothing_to_retry';
       }
-      const mustImport =
-        submission.mediaIds === null && remoteMediaUrls(submission.content).length > 0;
+      const mustImport = submission.mediaIds === null && importsRemoteMedia(submission.content);
       if (mustImport) {
         submission.status = 'queued';
         await this.submissions.save(tx, submission);

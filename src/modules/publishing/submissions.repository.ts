@@ -8,7 +8,7 @@ import {
   sqlRows,
 } from '../../database/sql';
 import type { Transaction } from '../../database/transaction';
-import type { PostContent } from '../connectors';
+import { type PostContent, storedMediaSources } from '../connectors';
 import { PostRunEntity } from './entities/post-run.entity';
 import { PostSubmissionEntity } from './entities/post-submission.entity';
 import type { Outcome, SubmissionWithOutcome } from './post-view';
@@ -27,6 +27,9 @@ export type NewSubmission = Omit<
   PostSubmissionEntity,
   'id' | 'status' | 'createdAt' | 'updatedAt' | 'mediaIds'
 >;
+/** What PATCH /v1/posts/:id changes. */
+export type SubmissionEdit = Pick<PostSubmissionEntity, 'content' | 'mediaType' | 'scheduledTime'>;
+
 export type NewRun = Pick<PostRunEntity, 'platform' | 'accountId' | 'integrationId' | 'targetId'>;
 
 /** A submission being orchestrated: its queued runs and what its media import needs. */
@@ -91,8 +94,9 @@ function insertParams(created: CreatedSubmission): unknown[] {
     submission.originAutomationId,
     submission.automationChain,
     dispatched ? 'dispatched' : 'queued',
-    // What orchestration would record: the post's own media (null: not imported yet).
-    dispatched ? (submission.content.mediaIds ?? []) : null,
+    // What orchestration would record: the stored media layout, all own media here (null: not
+    // imported yet).
+    dispatched ? storedMediaIds(submission.content) : null,
     runIds,
     runs.map((run) => run.platform),
     runs.map((run) => run.accountId),
@@ -139,6 +143,29 @@ export class SubmissionsRepository {
       where: { id, userId },
       lock: { mode: 'pessimistic_write' },
     });
+  }
+
+  /**
+   * The edit of a post not yet started, inside `tx` under its row lock: only while it is still
+   * `queued` and unchanged since `readAt` (the version the edit was validated against). Its
+   * media are imported again when it is due.
+   */
+  async applyEdit(
+    tx: Transaction,
+    id: string,
+    readAt: Date,
+    edit: SubmissionEdit,
+  ): Promise<boolean> {
+    const rows: Row[] = await sqlRows(
+      tx,
+      `UPDATE post_submissions
+          SET content = $3, media_type = $4, scheduled_time = $5, media_ids = NULL,
+              updated_at = now()
+        WHERE id = $1 AND status = 'queued' AND date_trunc('milliseconds', updated_at) = $2
+        RETURNING id`,
+      [id, readAt, edit.content, edit.mediaType, edit.scheduledTime],
+    );
+    return rows.length === 1;
   }
 
   async save(tx: Transaction, submission: PostSubmissionEntity): Promise<void> {
@@ -202,4 +229,11 @@ export class SubmissionsRepository {
     );
     return rows.map((row) => ({ id: row.id as string, scheduledTime: row.scheduled_time as Date }));
   }
+}
+
+/** The stored media of a submission with nothing to import, laid out as storedMediaSources says. */
+function storedMediaIds(content: PostContent): string[] {
+  return storedMediaSources(content).flatMap((source) =>
+    'mediaId' in source ? [source.mediaId] : [],
+  );
 }

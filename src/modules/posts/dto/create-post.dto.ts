@@ -18,12 +18,10 @@ import type { FieldProblem } from '../../../common/errors';
 import { PLATFORM_VALUES } from '../../../common/platforms';
 import { parseScheduledTime } from '../scheduled-time';
 import { parseTargets } from '../targeting/parse-targets';
+import { MAX_MEDIA, URL_OPTIONS, urlEachMessage, urlMessage } from './media-url-rules';
 import { PlatformOptionsDto } from './platform-options.dto';
+import { PlatformOverridesDto } from './platform-overrides.dto';
 
-const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
-const urlMessage = { message: 'Invalid URL format' };
-const urlEachMessage = { each: true, message: 'Invalid URL format' };
-const MAX_MEDIA = 35;
 const OWN_MEDIA_URLS =
   " Remote URLs are imported when the post is due. A URL Soku handed out (a media or render URL) is that media, not downloaded; it must be your own: another user's is refused (`media_unavailable`).";
 
@@ -155,6 +153,17 @@ export class PostContentDto {
   @ValidateNested()
   @Type(() => PlatformOptionsDto)
   options?: PlatformOptionsDto;
+
+  @ApiPropertyOptional({
+    type: PlatformOverridesDto,
+    description:
+      "Per-platform text and media: each replaces those fields for that platform's targets, and is checked by that platform's rules. An override for a platform the post does not target is refused (400).",
+  })
+  @IsOptional()
+  @IsObject({ message: 'Expected an object' })
+  @ValidateNested()
+  @Type(() => PlatformOverridesDto)
+  platformOverrides?: PlatformOverridesDto;
 }
 
 export class PostDto {

@@ -1,0 +1,77 @@
+import {
+  effectiveContent,
+  importsRemoteMedia,
+  ownMediaIds,
+  runMediaIds,
+  storedMediaSources,
+} from './platform-overrides';
+import type { PostContent } from './post-content';
+
+const content: PostContent = {
+  text: 'base',
+  imageUrls: ['https://a/1.jpg', 'https://a/2.jpg'],
+  mediaIds: ['m1'],
+  options: { youtube: { title: 't' } },
+  platformOverrides: {
+    x: { text: 'for x' },
+    threads: { imageUrls: ['https://a/2.jpg', 'https://a/3.jpg'], mediaIds: ['m2'] },
+    instagram: { videoUrl: 'https://a/v.mp4' },
+  },
+};
+
+describe('effectiveContent', () => {
+  it('leaves a platform without an override on the post content, overrides removed', () => {
+    const { platformOverrides, ...base } = content;
+    expect(platformOverrides).toBeDefined();
+    expect(effectiveContent(content, 'facebook')).toEqual(base);
+  });
+
+  it('replaces only the text when the override names only the text', () => {
+    expect(effectiveContent(content, 'x')).toEqual({
+      text: 'for x',
+      imageUrls: ['https://a/1.jpg', 'https://a/2.jpg'],
+      mediaIds: ['m1'],
+      options: { youtube: { title: 't' } },
+    });
+  });
+
+  it('replaces all the media when the override names any media field', () => {
+    expect(effectiveContent(content, 'instagram')).toEqual({
+      text: 'base',
+      videoUrl: 'https://a/v.mp4',
+      options: { youtube: { title: 't' } },
+    });
+  });
+});
+
+describe('stored media of a submission with overrides', () => {
+  it('keeps the post order first, then each new URL or id once, platforms by name', () => {
+    expect(storedMediaSources(content)).toEqual([
+      { url: 'https://a/1.jpg' },
+      { url: 'https://a/2.jpg' },
+      { mediaId: 'm1' },
+      { url: 'https://a/v.mp4' },
+      { url: 'https://a/3.jpg' },
+      { mediaId: 'm2' },
+    ]);
+    expect(ownMediaIds(content)).toEqual(['m1', 'm2']);
+    expect(importsRemoteMedia({ mediaIds: ['m1'], platformOverrides: { x: {} } })).toBe(false);
+    expect(
+      importsRemoteMedia({ mediaIds: ['m1'], platformOverrides: { x: { videoUrl: 'https://v' } } }),
+    ).toBe(true);
+  });
+
+  it('gives each run its effective media from the stored copies', () => {
+    const stored = ['s1', 's2', 'm1', 'sv', 's3', 'm2'];
+    expect(runMediaIds(content, 'facebook', stored)).toEqual(['s1', 's2', 'm1']);
+    expect(runMediaIds(content, 'x', stored)).toEqual(['s1', 's2', 'm1']);
+    expect(runMediaIds(content, 'threads', stored)).toEqual(['s2', 's3', 'm2']);
+    expect(runMediaIds(content, 'instagram', stored)).toEqual(['sv']);
+  });
+
+  it('passes a plain post and a missing import through unchanged', () => {
+    const plain: PostContent = { imageUrls: ['https://a/1.jpg', 'https://a/1.jpg'] };
+    expect(runMediaIds(plain, 'x', ['s1', 's1b'])).toEqual(['s1', 's1b']);
+    expect(runMediaIds(content, 'threads', [])).toEqual([]);
+  });
+});
