@@ -14,3 +14,5 @@ export { withCallDeadline } from './call-deadline';
 export * from './post-content';
 export * from './platform-options';
 export { platformProblems, takesJpegOnly } from './platform-rules';
+export { platformName, textLengthProblem } from './platform-rules';
+export * from './post-parts';

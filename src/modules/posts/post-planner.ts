@@ -8,6 +8,7 @@ import { MediaService } from '../media';
 import type { CreatePostDto } from './dto/create-post.dto';
 import { MissingIntegrationsError } from './posts.errors';
 import { isUuid } from '../../common/validation/uuid';
+import { partsProblems } from './post-parts-rules';
 import { parseScheduledTime } from './scheduled-time';
 import { parseTargets } from './targeting/parse-targets';
 import { type ResolvedTarget, resolveTargets } from './targeting/resolve-targets';
@@ -52,6 +53,7 @@ export class PostPlanner {
         received: target.targetId,
       })),
     );
+    problems.push(...partsProblems(targets, content));
     if (problems.length > 0) {
       throw new ValidationFailedError(problems);
     }

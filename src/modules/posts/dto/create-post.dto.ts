@@ -19,6 +19,15 @@ import { PLATFORM_VALUES } from '../../../common/platforms';
 import { parseScheduledTime } from '../scheduled-time';
 import { parseTargets } from '../targeting/parse-targets';
 import { PlatformOptionsDto } from './platform-options.dto';
+import {
+  FIRST_COMMENT,
+  FirstCommentDto,
+  MAX_THREAD_PARTS,
+  THREAD,
+  THREAD_FALLBACK,
+  THREAD_FALLBACKS,
+  ThreadPartDto,
+} from './post-parts.dto';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 const urlMessage = { message: 'Invalid URL format' };
@@ -155,6 +164,27 @@ export class PostContentDto {
   @ValidateNested()
   @Type(() => PlatformOptionsDto)
   options?: PlatformOptionsDto;
+
+  // Parts published after the post (issue 22): the thread, its fallback, the first comment.
+  @ApiPropertyOptional({ type: [ThreadPartDto], maxItems: MAX_THREAD_PARTS, description: THREAD })
+  @IsOptional()
+  @IsArray({ message: 'Expected an array of thread parts' })
+  @ArrayMaxSize(MAX_THREAD_PARTS, { message: `A thread has at most ${MAX_THREAD_PARTS} parts` })
+  @ValidateNested({ each: true })
+  @Type(() => ThreadPartDto)
+  thread?: ThreadPartDto[];
+
+  @ApiPropertyOptional({ enum: THREAD_FALLBACKS, description: THREAD_FALLBACK })
+  @IsOptional()
+  @IsIn(THREAD_FALLBACKS, { message: 'Expected one of: first_comment, skip' })
+  threadFallback?: (typeof THREAD_FALLBACKS)[number];
+
+  @ApiPropertyOptional({ type: FirstCommentDto, description: FIRST_COMMENT })
+  @IsOptional()
+  @IsObject({ message: 'Expected an object' })
+  @ValidateNested()
+  @Type(() => FirstCommentDto)
+  firstComment?: FirstCommentDto;
 }
 
 export class PostDto {
