@@ -8,6 +8,7 @@ export const EVENT_TYPES = [
   'post.cancelled',
   'integration.needs_reauth',
   'transcription.completed',
+  'post.run.part_failed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

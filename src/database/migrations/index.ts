@@ -10,6 +10,7 @@ import { UserDisabled1765300000000 } from './1765300000000-UserDisabled';
 import { AutomationRuns1765400000000 } from './1765400000000-AutomationRuns';
 import { RunDeferredSince1766400000000 } from './1766400000000-RunDeferredSince';
 import { EncryptWebhookSecrets1766700000000 } from './1766700000000-EncryptWebhookSecrets';
+import { RunParts1769600000000 } from './1769600000000-RunParts';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AutomationRuns1765400000000,
   RunDeferredSince1766400000000,
   EncryptWebhookSecrets1766700000000,
+  RunParts1769600000000,
 ];

@@ -11,6 +11,7 @@ export const QUEUE_NAMES = [
   'webhook',
   'automation',
   'heartbeat',
+  'publish-parts',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
@@ -25,6 +26,8 @@ export interface JobPayloads {
   automation: { automationRunId: string };
   /** Proof that workers consume jobs: consuming it records the time (worker liveness). */
   heartbeat: Record<string, never>;
+  /** Publish the parts (thread replies, first comment) of one succeeded run, in order. */
+  'publish-parts': { runId: string };
 }
 
 /** Jobs of a queue one worker process runs at once, read from the validated config at boot. */
@@ -34,6 +37,7 @@ export const QUEUE_CONCURRENCY: Record<QueueName, (config: SokuConfig) => number
   webhook: (config) => config.webhooks.concurrency,
   automation: (config) => config.webhooks.concurrency,
   heartbeat: () => 1,
+  'publish-parts': (config) => config.orchestration.publishConcurrency,
 };
 
 /** The due time is part of the id: a rescheduled post gets a new timer; the stale one finds it not due. */
@@ -52,3 +56,6 @@ export const automationJobId = (automationRunId: string) => `automation-${automa
 /** One heartbeat per interval, however many workers enqueue it. */
 export const heartbeatJobId = (intervalMs: number, now = Date.now()) =>
   `heartbeat-${Math.floor(now / intervalMs)}`;
+/** The round is part of the id: a part retried later is a new job, a duplicate is not. */
+export const publishPartsJobId = (runId: string, round: string | number = 0) =>
+  `publish-parts-${runId}-${round}`;

@@ -14,6 +14,13 @@ import { ThreadsConnector } from './threads/threads.connector';
 import { TiktokConnector } from './tiktok/tiktok.connector';
 import { XConnector } from './x/x.connector';
 import { YoutubeConnector } from './youtube/youtube.connector';
+import { PartPublisherRegistry, PART_PUBLISHERS } from './part-publisher.registry';
+import type { PartPublisher } from './part-publisher';
+import { SandboxPartPublisher } from './sandbox/sandbox-part-publisher';
+import { XPartPublisher } from './x/x-part-publisher';
+
+/** The platforms' replies-and-comments publishers (the PartPublisher port). */
+const PART_PUBLISHER_CLASSES = [XPartPublisher];
 
 /** The real platforms' connectors, one list for the providers and PLATFORM_CONNECTORS. */
 const CONNECTORS = [
@@ -45,7 +52,15 @@ const CONNECTORS = [
     SandboxPostsRepository,
     SandboxConnector,
     ConnectorRegistry,
+    ...PART_PUBLISHER_CLASSES,
+    {
+      provide: PART_PUBLISHERS,
+      inject: PART_PUBLISHER_CLASSES,
+      useFactory: (...publishers: PartPublisher[]) => publishers,
+    },
+    SandboxPartPublisher,
+    PartPublisherRegistry,
   ],
-  exports: [ConnectorRegistry],
+  exports: [ConnectorRegistry, PartPublisherRegistry],
 })
 export class ConnectorsModule {}

@@ -16,3 +16,5 @@ export * from './platform-options';
 export { platformProblems, takesJpegOnly } from './platform-rules';
 export { platformName, textLengthProblem } from './platform-rules';
 export * from './post-parts';
+export { PartPublisher, type PartRequest } from './part-publisher';
+export { PartPublisherRegistry } from './part-publisher.registry';

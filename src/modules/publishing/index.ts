@@ -8,3 +8,4 @@ export { type MediaType, SUBMISSION_STATUSES, type SubmissionStatus } from './st
 export type { NewRun, NewSubmission } from './submissions.repository';
 export { WorkerHeartbeat } from './heartbeat/worker-heartbeat';
 export type { SubmissionListFilter } from './submission-list.repository';
+export { PublishedParts } from './published-parts';

@@ -5,6 +5,8 @@ import { PostRunEntity } from './entities/post-run.entity';
 import { PostSubmissionEntity } from './entities/post-submission.entity';
 import { type Outcome, type PostView, toPostView } from './post-view';
 import { OUTCOME_SQL } from './submissions.repository';
+import { hasParts } from '../connectors';
+import { partsOfRuns } from './run-part';
 
 const SETTLED = new Set(['succeeded', 'partial', 'failed']);
 
@@ -31,7 +33,13 @@ export async function loadPostView(
     [submissionId],
   );
   const outcome = rows[0].outcome as Outcome;
-  return { userId: submission.userId, post: toPostView(submission, outcome, runs) };
+  const parts = hasParts(submission.content)
+    ? await partsOfRuns(
+        tx,
+        runs.map((run) => run.id),
+      )
+    : [];
+  return { userId: submission.userId, post: toPostView(submission, outcome, runs, parts) };
 }
 
 /**

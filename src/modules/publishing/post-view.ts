@@ -1,5 +1,7 @@
 import type { PostRunEntity } from './entities/post-run.entity';
 import type { PostSubmissionEntity } from './entities/post-submission.entity';
+import { hasParts } from '../connectors';
+import type { RunPart } from './run-part';
 
 export const OUTCOMES = ['pending', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -17,6 +19,22 @@ export interface PostRunView {
   nextAttemptAt: string | null;
   createdAt: string;
   updatedAt: string;
+  finishedAt: string | null;
+  /** Only on posts with a thread or a first comment. */
+  parts?: PostRunPartView[];
+  /** Only on posts with parts: true once a part failed after the post went out. */
+  partial?: boolean;
+}
+
+/** One part of a run after its post (position 1 on), as GET shows it. */
+export interface PostRunPartView {
+  position: number;
+  kind: string;
+  status: string;
+  attempts: number;
+  platformPostId: string | null;
+  url: string | null;
+  error: { code: string; message: string } | null;
   finishedAt: string | null;
 }
 
@@ -52,7 +70,9 @@ export function toPostView(
   submission: PostSubmissionEntity,
   outcome: Outcome,
   runs: PostRunEntity[],
+  parts: RunPart[] = [],
 ): PostView {
+  const withParts = hasParts(submission.content);
   return {
     id: submission.id,
     status: submission.status,
@@ -85,6 +105,23 @@ export function toPostView(
       createdAt: run.createdAt.toISOString(),
       updatedAt: run.updatedAt.toISOString(),
       finishedAt: iso(run.finishedAt),
+      ...(withParts ? partsView(parts.filter((part) => part.runId === run.id)) : {}),
     })),
+  };
+}
+
+function partsView(parts: RunPart[]): Pick<PostRunView, 'parts' | 'partial'> {
+  return {
+    parts: parts.map((part) => ({
+      position: part.position,
+      kind: part.kind,
+      status: part.status,
+      attempts: part.attempts,
+      platformPostId: part.platformPostId,
+      url: part.url,
+      error: part.errorCode ? { code: part.errorCode, message: part.errorMessage ?? '' } : null,
+      finishedAt: iso(part.finishedAt),
+    })),
+    partial: parts.some((part) => part.status === 'failed'),
   };
 }

@@ -20,6 +20,11 @@ import { HeartbeatProcessor } from './heartbeat/heartbeat.processor';
 import { OrchestrateProcessor } from './processors/orchestrate.processor';
 import { PublishProcessor } from './processors/publish.processor';
 import { PublishingPasses } from './publishing-passes';
+import { PartsPublisher } from './parts-publisher.service';
+import { PartsReconciler } from './parts-reconciler';
+import { PublishPartsProcessor } from './processors/publish-parts.processor';
+import { PublishedParts } from './published-parts';
+import { RunPartsRepository } from './run-parts.repository';
 import { QueueMetrics } from './queue/queue-metrics';
 import {
   MemoryWorkerHeartbeat,
@@ -61,7 +66,12 @@ import {
     OrchestrateProcessor,
     PublishProcessor,
     HeartbeatProcessor,
+    RunPartsRepository,
+    PartsPublisher,
+    PublishPartsProcessor,
+    PublishedParts,
+    PartsReconciler,
   ],
-  exports: [PublishingService, WorkerHeartbeat],
+  exports: [PublishingService, WorkerHeartbeat, PublishedParts],
 })
 export class PublishingModule {}

@@ -9,6 +9,8 @@ import { remoteMediaUrls } from '../connectors';
 import { MediaService } from '../media';
 import { mediaHolder } from './media-holder';
 import { type PostView, type SubmissionWithOutcome, toPostView } from './post-view';
+import { hasParts } from '../connectors';
+import { RunPartsRepository } from './run-parts.repository';
 import { recordCancelled } from './post-events.repository';
 import { JobQueue } from '../../infra/queue/job-queue';
 import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
@@ -47,6 +49,7 @@ export class PublishingService {
     private readonly media: MediaService,
     private readonly queue: JobQueue,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly runParts: RunPartsRepository,
   ) {}
 
   /**
@@ -96,11 +99,18 @@ export class PublishingService {
   /** The posts of submissions a list read, with their runs, in the same order. */
   async views(found: SubmissionWithOutcome[]): Promise<PostView[]> {
     const runs = await this.runs.runsOf(found.map((item) => item.submission.id));
+    const withParts = new Set(
+      found.filter((item) => hasParts(item.submission.content)).map((item) => item.submission.id),
+    );
+    const parts = await this.runParts.partsOf(
+      runs.filter((run) => withParts.has(run.submissionId)).map((run) => run.id),
+    );
     return found.map((item) =>
       toPostView(
         item.submission,
         item.outcome,
         runs.filter((run) => run.submissionId === item.submission.id),
+        parts,
       ),
     );
   }

@@ -5,6 +5,7 @@ import type { PublishError } from '../connectors';
 import { MediaService } from '../media';
 import { SokuMetrics } from '../../infra/metrics/soku-metrics';
 import type { ClaimedRun } from './claimed-run';
+import { enqueueParts } from './enqueue-parts';
 import { mediaHolder } from './media-holder';
 import { JobQueue } from '../../infra/queue/job-queue';
 import { publishJobId } from '../../infra/queue/queues';
@@ -28,6 +29,7 @@ export class RunSettler {
 
   async succeed(run: ClaimedRun, platformPostId: string, url: string | null): Promise<void> {
     this.finished(await this.runs.succeed(run.id, platformPostId, url), 'succeeded');
+    await enqueueParts(this.queue, run);
   }
 
   async fail(run: ClaimedRun, code: string, message: string): Promise<void> {
