@@ -39,6 +39,7 @@ export class RunParts1769600000000 implements MigrationInterface {
         kind text NOT NULL,
         reply_to_id text NOT NULL,
         text text NOT NULL,
+        sends integer NOT NULL DEFAULT 1,
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (run_id, position)
       )`);

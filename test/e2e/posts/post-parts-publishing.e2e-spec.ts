@@ -117,6 +117,7 @@ describe('threads and first comments through sandbox accounts', () => {
     await t.dataSource.query('UPDATE post_runs SET parts_settled_at = NULL');
     await t.app.get(PartsPublisher).publishParts(runId);
     expect(await recorded()).toHaveLength(1);
+    expect(await t.dataSource.query('SELECT sends FROM sandbox_parts')).toEqual([{ sends: 1 }]);
     const again = await getPost(t, user.apiKey, id);
     expect((again.runs[0] as RunWithParts).parts).toHaveLength(1);
   });

@@ -4,13 +4,14 @@ import type { DataSource } from 'typeorm';
 import { SokuConfig } from '../../../config/soku-config';
 import { PartPublisher, type PartRequest } from '../part-publisher';
 import { PublishError, type PublishResult } from '../platform-connector';
+import { delayOf } from '../sandbox.connector';
 
 /** `#sandbox-fail-part` in a part's text fails that part every time, to try `partial` runs. */
 const FAIL_PART_MARKER = '#sandbox-fail-part';
 
 /**
- * Sandbox accounts' parts, recorded in `sandbox_parts` keyed by (run, position): publishing a
- * part twice finds the first record, as a platform's look-up would.
+ * Sandbox accounts' parts, recorded in `sandbox_parts` keyed by (run, position); the look-up
+ * after a lost answer finds the record, as a platform's would.
  */
 @Injectable()
 export class SandboxPartPublisher extends PartPublisher {
@@ -24,6 +25,11 @@ export class SandboxPartPublisher extends PartPublisher {
   }
 
   async publishPart(request: PartRequest): Promise<PublishResult> {
+    // `#sandbox-delay-<ms>` slows a part as it slows a post: to watch parts in flight.
+    const delayMs = delayOf(request.text);
+    if (delayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
     if (request.text.includes(FAIL_PART_MARKER)) {
       throw new PublishError(
         'permanent',
@@ -31,14 +37,12 @@ export class SandboxPartPublisher extends PartPublisher {
         'Sandbox failure requested by a #sandbox-fail-part marker',
       );
     }
+    // A second send of a part is counted, not recorded again: tests prove it never happens.
     const [row]: { id: string }[] = await this.db.query(
-      `WITH inserted AS (
-         INSERT INTO sandbox_parts (run_id, position, kind, reply_to_id, text)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (run_id, position) DO NOTHING RETURNING id)
-       SELECT id FROM inserted
-       UNION ALL
-       SELECT id FROM sandbox_parts WHERE run_id = $1 AND position = $2
-         AND NOT EXISTS (SELECT 1 FROM inserted)`,
+      `INSERT INTO sandbox_parts (run_id, position, kind, reply_to_id, text)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (run_id, position) DO UPDATE SET sends = sandbox_parts.sends + 1
+       RETURNING id`,
       [request.runId, request.position, request.kind, request.replyToId, request.text],
     );
     return this.resultOf(request, row.id);
