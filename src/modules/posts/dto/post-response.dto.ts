@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PLATFORMS } from '../../../common/platforms';
 import { OUTCOMES, RUN_STATUSES, SUBMISSION_STATUSES } from '../../publishing';
+import { PARTIAL, PARTS, PostRunPartDto } from './post-parts.dto';
 
 export class CreatedPostDto {
   @ApiProperty({ format: 'uuid', example: '550e8400-e29b-41d4-a716-446655440000' })
@@ -69,6 +70,13 @@ export class PostRunDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   finishedAt: string | null;
+
+  // Only on posts with a thread or a first comment (issue 22).
+  @ApiPropertyOptional({ type: [PostRunPartDto], description: PARTS })
+  parts?: PostRunPartDto[];
+
+  @ApiPropertyOptional({ description: PARTIAL })
+  partial?: boolean;
 }
 
 export class PostOriginDto {
