@@ -1280,7 +1280,7 @@ export interface components {
              *       "post.completed"
              *     ]
              */
-            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed")[];
+            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.part_failed")[];
             /**
              * @description Where events are POSTed: https, a public address (hosts in SOKU_WEBHOOK_ALLOWED_HOSTS may also use http).
              * @example https://example.com/soku/webhooks
@@ -1369,6 +1369,15 @@ export interface components {
             received?: string | number | boolean | unknown[] | {
                 [key: string]: unknown;
             };
+        };
+        FirstCommentDto: {
+            /** @description Not accepted yet: a part with media is refused (400 `validation_error`); parts are text only. */
+            mediaIds?: string[];
+            /**
+             * @description The text of the comment.
+             * @example Link in this comment 👇
+             */
+            text: string;
         };
         ForceReauthDto: {
             /**
@@ -1685,6 +1694,8 @@ export interface components {
             youtube?: components["schemas"]["YoutubeOptionsDto"];
         };
         PostContentDto: {
+            /** @description Posted as the first comment right after the post: Instagram, Facebook, LinkedIn and YouTube comments; a reply on X and Threads. TikTok and Snapchat have no comment API: refused there. */
+            firstComment?: components["schemas"]["FirstCommentDto"];
             /** @description Images (carousel / multi-image posts). Remote URLs are imported when the post is due. A URL Soku handed out (a media or render URL) is that media, not downloaded; it must be your own: another user's is refused (`media_unavailable`). */
             imageUrls?: string[];
             /** @description Ids of your media from /v1/media. */
@@ -1717,6 +1728,13 @@ export interface components {
              * @example Hello from the Soku API!
              */
             text?: string;
+            /** @description Further parts published in order as replies to the post (X: `reply.in_reply_to_tweet_id`; Threads: `reply_to_id`). Each part is checked against the platform text rules. A platform without threads refuses the post unless `threadFallback` is set. */
+            thread?: components["schemas"]["ThreadPartDto"][];
+            /**
+             * @description On a platform without threads: `first_comment` posts each part as a comment under the post, `skip` publishes the post alone.
+             * @enum {string}
+             */
+            threadFallback?: "first_comment" | "skip";
             /**
              * Format: uri
              * @description Remote URLs are imported when the post is due. A URL Soku handed out (a media or render URL) is that media, not downloaded; it must be your own: another user's is refused (`media_unavailable`).
@@ -1764,6 +1782,10 @@ export interface components {
              * @description When the next attempt is due.
              */
             nextAttemptAt: string | null;
+            /** @description True once a part failed after the post went out: the run stays `succeeded`, and `post.run.part_failed` is sent. */
+            partial?: boolean;
+            /** @description The run's thread parts and first comment, in order, each with its own state; a part is created once the post went out. */
+            parts?: components["schemas"]["PostRunPartDto"][];
             /** @enum {string} */
             platform: "x" | "instagram" | "facebook" | "threads" | "tiktok" | "youtube" | "linkedin" | "snapchat";
             /** @description The platform's id of the published post. */
@@ -1775,6 +1797,28 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             /** Format: uri */
+            url: string | null;
+        };
+        PostRunPartDto: {
+            /** @example 1 */
+            attempts: number;
+            /** @description `previous_part_failed` on the parts after a failed one. */
+            error: components["schemas"]["RunPartErrorDto"] | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /**
+             * @description `thread`: a reply to the part before it; `comment`: under the post.
+             * @enum {string}
+             */
+            kind: "thread" | "comment";
+            platformPostId: string | null;
+            /**
+             * @description 1 for the first part after the post.
+             * @example 1
+             */
+            position: number;
+            /** @enum {string} */
+            status: "queued" | "processing" | "succeeded" | "failed";
             url: string | null;
         };
         PostSubmissionDto: {
@@ -1950,6 +1994,12 @@ export interface components {
             /** @example The platform did not answer after the post was sent; check it before re-posting */
             message: string;
         };
+        RunPartErrorDto: {
+            /** @example sandbox_failure */
+            code: string;
+            /** @example Sandbox failure requested by a #sandbox-fail-part marker */
+            message: string;
+        };
         SetSubscriptionDto: {
             /** Format: date-time */
             currentPeriodEnd?: string | null;
@@ -2056,6 +2106,17 @@ export interface components {
             };
             /** @example tweetImage */
             slug: string;
+        };
+        ThreadPartDto: {
+            /** @description Not accepted yet: a part with media is refused (400 `validation_error`); parts are text only. */
+            imageUrls?: string[];
+            /** @description Not accepted yet: a part with media is refused (400 `validation_error`); parts are text only. */
+            mediaIds?: string[];
+            /**
+             * @description The text of this part.
+             * @example And here is why…
+             */
+            text: string;
         };
         TiktokOptionsDto: {
             /**
@@ -2262,7 +2323,7 @@ export interface components {
             description?: string | null;
             /** @description Re-enable an endpoint disabled by a 410 Gone, or pause one. */
             enabled?: boolean;
-            eventTypes?: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed")[];
+            eventTypes?: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.part_failed")[];
             /** @description A new endpoint URL (same rules as on creation). */
             url?: string;
         };
@@ -2337,7 +2398,7 @@ export interface components {
              */
             eventId: string;
             /** @enum {string} */
-            eventType: "post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed";
+            eventType: "post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.part_failed";
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2370,7 +2431,7 @@ export interface components {
             disabledReason: string | null;
             /** @description False once disabled (by you, or by a 410 Gone from the endpoint). */
             enabled: boolean;
-            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed")[];
+            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.part_failed")[];
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2390,7 +2451,7 @@ export interface components {
             disabledReason: string | null;
             /** @description False once disabled (by you, or by a 410 Gone from the endpoint). */
             enabled: boolean;
-            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed")[];
+            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.part_failed")[];
             /** Format: uuid */
             id: string;
             /**
