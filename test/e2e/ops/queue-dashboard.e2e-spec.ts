@@ -37,7 +37,14 @@ describeWithRedis('the queue dashboard (bull-board) with Bull', () => {
       .set('Authorization', `Bearer ${admin.idToken}`)
       .expect(200);
     const names = (api.body.queues as { name: string }[]).map((q) => q.name).sort();
-    expect(names).toEqual(['automation', 'heartbeat', 'orchestrate', 'publish', 'webhook']);
+    expect(names).toEqual([
+      'automation',
+      'heartbeat',
+      'orchestrate',
+      'publish',
+      'publish-parts',
+      'webhook',
+    ]);
   });
 
   it('should let a browser in with the cookie the session endpoint sets', async () => {
