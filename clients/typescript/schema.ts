@@ -733,13 +733,7 @@ export interface paths {
         delete: operations["Posts_cancel"];
         options?: never;
         head?: never;
-        /**
-         * Edit a scheduled post none of whose runs has started
-         * @description Changes scheduledTime, the text, the media or platformOverrides, checked like a new post on the same targets; the post then publishes at its (new) time. 409 post_not_editable once a run has started.
-         *
-         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you and this endpoint and kept 24 hours (configurable). A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
-         */
-        patch: operations["Posts_update"];
+        patch?: never;
         trace?: never;
     };
     "/v1/posts/{id}/retry": {
@@ -1286,7 +1280,7 @@ export interface components {
              *       "post.completed"
              *     ]
              */
-            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.updated")[];
+            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.part_failed")[];
             /**
              * @description Where events are POSTed: https, a public address (hosts in SOKU_WEBHOOK_ALLOWED_HOSTS may also use http).
              * @example https://example.com/soku/webhooks
@@ -1375,6 +1369,15 @@ export interface components {
             received?: string | number | boolean | unknown[] | {
                 [key: string]: unknown;
             };
+        };
+        FirstCommentDto: {
+            /** @description Not accepted yet: a part with media is refused (400 `validation_error`); parts are text only. */
+            mediaIds?: string[];
+            /**
+             * @description The text of the comment.
+             * @example Link in this comment 👇
+             */
+            text: string;
         };
         ForceReauthDto: {
             /**
@@ -1690,38 +1693,9 @@ export interface components {
             tiktok?: components["schemas"]["TiktokOptionsDto"];
             youtube?: components["schemas"]["YoutubeOptionsDto"];
         };
-        PlatformOverrideDto: {
-            /** @description Images, imported when the post is due (once per URL across the post). */
-            imageUrls?: string[];
-            /** @description Ids of your media from /v1/media. */
-            mediaIds?: string[];
-            /** @description The text for this platform. */
-            text?: string;
-            /**
-             * Format: uri
-             * @description A video, imported when the post is due.
-             */
-            videoUrl?: string;
-        };
-        PlatformOverridesDto: {
-            /** @description For the Facebook targets. */
-            facebook?: components["schemas"]["PlatformOverrideDto"];
-            /** @description For the Instagram targets. */
-            instagram?: components["schemas"]["PlatformOverrideDto"];
-            /** @description For the LinkedIn targets. */
-            linkedin?: components["schemas"]["PlatformOverrideDto"];
-            /** @description For the Snapchat targets. */
-            snapchat?: components["schemas"]["PlatformOverrideDto"];
-            /** @description For the Threads targets. */
-            threads?: components["schemas"]["PlatformOverrideDto"];
-            /** @description For the TikTok targets. */
-            tiktok?: components["schemas"]["PlatformOverrideDto"];
-            /** @description For the X targets. */
-            x?: components["schemas"]["PlatformOverrideDto"];
-            /** @description For the YouTube targets. */
-            youtube?: components["schemas"]["PlatformOverrideDto"];
-        };
         PostContentDto: {
+            /** @description Posted as the first comment right after the post: Instagram, Facebook, LinkedIn and YouTube comments; a reply on X and Threads. TikTok and Snapchat have no comment API: refused there. */
+            firstComment?: components["schemas"]["FirstCommentDto"];
             /** @description Images (carousel / multi-image posts). Remote URLs are imported when the post is due. A URL Soku handed out (a media or render URL) is that media, not downloaded; it must be your own: another user's is refused (`media_unavailable`). */
             imageUrls?: string[];
             /** @description Ids of your media from /v1/media. */
@@ -1749,13 +1723,18 @@ export interface components {
              *     ]
              */
             platform: ("x" | "instagram" | "facebook" | "threads" | "tiktok" | "youtube" | "linkedin" | "snapchat" | "facebook_pages") | components["schemas"]["TargetObjectDto"] | (("x" | "instagram" | "facebook" | "threads" | "tiktok" | "youtube" | "linkedin" | "snapchat" | "facebook_pages") | components["schemas"]["TargetObjectDto"])[];
-            /** @description Per-platform text and media: each replaces those fields for that platform's targets, and is checked by that platform's rules. An override for a platform the post does not target is refused (400). */
-            platformOverrides?: components["schemas"]["PlatformOverridesDto"];
             /**
              * @description The text of the post.
              * @example Hello from the Soku API!
              */
             text?: string;
+            /** @description Further parts published in order as replies to the post (X: `reply.in_reply_to_tweet_id`; Threads: `reply_to_id`). Each part is checked against the platform text rules. A platform without threads refuses the post unless `threadFallback` is set. */
+            thread?: components["schemas"]["ThreadPartDto"][];
+            /**
+             * @description On a platform without threads: `first_comment` posts each part as a comment under the post, `skip` publishes the post alone.
+             * @enum {string}
+             */
+            threadFallback?: "first_comment" | "skip";
             /**
              * Format: uri
              * @description Remote URLs are imported when the post is due. A URL Soku handed out (a media or render URL) is that media, not downloaded; it must be your own: another user's is refused (`media_unavailable`).
@@ -1803,6 +1782,10 @@ export interface components {
              * @description When the next attempt is due.
              */
             nextAttemptAt: string | null;
+            /** @description True once a part failed after the post went out: the run stays `succeeded`, and `post.run.part_failed` is sent. */
+            partial?: boolean;
+            /** @description The run's thread parts and first comment, in order, each with its own state; a part is created once the post went out. */
+            parts?: components["schemas"]["PostRunPartDto"][];
             /** @enum {string} */
             platform: "x" | "instagram" | "facebook" | "threads" | "tiktok" | "youtube" | "linkedin" | "snapchat";
             /** @description The platform's id of the published post. */
@@ -1814,6 +1797,28 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             /** Format: uri */
+            url: string | null;
+        };
+        PostRunPartDto: {
+            /** @example 1 */
+            attempts: number;
+            /** @description `previous_part_failed` on the parts after a failed one. */
+            error: components["schemas"]["RunPartErrorDto"] | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /**
+             * @description `thread`: a reply to the part before it; `comment`: under the post.
+             * @enum {string}
+             */
+            kind: "thread" | "comment";
+            platformPostId: string | null;
+            /**
+             * @description 1 for the first part after the post.
+             * @example 1
+             */
+            position: number;
+            /** @enum {string} */
+            status: "queued" | "processing" | "succeeded" | "failed";
             url: string | null;
         };
         PostSubmissionDto: {
@@ -1989,6 +1994,12 @@ export interface components {
             /** @example The platform did not answer after the post was sent; check it before re-posting */
             message: string;
         };
+        RunPartErrorDto: {
+            /** @example sandbox_failure */
+            code: string;
+            /** @example Sandbox failure requested by a #sandbox-fail-part marker */
+            message: string;
+        };
         SetSubscriptionDto: {
             /** Format: date-time */
             currentPeriodEnd?: string | null;
@@ -2095,6 +2106,17 @@ export interface components {
             };
             /** @example tweetImage */
             slug: string;
+        };
+        ThreadPartDto: {
+            /** @description Not accepted yet: a part with media is refused (400 `validation_error`); parts are text only. */
+            imageUrls?: string[];
+            /** @description Not accepted yet: a part with media is refused (400 `validation_error`); parts are text only. */
+            mediaIds?: string[];
+            /**
+             * @description The text of this part.
+             * @example And here is why…
+             */
+            text: string;
         };
         TiktokOptionsDto: {
             /**
@@ -2297,45 +2319,11 @@ export interface components {
             /** @description Replaces the whole trigger. */
             trigger?: components["schemas"]["AutomationTriggerDto"];
         };
-        UpdatePostBodyDto: {
-            /** @description Each field sent replaces the stored one; sending any media field (videoUrl, imageUrls, mediaUrls, mediaIds) replaces all the media, and platformOverrides replaces every override. */
-            content?: components["schemas"]["UpdatePostContentDto"];
-        };
-        UpdatePostContentDto: {
-            /** @description Images (carousel / multi-image posts). Remote URLs are imported when the post is due. A URL Soku handed out (a media or render URL) is that media, not downloaded; it must be your own: another user's is refused (`media_unavailable`). */
-            imageUrls?: string[];
-            /** @description Ids of your media from /v1/media. */
-            mediaIds?: string[];
-            /** @description Generic media URLs. Remote URLs are imported when the post is due. A URL Soku handed out (a media or render URL) is that media, not downloaded; it must be your own: another user's is refused (`media_unavailable`). */
-            mediaUrls?: string[];
-            /** @description Per-platform text and media: each replaces those fields for that platform's targets, and is checked by that platform's rules. An override for a platform the post does not target is refused (400). */
-            platformOverrides?: components["schemas"]["PlatformOverridesDto"];
-            /**
-             * @description The text of the post.
-             * @example Hello from the Soku API!
-             */
-            text?: string;
-            /**
-             * Format: uri
-             * @description Remote URLs are imported when the post is due. A URL Soku handed out (a media or render URL) is that media, not downloaded; it must be your own: another user's is refused (`media_unavailable`).
-             * @example https://example.com/video.mp4
-             */
-            videoUrl?: string;
-        };
-        UpdatePostDto: {
-            post?: components["schemas"]["UpdatePostBodyDto"];
-            /**
-             * Format: date-time
-             * @description The new time: ISO 8601 with a time zone, at least 1 minute ahead; null publishes now. Omitted: unchanged.
-             * @example 2025-09-01T09:30:00Z
-             */
-            scheduledTime?: string | null;
-        };
         UpdateWebhookDto: {
             description?: string | null;
             /** @description Re-enable an endpoint disabled by a 410 Gone, or pause one. */
             enabled?: boolean;
-            eventTypes?: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.updated")[];
+            eventTypes?: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.part_failed")[];
             /** @description A new endpoint URL (same rules as on creation). */
             url?: string;
         };
@@ -2410,7 +2398,7 @@ export interface components {
              */
             eventId: string;
             /** @enum {string} */
-            eventType: "post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.updated";
+            eventType: "post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.part_failed";
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2443,7 +2431,7 @@ export interface components {
             disabledReason: string | null;
             /** @description False once disabled (by you, or by a 410 Gone from the endpoint). */
             enabled: boolean;
-            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.updated")[];
+            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.part_failed")[];
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2463,7 +2451,7 @@ export interface components {
             disabledReason: string | null;
             /** @description False once disabled (by you, or by a 410 Gone from the endpoint). */
             enabled: boolean;
-            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.updated")[];
+            eventTypes: ("post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "integration.needs_reauth" | "transcription.completed" | "post.run.part_failed")[];
             /** Format: uuid */
             id: string;
             /**
@@ -14556,317 +14544,6 @@ export interface operations {
             /** @description A dependency is unavailable (`service_unavailable`). */
             503: {
                 headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
-                    "X-Request-ID": components["headers"]["X-Request-ID"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "type": "api_error",
-                     *         "code": "service_unavailable",
-                     *         "message": "Media storage is unavailable; try again later",
-                     *         "timestamp": "2025-08-29T00:02:14.654Z",
-                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
-                };
-            };
-        };
-    };
-    Posts_update: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes retries safe; see the endpoint description. */
-                "Idempotency-Key"?: string;
-                /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
-                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdatePostDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
-                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
-                    "X-Request-ID": components["headers"]["X-Request-ID"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PostSubmissionDto"];
-                };
-            };
-            /** @description Invalid request: `validation_error` lists every problem in `details`. */
-            400: {
-                headers: {
-                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
-                    "X-Request-ID": components["headers"]["X-Request-ID"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "type": "invalid_request_error",
-                     *         "code": "validation_error",
-                     *         "message": "Request validation failed",
-                     *         "timestamp": "2025-08-29T00:02:14.654Z",
-                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077",
-                     *         "details": [
-                     *           {
-                     *             "field": "body.post.content.platform",
-                     *             "message": "Required",
-                     *             "code": "invalid_type"
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
-                };
-            };
-            /** @description Missing, invalid or revoked credentials (`unauthorized`). */
-            401: {
-                headers: {
-                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
-                    "X-Request-ID": components["headers"]["X-Request-ID"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "type": "authentication_error",
-                     *         "code": "unauthorized",
-                     *         "message": "Missing or invalid soku-api-key",
-                     *         "timestamp": "2025-08-29T00:02:14.654Z",
-                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
-                };
-            };
-            /** @description No allowed subscription (`forbidden`). */
-            403: {
-                headers: {
-                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
-                    "X-Request-ID": components["headers"]["X-Request-ID"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "type": "authentication_error",
-                     *         "code": "forbidden",
-                     *         "message": "Subscription required",
-                     *         "timestamp": "2025-08-29T00:02:14.654Z",
-                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
-                };
-            };
-            /** @description Not found, or not yours (`not_found`). */
-            404: {
-                headers: {
-                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
-                    "X-Request-ID": components["headers"]["X-Request-ID"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "type": "invalid_request_error",
-                     *         "code": "not_found",
-                     *         "message": "Not found",
-                     *         "timestamp": "2025-08-29T00:02:14.654Z",
-                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
-                };
-            };
-            /**
-             * @description Conflict, e.g. `idempotency_conflict`.
-             *
-             *     Conflict, e.g. `idempotency_conflict`.
-             */
-            409: {
-                headers: {
-                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
-                    "X-Request-ID": components["headers"]["X-Request-ID"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "type": "invalid_request_error",
-                     *         "code": "idempotency_conflict",
-                     *         "message": "This Idempotency-Key was already used on this endpoint with a different request body",
-                     *         "timestamp": "2025-08-29T00:02:14.654Z",
-                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
-                };
-            };
-            /** @description Body larger than 1 MB (`payload_too_large`). */
-            413: {
-                headers: {
-                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
-                    "X-Request-ID": components["headers"]["X-Request-ID"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "type": "invalid_request_error",
-                     *         "code": "payload_too_large",
-                     *         "message": "Request body exceeds the 1 MB limit",
-                     *         "timestamp": "2025-08-29T00:02:14.654Z",
-                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
-                };
-            };
-            /** @description Body is not `application/json` (`unsupported_media_type`). */
-            415: {
-                headers: {
-                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
-                    "X-Request-ID": components["headers"]["X-Request-ID"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "type": "invalid_request_error",
-                     *         "code": "unsupported_media_type",
-                     *         "message": "Content-Type must be application/json (received text/plain)",
-                     *         "timestamp": "2025-08-29T00:02:14.654Z",
-                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
-                };
-            };
-            /** @description Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`. */
-            429: {
-                headers: {
-                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
-                    "X-Request-ID": components["headers"]["X-Request-ID"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "type": "invalid_request_error",
-                     *         "code": "rate_limit_exceeded",
-                     *         "message": "Rate limit exceeded. Try again in 30 seconds.",
-                     *         "timestamp": "2025-08-29T00:02:14.654Z",
-                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
-                };
-            };
-            /** @description Unexpected server error (`internal_error`). */
-            500: {
-                headers: {
-                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
-                    "X-Request-ID": components["headers"]["X-Request-ID"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "type": "api_error",
-                     *         "code": "internal_error",
-                     *         "message": "An unexpected error occurred. Quote the request id when reporting it.",
-                     *         "timestamp": "2025-08-29T00:02:14.654Z",
-                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
-                };
-            };
-            /** @description A dependency is unavailable (`service_unavailable`). */
-            503: {
-                headers: {
-                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];

@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   'post.run.deleted',
   'post.run.delete_failed',
   'post.updated',
+  'post.run.part_failed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

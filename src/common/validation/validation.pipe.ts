@@ -110,7 +110,10 @@ function isPrimitive(metatype: ArgumentMetadata['metatype']): boolean {
  */
 export function flatten(errors: ValidationError[], prefix: string, raw?: unknown): FieldProblem[] {
   return errors.flatMap((error) => {
-    const field = `${prefix}.${error.property}`;
+    // An element of an array of objects reads as `thread[2]`, the way clients index it.
+    const field = /^\d+$/.test(error.property)
+      ? `${prefix}[${error.property}]`
+      : `${prefix}.${error.property}`;
     const sent: unknown =
       isRecord(raw) && error.property in raw ? raw[error.property] : error.value;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) =>

@@ -12,6 +12,7 @@ import { RunDeferredSince1766400000000 } from './1766400000000-RunDeferredSince'
 import { EncryptWebhookSecrets1766700000000 } from './1766700000000-EncryptWebhookSecrets';
 import { RunDeletions1769700000000 } from './1769700000000-RunDeletions';
 import { PostMetrics1769800000000 } from './1769800000000-PostMetrics';
+import { RunParts1769600000000 } from './1769600000000-RunParts';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   EncryptWebhookSecrets1766700000000,
   RunDeletions1769700000000,
   PostMetrics1769800000000,
+  RunParts1769600000000,
 ];

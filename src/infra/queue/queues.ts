@@ -13,6 +13,7 @@ export const QUEUE_NAMES = [
   'heartbeat',
   'unpublish',
   'metrics',
+  'publish-parts',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
@@ -31,6 +32,8 @@ export interface JobPayloads {
   unpublish: { runId: string };
   /** Read the metrics of one account's posts that are due (analytics). */
   metrics: { userId: string; integrationId: string };
+  /** Publish the parts (thread replies, first comment) of one succeeded run, in order. */
+  'publish-parts': { runId: string };
 }
 
 /** Jobs of a queue one worker process runs at once, read from the validated config at boot. */
@@ -42,6 +45,7 @@ export const QUEUE_CONCURRENCY: Record<QueueName, (config: SokuConfig) => number
   heartbeat: () => 1,
   unpublish: (config) => config.orchestration.publishConcurrency,
   metrics: (config) => config.analytics.concurrency,
+  'publish-parts': (config) => config.orchestration.publishConcurrency,
 };
 
 /** The due time is part of the id: a rescheduled post gets a new timer; the stale one finds it not due. */
@@ -66,3 +70,6 @@ export const unpublishJobId = (runId: string, attempt: number, dueAt?: Date) =>
 /** One job per claim of an account's due reads: the claim time keeps a later claim distinct. */
 export const metricsJobId = (integrationId: string, claimedAt: Date) =>
   `metrics-${integrationId}-${claimedAt.getTime()}`;
+/** The round is part of the id: a part retried later is a new job, a duplicate is not. */
+export const publishPartsJobId = (runId: string, round: string | number = 0) =>
+  `publish-parts-${runId}-${round}`;

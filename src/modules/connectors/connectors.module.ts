@@ -26,6 +26,13 @@ import { ThreadsMetricsReader } from './threads/threads-metrics.reader';
 import { TiktokMetricsReader } from './tiktok/tiktok-metrics.reader';
 import { YoutubeMetricsReader } from './youtube/youtube-metrics.reader';
 import { YoutubeConnector } from './youtube/youtube.connector';
+import { PartPublisherRegistry, PART_PUBLISHERS } from './part-publisher.registry';
+import type { PartPublisher } from './part-publisher';
+import { SandboxPartPublisher } from './sandbox/sandbox-part-publisher';
+import { XPartPublisher } from './x/x-part-publisher';
+
+/** The platforms' replies-and-comments publishers (the PartPublisher port). */
+const PART_PUBLISHER_CLASSES = [XPartPublisher];
 
 /** The real platforms' connectors, one list for the providers and PLATFORM_CONNECTORS. */
 const CONNECTORS = [
@@ -82,7 +89,15 @@ const METRICS_READERS = [
     },
     SandboxMetricsReader,
     MetricsReaderRegistry,
+    ...PART_PUBLISHER_CLASSES,
+    {
+      provide: PART_PUBLISHERS,
+      inject: PART_PUBLISHER_CLASSES,
+      useFactory: (...publishers: PartPublisher[]) => publishers,
+    },
+    SandboxPartPublisher,
+    PartPublisherRegistry,
   ],
-  exports: [ConnectorRegistry, DeleterRegistry, MetricsReaderRegistry],
+  exports: [ConnectorRegistry, DeleterRegistry, MetricsReaderRegistry, PartPublisherRegistry],
 })
 export class ConnectorsModule {}

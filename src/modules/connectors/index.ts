@@ -32,3 +32,7 @@ export {
   type PublishedPost,
 } from './metrics/post-metrics-reader';
 export * from './platform-overrides';
+export { platformName, textLengthProblem } from './platform-rules';
+export * from './post-parts';
+export { PartPublisher, type PartRequest } from './part-publisher';
+export { PartPublisherRegistry } from './part-publisher.registry';

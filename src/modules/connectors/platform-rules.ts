@@ -196,3 +196,17 @@ export function platformProblems(
 export function takesJpegOnly(platform: Platform): boolean {
   return RULES[platform].jpegOnly === true;
 }
+
+/** The platform's text-length rule alone, for parts published after the post (replies, comments). */
+export function textLengthProblem(platform: Platform, text: string): string | null {
+  const rule = RULES[platform];
+  const length = rule.countText(text);
+  return length > rule.maxText
+    ? `${rule.name} allows ${rule.maxText} ${rule.counted}; the text has ${length}`
+    : null;
+}
+
+/** The platform's display name, for messages. */
+export function platformName(platform: Platform): string {
+  return RULES[platform].name;
+}

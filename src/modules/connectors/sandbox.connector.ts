@@ -28,7 +28,7 @@ export const SANDBOX_FAIL_MARKER = /#sandbox-fail(-once)?(?::([a-z_]+))?/g;
 export const SANDBOX_DELAY_MARKER = /#sandbox-delay-(\d{1,5})\b/;
 const MAX_SANDBOX_DELAY_MS = 60_000;
 
-function delayOf(text: string): number {
+export function delayOf(text: string): number {
   const match = SANDBOX_DELAY_MARKER.exec(text);
   return match ? Math.min(Number(match[1]), MAX_SANDBOX_DELAY_MS) : 0;
 }

@@ -7,6 +7,7 @@ import { MediaService } from '../media';
 import type { CreatePostDto } from './dto/create-post.dto';
 import { MissingIntegrationsError } from './posts.errors';
 import { isUuid } from '../../common/validation/uuid';
+import { partsProblems } from './post-parts-rules';
 import { parseScheduledTime } from './scheduled-time';
 import { parseTargets } from './targeting/parse-targets';
 import { type ResolvedTarget, resolveTargets } from './targeting/resolve-targets';
@@ -57,6 +58,7 @@ export class PostPlanner {
     const problems: FieldProblem[] = [
       ...untargetedOverrides(content, targets),
       ...targets.flatMap((target) => targetProblems(target, content, typesById)),
+      ...partsProblems(targets, content),
     ];
     if (problems.length > 0) {
       throw new ValidationFailedError(problems);

@@ -12,3 +12,4 @@ export { RunDeletionService, type UnpublishResult } from './deletion/run-deletio
 export { DELETION_STATUSES, type RunDeletionView } from './deletion/run-deletion';
 export { PublishedRunsReader } from './published-runs.reader';
 export type { PublishedCursor, PublishedRun } from './published-runs.repository';
+export { PublishedParts } from './published-parts';

@@ -6,6 +6,8 @@ import { PostSubmissionEntity } from './entities/post-submission.entity';
 import { type Outcome, type PostView, toPostView } from './post-view';
 import { OUTCOME_SQL } from './submissions.repository';
 import { loadDeletionViews } from './deletion/deletion-views';
+import { hasParts } from '../connectors';
+import { partsOfRuns } from './run-part';
 
 const SETTLED = new Set(['succeeded', 'partial', 'failed']);
 
@@ -33,7 +35,16 @@ export async function loadPostView(
   );
   const outcome = rows[0].outcome as Outcome;
   const deletions = await loadDeletionViews(tx, [submissionId]);
-  return { userId: submission.userId, post: toPostView(submission, outcome, runs, deletions) };
+  const parts = hasParts(submission.content)
+    ? await partsOfRuns(
+        tx,
+        runs.map((run) => run.id),
+      )
+    : [];
+  return {
+    userId: submission.userId,
+    post: toPostView(submission, outcome, runs, deletions, parts),
+  };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { PostRunEntity } from './entities/post-run.entity';
 import type { PostSubmissionEntity } from './entities/post-submission.entity';
 import type { RunDeletionView } from './deletion/run-deletion';
+import { hasParts } from '../connectors';
+import type { RunPart } from './run-part';
 
 export const OUTCOMES = ['pending', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -21,6 +23,22 @@ export interface PostRunView {
   finishedAt: string | null;
   /** Only once DELETE /v1/posts/:id/published asked for it. */
   deletion?: RunDeletionView;
+  /** Only on posts with a thread or a first comment. */
+  parts?: PostRunPartView[];
+  /** Only on posts with parts: true once a part failed after the post went out. */
+  partial?: boolean;
+}
+
+/** One part of a run after its post (position 1 on), as GET shows it. */
+export interface PostRunPartView {
+  position: number;
+  kind: string;
+  status: string;
+  attempts: number;
+  platformPostId: string | null;
+  url: string | null;
+  error: { code: string; message: string } | null;
+  finishedAt: string | null;
 }
 
 /**
@@ -56,7 +74,9 @@ export function toPostView(
   outcome: Outcome,
   runs: PostRunEntity[],
   deletions: ReadonlyMap<string, RunDeletionView> = new Map(),
+  parts: RunPart[] = [],
 ): PostView {
+  const withParts = hasParts(submission.content);
   return {
     id: submission.id,
     status: submission.status,
@@ -90,6 +110,23 @@ export function toPostView(
       updatedAt: run.updatedAt.toISOString(),
       finishedAt: iso(run.finishedAt),
       ...(deletions.has(run.id) ? { deletion: deletions.get(run.id) } : {}),
+      ...(withParts ? partsView(parts.filter((part) => part.runId === run.id)) : {}),
     })),
+  };
+}
+
+function partsView(parts: RunPart[]): Pick<PostRunView, 'parts' | 'partial'> {
+  return {
+    parts: parts.map((part) => ({
+      position: part.position,
+      kind: part.kind,
+      status: part.status,
+      attempts: part.attempts,
+      platformPostId: part.platformPostId,
+      url: part.url,
+      error: part.errorCode ? { code: part.errorCode, message: part.errorMessage ?? '' } : null,
+      finishedAt: iso(part.finishedAt),
+    })),
+    partial: parts.some((part) => part.status === 'failed'),
   };
 }

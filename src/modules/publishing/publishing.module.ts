@@ -24,6 +24,11 @@ import { PublishProcessor } from './processors/publish.processor';
 import { PublishingPasses } from './publishing-passes';
 import { PublishedRunsReader } from './published-runs.reader';
 import { PublishedRunsRepository } from './published-runs.repository';
+import { PartsPublisher } from './parts-publisher.service';
+import { PartsReconciler } from './parts-reconciler';
+import { PublishPartsProcessor } from './processors/publish-parts.processor';
+import { PublishedParts } from './published-parts';
+import { RunPartsRepository } from './run-parts.repository';
 import { QueueMetrics } from './queue/queue-metrics';
 import { MemoryPublishThrottle, PublishThrottle } from './throttle/publish-throttle';
 import { RedisPublishThrottle } from './throttle/redis-publish-throttle';
@@ -102,7 +107,18 @@ import { UnpublishProcessor } from './deletion/unpublish.processor';
     DeletionPasses,
     PublishedRunsRepository,
     PublishedRunsReader,
+    RunPartsRepository,
+    PartsPublisher,
+    PublishPartsProcessor,
+    PublishedParts,
+    PartsReconciler,
   ],
-  exports: [PublishingService, WorkerHeartbeat, RunDeletionService, PublishedRunsReader],
+  exports: [
+    PublishingService,
+    WorkerHeartbeat,
+    RunDeletionService,
+    PublishedRunsReader,
+    PublishedParts,
+  ],
 })
 export class PublishingModule {}

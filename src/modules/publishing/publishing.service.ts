@@ -9,6 +9,8 @@ import { importsRemoteMedia, ownMediaIds } from '../connectors';
 import { MediaService } from '../media';
 import { mediaHolder } from './media-holder';
 import { type PostView, type SubmissionWithOutcome, toPostView } from './post-view';
+import { hasParts } from '../connectors';
+import { RunPartsRepository } from './run-parts.repository';
 import { recordCancelled, recordUpdated } from './post-events.repository';
 import { JobBatcher } from '../../infra/queue/job-batcher';
 import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
@@ -52,6 +54,7 @@ export class PublishingService {
     private readonly queue: JobBatcher,
     @Inject(APP_LOGGER) private readonly logger: Logger,
     private readonly deletions: RunDeletionsRepository,
+    private readonly runParts: RunPartsRepository,
   ) {}
 
   /**
@@ -113,12 +116,19 @@ export class PublishingService {
       this.runs.runsOf(ids),
       this.deletions.viewsOf(ids),
     ]);
+    const withParts = new Set(
+      found.filter((item) => hasParts(item.submission.content)).map((item) => item.submission.id),
+    );
+    const parts = await this.runParts.partsOf(
+      runs.filter((run) => withParts.has(run.submissionId)).map((run) => run.id),
+    );
     return found.map((item) =>
       toPostView(
         item.submission,
         item.outcome,
         runs.filter((run) => run.submissionId === item.submission.id),
         deletions,
+        parts,
       ),
     );
   }

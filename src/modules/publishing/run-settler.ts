@@ -6,6 +6,7 @@ import type { PublishError } from '../connectors';
 import { MediaService } from '../media';
 import { SokuMetrics } from '../../infra/metrics/soku-metrics';
 import type { ClaimedRun } from './claimed-run';
+import { enqueueParts } from './enqueue-parts';
 import { mediaHolder } from './media-holder';
 import { JobQueue } from '../../infra/queue/job-queue';
 import { publishJobId } from '../../infra/queue/queues';
@@ -53,6 +54,7 @@ export class RunSettler {
   async succeed(run: ClaimedRun, platformPostId: string, url: string | null): Promise<void> {
     const settled = await this.settle(run, { runId: run.id, to: 'succeeded', platformPostId, url });
     this.finished(settled, 'succeeded');
+    await enqueueParts(this.queue, run);
   }
 
   async fail(run: ClaimedRun, code: string, message: string): Promise<void> {

@@ -43,6 +43,7 @@ describeWithRedis('the queue dashboard (bull-board) with Bull', () => {
       'metrics',
       'orchestrate',
       'publish',
+      'publish-parts',
       'webhook',
     ]);
   });

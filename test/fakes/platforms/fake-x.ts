@@ -6,6 +6,7 @@ import {
   type RouteHandler,
 } from './platform-server';
 import { xMetricsRoutes } from './fake-x-metrics';
+import { xReplyRoutes } from './fake-x-replies';
 
 interface XMedia {
   id: string;
@@ -104,6 +105,10 @@ export class FakeX extends PlatformServer {
       ['POST /2/media/upload/:id/finalize', authed((_call, [id]) => this.finalize(id))],
       ['GET /2/media/upload', authed((call) => this.status(call))],
       ['POST /2/media/upload', authed((call) => this.simpleUpload(call))],
+      ...xReplyRoutes(this).map(([route, handler]): [string, RouteHandler] => [
+        route,
+        authed(handler),
+      ]),
       ['POST /2/tweets', authed((call) => this.createTweet(call))],
       ['GET /2/users/:id/tweets', authed((_call, [id]) => this.timeline(id))],
       ...xMetricsRoutes(this, authed),
@@ -203,7 +208,7 @@ export class FakeX extends PlatformServer {
     return { status: 200, body: { data: this.describe(media) } };
   }
 
-  private createTweet(call: ReceivedCall): FakeReply {
+  createTweet(call: ReceivedCall): FakeReply {
     const text = call.fields.text ?? '';
     const mediaIds: string[] = call.fields.media
       ? (JSON.parse(call.fields.media) as { media_ids: string[] }).media_ids

@@ -21,6 +21,15 @@ import { parseTargets } from '../targeting/parse-targets';
 import { MAX_MEDIA, URL_OPTIONS, urlEachMessage, urlMessage } from './media-url-rules';
 import { PlatformOptionsDto } from './platform-options.dto';
 import { PlatformOverridesDto } from './platform-overrides.dto';
+import {
+  FIRST_COMMENT,
+  FirstCommentDto,
+  MAX_THREAD_PARTS,
+  THREAD,
+  THREAD_FALLBACK,
+  THREAD_FALLBACKS,
+  ThreadPartDto,
+} from './post-parts.dto';
 
 const OWN_MEDIA_URLS =
   " Remote URLs are imported when the post is due. A URL Soku handed out (a media or render URL) is that media, not downloaded; it must be your own: another user's is refused (`media_unavailable`).";
@@ -164,6 +173,26 @@ export class PostContentDto {
   @ValidateNested()
   @Type(() => PlatformOverridesDto)
   platformOverrides?: PlatformOverridesDto;
+  // Parts published after the post (issue 22): the thread, its fallback, the first comment.
+  @ApiPropertyOptional({ type: [ThreadPartDto], maxItems: MAX_THREAD_PARTS, description: THREAD })
+  @IsOptional()
+  @IsArray({ message: 'Expected an array of thread parts' })
+  @ArrayMaxSize(MAX_THREAD_PARTS, { message: `A thread has at most ${MAX_THREAD_PARTS} parts` })
+  @ValidateNested({ each: true })
+  @Type(() => ThreadPartDto)
+  thread?: ThreadPartDto[];
+
+  @ApiPropertyOptional({ enum: THREAD_FALLBACKS, description: THREAD_FALLBACK })
+  @IsOptional()
+  @IsIn(THREAD_FALLBACKS, { message: 'Expected one of: first_comment, skip' })
+  threadFallback?: (typeof THREAD_FALLBACKS)[number];
+
+  @ApiPropertyOptional({ type: FirstCommentDto, description: FIRST_COMMENT })
+  @IsOptional()
+  @IsObject({ message: 'Expected an object' })
+  @ValidateNested()
+  @Type(() => FirstCommentDto)
+  firstComment?: FirstCommentDto;
 }
 
 export class PostDto {

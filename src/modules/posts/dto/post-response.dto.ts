@@ -3,6 +3,7 @@ import { PLATFORMS } from '../../../common/platforms';
 import { OUTCOMES, RUN_STATUSES, SUBMISSION_STATUSES } from '../../publishing';
 import { RunDeletionDto } from './run-deletion.dto';
 import { RunErrorDto } from './run-error.dto';
+import { PARTIAL, PARTS, PostRunPartDto } from './post-parts.dto';
 
 export class CreatedPostDto {
   @ApiProperty({ format: 'uuid', example: '550e8400-e29b-41d4-a716-446655440000' })
@@ -67,6 +68,12 @@ export class PostRunDto {
     description: 'Present once DELETE /v1/posts/{id}/published asked to delete this run.',
   })
   deletion?: RunDeletionDto;
+  // Only on posts with a thread or a first comment (issue 22).
+  @ApiPropertyOptional({ type: [PostRunPartDto], description: PARTS })
+  parts?: PostRunPartDto[];
+
+  @ApiPropertyOptional({ description: PARTIAL })
+  partial?: boolean;
 }
 
 export class PostOriginDto {

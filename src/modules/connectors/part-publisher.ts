@@ -1,0 +1,35 @@
+import type { Platform } from '../../common/platforms';
+import type { PublishResult } from './platform-connector';
+import type { PartKind } from './post-parts';
+
+/** One part of a run to publish after its post: a thread reply or a comment. */
+export interface PartRequest {
+  runId: string;
+  /** 1 for the first part after the post. */
+  position: number;
+  kind: PartKind;
+  platform: Platform;
+  accountId: string;
+  text: string;
+  /** The platform id of the post. */
+  postId: string;
+  /** What this part answers: the thread part before it, or the post (for a comment). */
+  replyToId: string;
+  accessToken: string | null;
+  metadata: Record<string, unknown>;
+  /** When the part's irreversible call was first sent, for the look-up after a lost answer. */
+  sentAt: Date;
+  signal: AbortSignal;
+}
+
+/**
+ * The replies-and-comments port of one platform. `publishPart` makes the irreversible call;
+ * `findPart` looks on the platform for the part a lost answer may have made (null: it is not
+ * there; undefined: the platform cannot be asked, so the part fails `outcome_unknown`). Failures
+ * are PublishErrors, classified like the post's.
+ */
+export abstract class PartPublisher {
+  abstract readonly platform: Platform | 'sandbox';
+  abstract publishPart(request: PartRequest): Promise<PublishResult>;
+  abstract findPart(request: PartRequest): Promise<PublishResult | null | undefined>;
+}

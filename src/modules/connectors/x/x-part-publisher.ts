@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { SokuConfig } from '../../../config/soku-config';
+import { platformApiBase } from '../../../config/platform-api-hosts';
+import { PartPublisher, type PartRequest } from '../part-publisher';
+import { PublishError, type PublishResult } from '../platform-connector';
+import { requireId } from '../platform-http';
+import { dataOf, XClient } from './x-client';
+
+/** Replies dated this long before we sent ours may still be it (clock skew). */
+const SKEW_MS = 5 * 60_000;
+
+/**
+ * Thread parts and first comments on X: each is a post replying to another,
+ * `POST /2/tweets` with `reply.in_reply_to_tweet_id`
+ * (https://docs.x.com/x-api/posts/create-post, body "reply"). After a lost answer the
+ * account's latest posts are searched for the reply's text (X refuses the same text twice).
+ */
+@Injectable()
+export class XPartPublisher extends PartPublisher {
+  readonly platform = 'x';
+
+  constructor(private readonly config: SokuConfig) {
+    super();
+  }
+
+  async publishPart(request: PartRequest): Promise<PublishResult> {
+    const body = await this.client(request).call({
+      method: 'POST',
+      path: '/2/tweets',
+      json: { text: request.text, reply: { in_reply_to_tweet_id: request.replyToId } },
+      irreversible: true,
+    });
+    const id = requireId(dataOf(body).id, 'the post id', 'X');
+    return { platformPostId: id, url: this.url(request, id) };
+  }
+
+  async findPart(request: PartRequest): Promise<PublishResult | null> {
+    const client = this.client(request);
+    const known = request.metadata.userId;
+    const userId =
+      typeof known === 'string' && known !== ''
+        ? known
+        : requireId(
+            dataOf(await client.call({ method: 'GET', path: '/2/users/me' })).id,
+            'the user id',
+            'X',
+          );
+    const body = await client.call({
+      method: 'GET',
+      path: `/2/users/${userId}/tweets`,
+      query: { max_results: '10', 'tweet.fields': 'created_at' },
+    });
+    const since = request.sentAt.getTime() - SKEW_MS;
+    const tweets = Array.isArray(body.data) ? (body.data as Record<string, unknown>[]) : [];
+    const match = tweets.find(
+      (tweet) => Date.parse(String(tweet.created_at)) >= since && tweet.text === request.text,
+    );
+    return match
+      ? { platformPostId: String(match.id), url: this.url(request, String(match.id)) }
+      : null;
+  }
+
+  private client(request: PartRequest): XClient {
+    if (!request.accessToken) {
+      throw new PublishError('auth', 'token_missing', 'The account has no access token');
+    }
+    return new XClient(
+      platformApiBase(this.config, 'x'),
+      this.config.platformApi.timeoutMs,
+      request.accessToken,
+    );
+  }
+
+  private url(request: PartRequest, id: string): string {
+    const username = request.metadata.username;
+    return typeof username === 'string' && username !== ''
+      ? `https://x.com/${username}/status/${id}`
+      : `https://x.com/i/web/status/${id}`;
+  }
+}

@@ -1,0 +1,76 @@
+import type { DataSource } from 'typeorm';
+import { sqlRows } from '../../database/sql';
+import type { Transaction } from '../../database/transaction';
+import type { PartKind, PostContent } from '../connectors';
+
+export const PART_STATUSES = ['queued', 'processing', 'succeeded', 'failed'] as const;
+export type PartStatus = (typeof PART_STATUSES)[number];
+
+/** One row of post_run_parts. */
+export interface RunPart {
+  id: string;
+  runId: string;
+  position: number;
+  kind: PartKind;
+  text: string;
+  status: PartStatus;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  publishStartedAt: Date | null;
+  platformPostId: string | null;
+  url: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** A succeeded run whose parts are still to publish, with what publishing them needs. */
+export interface PartsRun {
+  id: string;
+  submissionId: string;
+  userId: string;
+  platform: string;
+  integrationId: string;
+  accountId: string;
+  postId: string;
+  content: PostContent;
+}
+
+export function toRunPart(row: Record<string, unknown>): RunPart {
+  return {
+    id: row.id as string,
+    runId: row.run_id as string,
+    position: row.position as number,
+    kind: row.kind as PartKind,
+    text: row.text as string,
+    status: row.status as PartStatus,
+    attempts: row.attempts as number,
+    nextAttemptAt: (row.next_attempt_at as Date | null) ?? null,
+    publishStartedAt: (row.publish_started_at as Date | null) ?? null,
+    platformPostId: (row.platform_post_id as string | null) ?? null,
+    url: (row.url as string | null) ?? null,
+    errorCode: (row.error_code as string | null) ?? null,
+    errorMessage: (row.error_message as string | null) ?? null,
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+    finishedAt: (row.finished_at as Date | null) ?? null,
+  };
+}
+
+/** The parts of these runs, in order (for views and event snapshots). */
+export async function partsOfRuns(
+  db: DataSource | Transaction,
+  runIds: string[],
+): Promise<RunPart[]> {
+  if (runIds.length === 0) {
+    return [];
+  }
+  const rows = await sqlRows(
+    db,
+    `SELECT * FROM post_run_parts WHERE run_id = ANY($1::uuid[]) ORDER BY run_id, position`,
+    [runIds],
+  );
+  return rows.map(toRunPart);
+}
