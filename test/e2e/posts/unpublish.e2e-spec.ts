@@ -137,6 +137,37 @@ describe('DELETE /v1/posts/:id/published', () => {
     expect(fake.calls).toHaveLength(2);
   });
 
+  it("deletes a thread's replies, last first, before the post itself", async () => {
+    const id = await publish(['x'], { thread: [{ text: 'second part' }, { text: 'third part' }] });
+    const [run] = await runsOf(id, (runs) => {
+      const parts = (runs[0] as { parts?: { status: string }[] }).parts ?? [];
+      return parts.length === 2 && parts.every((part) => part.status === 'succeeded');
+    });
+    const partIds = ((run as { parts?: { platformPostId: string }[] }).parts ?? []).map(
+      (part) => part.platformPostId,
+    );
+    expect(partIds).toHaveLength(2);
+    const real = await addAccount(t, user.userId, 'x', 'x_real', {
+      sandbox: false,
+      accessToken: TOKEN,
+    });
+    await t.dataSource.query(`UPDATE post_runs SET integration_id = $2 WHERE id = $1`, [
+      run.id,
+      real.id,
+    ]);
+    for (const platformId of [run.platformPostId!, ...partIds]) {
+      fake.publish('x', platformId);
+    }
+    await unpublish(id).expect(202);
+    const [deleted] = await runsOf(id, settledDeletions);
+    expect(deleted.deletion).toMatchObject({ status: 'deleted' });
+    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      `DELETE /2/tweets/${partIds[1]}`,
+      `DELETE /2/tweets/${partIds[0]}`,
+      `DELETE /2/tweets/${run.platformPostId}`,
+    ]);
+  });
+
   it('re-drives a deletion whose worker died after the platform deleted it: 404, deleted', async () => {
     const id = await publish(['x']);
     const [run] = await runsOf(id, (runs) => runs[0].platformPostId !== null);

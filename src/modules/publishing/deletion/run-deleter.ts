@@ -7,6 +7,7 @@ import { JobQueue } from '../../../infra/queue/job-queue';
 import { unpublishJobId } from '../../../infra/queue/queues';
 import { DeleterRegistry, PublishError } from '../../connectors';
 import { AccountDirectory } from '../../integrations';
+import { PublishedParts } from '../published-parts';
 import { retryDelayMs } from '../retry-policy';
 import { type ClaimedDeletion, platformObjectsOf } from './run-deletion';
 import { RunDeletionsRepository } from './run-deletions.repository';
@@ -22,6 +23,7 @@ export class RunDeleter {
   constructor(
     private readonly deletions: RunDeletionsRepository,
     private readonly deleters: DeleterRegistry,
+    private readonly parts: PublishedParts,
     private readonly accounts: AccountDirectory,
     private readonly queue: JobQueue,
     private readonly config: SokuConfig,
@@ -56,7 +58,8 @@ export class RunDeleter {
       throw new PublishError('permanent', 'deletion_unsupported', reason);
     }
     // Each call is bounded by the platform timeout; a re-drive past the lease only meets a 404.
-    for (const platformPostId of platformObjectsOf(deletion)) {
+    const partIds = await this.parts.platformIdsOf(deletion.userId, deletion.runId);
+    for (const platformPostId of platformObjectsOf(deletion, partIds)) {
       await deleter.delete({
         platformPostId,
         accessToken: credentials.accessToken,

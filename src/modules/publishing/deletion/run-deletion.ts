@@ -22,9 +22,13 @@ export interface ClaimedDeletion {
 }
 
 /**
- * The platform objects a run made, deleted in this order: today the post itself. Parts of a run
- * (thread replies, first comments) join here, before the post, once runs have them.
+ * The platform objects a run made, deleted in this order: its parts (thread replies, first
+ * comments; `partIds` last part first), then the post itself, so no reply is left hanging
+ * under a deleted post.
  */
-export function platformObjectsOf(run: Pick<ClaimedDeletion, 'platformPostId'>): string[] {
-  return [run.platformPostId];
+export function platformObjectsOf(
+  run: Pick<ClaimedDeletion, 'platformPostId'>,
+  partIds: string[] = [],
+): string[] {
+  return [...partIds, run.platformPostId];
 }
