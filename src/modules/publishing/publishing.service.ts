@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { QueueUnavailableError } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
 import type { StatementPart } from '../../database/sql';
 import { type Transaction, Transactions } from '../../database/transaction';
@@ -13,6 +12,7 @@ import { hasParts } from '../connectors';
 import { RunPartsRepository } from './run-parts.repository';
 import { recordCancelled, recordUpdated } from './post-events.repository';
 import { JobBatcher } from '../../infra/queue/job-batcher';
+import { tolerateQueueOutage } from '../../infra/queue/tolerate-outage';
 import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
 import { RunsRepository } from './runs.repository';
 import { RunDeletionsRepository } from './deletion/run-deletions.repository';
@@ -233,7 +233,7 @@ export class PublishingService {
 
   /** Queues a committed submission's start; `scheduledTime` in the future delays it until then. */
   async dispatch(submissionId: string, scheduledTime: Date): Promise<void> {
-    await this.tolerateOutage(
+    await tolerateQueueOutage(
       this.queue.add([
         {
           queue: 'orchestrate',
@@ -242,11 +242,13 @@ export class PublishingService {
           delayMs: scheduledTime.getTime() - Date.now(),
         },
       ]),
+      this.logger,
+      'the reconciler',
     );
   }
 
   private async enqueueRuns(runs: RunRef[]): Promise<void> {
-    await this.tolerateOutage(
+    await tolerateQueueOutage(
       this.queue.add(
         runs.map((run) => ({
           queue: 'publish',
@@ -254,17 +256,8 @@ export class PublishingService {
           payload: { runId: run.id },
         })),
       ),
+      this.logger,
+      'the reconciler',
     );
-  }
-
-  private async tolerateOutage(enqueue: Promise<unknown>): Promise<void> {
-    try {
-      await enqueue;
-    } catch (error) {
-      if (!(error instanceof QueueUnavailableError)) {
-        throw error;
-      }
-      this.logger.warn({ err: error }, 'queue unavailable: the reconciler will enqueue the post');
-    }
   }
 }
