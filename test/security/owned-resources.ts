@@ -136,6 +136,11 @@ export const OWNED_ROUTE_TARGETS: Record<
   'DELETE /v1/posts/{id}': (o) => ({ params: { id: o.postId } }),
   'POST /v1/posts/{id}/retry': (o) => ({ params: { id: o.postId } }),
   'DELETE /v1/posts/{id}/published': (o) => ({ params: { id: o.postId } }),
+  'PATCH /v1/posts/{id}': (o) => ({
+    params: { id: o.postId },
+    body: { post: { content: { text: 'stolen' } } },
+  }),
+  'GET /v1/posts/{id}/analytics': (o) => ({ params: { id: o.postId } }),
   'POST /v1/media/uploads/{mediaId}/complete': (o) => ({ params: { mediaId: o.mediaId } }),
   'GET /v1/media/{id}': (o) => ({ params: { id: o.mediaId } }),
   'DELETE /v1/media/{id}': (o) => ({ params: { id: o.mediaId } }),

@@ -71,17 +71,9 @@ import { UnpublishProcessor } from './deletion/unpublish.processor';
       useFactory: (config: SokuConfig, redis: RedisConnection, logger: Logger): PublishThrottle => {
         const { publishLimits, runLeaseMs, queuePrefix } = config.orchestration;
         // A slot lasts as long as the run's lease: a worker killed mid-call frees it then.
-        const memory = new MemoryPublishThrottle(publishLimits, runLeaseMs);
         return redis.client
-          ? new RedisPublishThrottle(
-              redis.client,
-              queuePrefix,
-              memory,
-              logger,
-              publishLimits,
-              runLeaseMs,
-            )
-          : memory;
+          ? new RedisPublishThrottle(redis.client, queuePrefix, logger, publishLimits, runLeaseMs)
+          : new MemoryPublishThrottle(publishLimits, runLeaseMs);
       },
     },
     QueueMetrics,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
 import request from 'supertest';
 import type { Env } from '../../../src/config/env-slice';
+import { QUEUE_NAMES } from '../../../src/infra/queue/queues';
 import { addAccount } from '../../utils/accounts';
 import { expectEnvelope } from '../../utils/assertions';
 import { createUser } from '../../utils/identity';
@@ -100,7 +101,10 @@ describe.each(adapters)('GET /metrics with %s', (_name, adapterEnv) => {
           sample(after, 'soku_queue_jobs', { queue: 'publish', state }),
         ).toBeGreaterThanOrEqual(0);
       }
-      expect(after.find((f) => f.name === 'soku_queue_jobs')!.metrics.length).toBe(15);
+      // Three states of every queue in the job table.
+      expect(after.find((f) => f.name === 'soku_queue_jobs')!.metrics.length).toBe(
+        QUEUE_NAMES.length * 3,
+      );
     });
 
     it('should group unknown paths under one route label', async () => {

@@ -44,6 +44,7 @@ describeWithRedis('the queue dashboard (bull-board) with Bull', () => {
       'orchestrate',
       'publish',
       'publish-parts',
+      'unpublish',
       'webhook',
     ]);
   });

@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { PublishLimitsConfig } from '../../../config/publish-limits.config';
-import {
-  type MemoryPublishThrottle,
-  PublishThrottle,
-  type ThrottleDecision,
-  type ThrottleTarget,
-} from './publish-throttle';
+import { PublishThrottle, type ThrottleDecision, type ThrottleTarget } from './publish-throttle';
 
 /**
  * One atomic decision on Redis's clock (TIME), so every worker counts on the same one.
@@ -63,7 +58,6 @@ export class RedisPublishThrottle extends PublishThrottle {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly fallback: MemoryPublishThrottle,
     private readonly logger: Logger,
     limits: PublishLimitsConfig,
     holdMs: number,
@@ -100,8 +94,10 @@ export class RedisPublishThrottle extends PublishThrottle {
         app?.windowMs ?? 0,
       );
     } catch (error) {
-      this.logger.warn({ err: error }, 'publish throttle: Redis did not decide; this worker does');
-      return this.fallback.acquire(target);
+      // Deciding alone would let every worker spend the account's whole window: the call waits
+      // instead (no attempt spent), as it would for a busy slot.
+      this.logger.warn({ err: error }, 'publish throttle: Redis did not decide; the call waits');
+      return this.busy('the publish throttle could not reach Redis');
     }
     const [granted, which, waitMs] = answer;
     if (granted === 1) {
