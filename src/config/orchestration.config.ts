@@ -12,10 +12,11 @@ export class OrchestrationEnv {
   /**
    * A publish job mostly waits on the platform, so this is I/O concurrency: platforms answering
    * in 0.5–1 s need 100–300 jobs in flight to reach a worker's CPU bound (Little's law), hence
-   * the max. The default stays 10 until the database pool is sized with it: sandbox publishes
-   * write inside the call deadline and queue on the pool (DATABASE_POOL_SIZE, 10).
+   * the max and the default. A run holds no database connection while it waits, and claims,
+   * started marks and settles of concurrent runs share statements (RunClaims, RunSettler), so
+   * the pool (DATABASE_POOL_SIZE, 10) is not what queues them.
    */
-  @EnvInt({ default: 10, min: 1, max: 2000 })
+  @EnvInt({ default: 300, min: 1, max: 2000 })
   SOKU_PUBLISH_CONCURRENCY: number;
 
   @EnvInt({ default: 5, min: 1, max: 20 })

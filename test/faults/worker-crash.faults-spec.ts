@@ -40,6 +40,9 @@ describe.each(adapters)('a worker killed mid-publish, with %s', (_name, adapterE
         SOKU_RUN_LEASE_MS: '1500',
         SOKU_RECONCILE_INTERVAL_MS: '300',
         SOKU_RETRY_BASE_MS: '20',
+        // Few runs in flight, so the SIGKILL lands while most are still to publish: with the
+        // default hundreds, the sandbox finishes all 200 before the kill.
+        SOKU_PUBLISH_CONCURRENCY: '10',
         LOG_LEVEL: 'warn',
       };
     });

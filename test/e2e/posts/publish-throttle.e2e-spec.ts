@@ -38,6 +38,8 @@ run('per-account posting limit across two worker processes (Bull on Redis)', () 
   }
 
   it('should publish only the limit, and defer the rest without an attempt or a platform call', async () => {
+    // The jest worker's database holds earlier suites' runs: this test counts every run.
+    await h.t.reset();
     const env = {
       ...h.env,
       ...sharingTestDatabase(h.t.config.app.dataDir),
