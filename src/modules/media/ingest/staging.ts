@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, promises as fs } from 'node:fs';
+import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import * as path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -59,17 +59,31 @@ export class MediaStaging {
         callback(null, chunk);
       },
     });
+    const sink = createWriteStream(file, { flags: 'wx' });
     try {
-      await pipeline(source, meter, createWriteStream(file, { flags: 'wx' }));
+      await pipeline(source, meter, sink);
       if (limits.expectedBytes !== undefined && size !== limits.expectedBytes) {
         throw new StageLimitError('truncated', size);
       }
     } catch (error) {
+      // pipeline rejects on the source's error without waiting for the sink: under load the
+      // file's open is still pending then, and would create the file after the discard.
+      await closed(sink);
       await discard(file);
       throw error;
     }
     return { path: file, size, sha256: hash.digest('hex') };
   }
+}
+
+function closed(sink: WriteStream): Promise<void> {
+  if (sink.closed) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    sink.once('close', () => resolve());
+    sink.destroy();
+  });
 }
 
 /** Removes a staged file; gone already is fine. */
