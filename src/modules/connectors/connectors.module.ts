@@ -30,9 +30,10 @@ import { PartPublisherRegistry, PART_PUBLISHERS } from './part-publisher.registr
 import type { PartPublisher } from './part-publisher';
 import { SandboxPartPublisher } from './sandbox/sandbox-part-publisher';
 import { XPartPublisher } from './x/x-part-publisher';
+import { ThreadsPartPublisher } from './threads/threads-part-publisher';
 
 /** The platforms' replies-and-comments publishers (the PartPublisher port). */
-const PART_PUBLISHER_CLASSES = [XPartPublisher];
+const PART_PUBLISHER_CLASSES = [XPartPublisher, ThreadsPartPublisher];
 
 /** The real platforms' connectors, one list for the providers and PLATFORM_CONNECTORS. */
 const CONNECTORS = [

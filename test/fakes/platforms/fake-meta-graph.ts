@@ -2,6 +2,7 @@ import { FacebookPagesFake } from './fake-facebook-pages';
 import { refuseContainer } from './meta-container-rules';
 import { type GraphPost, graphError, graphTime, newId } from './meta-graph-shared';
 import { metaInsightsRoutes } from './meta-insights-fake';
+import { threadsReplyRoutes } from './fake-threads-replies';
 import {
   type FakeReply,
   PlatformServer,
@@ -94,12 +95,12 @@ export class FakeMetaGraph extends PlatformServer {
         authed((c, [user]) => this.publishContainer(c, user, 'instagram')),
       ],
       [`GET ${g}/:user/media`, authed((_c, [user]) => this.list(user, 'caption'))],
-      [`POST ${t}/:user/threads`, authed((c, [user]) => this.createContainer(c, user, 'threads'))],
+      ...threadsReplyRoutes(this, this.threadsVersion, authed),
+      // Replies are listed apart, at /{user}/replies (fake-threads-replies.ts).
       [
-        `POST ${t}/:user/threads_publish`,
-        authed((c, [user]) => this.publishContainer(c, user, 'threads')),
+        `GET ${t}/:user/threads`,
+        authed((_c, [user]) => this.list(user, 'text', (p) => !p.repliedTo)),
       ],
-      [`GET ${t}/:user/threads`, authed((_c, [user]) => this.list(user, 'text'))],
       ...metaInsightsRoutes(this, this.graphVersion, this.threadsVersion, authed),
       [`GET ${t}/:id`, authed((call, [id]) => this.read(call, id))],
       [`POST ${g}/:page/feed`, authed((call, [page]) => fb.feed(call, page))],
@@ -117,7 +118,7 @@ export class FakeMetaGraph extends PlatformServer {
     ];
   }
 
-  private async createContainer(
+  async createContainer(
     call: ReceivedCall,
     user: string,
     family: Container['family'],
@@ -155,11 +156,7 @@ export class FakeMetaGraph extends PlatformServer {
     return { status: 200, body: { id: container.id } };
   }
 
-  private publishContainer(
-    call: ReceivedCall,
-    user: string,
-    family: Container['family'],
-  ): FakeReply {
+  publishContainer(call: ReceivedCall, user: string, family: Container['family']): FakeReply {
     const container = this.containers.get(call.fields.creation_id ?? call.query.creation_id ?? '');
     if (!container || container.owner !== user || container.family !== family) {
       return graphError(400, 100, 'Invalid parameter creation_id.');

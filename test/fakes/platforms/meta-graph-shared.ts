@@ -22,6 +22,8 @@ export interface GraphPost {
   media: string[];
   permalink: string;
   createdAt: string;
+  /** A Threads reply: the media id it answers (see fake-threads-replies.ts). */
+  repliedTo?: string;
 }
 
 /**

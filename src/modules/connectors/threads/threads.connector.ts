@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../config/soku-config';
-import { ContainerPublisher } from '../meta/container-publisher';
+import { type ContainerDialect, ContainerPublisher } from '../meta/container-publisher';
 import { graphClientFor } from '../meta/graph-client';
 import { requireFormats } from '../meta/media-formats';
 import type {
@@ -20,6 +20,18 @@ const mediaParams = (media: PublishMedia): Record<string, string> =>
     ? { media_type: 'VIDEO', video_url: media.url }
     : { media_type: 'IMAGE', image_url: media.url };
 
+/** How Threads spells Meta's container model: posts here, replies in ThreadsPartPublisher. */
+export const THREADS_DIALECT: ContainerDialect = {
+  createEdge: 'threads',
+  publishEdge: 'threads_publish',
+  statusField: 'status',
+  errorField: 'error_message',
+  textField: 'text',
+  userIdKey: 'threadsUserId',
+  singleParams: (media) => (media ? mediaParams(media) : { media_type: 'TEXT' }),
+  carouselItemParams: mediaParams,
+};
+
 /**
  * Threads publishing: a TEXT, IMAGE or VIDEO container, or a CAROUSEL of item containers, then
  * `threads_publish`; Threads fetches the media from the public URL of Soku's stored copy.
@@ -31,20 +43,7 @@ export class ThreadsConnector implements PlatformConnector {
 
   constructor(config: SokuConfig) {
     const graph = graphClientFor(config, 'threads', config.platformApi.threadsVersion, 'Threads');
-    this.containers = new ContainerPublisher(
-      graph,
-      {
-        createEdge: 'threads',
-        publishEdge: 'threads_publish',
-        statusField: 'status',
-        errorField: 'error_message',
-        textField: 'text',
-        userIdKey: 'threadsUserId',
-        singleParams: (media) => (media ? mediaParams(media) : { media_type: 'TEXT' }),
-        carouselItemParams: mediaParams,
-      },
-      config.platformApi,
-    );
+    this.containers = new ContainerPublisher(graph, THREADS_DIALECT, config.platformApi);
   }
 
   publish(request: PublishRequest): Promise<PublishResult> {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OAuthHttp } from '../oauth-http';
 import type { OAuthContext } from '../oauth-provider';
+import { authorizationUrl } from '../oauth2';
 import { threadsProvider } from './threads.provider';
 
 describe('threadsProvider', () => {
@@ -38,5 +39,18 @@ describe('threadsProvider', () => {
     });
     expect(paths).toEqual(['/v2.0/me']);
     expect(account).toMatchObject({ platformAccountId: 'th-1', handle: 'dev' });
+  });
+
+  it('should ask for the reply permissions that thread parts and first comments need', () => {
+    const ctx = {
+      bases: { auth: base, token: base, api: base },
+      clientId: 'cid',
+      redirectUri: 'http://localhost:3000/v1/integrations/threads/callback',
+      graphVersion: 'v23.0',
+    };
+    const url = new URL(authorizationUrl(threadsProvider, ctx, 'st', null));
+    expect(url.searchParams.get('scope')).toBe(
+      'threads_basic,threads_content_publish,threads_manage_replies,threads_read_replies',
+    );
   });
 });

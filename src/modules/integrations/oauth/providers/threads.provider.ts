@@ -12,7 +12,14 @@ export const threadsProvider: OAuthProvider = {
     auth: 'https://threads.net',
     token: 'https://graph.threads.net',
   },
-  scopes: ['threads_basic', 'threads_content_publish'],
+  // Thread parts and first comments are replies: POST needs threads_manage_replies, the look-up
+  // after a lost answer threads_read_replies (Threads "Retrieve and Manage Replies", Permissions).
+  scopes: [
+    'threads_basic',
+    'threads_content_publish',
+    'threads_manage_replies',
+    'threads_read_replies',
+  ],
   scopeSeparator: ',',
   pkce: false,
   authorizePath: '/oauth/authorize',

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { SokuConfig } from '../../../config/soku-config';
+import { ContainerPublisher } from '../meta/container-publisher';
+import { type GraphClient, graphClientFor } from '../meta/graph-client';
+import { parseGraphTime, SKEW_MS } from '../meta/graph-time';
+import { PartPublisher, type PartRequest } from '../part-publisher';
+import { PublishError, type PublishRequest, type PublishResult } from '../platform-connector';
+import { THREADS_DIALECT } from './threads.connector';
+
+/** How many of the account's latest replies the look-up reads (the API's default page). */
+const LOOK_UP_LIMIT = '25';
+
+/**
+ * Thread parts and first comments on Threads: each is a reply, a container made with
+ * `reply_to_id` and published with `threads_publish`
+ * (https://developers.facebook.com/documentation/threads/retrieve-and-manage-replies/create-replies,
+ * steps 1 and 2), through the same container flow as the post. Replies count against their own
+ * quota, 1,000 per 24 hours (Threads' "Retrieve and Manage Replies", "Rate limits"); a refusal
+ * is classified like the post's. After a lost answer the account's latest replies are searched
+ * for one answering the same media with the same text
+ * (https://developers.facebook.com/docs/threads/retrieve-and-manage-replies/retrieve-replies).
+ */
+@Injectable()
+export class ThreadsPartPublisher extends PartPublisher {
+  readonly platform = 'threads';
+  private readonly graph: GraphClient;
+
+  constructor(private readonly config: SokuConfig) {
+    super();
+    this.graph = graphClientFor(config, 'threads', config.platformApi.threadsVersion, 'Threads');
+  }
+
+  publishPart(request: PartRequest): Promise<PublishResult> {
+    const replies = new ContainerPublisher(
+      this.graph,
+      {
+        ...THREADS_DIALECT,
+        singleParams: (media) => ({
+          ...THREADS_DIALECT.singleParams(media),
+          reply_to_id: request.replyToId,
+        }),
+      },
+      this.config.platformApi,
+    );
+    return replies.publish(asPublishRequest(request));
+  }
+
+  async findPart(request: PartRequest): Promise<PublishResult | null> {
+    const { token, userId } = account(request);
+    const since = request.sentAt.getTime() - SKEW_MS;
+    const body = await this.graph.call({
+      method: 'GET',
+      path: `/${userId}/replies`,
+      params: {
+        fields: 'id,text,permalink,timestamp,replied_to',
+        since: String(Math.floor(since / 1000)),
+        limit: LOOK_UP_LIMIT,
+      },
+      accessToken: token,
+    });
+    const replies = Array.isArray(body.data) ? (body.data as Record<string, unknown>[]) : [];
+    const text = request.text.trim();
+    const match = replies.find(
+      (reply) =>
+        (reply.replied_to as { id?: unknown } | undefined)?.id === request.replyToId &&
+        (typeof reply.text === 'string' ? reply.text.trim() : '') === text &&
+        parseGraphTime(reply.timestamp) >= since,
+    );
+    return match
+      ? {
+          platformPostId: String(match.id),
+          url: typeof match.permalink === 'string' ? match.permalink : null,
+        }
+      : null;
+  }
+}
+
+/**
+ * A part as the container flow takes a post: its text alone. Nothing is kept between attempts:
+ * a part that comes back makes a new container, and one left unpublished expires by itself.
+ */
+function asPublishRequest(request: PartRequest): PublishRequest {
+  return {
+    runId: request.runId,
+    platform: request.platform,
+    accountId: request.accountId,
+    attempt: 1,
+    content: { text: request.text },
+    mediaType: 'text',
+    media: [],
+    accessToken: request.accessToken,
+    metadata: request.metadata,
+    state: {},
+    saveState: () => Promise.resolve(),
+    signal: request.signal,
+  };
+}
+
+function account(request: PartRequest): { token: string; userId: string } {
+  if (!request.accessToken) {
+    throw new PublishError('auth', 'token_missing', 'The account has no access token');
+  }
+  const userId = request.metadata[THREADS_DIALECT.userIdKey];
+  if (typeof userId !== 'string' || userId === '') {
+    throw new PublishError(
+      'permanent',
+      'account_incomplete',
+      `The account has no ${THREADS_DIALECT.userIdKey}: connect it again`,
+    );
+  }
+  return { token: request.accessToken, userId };
+}
