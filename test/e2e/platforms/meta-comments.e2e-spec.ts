@@ -1,3 +1,5 @@
+import request from 'supertest';
+import { expectEnvelope } from '../../utils/assertions';
 import type { TestUser } from '../../utils/identity';
 import type { PostView } from '../../utils/posts';
 import { commentsOn, scopedToken } from '../../fakes/platforms/fake-meta-comments';
@@ -198,4 +200,29 @@ describe('Instagram and Facebook first comments against a fake Graph API', () =>
       expect(run.parts![0]).toMatchObject({ status: 'succeeded', platformPostId: comments[0].id });
     },
   );
+
+  it("should hold Instagram comments to the caption's 2,200 characters at request time", async () => {
+    await instagram();
+    const res = await request(h.t.http)
+      .post('/v1/posts')
+      .set('soku-api-key', user.apiKey)
+      .send({
+        post: {
+          content: {
+            text: 'Caption',
+            imageUrls: photo(),
+            platform: ['instagram'],
+            thread: [{ text: 'fine' }, { text: 'y'.repeat(2201) }],
+            threadFallback: 'first_comment',
+            firstComment: { text: 'z'.repeat(2201) },
+          },
+        },
+      });
+    expectEnvelope(res, 400, 'validation_error');
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual([
+      'body.post.content.thread[1].text',
+      'body.post.content.firstComment.text',
+    ]);
+    expect(h.meta.calls).toHaveLength(0);
+  });
 });
