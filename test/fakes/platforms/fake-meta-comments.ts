@@ -122,7 +122,7 @@ function create(fake: FakeMetaGraph, call: ReceivedCall, id: string, object: Fou
 
 function list(fake: FakeMetaGraph, call: ReceivedCall, id: string, object: Found): FakeReply {
   let comments = commentsOn(fake, id);
-  // fbEdge "Modifiers": order chronological (the default) or reverse_chronological.
+  // fbEdge "Reading": the `order` of the comments, chronological (the default) or newest first.
   if (call.query.order === 'reverse_chronological') {
     comments = comments.reverse();
   }
