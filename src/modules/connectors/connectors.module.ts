@@ -31,9 +31,16 @@ import type { PartPublisher } from './part-publisher';
 import { SandboxPartPublisher } from './sandbox/sandbox-part-publisher';
 import { XPartPublisher } from './x/x-part-publisher';
 import { ThreadsPartPublisher } from './threads/threads-part-publisher';
+import { InstagramPartPublisher } from './instagram/instagram-part-publisher';
+import { FacebookPartPublisher } from './facebook/facebook-part-publisher';
 
 /** The platforms' replies-and-comments publishers (the PartPublisher port). */
-const PART_PUBLISHER_CLASSES = [XPartPublisher, ThreadsPartPublisher];
+const PART_PUBLISHER_CLASSES = [
+  XPartPublisher,
+  ThreadsPartPublisher,
+  InstagramPartPublisher,
+  FacebookPartPublisher,
+];
 
 /** The real platforms' connectors, one list for the providers and PLATFORM_CONNECTORS. */
 const CONNECTORS = [

@@ -3,6 +3,7 @@ import { refuseContainer } from './meta-container-rules';
 import { type GraphPost, graphError, graphTime, newId } from './meta-graph-shared';
 import { metaInsightsRoutes } from './meta-insights-fake';
 import { threadsReplyRoutes } from './fake-threads-replies';
+import { metaCommentRoutes } from './fake-meta-comments';
 import {
   type FakeReply,
   PlatformServer,
@@ -115,6 +116,7 @@ export class FakeMetaGraph extends PlatformServer {
         authed((_c, [page]) => this.list(page, 'description', (p) => p.kind === 'video')),
       ],
       [`GET ${g}/:id`, authed((call, [id]) => this.read(call, id))],
+      ...metaCommentRoutes(this, this.graphVersion, authed),
     ];
   }
 
