@@ -30,9 +30,11 @@ import { PartPublisherRegistry, PART_PUBLISHERS } from './part-publisher.registr
 import type { PartPublisher } from './part-publisher';
 import { SandboxPartPublisher } from './sandbox/sandbox-part-publisher';
 import { XPartPublisher } from './x/x-part-publisher';
+import { LinkedinPartPublisher } from './linkedin/linkedin-part-publisher';
+import { YoutubePartPublisher } from './youtube/youtube-part-publisher';
 
 /** The platforms' replies-and-comments publishers (the PartPublisher port). */
-const PART_PUBLISHER_CLASSES = [XPartPublisher];
+const PART_PUBLISHER_CLASSES = [XPartPublisher, LinkedinPartPublisher, YoutubePartPublisher];
 
 /** The real platforms' connectors, one list for the providers and PLATFORM_CONNECTORS. */
 const CONNECTORS = [
