@@ -109,6 +109,25 @@ describe('LinkedIn first comments through the Comments API of a fake LinkedIn', 
     );
   });
 
+  it("comments as the page a member's post names in options.linkedin (the README example)", async () => {
+    await member();
+    const run = await publishWithParts(
+      t,
+      user,
+      {
+        text: 'Our Q4 report is out',
+        platform: 'linkedin',
+        options: { linkedin: { organizationId: '5515715' } },
+        firstComment: { text: 'Read it: https://soku.example/q4' },
+      },
+      1,
+    );
+    const [comment] = linkedinComments(linkedin).comments;
+    expect(linkedin.posts.at(-1)!.author).toBe(PAGE);
+    expect(comment).toMatchObject({ actor: PAGE, text: 'Read it: https://soku.example/q4' });
+    expect(run.parts![0].status).toBe('succeeded');
+  });
+
   it('fails the part clearly when the token may not comment as the page: run succeeded, partial, event', async () => {
     linkedinComments(linkedin).grants.set('valid-li-member-only', {
       ...DEFAULT_LINKEDIN_GRANT,
