@@ -114,7 +114,7 @@ function createComment(
   const asMember = actor === grant.member;
   const asOrganization = grant.organizations.includes(actor);
   const scope = asMember ? 'w_member_social' : 'w_organization_social';
-  if ((!asMember && !asOrganization) || !grant.scopes.includes(scope)) {
+  if ((!asMember && !asOrganization) || !granted(grant, scope)) {
     return error(
       403,
       'ACCESS_DENIED',
@@ -147,8 +147,8 @@ function listComments(
   // COMMENTS_DOCS ("Permissions"): reading a member's comments needs the restricted
   // r_member_social; an administered organization's, r_organization_social.
   const allowed = author.startsWith('urn:li:person:')
-    ? grant.scopes.includes('r_member_social')
-    : grant.organizations.includes(author) && grant.scopes.includes('r_organization_social');
+    ? granted(grant, 'r_member_social')
+    : grant.organizations.includes(author) && granted(grant, 'r_organization_social');
   if (!allowed) {
     return error(
       403,
@@ -161,6 +161,14 @@ function listComments(
     status: 200,
     json: { elements, paging: { start: 0, count: 10, total: elements.length } },
   };
+}
+
+/**
+ * COMMENTS_DOCS ("Permissions") names the same permissions with a `_feed` suffix
+ * (w_member_social_feed…) where the Posts API pages keep the plain names: either is accepted.
+ */
+function granted(grant: LinkedinGrant, scope: string): boolean {
+  return grant.scopes.includes(scope) || grant.scopes.includes(`${scope}_feed`);
 }
 
 function view(comment: LinkedinComment): Record<string, unknown> {
