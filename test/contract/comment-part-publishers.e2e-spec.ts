@@ -14,7 +14,7 @@ const PAGE = 'urn:li:organization:5515715';
 class HeaderOnlyLinkedin extends FakeLinkedin {
   protected override route(req: Received): Reply {
     const reply = super.route(req);
-    return req.method === 'POST' && req.path.endsWith('/comments')
+    return reply.status === 201 && req.path.endsWith('/comments')
       ? { ...reply, json: undefined }
       : reply;
   }
@@ -67,6 +67,15 @@ describe('the LinkedIn and YouTube part publishers against their fakes', () => {
       platformPostId: comment.commentUrn,
     });
     expect(await publisher.findPart({ ...request, text: 'Another text' })).toBeNull();
+  });
+
+  it('tries a comment on a post LinkedIn does not show yet again: a 404 made nothing', async () => {
+    const publisher = new LinkedinPartPublisher(connectorConfig('linkedin', linkedin.url));
+    const request = part({ postId: 'urn:li:share:7999', metadata: { organizationUrn: PAGE } });
+    expect(await failureOf(publisher.publishPart(request))).toMatchObject({
+      kind: 'retryable',
+      code: 'NOT_FOUND',
+    });
   });
 
   it('refuses a YouTube account without a channel id before sending anything', async () => {

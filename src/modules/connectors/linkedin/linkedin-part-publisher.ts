@@ -39,10 +39,16 @@ export class LinkedinPartPublisher extends PartPublisher {
         message: { text: request.text },
       },
     });
-    if (answer.status !== 201 && answer.status !== 200) {
-      throw this.api.failure(answer);
+    if (answer.status === 201 || answer.status === 200) {
+      return this.result(request, commentUrnOf(request, answer));
     }
-    return this.result(request, commentUrnOf(request, answer));
+    const failure = this.api.failure(answer);
+    if (answer.status === 404) {
+      // A post made seconds ago can still answer 404 here (reported by integrators, not in the
+      // docs); a 404 made nothing, so the comment is tried again before it fails.
+      throw new PublishError('retryable', failure.code, failure.message);
+    }
+    throw failure;
   }
 
   /**
