@@ -33,6 +33,8 @@ import { XPartPublisher } from './x/x-part-publisher';
 import { ThreadsPartPublisher } from './threads/threads-part-publisher';
 import { InstagramPartPublisher } from './instagram/instagram-part-publisher';
 import { FacebookPartPublisher } from './facebook/facebook-part-publisher';
+import { LinkedinPartPublisher } from './linkedin/linkedin-part-publisher';
+import { YoutubePartPublisher } from './youtube/youtube-part-publisher';
 
 /** The platforms' replies-and-comments publishers (the PartPublisher port). */
 const PART_PUBLISHER_CLASSES = [
@@ -40,6 +42,8 @@ const PART_PUBLISHER_CLASSES = [
   ThreadsPartPublisher,
   InstagramPartPublisher,
   FacebookPartPublisher,
+  LinkedinPartPublisher,
+  YoutubePartPublisher,
 ];
 
 /** The real platforms' connectors, one list for the providers and PLATFORM_CONNECTORS. */

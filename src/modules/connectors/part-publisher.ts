@@ -1,6 +1,7 @@
 import type { Platform } from '../../common/platforms';
 import type { PublishResult } from './platform-connector';
 import type { PartKind } from './post-parts';
+import type { PostContent } from './post-content';
 
 /** One part of a run to publish after its post: a thread reply or a comment. */
 export interface PartRequest {
@@ -17,6 +18,8 @@ export interface PartRequest {
   replyToId: string;
   accessToken: string | null;
   metadata: Record<string, unknown>;
+  /** The post's content as stored: its options choose, e.g., the page a LinkedIn comment is made as. */
+  content: PostContent;
   /** When the part's irreversible call was first sent, for the look-up after a lost answer. */
   sentAt: Date;
   signal: AbortSignal;

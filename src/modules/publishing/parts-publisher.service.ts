@@ -133,6 +133,7 @@ export class PartsPublisher {
         replyToId,
         accessToken: credentials.accessToken,
         metadata: credentials.metadata,
+        content: run.content,
       },
     };
   }

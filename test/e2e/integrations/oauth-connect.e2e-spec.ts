@@ -213,6 +213,10 @@ describe('OAuth connect flow against a fake platform', () => {
     expect(youtube.authorizationUrl.searchParams.get('access_type')).toBe('offline');
     expect(youtube.authorizationUrl.searchParams.get('prompt')).toBe('consent');
     expect(youtube.authorizationUrl.searchParams.get('code_challenge')).toBeTruthy();
+    // First comments are commentThreads.insert, which needs youtube.force-ssl.
+    expect(youtube.authorizationUrl.searchParams.get('scope')?.split(' ')).toContain(
+      'https://www.googleapis.com/auth/youtube.force-ssl',
+    );
   });
 
   it('should keep the alias when an account is connected again, in the same row', async () => {

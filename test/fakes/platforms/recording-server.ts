@@ -16,6 +16,8 @@ export interface Reply {
   status: number;
   json?: unknown;
   headers?: Record<string, string>;
+  /** The request was carried out, but its connection is cut before any answer (a lost answer). */
+  drop?: boolean;
 }
 
 export type Route = (req: Received) => Reply | Promise<Reply>;
@@ -103,6 +105,10 @@ export abstract class FakePlatformServer {
     };
     this.received.push(received);
     const reply = await this.route(received);
+    if (reply.drop) {
+      req.socket.destroy();
+      return;
+    }
     res.writeHead(reply.status, {
       ...(reply.json === undefined ? {} : { 'Content-Type': 'application/json' }),
       ...reply.headers,

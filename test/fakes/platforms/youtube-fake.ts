@@ -1,4 +1,5 @@
 import type * as http from 'node:http';
+import { youtubeCommentRoute } from './fake-youtube-comments';
 import { FakePlatformServer, type Received, type Reply } from './recording-server';
 import { youtubeVideosList } from './youtube-metrics-fake';
 
@@ -50,9 +51,12 @@ export class FakeYoutube extends FakePlatformServer {
         },
       };
     }
+    const comments = youtubeCommentRoute(this, req, token, this.knownVideos());
+    if (comments) {
+      return comments;
+    }
     if (req.method === 'GET' && req.path === '/youtube/v3/videos') {
-      const uploaded = [...this.sessions.values()].map((session) => session.videoId ?? '');
-      return youtubeVideosList(req, new Set([...uploaded, ...this.seededVideos]));
+      return youtubeVideosList(req, this.knownVideos());
     }
     if (req.path !== '/upload/youtube/v3/videos') {
       return googleError(404, 'notFound', 'Not found');
@@ -65,6 +69,12 @@ export class FakeYoutube extends FakePlatformServer {
       return googleError(404, 'notFound', 'No such upload session');
     }
     return this.put(session, req);
+  }
+
+  /** The uploaded videos and the seeded ones. */
+  knownVideos(): Set<string> {
+    const uploaded = [...this.sessions.values()].map((session) => session.videoId ?? '');
+    return new Set([...uploaded, ...this.seededVideos]);
   }
 
   private startSession(req: Received): Reply {

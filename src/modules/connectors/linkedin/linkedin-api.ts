@@ -37,7 +37,7 @@ export class LinkedinApi {
     return answer;
   }
 
-  call(request: PublishRequest, call: PlatformCall): Promise<PlatformAnswer> {
+  call(request: Pick<PublishRequest, 'accessToken'>, call: PlatformCall): Promise<PlatformAnswer> {
     return callPlatform(
       {
         ...call,

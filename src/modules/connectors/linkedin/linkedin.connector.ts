@@ -113,7 +113,7 @@ export class LinkedinConnector implements PlatformConnector {
 }
 
 /** The organization the post names, else the one the account was connected for, else the member. */
-function authorOf(request: PublishRequest): string {
+export function authorOf(request: Pick<PublishRequest, 'content' | 'metadata'>): string {
   const organizationId = request.content.options?.linkedin?.organizationId;
   if (organizationId) {
     return `urn:li:organization:${organizationId}`;

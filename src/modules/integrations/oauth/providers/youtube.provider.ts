@@ -12,6 +12,8 @@ export const youtubeProvider: OAuthProvider = {
   scopes: [
     'https://www.googleapis.com/auth/youtube.upload',
     'https://www.googleapis.com/auth/youtube.readonly',
+    // commentThreads.insert (first comments) needs it: https://developers.google.com/youtube/v3/docs/commentThreads/insert
+    'https://www.googleapis.com/auth/youtube.force-ssl',
   ],
   scopeSeparator: ' ',
   pkce: true,
