@@ -223,6 +223,28 @@ describeInChromium('Console calendar and post page in Chromium', () => {
     ).toBe(true);
   });
 
+  it("should refuse a time in the past with the API's message and leave the post where it was", async () => {
+    await chip(ids.keyboard).getByRole('button', { name: 'Reschedule' }).click();
+    const yesterday = new Date(Date.now() - DAY_MS);
+    await chip(ids.keyboard)
+      .getByLabel('New time')
+      .fill(`${dayOf(yesterday)}T09:15`);
+    const patched = page.waitForResponse((res) => res.request().method() === 'PATCH');
+    await chip(ids.keyboard).getByRole('button', { name: 'Save' }).click();
+    expect((await patched).status()).toBe(400);
+    await page
+      .getByRole('alert')
+      .filter({
+        hasText: 'scheduledTime must be at least 1 minute in the future (validation_error',
+      })
+      .waitFor();
+    expect(await cell(targetDay).locator(`[data-post-id="${ids.keyboard}"]`).count()).toBe(1);
+    const post = (await getPost(t, user.apiKey, ids.keyboard)) as unknown as {
+      scheduledTime: string;
+    };
+    expect(post.scheduledTime).toBe(at(targetDay, '09:15:00'));
+  });
+
   it('should show a 409 post_not_editable clearly and snap the post back', async () => {
     await request(t.http)
       .delete(`/v1/posts/${ids.cancelled}`)
@@ -354,8 +376,9 @@ describeInChromium('Console calendar and post page in Chromium', () => {
         .locator('[data-run-id]')
         .first()
         .waitFor();
-      // The one error Chromium logs is its own line for the refused move's 409.
+      // The only errors Chromium logs are its own lines for the two refused moves.
       expect(errors).toEqual([
+        'Failed to load resource: the server responded with a status of 400 (Bad Request)',
         'Failed to load resource: the server responded with a status of 409 (Conflict)',
       ]);
     },

@@ -7,7 +7,7 @@ window.sokuConsoleChart = ({ el }) => {
   const METRICS = ['impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'clicks'];
   const WIDTH = 600;
   const HEIGHT = 240;
-  const AREA = { left: 56, right: 16, top: 16, bottom: 40 };
+  const AREA = { left: 72, right: 16, top: 16, bottom: 40 };
   let charts = 0;
 
   function svg(tag, attributes, ...children) {

@@ -243,6 +243,12 @@ window.sokuConsolePost = ({ $, api, el, when, say, guarded, words }) => {
       $('dashboard').dataset.view = 'post';
     } else {
       delete $('dashboard').dataset.view;
+      // The section the address names was hidden behind the post page when the browser looked.
+      const section =
+        window.location.hash && document.getElementById(window.location.hash.slice(1));
+      if (section) {
+        section.scrollIntoView();
+      }
       return;
     }
     $('post-body').replaceChildren(el('p', {}, 'Loading…'));
