@@ -264,8 +264,24 @@ describeInChromium('Console calendar and post page in Chromium', () => {
     expect(post.scheduledTime).toBe(at(postDay, '16:00:00'));
   });
 
-  it('should switch to the week view and move between weeks', async () => {
-    await page.getByRole('button', { name: 'Week' }).click();
+  it('should switch to the week view from the keyboard and move between weeks', async () => {
+    // Tab order through the toolbar, with a visible focus ring; Space presses a button.
+    await page.getByRole('button', { name: 'Previous' }).focus();
+    const focused = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      focused.push(
+        await page.evaluate(`[document.activeElement.textContent,
+          getComputedStyle(document.activeElement).outlineStyle]`),
+      );
+    }
+    expect(focused).toEqual([
+      ['Today', 'solid'],
+      ['Next', 'solid'],
+      ['Month', 'solid'],
+      ['Week', 'solid'],
+    ]);
+    await page.keyboard.press('Space');
     await page.locator('#calendar-grid[data-view="week"]').waitFor();
     expect(await page.getByRole('gridcell').count()).toBe(7);
     expect(await page.getByRole('button', { name: 'Week' }).getAttribute('aria-pressed')).toBe(
