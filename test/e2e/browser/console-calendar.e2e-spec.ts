@@ -358,8 +358,11 @@ describeInChromium('Console calendar and post page in Chromium', () => {
     expect(xRun.deletion.status).toBe('deleted');
   });
 
-  it('should open the post page from the posts list, and come back', async () => {
+  it('should come back to a calendar read again, and open the post page from the list', async () => {
+    // What the post page did (a retry, a deletion) shows in the calendar it comes back to.
+    const reread = page.waitForResponse((res) => /\/v1\/posts\?.*scheduledFrom=/.test(res.url()));
     await page.getByRole('link', { name: 'Back to the console' }).click();
+    expect((await reread).status()).toBe(200);
     await page.locator('#calendar').waitFor();
     await page
       .locator(`li[data-post-id="${ids.published}"]`)

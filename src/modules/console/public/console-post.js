@@ -3,7 +3,7 @@
 // publishing, a deletion pending) the page reads the post again every few seconds.
 'use strict';
 
-window.sokuConsolePost = ({ $, api, el, when, say, guarded, words }) => {
+window.sokuConsolePost = ({ $, api, el, when, say, guarded, words, refresh }) => {
   const REFRESH_MS = 1500;
   const DELETION_WORDS = {
     pending: 'deletion pending',
@@ -236,6 +236,7 @@ window.sokuConsolePost = ({ $, api, el, when, say, guarded, words }) => {
   /** Shows the post the address names, or the console itself when it names none. */
   async function show() {
     const id = postIdInHash();
+    const left = shown !== null && !id;
     window.clearTimeout(timer);
     shown = id;
     $('post-page').hidden = !id;
@@ -248,6 +249,10 @@ window.sokuConsolePost = ({ $, api, el, when, say, guarded, words }) => {
         window.location.hash && document.getElementById(window.location.hash.slice(1));
       if (section) {
         section.scrollIntoView();
+      }
+      // A retry or a deletion on the post page changed what the list and the calendar show.
+      if (left) {
+        await refresh();
       }
       return;
     }

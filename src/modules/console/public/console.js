@@ -145,7 +145,16 @@
   const accounts = window.sokuConsoleAccounts({ $, api, el });
   const posts = window.sokuConsolePosts({ $, api, el, when, say, guarded: run });
   const calendar = window.sokuConsoleCalendar({ $, api, el, say, guarded: run, words: posts });
-  const postPage = window.sokuConsolePost({ $, api, el, when, say, guarded: run, words: posts });
+  const postPage = window.sokuConsolePost({
+    $,
+    api,
+    el,
+    when,
+    say,
+    guarded: run,
+    words: posts,
+    refresh: () => Promise.all([posts.load(), calendar.load()]),
+  });
 
   async function loadDashboard() {
     const loads = [];
