@@ -258,6 +258,10 @@ describeInChromium('Console calendar and post page in Chromium', () => {
     expect(await alert.innerText()).toMatch(/can no longer be edited/);
     await cell(postDay).locator(`[data-post-id="${ids.cancelled}"]`).waitFor();
     expect(await cell(targetDay).locator(`[data-post-id="${ids.cancelled}"]`).count()).toBe(0);
+    // Read again after the refusal: shown as it now is, and no longer offered to move.
+    await chip(ids.cancelled).filter({ hasText: 'Cancelled' }).waitFor();
+    expect(await chip(ids.cancelled).getByRole('button', { name: 'Reschedule' }).count()).toBe(0);
+    expect(await chip(ids.cancelled).getAttribute('draggable')).toBeNull();
     const post = (await getPost(t, user.apiKey, ids.cancelled)) as unknown as {
       scheduledTime: string;
     };

@@ -76,6 +76,7 @@ window.sokuConsoleCalendar = ({ $, api, el, say, guarded, words }) => {
 
   function postChip(post) {
     const time = shownTime(post);
+    const clock = time.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
     const text = typeof post.content.text === 'string' ? post.content.text : '';
     const canMove = movable(post);
     const chip = el(
@@ -83,16 +84,12 @@ window.sokuConsoleCalendar = ({ $, api, el, say, guarded, words }) => {
       {
         class: `cal-post cal-${canMove ? 'scheduled' : post.outcome}`,
         'data-post-id': post.id,
-        'aria-label': `${statusWords(post)} post at ${time.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}`,
+        'aria-label': `${statusWords(post)} post at ${clock}`,
       },
       el(
         'p',
         { class: 'cal-when' },
-        el(
-          'time',
-          { datetime: time.toISOString() },
-          time.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
-        ),
+        el('time', { datetime: time.toISOString() }, clock),
         ' ',
         el('span', { class: 'cal-status' }, statusWords(post)),
       ),
@@ -140,6 +137,7 @@ window.sokuConsoleCalendar = ({ $, api, el, say, guarded, words }) => {
     if (Number.isNaN(when.getTime())) {
       throw new Error('Enter a date and time to reschedule the post.');
     }
+    const path = `/v1/posts/${encodeURIComponent(post.id)}`;
     const item = document.querySelector(`#calendar-grid [data-post-id="${post.id}"]`).closest('li');
     const home = item.parentElement;
     const target = document.querySelector(`#calendar-grid [data-day="${dayKey(when)}"] .cal-posts`);
@@ -149,7 +147,7 @@ window.sokuConsoleCalendar = ({ $, api, el, say, guarded, words }) => {
     try {
       const updated = await api(
         'PATCH',
-        `/v1/posts/${encodeURIComponent(post.id)}`,
+        path,
         'key',
         { scheduledTime: when.toISOString() },
         // A fresh key per move: a derived one would replay an earlier move to this same time.
@@ -157,20 +155,26 @@ window.sokuConsoleCalendar = ({ $, api, el, say, guarded, words }) => {
           'Idempotency-Key': `console-${window.crypto.getRandomValues(new Uint32Array(4)).join('-')}`,
         },
       );
-      state.posts = state.posts.map((p) => (p.id === updated.id ? updated : p));
       state.focusDay = dayKey(when);
-      render();
+      const moved = redraw(updated);
       say(`Rescheduled to ${new Date(updated.scheduledTime).toLocaleString()}.`);
-      const moved = document.querySelector(`#calendar-grid [data-post-id="${post.id}"] button`);
-      if (moved) {
-        moved.focus();
-      }
+      moved.querySelector('button').focus();
     } catch (error) {
       home.append(item);
-      item.firstChild.classList.add('cal-refused');
       say(`Not rescheduled: ${error.message}`);
+      // A 409: the post started publishing or was cancelled behind the calendar; show it as it
+      // is now. The refusal stays what is reported, so a failed read here is left unsaid.
+      const now = error.status === 409 ? await api('GET', path, 'key').catch(() => null) : null;
+      (now ? redraw(now) : item.firstChild).classList.add('cal-refused');
       throw error;
     }
+  }
+
+  /** Puts the API's answer for a post in place of what the calendar had; returns its chip. */
+  function redraw(post) {
+    state.posts = state.posts.map((p) => (p.id === post.id ? post : p));
+    render();
+    return document.querySelector(`#calendar-grid [data-post-id="${post.id}"]`);
   }
 
   function dayCell(day, posts, today) {
