@@ -312,6 +312,8 @@ describeInChromium('Console calendar and post page in Chromium', () => {
     const postPage = page.getByRole('region', { name: /^Post: / });
     await postPage.locator('[data-run-id]').first().waitFor();
     expect(await page.locator('#calendar').isVisible()).toBe(false);
+    const summary = await postPage.locator('dl').first().innerText();
+    expect(summary).toMatch(/Thread\s+The second part\s+First comment\s+The first comment/);
     const x = postPage.getByRole('article', { name: 'x · sandbox_x' });
     const parts = x.getByRole('table', { name: 'Parts on x' });
     expect(await parts.getByRole('row').allInnerTexts()).toEqual([

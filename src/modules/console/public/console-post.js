@@ -210,6 +210,14 @@ window.sokuConsolePost = ({ $, api, el, when, say, guarded, words, refresh }) =>
     if (text) {
       summary.push(...field('Text', text));
     }
+    const { thread, firstComment } = post.content;
+    if (Array.isArray(thread) && thread.length > 0) {
+      const parts = thread.map((part) => el('li', {}, String(part.text)));
+      summary.push(...field('Thread', el('ol', { class: 'thread-texts' }, ...parts)));
+    }
+    if (firstComment && typeof firstComment.text === 'string') {
+      summary.push(...field('First comment', firstComment.text));
+    }
     $('post-body').replaceChildren(
       el('dl', { class: 'fields' }, ...summary),
       actions(post),
