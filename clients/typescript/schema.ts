@@ -3134,6 +3134,10 @@ export interface operations {
                 outcome?: "pending" | "succeeded" | "partial" | "failed" | "cancelled";
                 /** @description Submissions with a run on this platform. */
                 platform?: "x" | "instagram" | "facebook" | "threads" | "tiktok" | "youtube" | "linkedin" | "snapchat";
+                /** @description Posts whose `scheduledTime` is at or after this time (an immediate post is scheduled when it was created). */
+                scheduledFrom?: string;
+                /** @description Posts whose `scheduledTime` is before this time; must be after `scheduledFrom`. */
+                scheduledTo?: string;
                 status?: "queued" | "orchestrating" | "dispatched" | "cancelled";
                 /** @description Only this user's submissions. */
                 userId?: string;
@@ -13970,6 +13974,10 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 outcome?: "pending" | "succeeded" | "partial" | "failed" | "cancelled";
+                /** @description Posts whose `scheduledTime` is at or after this time (an immediate post is scheduled when it was created). */
+                scheduledFrom?: string;
+                /** @description Posts whose `scheduledTime` is before this time; must be after `scheduledFrom`. */
+                scheduledTo?: string;
                 status?: "queued" | "orchestrating" | "dispatched" | "cancelled";
             };
             header?: {

@@ -5,6 +5,20 @@ import { CHROMIUM_PATH, chromiumAvailable } from './chromium';
 
 export { CHROMIUM_PATH };
 
+/**
+ * In the page (a string: this project's TypeScript has no DOM types): how far the page is wider
+ * than the window, and the text of every visible cell, item or control cut off at the right edge
+ * or inside its own box.
+ */
+export const OVERFLOW_REPORT = `({
+  page: document.documentElement.scrollWidth - window.innerWidth,
+  cutOff: [...document.querySelectorAll('td, th, li, button, input, select')]
+    .filter((node) => node.offsetParent !== null)
+    .filter((node) => node.getBoundingClientRect().right > window.innerWidth ||
+      node.scrollWidth > node.clientWidth + 1)
+    .map((node) => node.textContent),
+})`;
+
 export const BROWSER_ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/browser');
 
 /** `describe` where Chromium is (see chromiumAvailable), `describe.skip` elsewhere. */

@@ -1,4 +1,10 @@
-import { AppError, ConflictError, ErrorCode, NotFoundError } from '../../common/errors';
+import {
+  AppError,
+  ConflictError,
+  ErrorCode,
+  NotFoundError,
+  ValidationFailedError,
+} from '../../common/errors';
 import type { MissingTarget } from './targeting/resolve-targets';
 
 export class PostNotFoundError extends NotFoundError {
@@ -58,5 +64,19 @@ export class PostNotEditableError extends ConflictError {
     message = 'The post has started publishing and can no longer be edited; create a new post instead',
   ) {
     super(ErrorCode.PostNotEditable, message);
+  }
+}
+
+/** `?scheduledTo` at or before `?scheduledFrom`: a window no post can be in. */
+export class ScheduledWindowError extends ValidationFailedError {
+  constructor(scheduledFrom: string, scheduledTo: string) {
+    super([
+      {
+        field: 'query.scheduledFrom',
+        message: 'scheduledFrom must be before scheduledTo',
+        code: 'invalid_period',
+        received: { scheduledFrom, scheduledTo },
+      },
+    ]);
   }
 }

@@ -31,6 +31,7 @@ import {
   PostNotFoundError,
   PostNotPublishedError,
   PostStillPublishingError,
+  ScheduledWindowError,
 } from './posts.errors';
 
 /** Where an automation-made post comes from; `chain` ends with the automation making it. */
@@ -156,6 +157,7 @@ export class PostsService {
     query: Partial<SubmissionSearchQuery>,
     read: (filter: SubmissionListFilter) => Promise<SubmissionWithOutcome[]>,
   ): Promise<Page<{ post: PostSubmissionDto; userId: string }>> {
+    const scheduled = scheduledWindow(query);
     const page = await fetchRows(
       query,
       (limit, before) =>
@@ -165,6 +167,7 @@ export class PostsService {
           platform: query.platform,
           createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
           createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
+          ...scheduled,
           limit,
           before,
         }),
@@ -254,6 +257,19 @@ export class PostsService {
     }
     return this.get(userId, id);
   }
+}
+
+/** `?scheduledFrom&scheduledTo` as dates; a window that ends before it starts is a 400. */
+function scheduledWindow(query: Partial<ListPostsQuery>): {
+  scheduledFrom?: Date;
+  scheduledTo?: Date;
+} {
+  const scheduledFrom = query.scheduledFrom ? new Date(query.scheduledFrom) : undefined;
+  const scheduledTo = query.scheduledTo ? new Date(query.scheduledTo) : undefined;
+  if (scheduledFrom && scheduledTo && scheduledFrom >= scheduledTo) {
+    throw new ScheduledWindowError(query.scheduledFrom ?? '', query.scheduledTo ?? '');
+  }
+  return { scheduledFrom, scheduledTo };
 }
 
 function createdPost(postSubmissionId: string): CreatedPostDto {

@@ -15,6 +15,9 @@ export interface SubmissionListFilter {
   platform?: string;
   createdFrom?: Date;
   createdTo?: Date;
+  /** A window of `scheduled_time`, as a calendar shows it. */
+  scheduledFrom?: Date;
+  scheduledTo?: Date;
   limit: number;
   /** Keyset position: strictly older than this. */
   before?: CursorPosition;
@@ -63,6 +66,12 @@ export class SubmissionListRepository {
     }
     if (filter.createdTo) {
       query.andWhere('s.created_at < :createdTo', { createdTo: filter.createdTo });
+    }
+    if (filter.scheduledFrom) {
+      query.andWhere('s.scheduled_time >= :scheduledFrom', { scheduledFrom: filter.scheduledFrom });
+    }
+    if (filter.scheduledTo) {
+      query.andWhere('s.scheduled_time < :scheduledTo', { scheduledTo: filter.scheduledTo });
     }
     if (filter.before) {
       query.andWhere(`(${CREATED_MS}, s.id) < (:createdAt, :id)`, filter.before);

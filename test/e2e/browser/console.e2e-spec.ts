@@ -7,6 +7,7 @@ import {
   collectPageErrors,
   describeInChromium,
   launchChromium,
+  OVERFLOW_REPORT,
   screenshot,
 } from '../../utils/browser';
 import { createUser, type TestUser } from '../../utils/identity';
@@ -14,20 +15,6 @@ import { waitForPost } from '../../utils/posts';
 import { freePort } from '../../utils/soku-process';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { INTEGRATIONS_TEST_ENV } from '../integrations/integrations-support';
-
-/**
- * In the page (a string: this project's TypeScript has no DOM types): how far the page is wider
- * than the window, and the text of every visible cell, item or control cut off at the right edge
- * or inside its own box.
- */
-const OVERFLOW_REPORT = `({
-  page: document.documentElement.scrollWidth - window.innerWidth,
-  cutOff: [...document.querySelectorAll('td, th, li, button, input, select')]
-    .filter((node) => node.offsetParent !== null)
-    .filter((node) => node.getBoundingClientRect().right > window.innerWidth ||
-      node.scrollWidth > node.clientWidth + 1)
-    .map((node) => node.textContent),
-})`;
 
 /** The console at /console in a real Chromium, signed in with an API key and an ID token. */
 describeInChromium('Console in Chromium', () => {

@@ -60,7 +60,12 @@ window.sokuConsolePosts = ({ $, api, el, when, say, guarded }) => {
       { 'data-post-id': post.id },
       postSummary(post),
       text ? el('div', {}, text.length > 140 ? `${text.slice(0, 140)}…` : text) : null,
-      el('div', { class: 'meta' }, `Submission ${post.id}`),
+      el(
+        'div',
+        { class: 'meta' },
+        `Submission ${post.id} · `,
+        el('a', { href: `#post/${post.id}` }, 'Details'),
+      ),
       el('ul', { class: 'runs', 'aria-label': 'Platforms' }, ...post.runs.map(runItem)),
     );
     const failed = post.runs.filter((run) => run.status === 'failed');
@@ -103,5 +108,5 @@ window.sokuConsolePosts = ({ $, api, el, when, say, guarded }) => {
     return data.length;
   }
 
-  return { load };
+  return { load, OUTCOME_WORDS, RUN_WORDS };
 };

@@ -22,8 +22,8 @@
   }
 
   /** One call to the public API, with the API key (`auth: 'key'`) or the ID token. */
-  async function api(method, path, auth, body) {
-    const headers = { Accept: 'application/json' };
+  async function api(method, path, auth, body, extraHeaders) {
+    const headers = { Accept: 'application/json', ...extraHeaders };
     if (auth === 'key') {
       headers['soku-api-key'] = session.apiKey;
     } else {
@@ -144,11 +144,22 @@
 
   const accounts = window.sokuConsoleAccounts({ $, api, el });
   const posts = window.sokuConsolePosts({ $, api, el, when, say, guarded: run });
+  const calendar = window.sokuConsoleCalendar({ $, api, el, say, guarded: run, words: posts });
+  const postPage = window.sokuConsolePost({
+    $,
+    api,
+    el,
+    when,
+    say,
+    guarded: run,
+    words: posts,
+    refresh: () => Promise.all([posts.load(), calendar.load()]),
+  });
 
   async function loadDashboard() {
     const loads = [];
     if (session.apiKey) {
-      loads.push(loadCredits(), accounts.load(), posts.load());
+      loads.push(loadCredits(), accounts.load(), posts.load(), calendar.load(), postPage.show());
     }
     if (session.idToken) {
       loads.push(loadKeys());
