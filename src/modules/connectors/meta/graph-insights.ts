@@ -10,7 +10,7 @@ import { asObject, asString, callPlatform } from '../platform-http';
 import { classifyGraphError } from './graph-errors';
 
 /** Graph codes for a token without the permission (#10) or a missing scope (#200-#299). */
-const isPermissionCode = (code: unknown) =>
+export const isPermissionCode = (code: unknown) =>
   typeof code === 'number' && (code === 10 || (code >= 200 && code <= 299));
 
 export interface InsightsApi {
