@@ -26,6 +26,7 @@ import { ThreadsMetricsReader } from './threads/threads-metrics.reader';
 import { TiktokMetricsReader } from './tiktok/tiktok-metrics.reader';
 import { YoutubeMetricsReader } from './youtube/youtube-metrics.reader';
 import { FacebookMetricsReader } from './facebook/facebook-metrics.reader';
+import { LinkedinMetricsReader } from './linkedin/linkedin-metrics.reader';
 import { YoutubeConnector } from './youtube/youtube.connector';
 import { PartPublisherRegistry, PART_PUBLISHERS } from './part-publisher.registry';
 import type { PartPublisher } from './part-publisher';
@@ -55,6 +56,7 @@ const METRICS_READERS = [
   TiktokMetricsReader,
   YoutubeMetricsReader,
   FacebookMetricsReader,
+  LinkedinMetricsReader,
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { linkedinMetricsRoute } from './fake-linkedin-metrics';
 import { linkedinVersionRefusal } from './linkedin-versions';
 import { FakePlatformServer, type Received, type Reply } from './recording-server';
 
@@ -60,6 +61,10 @@ export class FakeLinkedin extends FakePlatformServer {
     }
     if (req.headers['x-restli-protocol-version'] !== '2.0.0') {
       return error(400, 'ILLEGAL_ARGUMENT', 'X-Restli-Protocol-Version 2.0.0 required');
+    }
+    const metrics = linkedinMetricsRoute(this.posts, req, token);
+    if (metrics) {
+      return metrics;
     }
     const action = req.query.get('action');
     if (req.method === 'POST' && req.path === '/rest/images' && action === 'initializeUpload') {
