@@ -21,6 +21,7 @@ describe('LinkedIn metrics reader against share statistics and member post analy
   beforeEach(() => {
     linkedin.received.length = 0;
     linkedin.posts.length = 0;
+    linkedin.metricsRefusals.length = 0;
   });
 
   const seed = (author: string, n: number) => {
@@ -119,6 +120,19 @@ describe('LinkedIn metrics reader against share statistics and member post analy
       }
     },
   );
+
+  it('asks to come back after the Retry-After of a 429', async () => {
+    seed(ORG, 1);
+    // LinkedIn answers throttling with 429 (https://learn.microsoft.com/en-us/linkedin/shared/
+    // api-guide/concepts/rate-limits); Retry-After is how long to wait.
+    linkedin.metricsRefusals.push({
+      status: 429,
+      headers: { 'retry-after': '120' },
+      json: { status: 429, code: 'TOO_MANY_REQUESTS', message: 'Resource level throttle limit' },
+    });
+    const failure = await failureOf(reader.read(readOf({ organizationUrn: ORG }, [shareUrn(1)])));
+    expect(failure).toMatchObject({ kind: 'retryable', retryAfterMs: 120_000 });
+  });
 
   it('is an auth failure for a rejected token, for the collector to retry later', async () => {
     seed(ORG, 1);

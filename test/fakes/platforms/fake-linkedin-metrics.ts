@@ -33,20 +33,19 @@ const refusal = (status: number, code: string, message: string): Reply => ({
 
 /** The metrics routes over the fake's posts, or undefined when `req` is for another route. */
 export function linkedinMetricsRoute(
-  posts: LinkedinPost[],
+  fake: { posts: LinkedinPost[]; metricsRefusals: Reply[] },
   req: Received,
   token: string,
 ): Reply | undefined {
-  if (req.method !== 'GET') {
-    return undefined;
-  }
-  if (req.path === '/rest/organizationalEntityShareStatistics') {
-    return shareStatistics(posts, req, token);
-  }
-  if (req.path === '/rest/memberCreatorPostAnalytics') {
-    return memberAnalytics(posts, req, token);
-  }
-  return undefined;
+  const route =
+    req.method !== 'GET'
+      ? undefined
+      : req.path === '/rest/organizationalEntityShareStatistics'
+        ? shareStatistics
+        : req.path === '/rest/memberCreatorPostAnalytics'
+          ? memberAnalytics
+          : undefined;
+  return route && (fake.metricsRefusals.shift() ?? route(fake.posts, req, token));
 }
 
 function shareStatistics(posts: LinkedinPost[], req: Received, token: string): Reply {

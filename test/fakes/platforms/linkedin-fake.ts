@@ -43,6 +43,8 @@ export class FakeLinkedin extends FakePlatformServer {
   readonly images = new Map<string, Buffer>();
   readonly videos = new Map<string, Video>();
   readonly posts: LinkedinPost[] = [];
+  /** Test control: the next metrics reads answer these instead (a 429, a 5xx). */
+  readonly metricsRefusals: Reply[] = [];
   /** The next POST /rest/posts is created, but its answer is a 504 (a lost answer). */
   loseNextPostAnswer = false;
   private next = 1;
@@ -62,7 +64,7 @@ export class FakeLinkedin extends FakePlatformServer {
     if (req.headers['x-restli-protocol-version'] !== '2.0.0') {
       return error(400, 'ILLEGAL_ARGUMENT', 'X-Restli-Protocol-Version 2.0.0 required');
     }
-    const metrics = linkedinMetricsRoute(this.posts, req, token);
+    const metrics = linkedinMetricsRoute(this, req, token);
     if (metrics) {
       return metrics;
     }
