@@ -56,6 +56,15 @@ describe('metrics collection against the platform fakes: batching, rate limits, 
   }
 
   const scheduled = (runIds: string[]) => reads().scheduledOf(user.userId, runIds);
+  const analyticsOf = async (
+    postId: string,
+  ): Promise<{ runs: { nextReadAt: string | null; unavailable: unknown }[] }> =>
+    (
+      await request(h.t.http)
+        .get(`/v1/posts/${postId}/analytics`)
+        .set('soku-api-key', user.apiKey)
+        .expect(200)
+    ).body;
 
   it('reads 150 published X posts of one account in two lookups of at most 100 ids', async () => {
     const { runIds } = await publishedOnX(150);
@@ -94,8 +103,8 @@ describe('metrics collection against the platform fakes: batching, rate limits, 
     // Its run is scheduled and due, but the account stays paused until X's reset.
     await waitFor(
       'the new run scheduled',
-      () => scheduled([post.runs[0].id]),
-      (rows) => rows.length === 1,
+      () => analyticsOf(post.id),
+      (body) => body.runs[0].nextReadAt !== null,
     );
     const claimed = await reads().claimDueAccounts(60_000);
     expect(claimed.map((account) => account.integrationId)).not.toContain(integrationId);
@@ -112,14 +121,8 @@ describe('metrics collection against the platform fakes: batching, rate limits, 
     expect(post.runs[0]).toMatchObject({ status: 'succeeded' });
     const analytics = await waitFor(
       'the run marked unavailable',
-      async () =>
-        (
-          await request(h.t.http)
-            .get(`/v1/posts/${post.id}/analytics`)
-            .set('soku-api-key', user.apiKey)
-            .expect(200)
-        ).body,
-      (body: { runs: { unavailable: unknown }[] }) => body.runs[0].unavailable !== null,
+      () => analyticsOf(post.id),
+      (body) => body.runs[0].unavailable !== null,
     );
     expect(analytics.runs[0]).toMatchObject({
       platform: 'facebook',
