@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { platformApiBase } from '../../../config/platform-api-hosts';
-import { SokuConfig } from '../../../config/soku-config';
 import { classifyGraphError } from '../meta/graph-errors';
 import { isPermissionCode } from '../meta/graph-insights';
 import {
   allUnavailable,
   count,
   type MetricsReadRequest,
-  PostMetricsReader,
   type PostMetricsResult,
   reported,
 } from '../metrics/post-metrics-reader';
+import { ConfiguredMetricsReader } from '../metrics/configured-metrics-reader';
 import { type ReadItem, requireToken, resultsById } from '../metrics/results-by-id';
 import { type PlatformAnswer, asObject, asString, callPlatform } from '../platform-http';
 
@@ -40,13 +39,9 @@ const MISSING_ALIASES = 803;
  * `read_insights`. A token without them leaves every post unavailable in Meta's words.
  */
 @Injectable()
-export class FacebookMetricsReader extends PostMetricsReader {
+export class FacebookMetricsReader extends ConfiguredMetricsReader {
   readonly platform = 'facebook';
   readonly batchSize = 50;
-
-  constructor(private readonly config: SokuConfig) {
-    super();
-  }
 
   async read(request: MetricsReadRequest): Promise<PostMetricsResult[]> {
     const token = requireToken(request);

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { SokuConfig } from '../../../config/soku-config';
 import {
   allUnavailable,
   count,
   type MetricsReadRequest,
-  PostMetricsReader,
   type PostMetricsResult,
   reported,
 } from '../metrics/post-metrics-reader';
-import { type ReadItem, requireToken, resultsById } from '../metrics/results-by-id';
+import { ConfiguredMetricsReader } from '../metrics/configured-metrics-reader';
+import { countsOf, type ReadItem, requireToken, resultsById } from '../metrics/results-by-id';
 import { type PlatformAnswer, asObject, asString } from '../platform-http';
 import { LinkedinApi } from './linkedin-api';
 
@@ -24,15 +23,10 @@ type MemberMetric = (typeof MEMBER_METRICS)[number];
  * `r_member_postAnalytics`). A 403 (the scope was not granted) leaves every post unavailable.
  */
 @Injectable()
-export class LinkedinMetricsReader extends PostMetricsReader {
+export class LinkedinMetricsReader extends ConfiguredMetricsReader {
   readonly platform = 'linkedin';
   readonly batchSize = 20;
-  private readonly api: LinkedinApi;
-
-  constructor(config: SokuConfig) {
-    super();
-    this.api = new LinkedinApi(config);
-  }
+  private readonly api = new LinkedinApi(this.config);
 
   async read(request: MetricsReadRequest): Promise<PostMetricsResult[]> {
     const token = requireToken(request);
@@ -141,18 +135,13 @@ function totalOf(answer: PlatformAnswer): number {
 }
 
 function readShareStatistics(stats: Record<string, unknown>): ReadItem {
-  return {
-    raw: stats,
-    figures: reported({
-      impressions: count(stats.impressionCount),
-      views: undefined,
-      likes: count(stats.likeCount),
-      comments: count(stats.commentCount),
-      shares: count(stats.shareCount),
-      saves: undefined,
-      clicks: count(stats.clickCount),
-    }),
-  };
+  return countsOf(stats, {
+    impressions: 'impressionCount',
+    likes: 'likeCount',
+    comments: 'commentCount',
+    shares: 'shareCount',
+    clicks: 'clickCount',
+  });
 }
 
 function readMemberCounts(counts: Record<MemberMetric, number | undefined>): ReadItem {

@@ -1,5 +1,11 @@
 import { PublishError } from '../platform-connector';
-import type { MetricFigures, MetricsReadRequest, PostMetricsResult } from './post-metrics-reader';
+import {
+  count,
+  type MetricFigures,
+  type MetricName,
+  type MetricsReadRequest,
+  type PostMetricsResult,
+} from './post-metrics-reader';
 
 /** One platform item as read: its own fields as the platform sent them, and the figures. */
 export interface ReadItem {
@@ -37,4 +43,19 @@ export function resultsById<T>(
     }
     return { runId: post.runId, status: 'read', ...read(item) };
   });
+}
+
+/** An item whose figures are each one of its count fields (`{ views: 'view_count' }`). */
+export function countsOf(
+  item: Record<string, unknown>,
+  fields: Partial<Record<MetricName, string>>,
+): ReadItem {
+  const figures: MetricFigures = {};
+  for (const [name, field] of Object.entries(fields) as [MetricName, string][]) {
+    const value = count(item[field]);
+    if (value !== undefined) {
+      figures[name] = value;
+    }
+  }
+  return { raw: item, figures };
 }
