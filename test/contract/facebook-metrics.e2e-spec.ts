@@ -107,6 +107,15 @@ describe('Facebook metrics reader against the Page post fields and insights', ()
     });
   });
 
+  it('reads a batch of only deleted posts as post_not_found without asking again', async () => {
+    const results = await reader.read(readOf([postId(8), postId(9)]));
+    expect(meta.callsTo('GET /v23.0/')).toHaveLength(1);
+    expect(results.map((result) => result.status === 'unavailable' && result.code)).toEqual([
+      'post_not_found',
+      'post_not_found',
+    ]);
+  });
+
   it('gives metrics_unavailable in Meta words for a token without read_insights', async () => {
     seed(2);
     const results = await reader.read(

@@ -48,10 +48,17 @@ export class FacebookMetricsReader extends ConfiguredMetricsReader {
     let ids = request.posts.map((post) => post.platformPostId);
     let answer = await this.lookup(ids, token);
     const gone = missingAliases(answer);
+    const missing = (id: string) =>
+      gone.includes(id)
+        ? 'Facebook: the post does not exist any more'
+        : 'Facebook: the post is not visible to this Page token';
     if (gone.length > 0) {
       // A deleted post fails the whole multi-id read: ask again for the others.
       ids = ids.filter((id) => !gone.includes(id));
-      answer = ids.length > 0 ? await this.lookup(ids, token) : { ...answer, json: {} };
+      if (ids.length === 0) {
+        return resultsById(request, new Map(), readPost, missing);
+      }
+      answer = await this.lookup(ids, token);
     }
     const error = asObject(answer.json.error);
     if (answer.json.error && isPermissionCode(error.code)) {
@@ -67,11 +74,7 @@ export class FacebookMetricsReader extends ConfiguredMetricsReader {
     const found = new Map(
       ids.filter((id) => answer.json[id]).map((id) => [id, asObject(answer.json[id])]),
     );
-    return resultsById(request, found, readPost, (id) =>
-      gone.includes(id)
-        ? 'Facebook: the post does not exist any more'
-        : 'Facebook: the post is not visible to this Page token',
-    );
+    return resultsById(request, found, readPost, missing);
   }
 
   private lookup(ids: string[], token: string): Promise<PlatformAnswer> {
