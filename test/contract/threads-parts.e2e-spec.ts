@@ -44,6 +44,7 @@ describe('ThreadsPartPublisher against the fake Threads replies API', () => {
     replyToId,
     accessToken: TOKEN,
     metadata: { threadsUserId: USER },
+    content: { text },
     sentAt: new Date(),
     signal: new AbortController().signal,
     ...overrides,

@@ -14,6 +14,7 @@ import { RunDeletions1769700000000 } from './1769700000000-RunDeletions';
 import { PostMetrics1769800000000 } from './1769800000000-PostMetrics';
 import { RunParts1769600000000 } from './1769600000000-RunParts';
 import { PostsByScheduledTime1770500000000 } from './1770500000000-PostsByScheduledTime';
+import { MetricReadPauses1770700000000 } from './1770700000000-MetricReadPauses';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PostMetrics1769800000000,
   RunParts1769600000000,
   PostsByScheduledTime1770500000000,
+  MetricReadPauses1770700000000,
 ];

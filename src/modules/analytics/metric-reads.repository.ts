@@ -90,6 +90,8 @@ export class MetricReadsRepository {
         WHERE r.next_read_at <= now()
           AND NOT EXISTS (SELECT 1 FROM post_metric_reads c
                            WHERE c.integration_id = r.integration_id AND c.claimed_until > now())
+          AND NOT EXISTS (SELECT 1 FROM metric_read_pauses p
+                           WHERE p.integration_id = r.integration_id AND p.paused_until > now())
         RETURNING r.user_id, r.integration_id, now() AS claimed_at`,
       [claimMs],
     );
@@ -151,13 +153,25 @@ export class MetricReadsRepository {
     });
   }
 
-  /** Moves the account's due reads to `until` (a rate-limit window, a failed read). */
+  /**
+   * Moves the account's due reads to `until` (a rate-limit window, a failed read) and pauses the
+   * account until then, so that its runs published meanwhile are not read inside the window.
+   */
   async postpone(userId: string, integrationId: string, runIds: string[], until: Date) {
-    await this.db.query(
-      `UPDATE post_metric_reads SET next_read_at = $4
-        WHERE user_id = $1 AND integration_id = $2 AND run_id = ANY($3::uuid[])`,
-      [userId, integrationId, runIds, until],
-    );
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE post_metric_reads SET next_read_at = $4
+          WHERE user_id = $1 AND integration_id = $2 AND run_id = ANY($3::uuid[])`,
+        [userId, integrationId, runIds, until],
+      );
+      await tx.query(
+        `INSERT INTO metric_read_pauses (integration_id, user_id, paused_until) VALUES ($2, $1, $3)
+         ON CONFLICT (integration_id) DO UPDATE
+           SET paused_until = GREATEST(metric_read_pauses.paused_until, EXCLUDED.paused_until)
+           WHERE metric_read_pauses.user_id = EXCLUDED.user_id`,
+        [userId, integrationId, until],
+      );
+    });
   }
 
   async release(userId: string, integrationId: string): Promise<void> {

@@ -25,6 +25,8 @@ import { InstagramMetricsReader } from './instagram/instagram-metrics.reader';
 import { ThreadsMetricsReader } from './threads/threads-metrics.reader';
 import { TiktokMetricsReader } from './tiktok/tiktok-metrics.reader';
 import { YoutubeMetricsReader } from './youtube/youtube-metrics.reader';
+import { FacebookMetricsReader } from './facebook/facebook-metrics.reader';
+import { LinkedinMetricsReader } from './linkedin/linkedin-metrics.reader';
 import { YoutubeConnector } from './youtube/youtube.connector';
 import { PartPublisherRegistry, PART_PUBLISHERS } from './part-publisher.registry';
 import type { PartPublisher } from './part-publisher';
@@ -65,6 +67,8 @@ const METRICS_READERS = [
   ThreadsMetricsReader,
   TiktokMetricsReader,
   YoutubeMetricsReader,
+  FacebookMetricsReader,
+  LinkedinMetricsReader,
 ];
 
 /**

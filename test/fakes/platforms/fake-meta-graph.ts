@@ -1,6 +1,7 @@
 import { FacebookPagesFake } from './fake-facebook-pages';
 import { refuseContainer } from './meta-container-rules';
 import { type GraphPost, graphError, graphTime, newId } from './meta-graph-shared';
+import { facebookInsightsRoutes } from './fake-facebook-insights';
 import { metaInsightsRoutes } from './meta-insights-fake';
 import { threadsReplyRoutes } from './fake-threads-replies';
 import { metaCommentRoutes } from './fake-meta-comments';
@@ -115,6 +116,7 @@ export class FakeMetaGraph extends PlatformServer {
         `GET ${g}/:page/videos`,
         authed((_c, [page]) => this.list(page, 'description', (p) => p.kind === 'video')),
       ],
+      ...facebookInsightsRoutes(this, this.graphVersion, authed),
       [`GET ${g}/:id`, authed((call, [id]) => this.read(call, id))],
       ...metaCommentRoutes(this, this.graphVersion, authed),
     ];

@@ -1,4 +1,5 @@
 import { linkedinCommentRoute } from './fake-linkedin-comments';
+import { linkedinMetricsRoute } from './fake-linkedin-metrics';
 import { linkedinVersionRefusal } from './linkedin-versions';
 import { FakePlatformServer, type Received, type Reply } from './recording-server';
 
@@ -43,6 +44,8 @@ export class FakeLinkedin extends FakePlatformServer {
   readonly images = new Map<string, Buffer>();
   readonly videos = new Map<string, Video>();
   readonly posts: LinkedinPost[] = [];
+  /** Test control: the next metrics reads answer these instead (a 429, a 5xx). */
+  readonly metricsRefusals: Reply[] = [];
   /** The next POST /rest/posts is created, but its answer is a 504 (a lost answer). */
   loseNextPostAnswer = false;
   private next = 1;
@@ -65,6 +68,10 @@ export class FakeLinkedin extends FakePlatformServer {
     const comments = linkedinCommentRoute(this, req, token);
     if (comments) {
       return comments;
+    }
+    const metrics = linkedinMetricsRoute(this, req, token);
+    if (metrics) {
+      return metrics;
     }
     const action = req.query.get('action');
     if (req.method === 'POST' && req.path === '/rest/images' && action === 'initializeUpload') {

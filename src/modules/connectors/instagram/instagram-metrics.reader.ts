@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { SokuConfig } from '../../../config/soku-config';
-import { type InsightsApi, readGraphInsights } from '../meta/graph-insights';
-import {
-  type MetricsReadRequest,
-  PostMetricsReader,
-  type PostMetricsResult,
-  reported,
-} from '../metrics/post-metrics-reader';
+import { GraphInsightsReader, type InsightsApi } from '../meta/graph-insights';
+import { reported } from '../metrics/post-metrics-reader';
 
 /**
  * Instagram media insights (https://developers.facebook.com/docs/instagram-platform/reference/
@@ -14,32 +8,22 @@ import {
  * `instagram_business_manage_insights` permission.
  */
 @Injectable()
-export class InstagramMetricsReader extends PostMetricsReader {
+export class InstagramMetricsReader extends GraphInsightsReader {
   readonly platform = 'instagram';
-  readonly batchSize = 1;
-  private readonly api: InsightsApi;
-
-  constructor(private readonly config: SokuConfig) {
-    super();
-    this.api = {
-      platform: 'instagram',
-      platformName: 'Instagram',
-      version: config.platformApi.metaGraphVersion,
-      metrics: ['views', 'reach', 'likes', 'comments', 'shares', 'saved'],
-      normalise: (v) =>
-        reported({
-          impressions: v.reach,
-          views: v.views,
-          likes: v.likes,
-          comments: v.comments,
-          shares: v.shares,
-          saves: v.saved,
-          clicks: undefined,
-        }),
-    };
-  }
-
-  read(request: MetricsReadRequest): Promise<PostMetricsResult[]> {
-    return readGraphInsights(this.config, this.api, request);
-  }
+  protected readonly api: InsightsApi = {
+    platform: 'instagram',
+    platformName: 'Instagram',
+    version: this.config.platformApi.metaGraphVersion,
+    metrics: ['views', 'reach', 'likes', 'comments', 'shares', 'saved'],
+    normalise: (v) =>
+      reported({
+        impressions: v.reach,
+        views: v.views,
+        likes: v.likes,
+        comments: v.comments,
+        shares: v.shares,
+        saves: v.saved,
+        clicks: undefined,
+      }),
+  };
 }

@@ -38,11 +38,16 @@ export class LinkedinApi {
   }
 
   call(request: Pick<PublishRequest, 'accessToken'>, call: PlatformCall): Promise<PlatformAnswer> {
+    return this.callAs(request.accessToken ?? '', call);
+  }
+
+  /** A versioned call as `accessToken` (the metrics reader has a token, not a run). */
+  callAs(accessToken: string, call: PlatformCall): Promise<PlatformAnswer> {
     return callPlatform(
       {
         ...call,
         headers: {
-          Authorization: `Bearer ${request.accessToken ?? ''}`,
+          Authorization: `Bearer ${accessToken}`,
           'LinkedIn-Version': this.config.platformApi.linkedinVersion,
           'X-Restli-Protocol-Version': '2.0.0',
           ...call.headers,

@@ -22,6 +22,7 @@ const request: PartRequest = {
   platform: 'facebook',
   accountId: 'fb_page_main',
   text: 'Links below',
+  content: { text: 'x' },
   postId: '1001_42',
   replyToId: '1001_42',
   accessToken: 'page-token',

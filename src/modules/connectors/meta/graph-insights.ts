@@ -1,16 +1,18 @@
+import { Injectable } from '@nestjs/common';
 import { platformApiBase } from '../../../config/platform-api-hosts';
 import type { SokuConfig } from '../../../config/soku-config';
+import { ConfiguredMetricsReader } from '../metrics/configured-metrics-reader';
 import {
   type MetricFigures,
   type MetricsReadRequest,
   type PostMetricsResult,
 } from '../metrics/post-metrics-reader';
-import { PublishError } from '../platform-connector';
+import { requireToken } from '../metrics/results-by-id';
 import { asObject, asString, callPlatform } from '../platform-http';
 import { classifyGraphError } from './graph-errors';
 
 /** Graph codes for a token without the permission (#10) or a missing scope (#200-#299). */
-const isPermissionCode = (code: unknown) =>
+export const isPermissionCode = (code: unknown) =>
   typeof code === 'number' && (code === 10 || (code >= 200 && code <= 299));
 
 export interface InsightsApi {
@@ -24,6 +26,20 @@ export interface InsightsApi {
 }
 
 /**
+ * The metrics reader of a platform whose media insights are Graph's `/{media-id}/insights`
+ * (Instagram, Threads): the subclass names its API, the reading is shared.
+ */
+@Injectable()
+export abstract class GraphInsightsReader extends ConfiguredMetricsReader {
+  readonly batchSize = 1;
+  protected abstract readonly api: InsightsApi;
+
+  read(request: MetricsReadRequest): Promise<PostMetricsResult[]> {
+    return readGraphInsights(this.config, this.api, request);
+  }
+}
+
+/**
  * `GET /{media-id}/insights?metric=…` of Instagram and Threads, one post a call: answers
  * `data: [{name, values: [{value}]}]` (or `total_value.value`). A missing permission leaves the
  * post unavailable in Meta's words; other refusals are classified as for publishing.
@@ -33,16 +49,14 @@ export async function readGraphInsights(
   api: InsightsApi,
   request: MetricsReadRequest,
 ): Promise<PostMetricsResult[]> {
-  if (!request.accessToken) {
-    throw new PublishError('auth', 'token_missing', 'The account has no access token');
-  }
+  const token = requireToken(request);
   const results: PostMetricsResult[] = [];
   for (const post of request.posts) {
     const url = new URL(
       `${platformApiBase(config, api.platform)}/${api.version}/${post.platformPostId}/insights`,
     );
     url.searchParams.set('metric', api.metrics.join(','));
-    url.searchParams.set('access_token', request.accessToken);
+    url.searchParams.set('access_token', token);
     const answer = await callPlatform(
       { method: 'GET', url: url.toString() },
       { timeoutMs: config.platformApi.timeoutMs, platformName: api.platformName },

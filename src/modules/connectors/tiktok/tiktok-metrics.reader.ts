@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { platformApiBase } from '../../../config/platform-api-hosts';
-import { SokuConfig } from '../../../config/soku-config';
 import {
   allUnavailable,
-  count,
   type MetricsReadRequest,
-  PostMetricsReader,
   type PostMetricsResult,
-  reported,
 } from '../metrics/post-metrics-reader';
-import { PublishError } from '../platform-connector';
+import { ConfiguredMetricsReader } from '../metrics/configured-metrics-reader';
+import { countsOf, type ReadItem, requireToken, resultsById } from '../metrics/results-by-id';
 import { asObject, callPlatform } from '../platform-http';
 import { tiktokFailure } from './tiktok-errors';
 
@@ -23,23 +20,17 @@ const FIELDS = 'id,view_count,like_count,comment_count,share_count';
  * not the creator's public videos any more.
  */
 @Injectable()
-export class TiktokMetricsReader extends PostMetricsReader {
+export class TiktokMetricsReader extends ConfiguredMetricsReader {
   readonly platform = 'tiktok';
   readonly batchSize = 20;
 
-  constructor(private readonly config: SokuConfig) {
-    super();
-  }
-
   async read(request: MetricsReadRequest): Promise<PostMetricsResult[]> {
-    if (!request.accessToken) {
-      throw new PublishError('auth', 'token_missing', 'The account has no access token');
-    }
+    const token = requireToken(request);
     const answer = await callPlatform(
       {
         method: 'POST',
         url: `${platformApiBase(this.config, 'tiktok')}/v2/video/query/?fields=${FIELDS}`,
-        headers: { Authorization: `Bearer ${request.accessToken}` },
+        headers: { Authorization: `Bearer ${token}` },
         json: { filters: { video_ids: request.posts.map((post) => post.platformPostId) } },
       },
       { timeoutMs: this.config.platformApi.timeoutMs, platformName: 'TikTok' },
@@ -55,30 +46,20 @@ export class TiktokMetricsReader extends PostMetricsReader {
     const byId = new Map(
       (Array.isArray(videos) ? videos.map(asObject) : []).map((video) => [String(video.id), video]),
     );
-    return request.posts.map((post): PostMetricsResult => {
-      const video = byId.get(post.platformPostId);
-      if (!video) {
-        return {
-          runId: post.runId,
-          status: 'unavailable',
-          code: 'post_not_found',
-          reason: 'TikTok: the video is not among the creator’s public videos',
-        };
-      }
-      return {
-        runId: post.runId,
-        status: 'read',
-        raw: video,
-        figures: reported({
-          impressions: undefined,
-          views: count(video.view_count),
-          likes: count(video.like_count),
-          comments: count(video.comment_count),
-          shares: count(video.share_count),
-          saves: undefined,
-          clicks: undefined,
-        }),
-      };
-    });
+    return resultsById(
+      request,
+      byId,
+      readVideo,
+      () => 'TikTok: the video is not among the creator’s public videos',
+    );
   }
+}
+
+function readVideo(video: Record<string, unknown>): ReadItem {
+  return countsOf(video, {
+    views: 'view_count',
+    likes: 'like_count',
+    comments: 'comment_count',
+    shares: 'share_count',
+  });
 }

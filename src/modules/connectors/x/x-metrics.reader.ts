@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { platformApiBase } from '../../../config/platform-api-hosts';
-import { SokuConfig } from '../../../config/soku-config';
 import {
   allUnavailable,
   count,
   type MetricsReadRequest,
-  PostMetricsReader,
   type PostMetricsResult,
   reported,
   sumOf,
 } from '../metrics/post-metrics-reader';
+import { ConfiguredMetricsReader } from '../metrics/configured-metrics-reader';
+import { type ReadItem, requireToken, resultsById } from '../metrics/results-by-id';
 import { asObject, asString } from '../platform-http';
 import { PublishError } from '../platform-connector';
 import { XClient } from './x-client';
@@ -20,22 +20,15 @@ import { XClient } from './x-client';
  * `errors`, one per id; a 403 (the token or app may not read posts) leaves every post unavailable.
  */
 @Injectable()
-export class XMetricsReader extends PostMetricsReader {
+export class XMetricsReader extends ConfiguredMetricsReader {
   readonly platform = 'x';
   readonly batchSize = 100;
 
-  constructor(private readonly config: SokuConfig) {
-    super();
-  }
-
   async read(request: MetricsReadRequest): Promise<PostMetricsResult[]> {
-    if (!request.accessToken) {
-      throw new PublishError('auth', 'token_missing', 'The account has no access token');
-    }
     const client = new XClient(
       platformApiBase(this.config, 'x'),
       this.config.platformApi.timeoutMs,
-      request.accessToken,
+      requireToken(request),
     );
     let body: Record<string, unknown>;
     try {
@@ -57,34 +50,29 @@ export class XMetricsReader extends PostMetricsReader {
     const missing = new Map(
       listOf(body.errors).map((error) => [String(error.value ?? error.resource_id), error]),
     );
-    return request.posts.map((post): PostMetricsResult => {
-      const tweet = found.get(post.platformPostId);
-      if (!tweet) {
-        const why = missing.get(post.platformPostId);
-        return {
-          runId: post.runId,
-          status: 'unavailable',
-          code: 'post_not_found',
-          reason: `X: ${asString(why?.detail) ?? 'the post is not visible any more'}`,
-        };
-      }
-      const metrics = asObject(tweet.public_metrics);
-      return {
-        runId: post.runId,
-        status: 'read',
-        raw: metrics,
-        figures: reported({
-          impressions: count(metrics.impression_count),
-          views: undefined,
-          likes: count(metrics.like_count),
-          comments: count(metrics.reply_count),
-          shares: sumOf(count(metrics.retweet_count), count(metrics.quote_count)),
-          saves: count(metrics.bookmark_count),
-          clicks: undefined,
-        }),
-      };
-    });
+    return resultsById(
+      request,
+      found,
+      readTweet,
+      (id) => `X: ${asString(missing.get(id)?.detail) ?? 'the post is not visible any more'}`,
+    );
   }
+}
+
+function readTweet(tweet: Record<string, unknown>): ReadItem {
+  const metrics = asObject(tweet.public_metrics);
+  return {
+    raw: metrics,
+    figures: reported({
+      impressions: count(metrics.impression_count),
+      views: undefined,
+      likes: count(metrics.like_count),
+      comments: count(metrics.reply_count),
+      shares: sumOf(count(metrics.retweet_count), count(metrics.quote_count)),
+      saves: count(metrics.bookmark_count),
+      clicks: undefined,
+    }),
+  };
 }
 
 function listOf(value: unknown): Record<string, unknown>[] {

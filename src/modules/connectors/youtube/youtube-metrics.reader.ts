@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { platformApiBase } from '../../../config/platform-api-hosts';
-import { SokuConfig } from '../../../config/soku-config';
 import {
   allUnavailable,
-  count,
   type MetricsReadRequest,
-  PostMetricsReader,
   type PostMetricsResult,
-  reported,
 } from '../metrics/post-metrics-reader';
-import { PublishError } from '../platform-connector';
+import { ConfiguredMetricsReader } from '../metrics/configured-metrics-reader';
+import { countsOf, type ReadItem, requireToken, resultsById } from '../metrics/results-by-id';
 import { asObject, callPlatform } from '../platform-http';
 import { youtubeFailure } from './youtube-errors';
 
@@ -22,18 +19,12 @@ const NO_PERMISSION = new Set(['insufficientPermissions', 'forbidden']);
  * find are left out of `items`: those posts are unavailable (deleted or private).
  */
 @Injectable()
-export class YoutubeMetricsReader extends PostMetricsReader {
+export class YoutubeMetricsReader extends ConfiguredMetricsReader {
   readonly platform = 'youtube';
   readonly batchSize = 50;
 
-  constructor(private readonly config: SokuConfig) {
-    super();
-  }
-
   async read(request: MetricsReadRequest): Promise<PostMetricsResult[]> {
-    if (!request.accessToken) {
-      throw new PublishError('auth', 'token_missing', 'The account has no access token');
-    }
+    const token = requireToken(request);
     const url = new URL('/youtube/v3/videos', platformApiBase(this.config, 'youtube'));
     url.searchParams.set('part', 'statistics');
     url.searchParams.set('id', request.posts.map((post) => post.platformPostId).join(','));
@@ -42,7 +33,7 @@ export class YoutubeMetricsReader extends PostMetricsReader {
       {
         method: 'GET',
         url: url.toString(),
-        headers: { Authorization: `Bearer ${request.accessToken}` },
+        headers: { Authorization: `Bearer ${token}` },
       },
       { timeoutMs: this.config.platformApi.timeoutMs, platformName: 'YouTube' },
     );
@@ -55,30 +46,20 @@ export class YoutubeMetricsReader extends PostMetricsReader {
     }
     const items = Array.isArray(answer.json.items) ? answer.json.items.map(asObject) : [];
     const byId = new Map(items.map((item) => [String(item.id), asObject(item.statistics)]));
-    return request.posts.map((post): PostMetricsResult => {
-      const stats = byId.get(post.platformPostId);
-      if (!stats) {
-        return {
-          runId: post.runId,
-          status: 'unavailable',
-          code: 'post_not_found',
-          reason: 'YouTube: the video is not found (deleted, or private to this token)',
-        };
-      }
-      return {
-        runId: post.runId,
-        status: 'read',
-        raw: stats,
-        figures: reported({
-          impressions: undefined,
-          views: count(stats.viewCount),
-          likes: count(stats.likeCount),
-          comments: count(stats.commentCount),
-          shares: undefined,
-          saves: count(stats.favoriteCount),
-          clicks: undefined,
-        }),
-      };
-    });
+    return resultsById(
+      request,
+      byId,
+      readStatistics,
+      () => 'YouTube: the video is not found (deleted, or private to this token)',
+    );
   }
+}
+
+function readStatistics(stats: Record<string, unknown>): ReadItem {
+  return countsOf(stats, {
+    views: 'viewCount',
+    likes: 'likeCount',
+    comments: 'commentCount',
+    saves: 'favoriteCount',
+  });
 }
