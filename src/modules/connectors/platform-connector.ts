@@ -85,3 +85,12 @@ export class PublishError extends Error {
     this.name = 'PublishError';
   }
 }
+
+/** Every platform call needs the account's token: without one the account must connect again. */
+export function requireAccessToken<T extends { accessToken: string | null }>(
+  request: T,
+): asserts request is T & { accessToken: string } {
+  if (!request.accessToken) {
+    throw new PublishError('auth', 'token_missing', 'The account has no access token');
+  }
+}

@@ -9,3 +9,6 @@ export class UnansweredCallError extends Error {
     this.name = 'UnansweredCallError';
   }
 }
+
+/** How far before our send a post found by a look-up may be dated (clock skew with the platform). */
+export const LOOK_UP_SKEW_MS = 5 * 60_000;

@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../config/soku-config';
 import { type GraphClient, graphClientFor } from '../meta/graph-client';
-import { parseGraphTime, SKEW_MS } from '../meta/graph-time';
+import { parseGraphTime } from '../meta/graph-time';
 import { requireFormats } from '../meta/media-formats';
 import {
   type PlatformConnector,
   PublishError,
   type PublishRequest,
   type PublishResult,
+  requireAccessToken,
 } from '../platform-connector';
 import { requireId } from '../platform-http';
 import { findResentDuplicate } from '../resent-duplicate';
+import { LOOK_UP_SKEW_MS } from '../unanswered-call';
 
 export const FACEBOOK_FORMATS = {
   image: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'],
@@ -126,7 +128,7 @@ export class FacebookConnector implements PlatformConnector {
       params: { fields: `id,${textField},created_time,permalink_url`, limit: '10' },
       accessToken: page.token,
     });
-    const since = Date.parse(state.publishingAt) - SKEW_MS;
+    const since = Date.parse(state.publishingAt) - LOOK_UP_SKEW_MS;
     const items = Array.isArray(body.data) ? (body.data as Record<string, unknown>[]) : [];
     const match = items.find(
       (item) =>
@@ -139,9 +141,7 @@ export class FacebookConnector implements PlatformConnector {
   }
 
   private page(request: PublishRequest): PageCall {
-    if (!request.accessToken) {
-      throw new PublishError('auth', 'token_missing', 'The account has no access token');
-    }
+    requireAccessToken(request);
     const pageId = request.metadata.pageId;
     if (typeof pageId !== 'string' || pageId === '') {
       throw new PublishError(

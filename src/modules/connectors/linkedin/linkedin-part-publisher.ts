@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../config/soku-config';
 import { PartPublisher, type PartRequest } from '../part-publisher';
-import { PublishError, type PublishResult } from '../platform-connector';
+import { PublishError, type PublishResult, requireAccessToken } from '../platform-connector';
 import { type PlatformAnswer, asObject, asString, requireId } from '../platform-http';
 import { LinkedinApi } from './linkedin-api';
 import { authorOf } from './linkedin.connector';
-
-/** Comments dated this long before we sent ours may still be it (clock skew). */
-const SKEW_MS = 5 * 60_000;
+import { LOOK_UP_SKEW_MS } from '../unanswered-call';
 
 /**
  * First comments (and threads under `threadFallback: "first_comment"`) on LinkedIn: Comments API
@@ -65,7 +63,7 @@ export class LinkedinPartPublisher extends PartPublisher {
       throw this.api.failure(answer);
     }
     const actor = authorOf(request);
-    const since = request.sentAt.getTime() - SKEW_MS;
+    const since = request.sentAt.getTime() - LOOK_UP_SKEW_MS;
     const elements = Array.isArray(answer.json.elements) ? answer.json.elements.map(asObject) : [];
     const mine = elements.find(
       (comment) =>
@@ -77,9 +75,7 @@ export class LinkedinPartPublisher extends PartPublisher {
   }
 
   private commentsUrl(request: PartRequest): string {
-    if (!request.accessToken) {
-      throw new PublishError('auth', 'token_missing', 'The account has no access token');
-    }
+    requireAccessToken(request);
     return this.api.url(`/rest/socialActions/${encodeURIComponent(request.postId)}/comments`);
   }
 

@@ -4,6 +4,7 @@ import {
   type PublishMedia,
   type PublishRequest,
   type PublishResult,
+  requireAccessToken,
 } from '../platform-connector';
 import { requireId } from '../platform-http';
 import { waitUntilProcessed } from '../processing-poll';
@@ -133,9 +134,7 @@ export class ContainerPublisher {
   }
 
   private account(request: PublishRequest): { token: string; userId: string } {
-    if (!request.accessToken) {
-      throw new PublishError('auth', 'token_missing', 'The account has no access token');
-    }
+    requireAccessToken(request);
     const userId = request.metadata[this.dialect.userIdKey];
     if (typeof userId !== 'string' || userId === '') {
       throw new PublishError(

@@ -1,8 +1,9 @@
 import { PartPublisher, type PartRequest } from '../part-publisher';
-import { PublishError, type PublishResult } from '../platform-connector';
+import { type PublishResult, requireAccessToken } from '../platform-connector';
 import { requireId } from '../platform-http';
 import type { GraphClient } from './graph-client';
-import { parseGraphTime, SKEW_MS } from './graph-time';
+import { parseGraphTime } from './graph-time';
+import { LOOK_UP_SKEW_MS } from '../unanswered-call';
 
 /** How Instagram and Facebook spell a comment and its author. */
 export interface CommentDialect {
@@ -59,7 +60,7 @@ export abstract class GraphCommentPublisher extends PartPublisher {
       accessToken: token,
     });
     const author = request.metadata[authorKey];
-    const since = request.sentAt.getTime() - SKEW_MS;
+    const since = request.sentAt.getTime() - LOOK_UP_SKEW_MS;
     const comments = Array.isArray(body.data) ? (body.data as Record<string, unknown>[]) : [];
     const match = comments.find(
       (comment) =>
@@ -76,9 +77,7 @@ export abstract class GraphCommentPublisher extends PartPublisher {
 }
 
 function tokenOf(request: PartRequest): string {
-  if (!request.accessToken) {
-    throw new PublishError('auth', 'token_missing', 'The account has no access token');
-  }
+  requireAccessToken(request);
   return request.accessToken;
 }
 

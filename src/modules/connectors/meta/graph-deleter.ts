@@ -1,6 +1,6 @@
 import type { SokuConfig } from '../../../config/soku-config';
 import { platformApiBase } from '../../../config/platform-api-hosts';
-import { PublishError } from '../platform-connector';
+import { requireAccessToken } from '../platform-connector';
 import { asObject, callPlatform } from '../platform-http';
 import type { DeleteOutcome, DeleteRequest } from '../post-deleter';
 import { classifyGraphError, type GraphErrorBody } from './graph-errors';
@@ -17,9 +17,7 @@ export async function deleteGraphObject(
   platformName: string,
   request: DeleteRequest,
 ): Promise<DeleteOutcome> {
-  if (!request.accessToken) {
-    throw new PublishError('auth', 'token_missing', 'The account has no access token');
-  }
+  requireAccessToken(request);
   const url = new URL(
     `${platformApiBase(config, platform)}/${version}/${encodeURIComponent(request.platformPostId)}`,
   );

@@ -4,6 +4,3 @@ export function parseGraphTime(value: unknown): number {
     ? Date.parse(value.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'))
     : Number.NaN;
 }
-
-/** How far back a post may be dated from the moment we sent it (clock skew between us and Meta). */
-export const SKEW_MS = 5 * 60_000;

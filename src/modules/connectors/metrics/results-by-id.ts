@@ -1,4 +1,4 @@
-import { PublishError } from '../platform-connector';
+import { requireAccessToken } from '../platform-connector';
 import {
   count,
   type MetricFigures,
@@ -15,9 +15,7 @@ export interface ReadItem {
 
 /** The read's token; a read without one is an auth failure, for the collector to retry later. */
 export function requireToken(request: MetricsReadRequest): string {
-  if (!request.accessToken) {
-    throw new PublishError('auth', 'token_missing', 'The account has no access token');
-  }
+  requireAccessToken(request);
   return request.accessToken;
 }
 

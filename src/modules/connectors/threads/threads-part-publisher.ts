@@ -2,10 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../config/soku-config';
 import { ContainerPublisher } from '../meta/container-publisher';
 import { type GraphClient, graphClientFor } from '../meta/graph-client';
-import { parseGraphTime, SKEW_MS } from '../meta/graph-time';
+import { parseGraphTime } from '../meta/graph-time';
 import { PartPublisher, type PartRequest } from '../part-publisher';
-import { PublishError, type PublishRequest, type PublishResult } from '../platform-connector';
+import {
+  PublishError,
+  type PublishRequest,
+  type PublishResult,
+  requireAccessToken,
+} from '../platform-connector';
 import { THREADS_DIALECT } from './threads.connector';
+import { LOOK_UP_SKEW_MS } from '../unanswered-call';
 
 /** How many of the account's latest replies the look-up reads (the API's default page). */
 const LOOK_UP_LIMIT = '25';
@@ -47,7 +53,7 @@ export class ThreadsPartPublisher extends PartPublisher {
 
   async findPart(request: PartRequest): Promise<PublishResult | null> {
     const { token, userId } = account(request);
-    const since = request.sentAt.getTime() - SKEW_MS;
+    const since = request.sentAt.getTime() - LOOK_UP_SKEW_MS;
     const body = await this.graph.call({
       method: 'GET',
       path: `/${userId}/replies`,
@@ -97,9 +103,7 @@ function asPublishRequest(request: PartRequest): PublishRequest {
 }
 
 function account(request: PartRequest): { token: string; userId: string } {
-  if (!request.accessToken) {
-    throw new PublishError('auth', 'token_missing', 'The account has no access token');
-  }
+  requireAccessToken(request);
   const userId = request.metadata[THREADS_DIALECT.userIdKey];
   if (typeof userId !== 'string' || userId === '') {
     throw new PublishError(

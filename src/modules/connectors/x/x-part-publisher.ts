@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../config/soku-config';
 import { platformApiBase } from '../../../config/platform-api-hosts';
 import { PartPublisher, type PartRequest } from '../part-publisher';
-import { PublishError, type PublishResult } from '../platform-connector';
+import { type PublishResult, requireAccessToken } from '../platform-connector';
 import { requireId } from '../platform-http';
 import { dataOf, XClient } from './x-client';
-
-/** Replies dated this long before we sent ours may still be it (clock skew). */
-const SKEW_MS = 5 * 60_000;
+import { LOOK_UP_SKEW_MS } from '../unanswered-call';
 
 /**
  * Thread parts and first comments on X: each is a post replying to another,
@@ -50,7 +48,7 @@ export class XPartPublisher extends PartPublisher {
       path: `/2/users/${userId}/tweets`,
       query: { max_results: '10', 'tweet.fields': 'created_at' },
     });
-    const since = request.sentAt.getTime() - SKEW_MS;
+    const since = request.sentAt.getTime() - LOOK_UP_SKEW_MS;
     const tweets = Array.isArray(body.data) ? (body.data as Record<string, unknown>[]) : [];
     const match = tweets.find(
       (tweet) => Date.parse(String(tweet.created_at)) >= since && tweet.text === request.text,
@@ -61,9 +59,7 @@ export class XPartPublisher extends PartPublisher {
   }
 
   private client(request: PartRequest): XClient {
-    if (!request.accessToken) {
-      throw new PublishError('auth', 'token_missing', 'The account has no access token');
-    }
+    requireAccessToken(request);
     return new XClient(
       platformApiBase(this.config, 'x'),
       this.config.platformApi.timeoutMs,

@@ -3,14 +3,15 @@ import { SokuConfig } from '../../../config/soku-config';
 import { platformApiBase } from '../../../config/platform-api-hosts';
 import {
   type PlatformConnector,
-  PublishError,
   type PublishRequest,
   type PublishResult,
+  requireAccessToken,
 } from '../platform-connector';
 import { requireId } from '../platform-http';
 import { findResentDuplicate } from '../resent-duplicate';
 import { dataOf, XClient } from './x-client';
 import { isReusable, type UploadedXMedia, XMediaUploader } from './x-media';
+import { LOOK_UP_SKEW_MS } from '../unanswered-call';
 
 /** Uploaded media (reversible) and when the post itself was sent, kept across attempts. */
 interface XState {
@@ -18,8 +19,6 @@ interface XState {
   postingAt?: string;
 }
 
-/** Tweets dated this long before we sent ours may still be it (clock skew). */
-const SKEW_MS = 5 * 60_000;
 const URLS = /https?:\/\/\S+/g;
 
 /**
@@ -79,7 +78,7 @@ export class XConnector implements PlatformConnector {
       path: `/2/users/${userId}/tweets`,
       query: { max_results: '10', 'tweet.fields': 'created_at,attachments' },
     });
-    const since = Date.parse(state.postingAt) - SKEW_MS;
+    const since = Date.parse(state.postingAt) - LOOK_UP_SKEW_MS;
     const keys = (state.media ?? []).map((item) => item.mediaKey);
     const tweets = Array.isArray(body.data) ? (body.data as Record<string, unknown>[]) : [];
     const match = tweets.find((tweet) => {
@@ -98,9 +97,7 @@ export class XConnector implements PlatformConnector {
   }
 
   private client(request: PublishRequest): XClient {
-    if (!request.accessToken) {
-      throw new PublishError('auth', 'token_missing', 'The account has no access token');
-    }
+    requireAccessToken(request);
     return new XClient(
       platformApiBase(this.config, 'x'),
       this.config.platformApi.timeoutMs,

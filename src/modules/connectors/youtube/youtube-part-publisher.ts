@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { platformApiBase } from '../../../config/platform-api-hosts';
 import { SokuConfig } from '../../../config/soku-config';
 import { PartPublisher, type PartRequest } from '../part-publisher';
-import { PublishError, type PublishResult } from '../platform-connector';
+import { PublishError, type PublishResult, requireAccessToken } from '../platform-connector';
 import {
   type PlatformAnswer,
   type PlatformCall,
@@ -12,9 +12,7 @@ import {
   requireId,
 } from '../platform-http';
 import { youtubeFailure } from './youtube-errors';
-
-/** Comments dated this long before we sent ours may still be it (clock skew). */
-const SKEW_MS = 5 * 60_000;
+import { LOOK_UP_SKEW_MS } from '../unanswered-call';
 
 /**
  * First comments (and threads under `threadFallback: "first_comment"`) on YouTube: top-level
@@ -54,7 +52,7 @@ export class YoutubePartPublisher extends PartPublisher {
     url.searchParams.set('maxResults', '50');
     const answer = await this.call(request, { method: 'GET', url: url.toString() });
     const channelId = channelOf(request);
-    const since = request.sentAt.getTime() - SKEW_MS;
+    const since = request.sentAt.getTime() - LOOK_UP_SKEW_MS;
     const items = Array.isArray(answer.json.items) ? answer.json.items.map(asObject) : [];
     const mine = items.find((thread) => {
       const comment = asObject(asObject(asObject(thread.snippet).topLevelComment).snippet);
@@ -74,9 +72,7 @@ export class YoutubePartPublisher extends PartPublisher {
   }
 
   private async call(request: PartRequest, call: PlatformCall): Promise<PlatformAnswer> {
-    if (!request.accessToken) {
-      throw new PublishError('auth', 'token_missing', 'The account has no access token');
-    }
+    requireAccessToken(request);
     const answer = await callPlatform(
       { ...call, headers: { Authorization: `Bearer ${request.accessToken}` } },
       { timeoutMs: this.config.platformApi.timeoutMs, platformName: 'YouTube' },
