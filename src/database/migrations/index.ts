@@ -13,6 +13,7 @@ import { EncryptWebhookSecrets1766700000000 } from './1766700000000-EncryptWebho
 import { RunDeletions1769700000000 } from './1769700000000-RunDeletions';
 import { PostMetrics1769800000000 } from './1769800000000-PostMetrics';
 import { RunParts1769600000000 } from './1769600000000-RunParts';
+import { SandboxPartMedia1770400000000 } from './1770400000000-SandboxPartMedia';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RunDeletions1769700000000,
   PostMetrics1769800000000,
   RunParts1769600000000,
+  SandboxPartMedia1770400000000,
 ];

@@ -1,5 +1,5 @@
 import type { Platform } from '../../common/platforms';
-import type { PublishResult } from './platform-connector';
+import type { PublishMedia, PublishResult } from './platform-connector';
 import type { PartKind } from './post-parts';
 
 /** One part of a run to publish after its post: a thread reply or a comment. */
@@ -11,6 +11,8 @@ export interface PartRequest {
   platform: Platform;
   accountId: string;
   text: string;
+  /** The part's stored media in its order; absent for a text-only part. */
+  media?: PublishMedia[];
   /** The platform id of the post. */
   postId: string;
   /** What this part answers: the thread part before it, or the post (for a comment). */
