@@ -83,30 +83,38 @@ export function partsProblems(
       });
     }
     for (const part of published) {
-      const textProblem = textLengthProblem(platform, part.text);
-      if (textProblem) {
-        refuse(`${part.path}.text`, textProblem);
-      }
-      const fields = mediaFieldsOf(part.media);
-      if (fields.length > 0 && !PART_MEDIA_PLATFORMS.has(platform)) {
-        const what = threaded ? 'replies' : 'comments';
-        fields.forEach((field) =>
-          refuse(
-            `${part.path}.${field}`,
-            `${name} ${what} take text only: remove ${part.path}.${field}`,
-          ),
-        );
-      } else if (fields.length > 0) {
-        const field = fields.length === 1 ? `${part.path}.${fields[0]}` : part.path;
-        rulesOf(
-          platform,
-          { imageUrls: part.media.imageUrls, mediaIds: part.media.mediaIds },
-          typesById,
-        ).forEach((message) => refuse(field, message));
-      }
+      partProblems(platform, part, typesById).forEach((problem) => refuse(...problem));
     }
   }
   return unique(problems);
+}
+
+/** One published part's text and media against its platform's rules, as [field, message]. */
+function partProblems(
+  platform: Platform,
+  part: RequestPart,
+  typesById: Map<string, string>,
+): [string, string][] {
+  const problems: [string, string][] = [];
+  const textProblem = textLengthProblem(platform, part.text);
+  if (textProblem) {
+    problems.push([`${part.path}.text`, textProblem]);
+  }
+  const fields = mediaFieldsOf(part.media);
+  if (fields.length > 0 && !PART_MEDIA_PLATFORMS.has(platform)) {
+    const what = THREAD_PLATFORMS.has(platform) ? 'replies' : 'comments';
+    for (const field of fields) {
+      const path = `${part.path}.${field}`;
+      problems.push([path, `${platformName(platform)} ${what} take text only: remove ${path}`]);
+    }
+  } else if (fields.length > 0) {
+    const path = fields.length === 1 ? `${part.path}.${fields[0]}` : part.path;
+    const { imageUrls, mediaIds } = part.media;
+    for (const message of rulesOf(platform, { imageUrls, mediaIds }, typesById)) {
+      problems.push([path, message]);
+    }
+  }
+  return problems;
 }
 
 function mediaFieldsOf(media: PartMedia): ('imageUrls' | 'mediaIds')[] {
