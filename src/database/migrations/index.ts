@@ -13,6 +13,7 @@ import { EncryptWebhookSecrets1766700000000 } from './1766700000000-EncryptWebho
 import { RunDeletions1769700000000 } from './1769700000000-RunDeletions';
 import { PostMetrics1769800000000 } from './1769800000000-PostMetrics';
 import { RunParts1769600000000 } from './1769600000000-RunParts';
+import { SandboxPartMedia1770400000000 } from './1770400000000-SandboxPartMedia';
 import { PostsByScheduledTime1770500000000 } from './1770500000000-PostsByScheduledTime';
 import { MetricReadPauses1770700000000 } from './1770700000000-MetricReadPauses';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RunDeletions1769700000000,
   PostMetrics1769800000000,
   RunParts1769600000000,
+  SandboxPartMedia1770400000000,
   PostsByScheduledTime1770500000000,
   MetricReadPauses1770700000000,
 ];

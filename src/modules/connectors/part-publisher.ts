@@ -1,5 +1,5 @@
 import type { Platform } from '../../common/platforms';
-import type { PublishResult } from './platform-connector';
+import type { PublishMedia, PublishResult } from './platform-connector';
 import type { PartKind } from './post-parts';
 import type { PostContent } from './post-content';
 
@@ -12,6 +12,8 @@ export interface PartRequest {
   platform: Platform;
   accountId: string;
   text: string;
+  /** The part's stored media in its order; absent for a text-only part. */
+  media?: PublishMedia[];
   /** The platform id of the post. */
   postId: string;
   /** What this part answers: the thread part before it, or the post (for a comment). */

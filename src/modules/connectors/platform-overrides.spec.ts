@@ -2,10 +2,12 @@ import {
   effectiveContent,
   importsRemoteMedia,
   ownMediaIds,
+  partMediaIds,
   runMediaIds,
   storedMediaSources,
 } from './platform-overrides';
 import type { PostContent } from './post-content';
+import type { PostPartsContent } from './post-parts';
 
 const content: PostContent = {
   text: 'base',
@@ -73,5 +75,43 @@ describe('stored media of a submission with overrides', () => {
     const plain: PostContent = { imageUrls: ['https://a/1.jpg', 'https://a/1.jpg'] };
     expect(runMediaIds(plain, 'x', ['s1', 's1b'])).toEqual(['s1', 's1b']);
     expect(runMediaIds(content, 'threads', [])).toEqual([]);
+  });
+});
+
+describe('stored media of a submission with media in its parts', () => {
+  const withParts: PostContent & PostPartsContent = {
+    imageUrls: ['https://a/1.jpg'],
+    platformOverrides: { threads: { mediaIds: ['m2'] } },
+    thread: [
+      { text: 'two', mediaIds: ['m1'] },
+      { text: 'three', imageUrls: ['https://a/1.jpg', 'https://a/4.jpg'], mediaIds: ['m3'] },
+    ],
+    firstComment: { text: 'c', mediaIds: ['m2'] },
+  };
+
+  it('lays the parts media out after the overrides, each URL and id once', () => {
+    expect(storedMediaSources(withParts)).toEqual([
+      { url: 'https://a/1.jpg' },
+      { mediaId: 'm2' },
+      { mediaId: 'm1' },
+      { url: 'https://a/4.jpg' },
+      { mediaId: 'm3' },
+    ]);
+    expect(ownMediaIds(withParts)).toEqual(['m2', 'm1', 'm3']);
+    expect(
+      importsRemoteMedia({ thread: [{ text: 't', imageUrls: ['https://a'] }] } as PostContent &
+        PostPartsContent),
+    ).toBe(true);
+  });
+
+  it('gives each part its own stored media, and the runs theirs as before', () => {
+    const stored = ['s1', 'm2', 'm1', 's4', 'm3'];
+    const [two, three] = withParts.thread!;
+    expect(partMediaIds(withParts, two, stored)).toEqual(['m1']);
+    expect(partMediaIds(withParts, three, stored)).toEqual(['s1', 's4', 'm3']);
+    expect(partMediaIds(withParts, withParts.firstComment!, stored)).toEqual(['m2']);
+    expect(partMediaIds(withParts, three, [])).toEqual([]);
+    expect(runMediaIds(withParts, 'x', stored)).toEqual(['s1']);
+    expect(runMediaIds(withParts, 'threads', stored)).toEqual(['m2']);
   });
 });

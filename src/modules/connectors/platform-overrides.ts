@@ -1,5 +1,6 @@
 import type { Platform } from '../../common/platforms';
 import { type PlatformOverride, type PostContent, remoteMediaUrls } from './post-content';
+import type { PartMedia, PostPartsContent } from './post-parts';
 
 /** The override fields that carry media. */
 export const OVERRIDE_MEDIA_FIELDS = ['mediaIds', 'imageUrls', 'videoUrl'] as const;
@@ -50,21 +51,33 @@ function sourcesOf(content: PostContent): MediaSource[] {
   ];
 }
 
+/** A part's media in the order it publishes them: its images, then the user's own media. */
+function partSourcesOf(part: PartMedia): MediaSource[] {
+  return [
+    ...(part.imageUrls ?? []).map((url) => ({ url })),
+    ...(part.mediaIds ?? []).map((mediaId) => ({ mediaId })),
+  ];
+}
+
 /**
  * The layout of a submission's stored `media_ids`: the post's own media in post order (remote
  * URLs, then media ids, as before overrides existed), then each override's media not already
- * there, platforms in name order. Each URL appears in it once per position, so it is imported once.
+ * there, platforms in name order, then the parts' (thread in order, first comment last). Each URL
+ * appears in it once per position, so it is imported once.
  */
 export function storedMediaSources(content: PostContent): MediaSource[] {
+  const { thread = [], firstComment } = content as PostContent & PostPartsContent;
   const layout = sourcesOf(content);
   const seen = new Set(layout.map(keyOf));
   const platforms = Object.keys(content.platformOverrides ?? {}).sort();
-  for (const platform of platforms) {
-    for (const source of sourcesOf(effectiveContent(content, platform))) {
-      if (!seen.has(keyOf(source))) {
-        seen.add(keyOf(source));
-        layout.push(source);
-      }
+  const later = [
+    ...platforms.flatMap((platform) => sourcesOf(effectiveContent(content, platform))),
+    ...[...thread, ...(firstComment ? [firstComment] : [])].flatMap(partSourcesOf),
+  ];
+  for (const source of later) {
+    if (!seen.has(keyOf(source))) {
+      seen.add(keyOf(source));
+      layout.push(source);
     }
   }
   return layout;
@@ -104,4 +117,22 @@ export function runMediaIds(content: PostContent, platform: string, stored: stri
   return sourcesOf(effectiveContent(content, platform)).map(
     (source) => stored[keys.indexOf(keyOf(source))],
   );
+}
+
+/**
+ * The stored media one part publishes, in its order; empty when `stored` is not laid out by
+ * storedMediaSources (no import yet), so the caller's count check refuses the part.
+ */
+export function partMediaIds(content: PostContent, part: PartMedia, stored: string[]): string[] {
+  const layout = storedMediaSources(content);
+  if (stored.length !== layout.length) {
+    return [];
+  }
+  const keys = layout.map(keyOf);
+  return partSourcesOf(part).map((source) => stored[keys.indexOf(keyOf(source))]);
+}
+
+/** How many media a part publishes with. */
+export function partMediaCount(part: PartMedia): number {
+  return partSourcesOf(part).length;
 }

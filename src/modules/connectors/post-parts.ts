@@ -1,11 +1,15 @@
 import type { Platform } from '../../common/platforms';
 import type { PostContent } from './post-content';
 
-/** One further part of a thread: text only for now (see `partsMediaProblems`). */
-export interface ThreadPartContent {
-  text: string;
-  mediaIds?: string[];
+/** The media of one part: images imported when the post is due, and the user's own media. */
+export interface PartMedia {
   imageUrls?: string[];
+  mediaIds?: string[];
+}
+
+/** One further part of a thread. */
+export interface ThreadPartContent extends PartMedia {
+  text: string;
 }
 
 export interface FirstCommentContent {
@@ -29,7 +33,7 @@ export interface PostPartsContent {
 export type PartKind = 'thread' | 'comment';
 
 /** One part of a run after the post: position 1 is the first part after the post (position 0). */
-export interface PlannedPart {
+export interface PlannedPart extends PartMedia {
   position: number;
   kind: PartKind;
   text: string;
@@ -48,6 +52,14 @@ export const COMMENT_PLATFORMS: ReadonlySet<Platform> = new Set([
   'youtube',
 ]);
 
+/**
+ * Platforms whose replies and comments take media: an X reply is a post, so it carries
+ * `media.media_ids` (https://docs.x.com/x-api/posts/create-post, body "media"). Sandbox accounts
+ * follow their platform's rule, as with every request-time rule, and record the media they get.
+ * Threads or Facebook join with one line once their part publishers send media.
+ */
+export const PART_MEDIA_PLATFORMS: ReadonlySet<Platform> = new Set(['x']);
+
 export function hasParts(content: PostContent): boolean {
   const parts = content as PostContent & PostPartsContent;
   return (parts.thread?.length ?? 0) > 0 || parts.firstComment !== undefined;
@@ -56,18 +68,19 @@ export function hasParts(content: PostContent): boolean {
 /**
  * The parts a run publishes after its post, in order: the thread (as replies on a platform with
  * threads, as comments under `threadFallback: "first_comment"`, not at all under "skip"), then
- * the first comment. Request-time rules make sure the platform can publish what is listed.
+ * the first comment, each with its media. Request-time rules make sure the platform can publish
+ * what is listed.
  */
 export function plannedParts(platform: Platform, content: PostContent): PlannedPart[] {
   const { thread = [], threadFallback, firstComment } = content as PostContent & PostPartsContent;
-  const texts: { kind: PartKind; text: string }[] = [];
+  const parts: Omit<PlannedPart, 'position'>[] = [];
   if (THREAD_PLATFORMS.has(platform)) {
-    texts.push(...thread.map((part) => ({ kind: 'thread' as const, text: part.text })));
+    parts.push(...thread.map((part) => ({ ...part, kind: 'thread' as const })));
   } else if (threadFallback === 'first_comment' && COMMENT_PLATFORMS.has(platform)) {
-    texts.push(...thread.map((part) => ({ kind: 'comment' as const, text: part.text })));
+    parts.push(...thread.map((part) => ({ ...part, kind: 'comment' as const })));
   }
   if (firstComment && COMMENT_PLATFORMS.has(platform)) {
-    texts.push({ kind: 'comment', text: firstComment.text });
+    parts.push({ ...firstComment, kind: 'comment' });
   }
-  return texts.map((part, i) => ({ position: i + 1, ...part }));
+  return parts.map((part, i) => ({ position: i + 1, ...part }));
 }

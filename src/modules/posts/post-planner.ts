@@ -7,7 +7,7 @@ import { MediaService } from '../media';
 import type { CreatePostDto } from './dto/create-post.dto';
 import { MissingIntegrationsError } from './posts.errors';
 import { isUuid } from '../../common/validation/uuid';
-import { partsProblems } from './post-parts-rules';
+import { partMediaIdLists, partsProblems } from './post-parts-rules';
 import { parseScheduledTime } from './scheduled-time';
 import { parseTargets } from './targeting/parse-targets';
 import { type ResolvedTarget, resolveTargets } from './targeting/resolve-targets';
@@ -58,7 +58,7 @@ export class PostPlanner {
     const problems: FieldProblem[] = [
       ...untargetedOverrides(content, targets),
       ...targets.flatMap((target) => targetProblems(target, content, typesById)),
-      ...partsProblems(targets, content),
+      ...partsProblems(targets, content, typesById),
     ];
     if (problems.length > 0) {
       throw new ValidationFailedError(problems);
@@ -72,8 +72,8 @@ export class PostPlanner {
   }
 
   /**
-   * The MIME types of the post's `mediaIds` and its overrides', which must be the caller's ready
-   * media: every unknown one is a 400 at its index.
+   * The MIME types of the post's `mediaIds`, its overrides' and its parts', which must be the
+   * caller's ready media: every unknown one is a 400 at its index.
    */
   private async mediaTypes(userId: string, content: PostContent): Promise<Map<string, string>> {
     const lists = [
@@ -82,6 +82,7 @@ export class PostPlanner {
         field: `${OVERRIDES_FIELD}.${platform}.mediaIds`,
         ids: override.mediaIds ?? [],
       })),
+      ...partMediaIdLists(content),
     ];
     const unique = [...new Set(lists.flatMap((list) => list.ids))];
     const found = await Promise.all(unique.map((id) => this.mimeTypeOf(userId, id)));

@@ -5,15 +5,23 @@ import { SokuConfig } from '../../config/soku-config';
 import { JobQueue } from '../../infra/queue/job-queue';
 import { publishPartsJobId } from '../../infra/queue/queues';
 import {
+  type PartMedia,
+  partMediaCount,
+  partMediaIds,
   type PartPublisher,
   PartPublisherRegistry,
   type PartRequest,
   plannedParts,
+  storedMediaSources,
   PublishError,
   type PublishResult,
   withCallDeadline,
 } from '../connectors';
+import { Transactions } from '../../database/transaction';
 import { AccountDirectory } from '../integrations';
+import { MediaService } from '../media';
+import { mediaHolder } from './media-holder';
+import { MEDIA_NOT_IMPORTED, publishMedia } from './publish-media';
 import { OUTCOME_UNKNOWN_MESSAGE } from './publisher.service';
 import { retryDelayMs } from './retry-policy';
 import type { PartsRun, RunPart } from './run-part';
@@ -38,6 +46,8 @@ export class PartsPublisher {
     private readonly accounts: AccountDirectory,
     private readonly queue: JobQueue,
     private readonly config: SokuConfig,
+    private readonly media: MediaService,
+    private readonly transactions: Transactions,
   ) {}
 
   async publishParts(runId: string): Promise<void> {
@@ -45,10 +55,8 @@ export class PartsPublisher {
     if (!run) {
       return; // no such open run: every part settled already, or the post did not go out
     }
-    const parts = await this.parts.ensureParts(
-      run.id,
-      plannedParts(run.platform as Platform, run.content),
-    );
+    const planned = plannedParts(run.platform as Platform, run.content);
+    const parts = await this.parts.ensureParts(run.id, planned);
     let threadTip = run.postId;
     for (const part of parts) {
       if (part.status === 'failed') {
@@ -60,7 +68,9 @@ export class PartsPublisher {
         if (!claimed) {
           return; // another worker has it, or it waits for its retry
         }
-        id = await this.publishPart(run, claimed, part.kind === 'thread' ? threadTip : run.postId);
+        const replyToId = part.kind === 'thread' ? threadTip : run.postId;
+        const media = planned.find((one) => one.position === part.position) ?? {};
+        id = await this.publishPart(run, claimed, replyToId, media);
         if (id === null) {
           break;
         }
@@ -69,7 +79,12 @@ export class PartsPublisher {
         threadTip = id!;
       }
     }
-    await this.parts.settleRun(run.id);
+    await this.transactions.run(async (tx) => {
+      // The last part of the submission out releases its media, the post's own included.
+      if ((await this.parts.settleRun(tx, run)) && storedMediaSources(run.content).length > 0) {
+        await this.media.releaseUsage(tx, mediaHolder(run.submissionId));
+      }
+    });
   }
 
   /** The part's platform id once it is out; null when it failed or waits for a retry. */
@@ -77,10 +92,11 @@ export class PartsPublisher {
     run: PartsRun,
     part: RunPart,
     replyToId: string,
+    media: PartMedia,
   ): Promise<string | null> {
     let prepared: Prepared;
     try {
-      prepared = await this.prepare(run, part, replyToId);
+      prepared = await this.prepare(run, part, replyToId, media);
     } catch (error) {
       return this.failure(run, part, error);
     }
@@ -117,9 +133,18 @@ export class PartsPublisher {
     }
   }
 
-  private async prepare(run: PartsRun, part: RunPart, replyToId: string): Promise<Prepared> {
+  private async prepare(
+    run: PartsRun,
+    part: RunPart,
+    replyToId: string,
+    media: PartMedia,
+  ): Promise<Prepared> {
     const credentials = await this.accounts.getPublishCredentials(run.userId, run.integrationId);
     const platform = run.platform as Platform;
+    const mediaIds = partMediaIds(run.content, media, run.mediaIds);
+    if (mediaIds.length < partMediaCount(media)) {
+      throw new PublishError('permanent', 'media_unavailable', MEDIA_NOT_IMPORTED);
+    }
     return {
       publisher: this.publishers.get(platform, credentials.account.sandbox),
       request: {
@@ -129,6 +154,13 @@ export class PartsPublisher {
         platform,
         accountId: run.accountId,
         text: part.text,
+        ...(mediaIds.length > 0
+          ? {
+              media: await Promise.all(
+                mediaIds.map((id) => publishMedia(this.media, run.userId, id)),
+              ),
+            }
+          : {}),
         postId: run.postId,
         replyToId,
         accessToken: credentials.accessToken,

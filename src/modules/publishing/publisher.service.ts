@@ -6,17 +6,12 @@ import { APP_LOGGER } from '../../config/config.module';
 import { SokuConfig } from '../../config/soku-config';
 import { withCallDeadline } from '../connectors';
 import { ConnectorRegistry } from '../connectors';
-import {
-  type PlatformConnector,
-  PublishError,
-  type PublishMedia,
-  type PublishRequest,
-} from '../connectors';
-import { declaredMediaCount, mediaKindOf } from '../connectors';
+import { type PlatformConnector, PublishError, type PublishRequest } from '../connectors';
+import { declaredMediaCount } from '../connectors';
 import { AccountDirectory } from '../integrations';
-import { MediaNotFoundError } from '../media';
 import { MediaService } from '../media';
 import type { ClaimedRun, StrandedRun } from './claimed-run';
+import { MEDIA_NOT_IMPORTED, publishMedia } from './publish-media';
 import { deferralExhausted } from './retry-policy';
 import { RunClaims } from './run-claims';
 import { RunSettler } from './run-settler';
@@ -28,7 +23,6 @@ type PreparedRequest = Omit<PublishRequest, 'signal'>;
 
 /** How much of a run's lease one connector call may use: a publish and a status check fit in it. */
 const CALL_SHARE_OF_LEASE = 0.4;
-const MEDIA_NOT_IMPORTED = "The post's media were not imported: retry the post to import them";
 
 export const OUTCOME_UNKNOWN_MESSAGE =
   'The platform did not confirm the post after it was sent, and it could not be checked; look at the account before re-posting';
@@ -146,7 +140,9 @@ export class Publisher {
     if (run.mediaIds.length < declaredMediaCount(run.content)) {
       throw new PublishError('permanent', 'media_unavailable', MEDIA_NOT_IMPORTED);
     }
-    const media = await Promise.all(run.mediaIds.map((id) => this.publishMedia(run.userId, id)));
+    const media = await Promise.all(
+      run.mediaIds.map((id) => publishMedia(this.media, run.userId, id)),
+    );
     const request: PreparedRequest = {
       runId: run.id,
       platform: run.platform as Platform,
@@ -166,29 +162,6 @@ export class Publisher {
       },
     };
     return { connector, request, sandbox: credentials.account.sandbox };
-  }
-
-  private async publishMedia(userId: string, id: string): Promise<PublishMedia> {
-    const media = await this.media.get(userId, id).catch((error: unknown) => {
-      throw error instanceof MediaNotFoundError
-        ? new PublishError(
-            'permanent',
-            'media_unavailable',
-            `Media ${id} was deleted before publishing`,
-          )
-        : error;
-    });
-    return {
-      id,
-      kind: mediaKindOf(media.mimeType),
-      mimeType: media.mimeType,
-      size: media.size,
-      width: media.width,
-      height: media.height,
-      durationSeconds: media.durationSeconds,
-      url: this.media.publicUrl(media),
-      open: () => this.media.open(userId, id),
-    };
   }
 
   /**

@@ -36,6 +36,8 @@ export interface PartsRun {
   accountId: string;
   postId: string;
   content: PostContent;
+  /** The submission's stored media (storedMediaSources' layout); each part takes its own. */
+  mediaIds: string[];
 }
 
 export function toRunPart(row: Record<string, unknown>): RunPart {
@@ -73,4 +75,21 @@ export async function partsOfRuns(
     [runIds],
   );
   return rows.map(toRunPart);
+}
+
+/**
+ * Of these submissions, those with something left to publish: a run queued or processing, or a
+ * succeeded run whose parts are not settled. Their media stay claimed.
+ */
+export async function openSubmissions(tx: Transaction, submissionIds: string[]): Promise<string[]> {
+  const rows = await sqlRows(
+    tx,
+    `SELECT DISTINCT r.submission_id FROM post_runs r JOIN post_submissions s ON s.id = r.submission_id
+      WHERE r.submission_id = ANY($1::uuid[])
+        AND (r.status IN ('queued', 'processing')
+             OR (r.status = 'succeeded' AND r.parts_settled_at IS NULL
+                 AND (s.content ? 'thread' OR s.content ? 'firstComment')))`,
+    [submissionIds],
+  );
+  return rows.map((row) => row.submission_id as string);
 }

@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { recordEvents } from '../../database/outbox';
 import { sqlRows } from '../../database/sql';
+import type { Transaction } from '../../database/transaction';
 import type { PlannedPart, PostContent } from '../connectors';
 import { loadPostView } from './post-events.repository';
-import { partsOfRuns, type PartsRun, type RunPart, toRunPart } from './run-part';
+import { openSubmissions, partsOfRuns, type PartsRun, type RunPart, toRunPart } from './run-part';
 
 type Row = Record<string, unknown>;
 
@@ -27,7 +28,7 @@ export class RunPartsRepository {
     const [row] = await sqlRows(
       this.db,
       `SELECT r.id, r.submission_id, r.user_id, r.platform, r.integration_id, r.account_id,
-              r.platform_post_id, s.content
+              r.platform_post_id, s.content, s.media_ids
          FROM post_runs r JOIN post_submissions s ON s.id = r.submission_id
         WHERE r.id = $1 AND r.status = 'succeeded' AND r.parts_settled_at IS NULL`,
       [runId],
@@ -42,6 +43,7 @@ export class RunPartsRepository {
           accountId: row.account_id as string,
           postId: row.platform_post_id as string,
           content: row.content as PostContent,
+          mediaIds: (row.media_ids as string[] | null) ?? [],
         }
       : null;
   }
@@ -151,14 +153,22 @@ export class RunPartsRepository {
     });
   }
 
-  /** Marks the run's parts done once none can change any more. */
-  async settleRun(runId: string): Promise<void> {
-    await this.db.query(
+  /**
+   * Marks the run's parts done once none can change any more; true when that leaves nothing of
+   * its submission to publish (no run open, no run's parts open), so its media may go. The
+   * submission is locked first, as a run's settle does, so the last of the two sees the other.
+   */
+  async settleRun(tx: Transaction, run: PartsRun): Promise<boolean> {
+    await tx.query(`SELECT id FROM post_submissions WHERE id = $1 FOR UPDATE`, [run.submissionId]);
+    const settled = await sqlRows(
+      tx,
       `UPDATE post_runs SET parts_settled_at = now()
         WHERE id = $1 AND parts_settled_at IS NULL AND NOT EXISTS (
-          SELECT 1 FROM post_run_parts WHERE run_id = $1 AND status IN ('queued', 'processing'))`,
-      [runId],
+          SELECT 1 FROM post_run_parts WHERE run_id = $1 AND status IN ('queued', 'processing'))
+        RETURNING id`,
+      [run.id],
     );
+    return settled.length > 0 && (await openSubmissions(tx, [run.submissionId])).length === 0;
   }
 
   /**

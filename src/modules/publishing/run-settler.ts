@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Coalescer } from '../../common/async/coalescer';
 import { SokuConfig } from '../../config/soku-config';
 import { Transactions } from '../../database/transaction';
-import type { PublishError } from '../connectors';
+import { hasParts, type PublishError } from '../connectors';
 import { MediaService } from '../media';
 import { SokuMetrics } from '../../infra/metrics/soku-metrics';
 import type { ClaimedRun } from './claimed-run';
@@ -33,14 +33,22 @@ export class RunSettler {
   ) {
     this.settles = new Coalescer((batch) =>
       transactions.run(async (tx) => {
+        const withParts = new Set(
+          batch.filter((one) => hasParts(one.run.content)).map((one) => one.run.submissionId),
+        );
         const settled = await repository.settleRuns(
           tx,
           batch.map((one) => one.settle),
+          withParts,
         );
-        // A post without media holds none: only those with media are released.
+        // A post without media holds none: only those with media (or parts, which may) are released.
         const holding = new Set(
           batch
-            .filter((one, i) => settled[i]?.submissionSettled && one.run.mediaIds.length > 0)
+            .filter(
+              (one, i) =>
+                settled[i]?.submissionSettled &&
+                (one.run.mediaIds.length > 0 || withParts.has(one.run.submissionId)),
+            )
             .map((one) => one.run.submissionId),
         );
         for (const submissionId of holding) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sqlRows } from '../../database/sql';
 import type { Transaction } from '../../database/transaction';
 import { recordTerminalRunEvents, type TerminalRun } from './post-events.repository';
+import { openSubmissions } from './run-part';
 
 /** How one publish attempt ends for its run. */
 export type RunSettle =
@@ -23,7 +24,10 @@ export interface SettledRun {
   platform: string;
   attempts: number;
   submissionId: string;
-  /** True when no run of the submission is left queued or processing (its media may go). */
+  /**
+   * True when nothing of the submission is left to publish: no run queued or processing, no
+   * succeeded run's parts still open (its media may go).
+   */
   submissionSettled: boolean;
 }
 
@@ -65,8 +69,15 @@ const message = (text: string) => text.slice(0, 2000);
  */
 @Injectable()
 export class RunSettlesRepository {
-  /** What took effect, in `settles` order; null where the run was not processing. */
-  async settleRuns(tx: Transaction, settles: RunSettle[]): Promise<(SettledRun | null)[]> {
+  /**
+   * What took effect, in `settles` order; null where the run was not processing. `withParts`:
+   * the submissions that have parts, whose succeeded runs publish more after they settle.
+   */
+  async settleRuns(
+    tx: Transaction,
+    settles: RunSettle[],
+    withParts: ReadonlySet<string> = new Set(),
+  ): Promise<(SettledRun | null)[]> {
     const seen = new Set<string>();
     // A repeat finds the run no longer processing, whichever way the first one went.
     const firsts = settles.filter((settle) => !seen.has(settle.runId) && seen.add(settle.runId));
@@ -85,6 +96,10 @@ export class RunSettlesRepository {
             : 'post.run.failed',
       })),
     );
+    const mayHaveOpenParts = [...settled].filter((id) => withParts.has(id));
+    const open = new Set(
+      mayHaveOpenParts.length > 0 ? await openSubmissions(tx, mayHaveOpenParts) : [],
+    );
     const byId = new Map([...finished, ...queued].map((row) => [row.id as string, row]));
     return settles.map((settle, i) => {
       const row = byId.get(settle.runId);
@@ -97,7 +112,7 @@ export class RunSettlesRepository {
         platform: row.platform as string,
         attempts: row.attempts as number,
         submissionId,
-        submissionSettled: settled.has(submissionId),
+        submissionSettled: settled.has(submissionId) && !open.has(submissionId),
       };
     });
   }

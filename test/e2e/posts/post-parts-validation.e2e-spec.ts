@@ -121,23 +121,35 @@ describe('POST /v1/posts: thread, threadFallback and firstComment at request tim
     );
   });
 
-  it('should refuse media in parts precisely, as not supported yet', async () => {
+  it('should refuse media in parts where replies take text only, naming the platform', async () => {
     const res = await post({
       text: 'Hi',
-      platform: 'x',
+      platform: ['x', 'threads'],
       thread: [{ text: 'two', imageUrls: ['https://cdn.example/a.jpg'] }],
       firstComment: { text: 'c', mediaIds: ['7b6f0f6e-4d1e-4d43-9a55-2f0b0b4f5c1a'] },
     });
     expectEnvelope(res, 400, 'validation_error');
+    // The unknown id is refused first, as the post's own would be.
     expect(res.body.error.details).toEqual([
       expect.objectContaining({
-        field: 'body.post.content.thread[0].imageUrls',
-        code: 'unsupported',
-      }),
-      expect.objectContaining({
-        field: 'body.post.content.firstComment.mediaIds',
-        code: 'unsupported',
+        field: 'body.post.content.firstComment.mediaIds[0]',
+        code: 'not_found',
       }),
     ]);
+    const textOnly = await post({
+      text: 'Hi',
+      platform: ['x', 'threads'],
+      thread: [{ text: 'two', imageUrls: ['https://cdn.example/a.jpg'] }],
+    });
+    expectEnvelope(textOnly, 400, 'validation_error');
+    expect(textOnly.body.error.details).toEqual([
+      {
+        field: 'body.post.content.thread[0].imageUrls',
+        message: 'Threads replies take text only: remove body.post.content.thread[0].imageUrls',
+        code: 'platform_rule',
+        received: 'threads:threads_main',
+      },
+    ]);
+    expect(await stored()).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import {
   type RouteHandler,
 } from './platform-server';
 import { xMetricsRoutes } from './fake-x-metrics';
+import { xDeleteRoutes } from './fake-x-deletes';
 import { xReplyRoutes } from './fake-x-replies';
 
 interface XMedia {
@@ -112,6 +113,7 @@ export class FakeX extends PlatformServer {
       ['POST /2/tweets', authed((call) => this.createTweet(call))],
       ['GET /2/users/:id/tweets', authed((_call, [id]) => this.timeline(id))],
       ...xMetricsRoutes(this, authed),
+      ...xDeleteRoutes(this, authed),
       [
         'GET /2/users/me',
         authed(() => ({

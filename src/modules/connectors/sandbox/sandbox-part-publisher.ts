@@ -10,7 +10,8 @@ import { delayOf } from '../sandbox.connector';
 const FAIL_PART_MARKER = '#sandbox-fail-part';
 
 /**
- * Sandbox accounts' parts, recorded in `sandbox_parts` keyed by (run, position); the look-up
+ * Sandbox accounts' parts, recorded in `sandbox_parts` keyed by (run, position) with the ids of
+ * the media they carry; the look-up
  * after a lost answer finds the record, as a platform's would.
  */
 @Injectable()
@@ -39,11 +40,18 @@ export class SandboxPartPublisher extends PartPublisher {
     }
     // A second send of a part is counted, not recorded again: tests prove it never happens.
     const [row]: { id: string }[] = await this.db.query(
-      `INSERT INTO sandbox_parts (run_id, position, kind, reply_to_id, text)
-       VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO sandbox_parts (run_id, position, kind, reply_to_id, text, media_ids)
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (run_id, position) DO UPDATE SET sends = sandbox_parts.sends + 1
        RETURNING id`,
-      [request.runId, request.position, request.kind, request.replyToId, request.text],
+      [
+        request.runId,
+        request.position,
+        request.kind,
+        request.replyToId,
+        request.text,
+        (request.media ?? []).map((media) => media.id),
+      ],
     );
     return this.resultOf(request, row.id);
   }

@@ -60,12 +60,22 @@ export class SandboxPostsRepository {
     return isUUID(id) ? this.posts.findOneBy({ id, platform }) : Promise.resolve(null);
   }
 
-  /** Takes a recorded post down, as a platform deletes one; false when it was not there. */
+  /**
+   * Takes a recorded post down, or a recorded part (a reply or comment: both are ids a sandbox
+   * run hands out), as a platform deletes one; false when it was not there.
+   */
   async deleteRecorded(id: string): Promise<boolean> {
     if (!isUUID(id)) {
       return false;
     }
     const result = await this.posts.delete({ id });
-    return (result.affected ?? 0) > 0;
+    if ((result.affected ?? 0) > 0) {
+      return true;
+    }
+    const [, parts]: [unknown, number] = await this.posts.query(
+      `DELETE FROM sandbox_parts WHERE id = $1`,
+      [id],
+    );
+    return parts > 0;
   }
 }

@@ -149,10 +149,10 @@ export class XConnector implements PlatformConnector {
 }
 
 /** X rewrites links to t.co and may trim: compare texts without links and extra spaces. */
-function comparable(text: string): string {
+export function comparable(text: string): string {
   return text.normalize('NFC').replace(URLS, '').replace(/\s+/g, ' ').trim();
 }
 
-function textOf(value: unknown): string {
+export function textOf(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }

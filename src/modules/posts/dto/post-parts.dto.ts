@@ -1,8 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsString, MaxLength, MinLength, IsOptional } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { MAX_MEDIA, URL_OPTIONS, urlEachMessage } from './media-url-rules';
 
-const PART_MEDIA =
-  'Not accepted yet: a part with media is refused (400 `validation_error`); parts are text only.';
+const ON_MEDIA_PLATFORMS =
+  ' Accepted where replies and comments take media (X) and held to the platform media rules; elsewhere refused (400 `validation_error`).';
+const PART_MEDIA_IDS = `Ids of your media from /v1/media, checked like \`post.content.mediaIds\`.${ON_MEDIA_PLATFORMS}`;
+const PART_IMAGE_URLS = `Images imported when the post is due, like \`post.content.imageUrls\`.${ON_MEDIA_PLATFORMS}`;
 
 /** One further part of a thread, published as a reply to the part before it. */
 export class ThreadPartDto {
@@ -12,18 +23,22 @@ export class ThreadPartDto {
   @MaxLength(100_000)
   text: string;
 
-  @ApiPropertyOptional({ type: [String], description: PART_MEDIA })
+  @ApiPropertyOptional({ type: [String], description: PART_MEDIA_IDS })
   @IsOptional()
   @IsArray({ message: 'Expected an array of media ids' })
+  @ArrayMaxSize(MAX_MEDIA)
+  @IsString({ each: true, message: 'Expected string' })
   mediaIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], format: 'uri', description: PART_MEDIA })
+  @ApiPropertyOptional({ type: [String], format: 'uri', description: PART_IMAGE_URLS })
   @IsOptional()
   @IsArray({ message: 'Expected an array of URLs' })
+  @ArrayMaxSize(MAX_MEDIA)
+  @IsUrl(URL_OPTIONS, urlEachMessage)
   imageUrls?: string[];
 }
 
-/** Text posted as the first comment (or reply) right after the post. */
+/** Text (with media where the platform takes them) posted as the first comment right after the post. */
 export class FirstCommentDto {
   @ApiProperty({ description: 'The text of the comment.', example: 'Link in this comment 👇' })
   @IsString({ message: 'Expected string' })
@@ -31,9 +46,11 @@ export class FirstCommentDto {
   @MaxLength(100_000)
   text: string;
 
-  @ApiPropertyOptional({ type: [String], description: PART_MEDIA })
+  @ApiPropertyOptional({ type: [String], description: PART_MEDIA_IDS })
   @IsOptional()
   @IsArray({ message: 'Expected an array of media ids' })
+  @ArrayMaxSize(MAX_MEDIA)
+  @IsString({ each: true, message: 'Expected string' })
   mediaIds?: string[];
 }
 

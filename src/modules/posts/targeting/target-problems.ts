@@ -47,7 +47,8 @@ export function targetProblems(
   }));
 }
 
-function rulesOf(
+/** The platform's rules of this content, its `mediaIds` typed by `typesById`. */
+export function rulesOf(
   platform: Platform,
   content: PostContent,
   typesById: Map<string, string>,
