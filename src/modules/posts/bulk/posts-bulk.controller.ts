@@ -11,12 +11,14 @@ import {
 import { ApiErrorResponses } from '../../../common/openapi/api-error-responses.decorator';
 import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../../auth';
 import { Idempotent, RequestKey } from '../../idempotency';
+import { RateLimited } from '../../rate-limits';
+import { bulkRowCost } from './bulk-row-cost';
 import { BulkPostRowDto, BulkResultDto, MAX_BULK_ROWS } from './bulk.dto';
 import { PostsBulkService } from './posts-bulk.service';
 
 const BULK = `Up to ${MAX_BULK_ROWS} posts in one request: a JSON array of POST /v1/posts bodies (each with an optional \`rowKey\`), or \`text/csv\` with a header row naming its columns, in any order: \`text\`, \`platforms\`, \`accountIds\`, \`scheduledTime\`, \`imageUrls\`, \`videoUrl\`, \`firstComment\`, \`rowKey\` (the export's other columns are accepted and skipped; an unknown one is a 400). List cells separate their items with \`|\`; \`accountIds\` lines up with \`platforms\` (leave an entry empty for a platform's only account). UTF-8, an optional BOM, CRLF or LF, RFC 4180 quoting (commas, quotes and line breaks inside quotes). \`scheduledTime\` is ISO 8601 with a time zone; a spreadsheet's date (\`12/07/2026 10:00\`, \`45632.5\`) is refused with the expected format. Bodies up to 5 MB (413 \`payload_too_large\` beyond).
 
-Each row is checked exactly as POST /v1/posts checks its body (same codes and messages), at its own path (\`rows[3].post.content.text\`; CSV errors also name the \`column\` and the 1-based \`line\`). The answer is **200** with one result per row, in order: \`{row, status: "created", postId}\` or \`{row, status: "invalid", error, errors}\`. An invalid row creates nothing and fails no other row; valid rows are created ${100} per transaction. Credits: none, as for POST /v1/posts.
+Each row is checked exactly as POST /v1/posts checks its body (same codes and messages), at its own path (\`rows[3].post.content.text\`; CSV errors also name the \`column\` and the 1-based \`line\`). The answer is **200** with one result per row, in order: \`{row, status: "created", postId}\` or \`{row, status: "invalid", error, errors}\`. An invalid row creates nothing and fails no other row; valid rows are created ${100} per transaction. Credits: none, as for POST /v1/posts. Rate limit: each row costs one token of this endpoint's own limit of 1000 rows per minute (two files of 500 at once, then 500 every 30 s); a request that would go past it is refused whole (429) and creates nothing.
 
 **Idempotency per row.** A row is created once per key: its \`rowKey\`, else the request's Idempotency-Key (sent or derived from the body) and the row's index. A row whose key already created a post answers that post (\`replayed: true\`); the same key with another row is \`idempotency_conflict\` on that row.`;
 
@@ -30,6 +32,7 @@ export class PostsBulkController {
 
   @Post('bulk')
   @HttpCode(200)
+  @RateLimited('posts.bulk', bulkRowCost)
   @Idempotent()
   @ApiOperation({
     summary: 'Create up to 500 posts from a JSON array or a CSV file',
