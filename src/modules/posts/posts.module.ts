@@ -9,6 +9,7 @@ import { PostsService } from './posts.service';
 import { BulkRowCheck } from './bulk/bulk-row-check';
 import { PostsBulkController } from './bulk/posts-bulk.controller';
 import { PostsBulkService } from './bulk/posts-bulk.service';
+import { PostsExportService } from './bulk/posts-export.service';
 
 /**
  * The HTTP surface of posts: validation, targeting, and reads. Submissions and their runs are
@@ -19,7 +20,7 @@ import { PostsBulkService } from './bulk/posts-bulk.service';
   imports: [IdempotencyModule, IntegrationsModule, MediaModule, PublishingModule],
   // The bulk routes first: Express would otherwise match `export` as a post `:id`.
   controllers: [PostsBulkController, PostsController],
-  providers: [PostPlanner, PostsService, BulkRowCheck, PostsBulkService],
+  providers: [PostPlanner, PostsService, BulkRowCheck, PostsBulkService, PostsExportService],
   exports: [PostsService],
 })
 export class PostsModule {}
