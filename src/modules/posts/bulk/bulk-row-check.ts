@@ -24,6 +24,7 @@ const PIPE = new AppValidationPipe();
 const ROW_KEY = /^[\x20-\x7e]{1,255}$/;
 // 12/07/2026 10:00 (a spreadsheet's display) or 45632.5 (its serial day number).
 const SPREADSHEET_DATE = /^(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(\s.*)?|\d{4,6}(\.\d+)?)$/;
+const WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 const EXPECTED_TIME =
   'use ISO 8601 with a time zone, e.g. 2026-12-07T10:00:00Z or 2026-12-07T10:00:00+01:00';
 
@@ -103,7 +104,9 @@ export class BulkRowCheck {
           entry.reason = problem.reason;
         }
         if (row.csv) {
-          entry.column = (problem as { column?: string }).column ?? columnOf(relative);
+          entry.column =
+            (problem as { column?: string }).column ??
+            (missing && problem.reason !== 'not_connected' ? 'accountIds' : columnOf(relative));
           entry.line = row.csv.line;
         }
         return entry;
@@ -112,14 +115,21 @@ export class BulkRowCheck {
   }
 }
 
-/** The documented message, and for a spreadsheet's date the format it should have been. */
+/** The documented message, and for a spreadsheet's date or a zoneless time the expected format. */
 function spreadsheetHint(field: string, problem: FieldProblem): string {
   const { message, received } = problem;
-  return field === 'scheduledTime' &&
-    message === ScheduledTimeMessages.InvalidFormat &&
-    typeof received === 'string' &&
-    SPREADSHEET_DATE.test(received.trim())
-    ? `${message}: "${received}" looks like a spreadsheet date; ${EXPECTED_TIME}`
+  if (
+    field !== 'scheduledTime' ||
+    message !== ScheduledTimeMessages.InvalidFormat ||
+    typeof received !== 'string'
+  ) {
+    return message;
+  }
+  if (SPREADSHEET_DATE.test(received.trim())) {
+    return `${message}: "${received}" looks like a spreadsheet date; ${EXPECTED_TIME}`;
+  }
+  return WITHOUT_ZONE.test(received.trim())
+    ? `${message}: "${received}" has no time zone; ${EXPECTED_TIME}`
     : message;
 }
 

@@ -63,7 +63,8 @@ export function csvRows(text: string): CsvRow[] {
     if (record.length !== names.length) {
       row.problems.unshift({
         field: 'body',
-        column: names[Math.min(record.length, names.length) - 1] as ImportColumn,
+        // The first missing cell, or the last column when there are too many.
+        column: names[Math.min(record.length, names.length - 1)] as ImportColumn,
         message: `Expected ${names.length} cells as in the header, found ${record.length}`,
         code: 'invalid_csv',
       });

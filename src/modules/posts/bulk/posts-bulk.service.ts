@@ -71,7 +71,8 @@ export class PostsBulkService {
       if (verdict.valid) {
         valid.push({ ...row, ...verdict });
       } else {
-        results.set(row.index, { ...where(row), status: 'invalid', ...verdict });
+        const { error, errors } = verdict;
+        results.set(row.index, { ...where(row), status: 'invalid', error, errors });
       }
     }
     const keyed = valid.map((row) => ({
