@@ -26,6 +26,18 @@ function streamsOwnBody(req: Request): boolean {
   );
 }
 
+/** The bulk import takes up to 500 posts, as JSON or as `text/csv`: a larger limit of its own. */
+export const BULK_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+function isBulkImport(req: IncomingMessage): boolean {
+  return req.method === 'POST' && /^\/v1\/posts\/bulk\/?(\?|$)/.test(req.url ?? '');
+}
+
+/** `text/csv`, in UTF-8 (RFC 4180 section 3 lets the sender name a charset; we read only UTF-8). */
+function isCsv(req: IncomingMessage): boolean {
+  return isBulkImport(req) && hasUtf8Type(req, /^text\/csv\s*(;|$)/i);
+}
+
 /**
  * The Express middleware that runs before Nest's router, in order. Errors they raise go through
  * Nest's error handler and so through the one exception filter. `edge` runs right after the
@@ -75,8 +87,12 @@ function hasBody(req: Request): boolean {
 
 /** `application/json`, in UTF-8: RFC 8259 allows no other encoding for JSON on the wire. */
 function isJson(req: IncomingMessage): boolean {
+  return hasUtf8Type(req, /^application\/json\s*(;|$)/i);
+}
+
+function hasUtf8Type(req: IncomingMessage, mediaType: RegExp): boolean {
   const type = req.headers['content-type'];
-  if (type === undefined || !/^application\/json\s*(;|$)/i.test(type)) {
+  if (type === undefined || !mediaType.test(type)) {
     return false;
   }
   const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(type)?.[1];
@@ -84,7 +100,7 @@ function isJson(req: IncomingMessage): boolean {
 }
 
 function requireJsonContentType(req: Request, _res: Response, next: NextFunction): void {
-  if (hasBody(req) && !isJson(req) && !streamsOwnBody(req)) {
+  if (hasBody(req) && !isJson(req) && !isCsv(req) && !streamsOwnBody(req)) {
     const received = req.headers['content-type'] ?? 'none';
     next(
       new AppError(
@@ -100,8 +116,21 @@ function requireJsonContentType(req: Request, _res: Response, next: NextFunction
 
 const jsonParser = express.json({
   limit: MAX_BODY_BYTES,
-  type: isJson,
+  type: (req) => isJson(req) && !isBulkImport(req),
   strict: true,
+  verify: refuseInvalidUtf8,
+});
+
+const bulkJsonParser = express.json({
+  limit: BULK_MAX_BODY_BYTES,
+  type: (req) => isJson(req) && isBulkImport(req),
+  strict: true,
+  verify: refuseInvalidUtf8,
+});
+
+const csvParser = express.text({
+  limit: BULK_MAX_BODY_BYTES,
+  type: isCsv,
   verify: refuseInvalidUtf8,
 });
 
@@ -120,9 +149,13 @@ interface BodyParserError extends Error {
 }
 
 function parseJsonBody(req: Request, res: Response, next: NextFunction): void {
-  jsonParser(req, res, (error?: unknown) => {
+  const bulk = isBulkImport(req);
+  const parser = !bulk ? jsonParser : isCsv(req) ? csvParser : bulkJsonParser;
+  parser(req, res, (error?: unknown) => {
     if (error !== undefined) {
-      next(bodyParserToAppError(error as BodyParserError));
+      next(
+        bodyParserToAppError(error as BodyParserError, bulk ? BULK_MAX_BODY_BYTES : MAX_BODY_BYTES),
+      );
       return;
     }
     // Here, not in the validation pipe: interceptors (idempotency) walk the body before pipes.
@@ -131,13 +164,13 @@ function parseJsonBody(req: Request, res: Response, next: NextFunction): void {
   });
 }
 
-function bodyParserToAppError(error: BodyParserError): AppError | BodyParserError {
+function bodyParserToAppError(error: BodyParserError, limit: number): AppError | BodyParserError {
   switch (error.type ?? '') {
     case 'entity.too.large':
       return new AppError(
         413,
         ErrorCode.PayloadTooLarge,
-        `Request body exceeds the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`,
+        `Request body exceeds the ${limit / 1024 / 1024} MB limit`,
       );
     case 'entity.parse.failed':
       return new ValidationFailedError(

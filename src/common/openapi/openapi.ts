@@ -21,13 +21,13 @@ const DESCRIPTION = `Publish to X, Instagram, Facebook Pages, Threads, TikTok, Y
 Send your API key in the \`soku-api-key\` header (scheme \`soku-api-key\`). Key management (\`/v1/api-keys\`) takes an ID token instead: \`Authorization: Bearer <ID token>\` (scheme \`id-token\`). Public API endpoints also need an active or trialing subscription (403 \`forbidden\` otherwise).
 
 ## Requests and responses
-Bodies must be \`application/json\` and at most 1 MB. Every response, errors included, carries \`X-Request-ID\` (yours, echoed, or a new UUID), the \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\`, \`X-RateLimit-Reset\` and \`X-RateLimit-Tier\` headers, and the security headers \`X-Content-Type-Options: nosniff\`, \`X-Frame-Options: DENY\`, \`Referrer-Policy: strict-origin-when-cross-origin\`, \`X-DNS-Prefetch-Control: off\` and \`Strict-Transport-Security: max-age=63072000; includeSubDomains\`.
+Bodies must be \`application/json\` and at most 1 MB (POST /v1/posts/bulk also takes \`text/csv\`, up to 5 MB). Every response, errors included, carries \`X-Request-ID\` (yours, echoed, or a new UUID), the \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\`, \`X-RateLimit-Reset\` and \`X-RateLimit-Tier\` headers, and the security headers \`X-Content-Type-Options: nosniff\`, \`X-Frame-Options: DENY\`, \`Referrer-Policy: strict-origin-when-cross-origin\`, \`X-DNS-Prefetch-Control: off\` and \`Strict-Transport-Security: max-age=63072000; includeSubDomains\`.
 
 ## Errors
 Every error is the envelope \`{ "error": { type, code, message, timestamp, requestId, details? } }\`; \`type\` is \`invalid_request_error\` (4xx), \`authentication_error\` (401/403) or \`api_error\` (5xx), and \`code\` is stable.
 
 ## Rate limits
-By default, a global limit per tier (default 25/min + 10 burst, authenticated 60 + 30, premium 100 + 100, admin 200 + 500) and endpoint limits (POST /v1/posts and /v1/media 30/min, POST /v1/ai/transcribe 10/min, POST /v1/templates and /v1/media/render-og 20/min). A 429 carries \`Retry-After\` in seconds.
+By default, a global limit per tier (default 25/min + 10 burst, authenticated 60 + 30, premium 100 + 100, admin 200 + 500) and endpoint limits (POST /v1/posts and /v1/media 30/min, POST /v1/ai/transcribe 10/min, POST /v1/templates and /v1/media/render-og 20/min, POST /v1/posts/bulk 1000 rows/min: each row costs one). A 429 carries \`Retry-After\` in seconds.
 
 ## Idempotency
 Creating endpoints accept an \`Idempotency-Key\` header; without one the key is derived from your user id and the body, so identical requests deduplicate. A replay returns the original answer with \`Idempotent-Replayed: true\`; the same key with another body is 409 \`idempotency_conflict\`.`;

@@ -4,7 +4,7 @@ import { ErrorEnvelopeDto } from '../../common/filters/error-envelope';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
 import { envelopeExample } from '../../common/openapi/error-examples';
 import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
-import { Idempotent } from '../idempotency';
+import { Idempotent, RequestKey } from '../idempotency';
 import { RateLimited } from '../rate-limits';
 import { TranscribeDto } from './dto/transcribe.dto';
 import {
@@ -12,7 +12,6 @@ import {
   TranscriptionJobParams,
   TranscriptionResultDto,
 } from './dto/transcription.dto';
-import { RequestKey } from './request-key.decorator';
 import { TranscriptionService } from './transcription.service';
 
 const envelope = { $ref: getSchemaPath(ErrorEnvelopeDto) };

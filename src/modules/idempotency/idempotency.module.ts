@@ -6,6 +6,8 @@ import { IdempotencyRepository } from './idempotency.repository';
 import { IdempotencyScope } from './idempotency-scope';
 import { IdempotencyService } from './idempotency.service';
 import { IdempotencySweeper } from './idempotency.sweeper';
+import { RowKeys } from './row-keys';
+import { RowKeysRepository } from './row-keys.repository';
 
 /**
  * Idempotency keys. A module whose controllers use @Idempotent() imports this one: the
@@ -19,7 +21,9 @@ import { IdempotencySweeper } from './idempotency.sweeper';
     IdempotencyInterceptor,
     IdempotencyScope,
     IdempotencySweeper,
+    RowKeysRepository,
+    RowKeys,
   ],
-  exports: [IdempotencyService, IdempotencyInterceptor, IdempotencyScope],
+  exports: [IdempotencyService, IdempotencyInterceptor, IdempotencyScope, RowKeys],
 })
 export class IdempotencyModule {}

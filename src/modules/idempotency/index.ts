@@ -2,3 +2,5 @@
 export { IdempotencyModule } from './idempotency.module';
 export { Idempotent } from './idempotent.decorator';
 export { IdempotencyScope, type HeldClaim } from './idempotency-scope';
+export { RequestKey } from './request-key.decorator';
+export { type KeyedRow, type RowKeyOutcome, RowKeys } from './row-keys';

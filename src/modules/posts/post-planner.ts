@@ -4,6 +4,7 @@ import { detectMediaType, mediaKindOf, type PostContent } from '../connectors';
 import { AccountDirectory } from '../integrations';
 import { MediaNotFoundError } from '../media';
 import { MediaService } from '../media';
+import type { NewRun } from '../publishing';
 import type { CreatePostDto } from './dto/create-post.dto';
 import { MissingIntegrationsError } from './posts.errors';
 import { isUuid } from '../../common/validation/uuid';
@@ -21,6 +22,16 @@ export interface Plan {
   mediaType: 'text' | 'image' | 'video';
   scheduledTime: Date | null;
   targets: ResolvedTarget[];
+}
+
+/** The runs a plan stores: one per resolved target. */
+export function runsOf(plan: Plan): NewRun[] {
+  return plan.targets.map((t) => ({
+    platform: t.platform,
+    accountId: t.accountId,
+    integrationId: t.integrationId,
+    targetId: t.targetId,
+  }));
 }
 
 /**

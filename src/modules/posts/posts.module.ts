@@ -6,6 +6,10 @@ import { PublishingModule } from '../publishing';
 import { PostPlanner } from './post-planner';
 import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
+import { BulkRowCheck } from './bulk/bulk-row-check';
+import { PostsBulkController } from './bulk/posts-bulk.controller';
+import { PostsBulkService } from './bulk/posts-bulk.service';
+import { PostsExportService } from './bulk/posts-export.service';
 
 /**
  * The HTTP surface of posts: validation, targeting, and reads. Submissions and their runs are
@@ -14,8 +18,9 @@ import { PostsService } from './posts.service';
  */
 @Module({
   imports: [IdempotencyModule, IntegrationsModule, MediaModule, PublishingModule],
-  controllers: [PostsController],
-  providers: [PostPlanner, PostsService],
+  // The bulk routes first: Express would otherwise match `export` as a post `:id`.
+  controllers: [PostsBulkController, PostsController],
+  providers: [PostPlanner, PostsService, BulkRowCheck, PostsBulkService, PostsExportService],
   exports: [PostsService],
 })
 export class PostsModule {}

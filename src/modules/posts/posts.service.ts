@@ -22,7 +22,7 @@ import type {
   PostSubmissionDto,
   PostValidationDto,
 } from './dto/post-response.dto';
-import { PostPlanner } from './post-planner';
+import { PostPlanner, runsOf } from './post-planner';
 import {
   MissingIntegrationsError,
   NothingToRetryError,
@@ -87,12 +87,7 @@ export class PostsService {
         originAutomationId: origin?.automationId ?? null,
         automationChain: origin?.chain ?? [],
       },
-      plan.targets.map((t) => ({
-        platform: t.platform,
-        accountId: t.accountId,
-        integrationId: t.integrationId,
-        targetId: t.targetId,
-      })),
+      runsOf(plan),
       {
         alongside,
         answer: (id) => this.idempotency.completion(createdPost(id)),

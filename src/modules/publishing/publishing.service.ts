@@ -33,6 +33,13 @@ export interface CreateExtras {
   answer?: (submissionId: string) => StatementPart | undefined;
 }
 
+/** Due now with no remote media to import: stored `dispatched`, its runs queued at once. */
+export function dispatchedAtOnce(submission: Pick<NewSubmission, 'scheduledTime' | 'content'>) {
+  return (
+    submission.scheduledTime.getTime() <= Date.now() && !importsRemoteMedia(submission.content)
+  );
+}
+
 export type CancelResult = 'cancelled' | 'not_found' | 'not_cancellable';
 export type RetryResult = 'retried' | 'not_found' | 'nothing_to_retry';
 export type EditResult = 'edited' | 'not_found' | 'not_editable' | 'changed';
@@ -72,8 +79,7 @@ export class PublishingService {
     extras: CreateExtras = {},
   ): Promise<string> {
     const id = randomUUID();
-    const dispatched =
-      submission.scheduledTime.getTime() <= Date.now() && !importsRemoteMedia(submission.content);
+    const dispatched = dispatchedAtOnce(submission);
     const runIds = runs.map(() => randomUUID());
     const created = { id, submission, runs, runIds, dispatched, answer: extras.answer?.(id) };
     const mediaIds = ownMediaIds(submission.content);
@@ -247,7 +253,7 @@ export class PublishingService {
     );
   }
 
-  private async enqueueRuns(runs: RunRef[]): Promise<void> {
+  async enqueueRuns(runs: RunRef[]): Promise<void> {
     await tolerateQueueOutage(
       this.queue.add(
         runs.map((run) => ({

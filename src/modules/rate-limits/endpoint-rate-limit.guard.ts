@@ -13,7 +13,7 @@ import type { AuthRequest } from '../auth';
 import { RateLimitMetrics } from './rate-limit.metrics';
 import { appliedLimit, applyLimit, retryAfterSeconds } from './rate-limit-headers';
 import { RateLimitStore } from './rate-limit.store';
-import { RATE_LIMITED_ENDPOINT } from './rate-limited.decorator';
+import { RATE_LIMIT_COST, RATE_LIMITED_ENDPOINT, type RequestCost } from './rate-limited.decorator';
 import { RateLimitExceededError } from '../../common/errors';
 
 /**
@@ -53,11 +53,12 @@ export class EndpointRateLimitGuard extends ThrottlerGuard {
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
     const key = generateKey(context, await getTracker(req, context), throttler.name ?? '');
-    const decision = await this.store.take(key, {
-      capacity: limit,
-      emissionMs: Math.max(1, Math.round(ttl / limit)),
-      windowMs: ttl,
-    });
+    const cost = this.reflector.get<RequestCost | undefined>(RATE_LIMIT_COST, context.getHandler());
+    const decision = await this.store.take(
+      key,
+      { capacity: limit, emissionMs: Math.max(1, Math.round(ttl / limit)), windowMs: ttl },
+      cost?.(req) ?? 1,
+    );
     const global = appliedLimit(req);
     if (!decision.allowed || !global || decision.remaining <= global.decision.remaining) {
       applyLimit(req, res, { tier: global?.tier ?? 'default', capacity: limit, decision });

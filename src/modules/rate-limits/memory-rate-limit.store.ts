@@ -22,12 +22,12 @@ export class MemoryRateLimitStore extends RateLimitStore implements OnApplicatio
     this.sweeper.unref();
   }
 
-  take(key: string, spec: BucketSpec): Promise<TakenToken> {
-    return Promise.resolve(this.takeNow(key, spec, this.clock.now()));
+  take(key: string, spec: BucketSpec, cost = 1): Promise<TakenToken> {
+    return Promise.resolve(this.takeNow(key, spec, this.clock.now(), cost));
   }
 
-  takeNow(key: string, spec: BucketSpec, now: number): TakenToken {
-    const { decision, state } = takeToken(this.buckets.get(key) ?? { log: [] }, now, spec);
+  takeNow(key: string, spec: BucketSpec, now: number, cost = 1): TakenToken {
+    const { decision, state } = takeToken(this.buckets.get(key) ?? { log: [] }, now, spec, cost);
     // Re-inserting keeps the Map in least-recently-used order for eviction.
     this.buckets.delete(key);
     if (this.buckets.size >= MAX_BUCKETS) {

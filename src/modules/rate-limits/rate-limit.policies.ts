@@ -38,7 +38,9 @@ export const ENDPOINT_LIMITS = {
   'ai.transcribe': { route: 'POST /v1/ai/transcribe', limit: 10, burst: 0 },
   'templates.render': { route: 'POST /v1/templates', limit: 20, burst: 0 },
   'media.renderOg': { route: 'POST /v1/media/render-og', limit: 20, burst: 0 },
-} as const satisfies Record<string, RatePolicy & { route: string }>;
+  // Counted in rows: each row of a bulk import costs one token, as a POST /v1/posts would.
+  'posts.bulk': { route: 'POST /v1/posts/bulk', limit: 1000, burst: 0, unit: 'rows' },
+} as const satisfies Record<string, RatePolicy & { route: string; unit?: string }>;
 
 export type RateLimitedEndpoint = keyof typeof ENDPOINT_LIMITS;
 

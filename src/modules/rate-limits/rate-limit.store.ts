@@ -10,8 +10,8 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
  * allows `limit` requests per `ttl`, one token back every `ttl / limit`.
  */
 export abstract class RateLimitStore implements ThrottlerStorage {
-  /** Takes one token from the bucket `key`. Never throws. */
-  abstract take(key: string, spec: BucketSpec): Promise<TakenToken>;
+  /** Takes `cost` tokens (one unless told) from the bucket `key`, or none. Never throws. */
+  abstract take(key: string, spec: BucketSpec, cost?: number): Promise<TakenToken>;
 
   async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
     const decision = await this.take(key, {

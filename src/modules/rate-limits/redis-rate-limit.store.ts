@@ -21,6 +21,7 @@ type TakeTokenCommand = (
   emission: number,
   capacity: number,
   window: number,
+  cost: number,
 ) => Promise<number[]>;
 
 /**
@@ -50,10 +51,10 @@ export class RedisRateLimitStore extends RateLimitStore {
     this.command = commands.sokuTakeToken.bind(redis);
   }
 
-  async take(key: string, spec: BucketSpec): Promise<TakenToken> {
+  async take(key: string, spec: BucketSpec, cost = 1): Promise<TakenToken> {
     const now = this.clock.now();
     if (this.redis.status !== 'ready' || performance.now() < this.skipUntil) {
-      return this.failOpen(key, spec, now, new Error(`Redis is ${this.redis.status}`));
+      return this.failOpen(key, spec, now, cost, new Error(`Redis is ${this.redis.status}`));
     }
     try {
       const [allowed, remaining, resetMs, retryAfterMs] = await withTimeout(
@@ -65,6 +66,7 @@ export class RedisRateLimitStore extends RateLimitStore {
           spec.emissionMs,
           spec.capacity,
           spec.windowMs,
+          cost,
         ),
         this.timeoutMs,
         () => new Error(`Redis did not answer within ${this.timeoutMs} ms`),
@@ -72,11 +74,17 @@ export class RedisRateLimitStore extends RateLimitStore {
       return { allowed: allowed === 1, remaining, resetMs, retryAfterMs, now };
     } catch (error) {
       this.skipUntil = performance.now() + RETRY_AFTER_FAILURE_MS;
-      return this.failOpen(key, spec, now, error);
+      return this.failOpen(key, spec, now, cost, error);
     }
   }
 
-  private failOpen(key: string, spec: BucketSpec, now: number, error: unknown): TakenToken {
+  private failOpen(
+    key: string,
+    spec: BucketSpec,
+    now: number,
+    cost: number,
+    error: unknown,
+  ): TakenToken {
     this.metrics.storeFailOpenTotal++;
     this.failuresSinceWarning++;
     const wallClock = performance.now();
@@ -88,6 +96,6 @@ export class RedisRateLimitStore extends RateLimitStore {
       this.lastWarning = wallClock;
       this.failuresSinceWarning = 0;
     }
-    return this.fallback.takeNow(key, spec, now);
+    return this.fallback.takeNow(key, spec, now, cost);
   }
 }

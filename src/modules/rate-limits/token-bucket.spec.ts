@@ -81,6 +81,24 @@ describe('takeToken', () => {
     },
   );
 
+  it('should take a request costing n tokens whole or not at all', () => {
+    const spec = bucketOf(ENDPOINT_LIMITS['posts.bulk']);
+    let state: BucketState = { log: [] };
+    const take = (now: number, cost: number) => {
+      const result = takeToken(state, now, spec, cost);
+      state = result.state;
+      return result.decision;
+    };
+    expect(take(0, 500)).toMatchObject({ allowed: true, remaining: 500 });
+    expect(take(0, 400)).toMatchObject({ allowed: true, remaining: 100 });
+    // 300 more need 200 tokens back: 200 intervals of 60 ms; nothing was taken meanwhile.
+    expect(take(0, 300)).toMatchObject({ allowed: false, remaining: 100, retryAfterMs: 60_000 });
+    expect(take(0, 100)).toMatchObject({ allowed: true, remaining: 0 });
+    expect(take(59_999, 1).allowed).toBe(false);
+    expect(take(60_000, 1000)).toMatchObject({ allowed: true, remaining: 0 });
+    expect(take(120_000, 1001)).toMatchObject({ allowed: false, retryAfterMs: WINDOW_MS });
+  });
+
   it('should use whole emission intervals for every configured limit', () => {
     for (const policy of [...Object.values(TIERS), ...Object.values(ENDPOINT_LIMITS)]) {
       expect(WINDOW_MS % policy.limit).toBe(0);

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { type Transaction, Transactions } from '../../database/transaction';
+import { ownMediaIds } from '../connectors';
+import { MediaService } from '../media';
+import { mediaHolder } from './media-holder';
+import { dispatchedAtOnce, PublishingService } from './publishing.service';
+import { SubmissionBatchesRepository } from './submission-batches.repository';
+import type { CreatedSubmission, NewRun, NewSubmission } from './submissions.repository';
+
+/** One post of a batch: a submission without automation origin, and its runs. */
+export interface BatchPost {
+  submission: Pick<NewSubmission, 'content' | 'mediaType' | 'scheduledTime' | 'enableRepurposing'>;
+  runs: NewRun[];
+}
+
+/**
+ * Decides inside the batch's transaction which posts to create, given the ids they will have
+ * (e.g. by taking their idempotency keys, answered with those ids): true keeps the post.
+ */
+export type BatchClaim = (tx: Transaction, ids: string[]) => Promise<boolean[]>;
+
+/**
+ * Creates many posts of one user in one transaction, as PublishingService.create does one:
+ * submissions, runs and media claims commit together, then every start is queued.
+ */
+@Injectable()
+export class SubmissionBatches {
+  constructor(
+    private readonly batches: SubmissionBatchesRepository,
+    private readonly transactions: Transactions,
+    private readonly media: MediaService,
+    private readonly publishing: PublishingService,
+  ) {}
+
+  /** The id of each post, in `posts` order; null for a post the claim did not keep. */
+  async create(userId: string, posts: BatchPost[], claim: BatchClaim): Promise<(string | null)[]> {
+    const created: CreatedSubmission[] = posts.map((post) => ({
+      id: randomUUID(),
+      submission: {
+        ...post.submission,
+        userId,
+        originSubmissionId: null,
+        originAutomationId: null,
+        automationChain: [],
+      },
+      runs: post.runs,
+      runIds: post.runs.map(() => randomUUID()),
+      dispatched: dispatchedAtOnce(post.submission),
+    }));
+    const kept = await this.transactions.run(async (tx) => {
+      const chosen = await claim(
+        tx,
+        created.map((c) => c.id),
+      );
+      const keep = created.filter((_, i) => chosen[i]);
+      await this.batches.insertMany(tx, userId, keep);
+      for (const c of keep) {
+        // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
+        await this.media.acquireUsage(
+          tx,
+          userId,
+          ownMediaIds(c.submission.content),
+          mediaHolder(c.id),
+        );
+      }
+      return new Set(keep.map((c) => c.id));
+    });
+    await Promise.all(
+      created
+        .filter((c) => kept.has(c.id))
+        .map((c) =>
+          c.dispatched
+            ? this.publishing.enqueueRuns(c.runIds.map((id) => ({ id, attempts: 0 })))
+            : this.publishing.dispatch(c.id, c.submission.scheduledTime),
+        ),
+    );
+    return created.map((c) => (kept.has(c.id) ? c.id : null));
+  }
+}
