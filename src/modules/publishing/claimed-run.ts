@@ -1,4 +1,4 @@
-import { effectiveContent, type PostContent, runMediaIds } from '../connectors';
+import { effectiveContent, type PostContent, runMediaIds, storedMediaSources } from '../connectors';
 import type { RunRef } from './submissions.repository';
 
 /** A run claimed by a worker, with what it needs to publish. */
@@ -18,6 +18,8 @@ export interface ClaimedRun {
   deferredSince: Date | null;
   /** The submission's stored media, in post order. */
   mediaIds: string[];
+  /** Whether the submission claims media (any platform's or part's): its last settle releases them. */
+  holdsMedia: boolean;
 }
 
 /** A queued run, with how long it has waited since its last change (for the reconciler). */
@@ -52,5 +54,6 @@ export function toClaimed(row: Record<string, unknown>): ClaimedRun {
     connectorState: row.connector_state as Record<string, unknown>,
     deferredSince: (row.deferred_since as Date | null) ?? null,
     mediaIds: runMediaIds(content, platform, (row.media_ids as string[] | null) ?? []),
+    holdsMedia: storedMediaSources(content).length > 0,
   };
 }

@@ -159,6 +159,8 @@ export class PublishingService {
         tx,
         runs.map((run) => run.id),
       );
+      // A cancelled post uses its media no more: they can be deleted again.
+      await this.media.releaseUsage(tx, mediaHolder(id));
       await recordCancelled(tx, id);
       return 'cancelled';
     });

@@ -41,13 +41,14 @@ export class RunSettler {
           batch.map((one) => one.settle),
           withParts,
         );
-        // A post without media holds none: only those with media (or parts, which may) are released.
+        // A post without media holds none: only those with media (or parts, which may) are released,
+        // whichever run settles last: another platform's override may hold what this run lacks.
         const holding = new Set(
           batch
             .filter(
               (one, i) =>
                 settled[i]?.submissionSettled &&
-                (one.run.mediaIds.length > 0 || withParts.has(one.run.submissionId)),
+                (one.run.holdsMedia || withParts.has(one.run.submissionId)),
             )
             .map((one) => one.run.submissionId),
         );
