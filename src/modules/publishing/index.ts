@@ -13,3 +13,4 @@ export { DELETION_STATUSES, type RunDeletionView } from './deletion/run-deletion
 export { PublishedRunsReader } from './published-runs.reader';
 export type { PublishedCursor, PublishedRun } from './published-runs.repository';
 export { PublishedParts } from './published-parts';
+export { EDITABLE_FIELDS, type PostChange } from './post-changes';
