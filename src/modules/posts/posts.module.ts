@@ -4,6 +4,8 @@ import { IntegrationsModule } from '../integrations';
 import { MediaModule } from '../media';
 import { PublishingModule } from '../publishing';
 import { PostPlanner } from './post-planner';
+import { PostEventsController } from './post-events.controller';
+import { PostEventsService } from './post-events.service';
 import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
 
@@ -14,8 +16,8 @@ import { PostsService } from './posts.service';
  */
 @Module({
   imports: [IdempotencyModule, IntegrationsModule, MediaModule, PublishingModule],
-  controllers: [PostsController],
-  providers: [PostPlanner, PostsService],
+  controllers: [PostsController, PostEventsController],
+  providers: [PostPlanner, PostsService, PostEventsService],
   exports: [PostsService],
 })
 export class PostsModule {}

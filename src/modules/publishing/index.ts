@@ -13,4 +13,5 @@ export { DELETION_STATUSES, type RunDeletionView } from './deletion/run-deletion
 export { PublishedRunsReader } from './published-runs.reader';
 export type { PublishedCursor, PublishedRun } from './published-runs.repository';
 export { PublishedParts } from './published-parts';
+export { PostHistory, type PostEventView } from './post-history';
 export { EDITABLE_FIELDS, type PostChange } from './post-changes';

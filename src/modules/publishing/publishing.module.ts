@@ -44,6 +44,8 @@ import { RunDeleter } from './deletion/run-deleter';
 import { RunDeletionService } from './deletion/run-deletion.service';
 import { RunDeletionsRepository } from './deletion/run-deletions.repository';
 import { UnpublishProcessor } from './deletion/unpublish.processor';
+import { PostHistory } from './post-history';
+import { PostHistoryRepository } from './post-history.repository';
 
 /**
  * The submission and run state machine, its SQL and events, orchestration, the reconciler and
@@ -104,6 +106,8 @@ import { UnpublishProcessor } from './deletion/unpublish.processor';
     PublishPartsProcessor,
     PublishedParts,
     PartsReconciler,
+    PostHistoryRepository,
+    PostHistory,
   ],
   exports: [
     PublishingService,
@@ -111,6 +115,7 @@ import { UnpublishProcessor } from './deletion/unpublish.processor';
     RunDeletionService,
     PublishedRunsReader,
     PublishedParts,
+    PostHistory,
   ],
 })
 export class PublishingModule {}
