@@ -106,6 +106,45 @@ describeInChromium('Console post history in Chromium', () => {
     ).toHaveLength(2);
   });
 
+  it('should show a failed part and the deletion from the network', async () => {
+    const id = (
+      await request(t.http)
+        .post('/v1/posts')
+        .set('soku-api-key', user.apiKey)
+        .send({
+          post: {
+            content: {
+              text: 'A thread',
+              platform: 'x',
+              thread: [{ text: 'fine' }, { text: 'broken #sandbox-fail-part' }],
+            },
+          },
+        })
+        .expect(201)
+    ).body.postSubmissionId as string;
+    await waitForPost(t, user.apiKey, id, (post) => {
+      const parts = (post.runs[0] as { parts?: { status: string }[] }).parts ?? [];
+      return parts.length === 2 && parts.every((part) => part.status !== 'queued');
+    });
+    await request(t.http)
+      .delete(`/v1/posts/${id}/published`)
+      .set('soku-api-key', user.apiKey)
+      .expect(202);
+    await page.goto(`${baseUrl}/console#post/${id}`);
+    const entries = page.getByRole('region', { name: 'History' }).locator('ol > li');
+    await entries.filter({ hasText: 'Deleted from x · sandbox_x' }).waitFor();
+    const texts = (await entries.allInnerTexts()).map((text) =>
+      flat(text).replace(/^.*? [AP]M /, ''),
+    );
+    expect(texts).toEqual([
+      'Created',
+      'Published on x · sandbox_x',
+      'Completed: Published',
+      expect.stringMatching(/^Part 2 failed on x · sandbox_x: sandbox_failure: /),
+      'Deleted from x · sandbox_x',
+    ]);
+  });
+
   it.each([1280, 390])(
     'should fit %i px with no serious accessibility violations',
     async (width) => {

@@ -90,12 +90,14 @@ window.sokuConsoleHistory = ({ api, el, words }) => {
     const where = run ? `${run.platform} · ${run.accountId}` : 'a platform';
     switch (event.type) {
       case 'post.updated': {
-        const changes = event.changes || [];
+        // Edits recorded before events said what changed carry no `changes` at all.
+        const changes = event.changes;
+        if (changes && changes.length === 0) {
+          return ['Edited (nothing changed)'];
+        }
         return [
-          changes.length > 0 ? 'Edited' : 'Edited (nothing changed)',
-          changes.length > 0
-            ? el('ul', { class: 'history-changes' }, ...changes.map(changeItem))
-            : null,
+          'Edited',
+          changes ? el('ul', { class: 'history-changes' }, ...changes.map(changeItem)) : null,
         ];
       }
       case 'post.run.succeeded':
