@@ -5,10 +5,10 @@ import { PostSubmissionDto } from './post-response.dto';
 
 const POST_EVENT_TYPES = EVENT_TYPES.filter((type) => type.startsWith('post.'));
 
-// A changed value is whatever the field holds: a time, a text, a media object, a list of parts.
+// A changed value is whatever the field holds: a time, a text, a media object, a list of parts,
+// or null for none (OpenAPI 3.0 has no null type: the string alternative is nullable).
 const ANY_VALUE = {
-  nullable: true,
-  oneOf: [{ type: 'string' }, { type: 'object' }, { type: 'array', items: {} }],
+  oneOf: [{ type: 'string', nullable: true }, { type: 'object' }, { type: 'array', items: {} }],
 };
 
 /** One field a `post.updated` edit changed, with its value before and after (null: none). */
