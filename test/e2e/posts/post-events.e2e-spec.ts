@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { postEventsSql } from '../../../src/modules/publishing/post-history.repository';
+import { loadOpenApi } from '../../security/openapi-document';
 import { addAccount } from '../../utils/accounts';
 import { expectEnvelope } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';
@@ -34,6 +35,11 @@ describe('GET /v1/posts/:id/events', () => {
   });
   afterAll(() => t.close());
 
+  const doc = loadOpenApi();
+  const operation = doc.operations.find(
+    (op) => op.method === 'GET' && op.path === '/v1/posts/{id}/events',
+  )!;
+
   const create = async (content: Record<string, unknown>, scheduledTime?: string) => {
     const res = await request(t.http)
       .post('/v1/posts')
@@ -50,8 +56,12 @@ describe('GET /v1/posts/:id/events', () => {
       .expect(200);
   const events = (id: string, query: Record<string, string | number> = {}, apiKey = user.apiKey) =>
     request(t.http).get(`/v1/posts/${id}/events`).query(query).set('soku-api-key', apiKey);
-  const history = async (id: string): Promise<HistoryEntry[]> =>
-    (await events(id).expect(200)).body.data as HistoryEntry[];
+  /** The page's entries, once its body is checked against the committed OpenAPI schema. */
+  const history = async (id: string): Promise<HistoryEntry[]> => {
+    const res = await events(id).expect(200);
+    expect(doc.responseErrors(operation, 200, res.body)).toEqual([]);
+    return res.body.data as HistoryEntry[];
+  };
 
   it('lists edits with their changes, then the run and the completion, oldest first, page by page', async () => {
     const id = await create({ text: 'Draft', platform: 'x' }, inHours(1));

@@ -27,17 +27,8 @@ export class PostChangeDto {
   to: unknown;
 }
 
-/** One entry of a post's history: an event, as its webhook carried it. */
-export class PostEventDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ enum: POST_EVENT_TYPES, example: 'post.updated' })
-  type: string;
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt: string;
-
+/** A post event's `data`: the post as GET /v1/posts/{id} showed it then, and the event's cause. */
+export class PostEventDataDto extends PostSubmissionDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The run a run or part event is about.' })
   runId?: string;
 
@@ -53,13 +44,30 @@ export class PostEventDto {
       'On `post.updated`: the fields the edit changed (edits recorded before this field existed have none).',
   })
   changes?: PostChangeDto[];
+}
 
-  @ApiProperty({
-    type: PostSubmissionDto,
-    description:
-      "The webhook's `data`: the post as GET /v1/posts/{id} showed it then, with `runId`, `partPosition` and `changes` where the event has them.",
-  })
-  data: PostSubmissionDto;
+/** One entry of a post's history: an event, as its webhook carried it. */
+export class PostEventDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: POST_EVENT_TYPES, example: 'post.updated' })
+  type: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'As `data.runId`.' })
+  runId?: string;
+
+  @ApiPropertyOptional({ description: 'As `data.partPosition`.' })
+  partPosition?: number;
+
+  @ApiPropertyOptional({ type: [PostChangeDto], description: 'As `data.changes`.' })
+  changes?: PostChangeDto[];
+
+  @ApiProperty({ type: PostEventDataDto, description: "The webhook's `data`." })
+  data: PostEventDataDto;
 }
 
 export class PostEventListDto {
