@@ -779,6 +779,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/posts/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A post's history: its events, oldest first
+         * @description Every webhook event of the post in the order it was recorded (edits with their `changes`, runs settling, parts failing, deletions), each with the post as it was then. The post's own `createdAt` is where the history starts. Events are kept as long as the post's owner.
+         */
+        get: operations["PostEvents_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/posts/{id}/published": {
         parameters: {
             query?: never;
@@ -1962,6 +1982,17 @@ export interface components {
             postId: string;
             runs: components["schemas"]["RunAnalyticsDto"][];
         };
+        PostChangeDto: {
+            /**
+             * @description `media` is every media field at once (`videoUrl`, `imageUrls`, `mediaUrls`, `mediaIds`); `overrides` is `content.platformOverrides`.
+             * @enum {string}
+             */
+            field: "scheduledTime" | "text" | "media" | "overrides" | "thread" | "firstComment";
+            /** @description The value before the edit. */
+            from: (string | null) | Record<string, unknown> | unknown[];
+            /** @description The value the edit left. */
+            to: (string | null) | Record<string, unknown> | unknown[];
+        };
         PostContentDto: {
             /** @description Posted as the first comment right after the post: Instagram, Facebook, LinkedIn and YouTube comments; a reply on X and Threads. TikTok and Snapchat have no comment API: refused there. */
             firstComment?: components["schemas"]["FirstCommentDto"];
@@ -2015,6 +2046,69 @@ export interface components {
         };
         PostDto: {
             content: components["schemas"]["PostContentDto"];
+        };
+        PostEventDataDto: {
+            /** @description On `post.updated`: the fields the edit changed (edits recorded before this field existed have none). */
+            changes?: components["schemas"]["PostChangeDto"][];
+            /** @description The post content as submitted (without targeting). */
+            content: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            enableRepurposing: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            mediaType: "text" | "image" | "video";
+            /** @description Set when an automation created this post; null for posts created through the API. */
+            origin: components["schemas"]["PostOriginDto"] | null;
+            /**
+             * @description `pending` until every run is terminal.
+             * @enum {string}
+             */
+            outcome: "pending" | "succeeded" | "partial" | "failed" | "cancelled";
+            /** @description On `post.run.part_failed`: the part that failed, as in `runs[].parts[].position` (1 is the first part after the post). */
+            partPosition?: number;
+            /**
+             * Format: uuid
+             * @description The run a run or part event is about.
+             */
+            runId?: string;
+            runs: components["schemas"]["PostRunDto"][];
+            /** Format: date-time */
+            scheduledTime: string;
+            /** @enum {string} */
+            status: "queued" | "orchestrating" | "dispatched" | "cancelled";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PostEventDto: {
+            /** @description As `data.changes`. */
+            changes?: components["schemas"]["PostChangeDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The webhook's `data`. */
+            data: components["schemas"]["PostEventDataDto"];
+            /** Format: uuid */
+            id: string;
+            /** @description As `data.partPosition`. */
+            partPosition?: number;
+            /**
+             * Format: uuid
+             * @description As `data.runId`.
+             */
+            runId?: string;
+            /**
+             * @example post.updated
+             * @enum {string}
+             */
+            type: "post.run.succeeded" | "post.run.failed" | "post.completed" | "post.cancelled" | "post.run.deleted" | "post.run.delete_failed" | "post.updated" | "post.run.part_failed";
+        };
+        PostEventListDto: {
+            data: components["schemas"]["PostEventDto"][];
+            /** @description Pass as `cursor` for the next page; null at the end. */
+            nextCursor?: string | null;
         };
         PostListDto: {
             data: components["schemas"]["PostSubmissionDto"][];
@@ -15498,6 +15592,273 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PostAnalyticsDto"];
+                };
+            };
+            /** @description Invalid request: `validation_error` lists every problem in `details`. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "validation_error",
+                     *         "message": "Request validation failed",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077",
+                     *         "details": [
+                     *           {
+                     *             "field": "body.post.content.platform",
+                     *             "message": "Required",
+                     *             "code": "invalid_type"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked credentials (`unauthorized`). */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid soku-api-key",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description No allowed subscription (`forbidden`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "forbidden",
+                     *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body larger than 1 MB (`payload_too_large`). */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 1 MB limit",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Content-Type must be application/json (received text/plain)",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "rate_limit_exceeded",
+                     *         "message": "Rate limit exceeded. Try again in 30 seconds.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`). */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "internal_error",
+                     *         "message": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "service_unavailable",
+                     *         "message": "Media storage is unavailable; try again later",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    PostEvents_list: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostEventListDto"];
                 };
             };
             /** @description Invalid request: `validation_error` lists every problem in `details`. */

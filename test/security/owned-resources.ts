@@ -164,6 +164,7 @@ export const OWNED_ROUTE_TARGETS: Record<
   }),
   'DELETE /v1/automations/{id}': (o) => ({ params: { id: o.automationId } }),
   'GET /v1/automations/{id}/runs': (o) => ({ params: { id: o.automationId } }),
+  'GET /v1/posts/{id}/events': (o) => ({ params: { id: o.postId } }),
 };
 
 /**

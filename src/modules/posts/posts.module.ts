@@ -4,6 +4,8 @@ import { IntegrationsModule } from '../integrations';
 import { MediaModule } from '../media';
 import { PublishingModule } from '../publishing';
 import { PostPlanner } from './post-planner';
+import { PostEventsController } from './post-events.controller';
+import { PostEventsService } from './post-events.service';
 import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
 import { BulkRowCheck } from './bulk/bulk-row-check';
@@ -19,8 +21,15 @@ import { PostsExportService } from './bulk/posts-export.service';
 @Module({
   imports: [IdempotencyModule, IntegrationsModule, MediaModule, PublishingModule],
   // The bulk routes first: Express would otherwise match `export` as a post `:id`.
-  controllers: [PostsBulkController, PostsController],
-  providers: [PostPlanner, PostsService, BulkRowCheck, PostsBulkService, PostsExportService],
+  controllers: [PostsBulkController, PostsController, PostEventsController],
+  providers: [
+    PostPlanner,
+    PostsService,
+    BulkRowCheck,
+    PostsBulkService,
+    PostsExportService,
+    PostEventsService,
+  ],
   exports: [PostsService],
 })
 export class PostsModule {}

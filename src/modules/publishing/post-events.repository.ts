@@ -8,6 +8,7 @@ import { OUTCOME_SQL } from './submissions.repository';
 import { loadDeletionViews } from './deletion/deletion-views';
 import { hasParts } from '../connectors';
 import { partsOfRuns } from './run-part';
+import { postChanges } from './post-changes';
 
 const SETTLED = new Set(['succeeded', 'partial', 'failed']);
 
@@ -136,18 +137,29 @@ export function recordCancelled(tx: Transaction, submissionId: string): Promise<
   return recordPostEvent(tx, submissionId, 'post.cancelled');
 }
 
-/** `post.updated` with the post as the edit left it, in the editing transaction. */
-export function recordUpdated(tx: Transaction, submissionId: string): Promise<void> {
-  return recordPostEvent(tx, submissionId, 'post.updated');
+/**
+ * `post.updated` with the post as the edit left it and the `changes` from `before` (the post as
+ * it read before the edit, in the same transaction), in the editing transaction.
+ */
+export function recordUpdated(
+  tx: Transaction,
+  submissionId: string,
+  before: PostView,
+): Promise<void> {
+  return recordPostEvent(tx, submissionId, 'post.updated', (post) => ({
+    ...post,
+    changes: postChanges(before, post),
+  }));
 }
 
 async function recordPostEvent(
   tx: Transaction,
   submissionId: string,
   type: 'post.cancelled' | 'post.updated',
+  dataOf: (post: PostView) => object = (post) => post,
 ): Promise<void> {
   const view = await loadPostView(tx, submissionId);
   if (view) {
-    await recordEvents(tx, [{ type, userId: view.userId, data: view.post }]);
+    await recordEvents(tx, [{ type, userId: view.userId, data: dataOf(view.post) }]);
   }
 }

@@ -46,6 +46,8 @@ import { RunDeletionsRepository } from './deletion/run-deletions.repository';
 import { UnpublishProcessor } from './deletion/unpublish.processor';
 import { SubmissionBatches } from './submission-batches';
 import { SubmissionBatchesRepository } from './submission-batches.repository';
+import { PostHistory } from './post-history';
+import { PostHistoryRepository } from './post-history.repository';
 
 /**
  * The submission and run state machine, its SQL and events, orchestration, the reconciler and
@@ -108,6 +110,8 @@ import { SubmissionBatchesRepository } from './submission-batches.repository';
     PartsReconciler,
     SubmissionBatchesRepository,
     SubmissionBatches,
+    PostHistoryRepository,
+    PostHistory,
   ],
   exports: [
     PublishingService,
@@ -116,6 +120,7 @@ import { SubmissionBatchesRepository } from './submission-batches.repository';
     PublishedRunsReader,
     PublishedParts,
     SubmissionBatches,
+    PostHistory,
   ],
 })
 export class PublishingModule {}

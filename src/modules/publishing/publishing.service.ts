@@ -10,7 +10,7 @@ import { mediaHolder } from './media-holder';
 import { type PostView, type SubmissionWithOutcome, toPostView } from './post-view';
 import { hasParts } from '../connectors';
 import { RunPartsRepository } from './run-parts.repository';
-import { recordCancelled, recordUpdated } from './post-events.repository';
+import { loadPostView, recordCancelled, recordUpdated } from './post-events.repository';
 import { JobBatcher } from '../../infra/queue/job-batcher';
 import { tolerateQueueOutage } from '../../infra/queue/tolerate-outage';
 import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
@@ -185,12 +185,13 @@ export class PublishingService {
       ) {
         return 'not_editable';
       }
-      if (!(await this.submissions.applyEdit(tx, id, readAt, edit))) {
+      const before = await loadPostView(tx, id);
+      if (!before || !(await this.submissions.applyEdit(tx, id, readAt, edit))) {
         return 'changed';
       }
       await this.media.releaseUsage(tx, mediaHolder(id));
       await this.media.acquireUsage(tx, userId, ownMediaIds(edit.content), mediaHolder(id));
-      await recordUpdated(tx, id);
+      await recordUpdated(tx, id, before.post);
       return 'edited';
     });
     if (result === 'edited') {

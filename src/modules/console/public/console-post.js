@@ -12,6 +12,7 @@ window.sokuConsolePost = ({ $, api, el, when, say, guarded, words, refresh }) =>
     unsupported: 'cannot be deleted there',
   };
   const charts = window.sokuConsoleChart({ el });
+  const history = window.sokuConsoleHistory({ api, el, words });
   let shown = null;
   let timer = null;
 
@@ -193,9 +194,13 @@ window.sokuConsolePost = ({ $, api, el, when, say, guarded, words, refresh }) =>
     );
 
   let lastAnalytics = null;
-  function render(post, analytics) {
+  let lastEvents = null;
+  function render(post, analytics, events) {
     if (analytics) {
       lastAnalytics = analytics;
+    }
+    if (events) {
+      lastEvents = events;
     }
     const text = typeof post.content.text === 'string' ? post.content.text : '';
     const outcome = words.OUTCOME_WORDS[post.outcome] || post.outcome;
@@ -204,7 +209,7 @@ window.sokuConsolePost = ({ $, api, el, when, say, guarded, words, refresh }) =>
       ...field('Submission', el('code', {}, post.id)),
       ...field('Scheduled', when(post.scheduledTime)),
       ...field('Created', when(post.createdAt)),
-      // The API keeps no edit history; updatedAt moves with each edit and each status change.
+      // updatedAt moves with each edit and each status change; the History says which.
       ...field('Last updated', when(post.updatedAt)),
     ];
     if (text) {
@@ -223,6 +228,7 @@ window.sokuConsolePost = ({ $, api, el, when, say, guarded, words, refresh }) =>
       actions(post),
       el('h3', { class: 'visually-hidden' }, 'Runs'),
       ...post.runs.map((run) => runSection(run, lastAnalytics)),
+      history.section(post, lastEvents),
     );
     window.clearTimeout(timer);
     if (moving(post)) {
@@ -232,12 +238,13 @@ window.sokuConsolePost = ({ $, api, el, when, say, guarded, words, refresh }) =>
 
   async function read(id) {
     const path = `/v1/posts/${encodeURIComponent(id)}`;
-    const [post, analytics] = await Promise.all([
+    const [post, analytics, events] = await Promise.all([
       api('GET', path, 'key'),
       api('GET', `${path}/analytics`, 'key'),
+      history.read(id),
     ]);
     if (shown === id) {
-      render(post, analytics);
+      render(post, analytics, events);
     }
   }
 
@@ -266,6 +273,7 @@ window.sokuConsolePost = ({ $, api, el, when, say, guarded, words, refresh }) =>
     }
     $('post-body').replaceChildren(el('p', {}, 'Loading…'));
     lastAnalytics = null;
+    lastEvents = null;
     await read(id);
     $('post-title').focus();
   }
