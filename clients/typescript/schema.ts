@@ -1383,8 +1383,10 @@ export interface components {
             message: string;
             /** @enum {string} */
             reason?: "not_connected" | "account_not_found" | "account_required" | "needs_reauth";
-            /** @description The value sent, when it is a scalar. */
-            received?: Record<string, unknown>;
+            /** @description The value that was sent, when there was one. */
+            received?: string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            };
         };
         BulkRowResultDto: {
             error?: components["schemas"]["BulkRowEnvelopeErrorDto"];
@@ -16966,7 +16968,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PostSubmissionDto"][];
-                    "text/csv": components["schemas"]["PostSubmissionDto"][];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid request: `validation_error` lists every problem in `details`. */

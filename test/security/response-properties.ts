@@ -65,13 +65,18 @@ export function responseProblems(
   }
   problems.push(...envelope);
   if (res.status >= 200 && res.status < 300) {
-    if (req.invalid) {
+    const perRow = rowResults(res);
+    if (req.invalid && perRow) {
+      problems.push(...acceptedRows(req, perRow));
+    } else if (req.invalid) {
       problems.push(`accepted input that breaks the schema (${res.status}): ${req.why.join('; ')}`);
     }
     if (req.badAuth && op.security) {
       problems.push(`accepted bad credentials (${res.status})`);
     }
-    if (documented && op.responses.get(res.status) !== undefined) {
+    const json = /^application\/json/.test(res.headers['content-type'] ?? '');
+    // The documented schema is the JSON one; other media types (an export's CSV) are text.
+    if (documented && json && op.responses.get(res.status) !== undefined) {
       const errors = doc.responseErrors(op, res.status, res.json);
       if (errors.length > 0) {
         problems.push(`response does not match its schema: ${errors.slice(0, 5).join('; ')}`);
@@ -89,4 +94,34 @@ export function responseProblems(
     problems.push('Object.prototype was polluted');
   }
   return problems;
+}
+
+type RowResult = { row: number; status: string };
+
+/** A bulk answer: one result per row of the request's array, in order. */
+function rowResults(res: FuzzResponse): RowResult[] | null {
+  const results = (res.json as { results?: unknown } | undefined)?.results;
+  return Array.isArray(results) && results.every((r) => typeof r?.status === 'string')
+    ? (results as RowResult[])
+    : null;
+}
+
+/**
+ * A bulk request answers 200 with each row's outcome: a row that breaks the schema (a reason at
+ * `/<row>/…`) must come back invalid, whatever the others did. A reason naming no row (the body
+ * itself is wrong) must still refuse the request.
+ */
+function acceptedRows(req: FuzzRequest, results: RowResult[]): string[] {
+  const rows = new Set(
+    req.why.flatMap((why) => {
+      const match = /^\/(\d+)(?:\/| )/.exec(why);
+      return match ? [Number(match[1])] : [];
+    }),
+  );
+  if (rows.size === 0) {
+    return [`accepted input that breaks the schema: ${req.why.join('; ')}`];
+  }
+  return [...rows]
+    .filter((row) => results[row]?.status !== 'invalid')
+    .map((row) => `row ${row} breaks the schema but was ${results[row]?.status ?? 'not answered'}`);
 }

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ERROR_TYPES, type ErrorType } from '../errors/error-codes';
 
+/** What `received` may hold: whatever JSON value the caller sent. */
+export const RECEIVED_VALUE_SCHEMAS = [
+  { type: 'string' as const },
+  { type: 'number' as const },
+  { type: 'boolean' as const },
+  { type: 'array' as const, items: {} },
+  { type: 'object' as const, additionalProperties: true },
+];
+
 export class FieldProblemDto {
   @ApiProperty({
     example: 'body.post.content.platform',
@@ -16,13 +25,7 @@ export class FieldProblemDto {
 
   @ApiPropertyOptional({
     description: 'The value that was sent, when there was one.',
-    oneOf: [
-      { type: 'string' },
-      { type: 'number' },
-      { type: 'boolean' },
-      { type: 'array', items: {} },
-      { type: 'object', additionalProperties: true },
-    ],
+    oneOf: RECEIVED_VALUE_SCHEMAS,
     example: 'not-a-url',
   })
   received?: unknown;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RECEIVED_VALUE_SCHEMAS } from '../../../common/filters/error-envelope';
 import { CreatePostDto } from '../dto/create-post.dto';
 
 export const MAX_BULK_ROWS = 500;
@@ -17,7 +18,10 @@ export class BulkRowErrorDto {
   @ApiProperty({ example: 'X allows at most 280 characters (got 301)' })
   message: string;
 
-  @ApiPropertyOptional({ description: 'The value sent, when it is a scalar.' })
+  @ApiPropertyOptional({
+    description: 'The value that was sent, when there was one.',
+    oneOf: RECEIVED_VALUE_SCHEMAS,
+  })
   received?: unknown;
 
   @ApiPropertyOptional({

@@ -33,7 +33,7 @@ const EXPORT = `Your posts, newest first, streamed as they are read (any number 
 /** POST /v1/posts/bulk: declared before the `/:id` routes of PostsController so they never meet. */
 @ApiTags('posts')
 @ApiKeyAuth()
-@ApiExtraModels(BulkPostRowDto)
+@ApiExtraModels(BulkPostRowDto, PostSubmissionDto)
 @Controller('v1/posts')
 export class PostsBulkController {
   constructor(
@@ -80,9 +80,13 @@ export class PostsBulkController {
   })
   @ApiProduces('text/csv', 'application/json')
   @ApiOkResponse({
-    type: PostSubmissionDto,
-    isArray: true,
     description: 'The CSV file, or (format=json) the posts.',
+    content: {
+      'text/csv': { schema: { type: 'string', description: 'The CSV file (format=csv).' } },
+      'application/json': {
+        schema: { type: 'array', items: { $ref: getSchemaPath(PostSubmissionDto) } },
+      },
+    },
   })
   @ApiErrorResponses(400)
   export(
