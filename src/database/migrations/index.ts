@@ -16,6 +16,7 @@ import { RunParts1769600000000 } from './1769600000000-RunParts';
 import { SandboxPartMedia1770400000000 } from './1770400000000-SandboxPartMedia';
 import { PostsByScheduledTime1770500000000 } from './1770500000000-PostsByScheduledTime';
 import { MetricReadPauses1770700000000 } from './1770700000000-MetricReadPauses';
+import { PartConnectorState1771200000000 } from './1771200000000-PartConnectorState';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SandboxPartMedia1770400000000,
   PostsByScheduledTime1770500000000,
   MetricReadPauses1770700000000,
+  PartConnectorState1771200000000,
 ];

@@ -121,6 +121,55 @@ describe('media in Threads replies and Facebook comments', () => {
     expect(await holders(done.id)).toBe(0);
   });
 
+  it('should come back to the same video container while Threads still processes it', async () => {
+    await threadsAccount();
+    // More status reads than one attempt makes (SOKU_PLATFORM_POLL_MAX_ATTEMPTS 6): the part is
+    // deferred, and its next attempt asks about the container it made, never a second one.
+    h.meta.checksUntilFinished = 8;
+    const video = await media('/video.mp4');
+    const done = await publish(
+      h,
+      user,
+      { text: 'Post', platform: 'threads', firstComment: { text: 'Clip', mediaIds: [video.id] } },
+      partsSettled(1),
+    );
+    const [run] = done.runs as Run[];
+    const [part] = run.parts!;
+    expect(part).toMatchObject({ status: 'succeeded', attempts: 2 });
+    const videos = h.meta.callsTo(CREATE).filter((call) => call.fields.media_type === 'VIDEO');
+    expect(videos).toHaveLength(1);
+    expect(videos[0].fields).toMatchObject({
+      video_url: video.url,
+      reply_to_id: run.platformPostId,
+    });
+    expect(h.meta.posts.find((post) => post.id === part.platformPostId)).toMatchObject({
+      kind: 'VIDEO',
+      repliedTo: run.platformPostId,
+    });
+  });
+
+  it('should find a photo comment whose answer was lost, never sending it twice', async () => {
+    await facebookAccount();
+    const photo = await media('/photo.jpg');
+    h.meta.loseAnswerNext(COMMENTS);
+    const done = await publish(
+      h,
+      user,
+      {
+        text: 'Page news',
+        platform: 'facebook',
+        firstComment: { text: 'Look', mediaIds: [photo.id] },
+      },
+      partsSettled(1),
+    );
+    const [run] = done.runs as Run[];
+    const comments = commentsOn(h.meta, run.platformPostId);
+    expect(comments).toHaveLength(1);
+    expect(comments[0].media).toEqual([photo.url]);
+    expect(run.parts![0]).toMatchObject({ status: 'succeeded', platformPostId: comments[0].id });
+    expect(h.meta.callsTo(COMMENTS)).toHaveLength(1);
+  });
+
   it('should comment on the Page post with one photo as attachment_url', async () => {
     await facebookAccount();
     const photo = await media('/photo.jpg');

@@ -82,12 +82,11 @@ export class ThreadsPartPublisher extends PartPublisher {
 }
 
 /**
- * A part as the container flow takes a post: its text and media. Nothing is kept between
- * attempts: a part that comes back (a video still processing included) makes new containers, and
- * one left unpublished expires by itself.
+ * A part as the container flow takes a post: its text and media, and the containers an earlier
+ * attempt made (a video reply deferred while Threads processes it comes back to the same one).
  */
 function asPublishRequest(request: PartRequest, media: PublishMedia[]): PublishRequest {
-  return {
+  const publish: PublishRequest = {
     runId: request.runId,
     platform: request.platform,
     accountId: request.accountId,
@@ -101,10 +100,14 @@ function asPublishRequest(request: PartRequest, media: PublishMedia[]): PublishR
     media,
     accessToken: request.accessToken,
     metadata: request.metadata,
-    state: {},
-    saveState: () => Promise.resolve(),
+    state: request.state ?? {},
+    saveState: async (state) => {
+      publish.state = state;
+      await request.saveState?.(state);
+    },
     signal: request.signal,
   };
+  return publish;
 }
 
 function account(request: PartRequest): { token: string; userId: string } {
