@@ -1587,7 +1587,7 @@ export interface components {
             };
         };
         FirstCommentDto: {
-            /** @description Ids of your media from /v1/media, checked like `post.content.mediaIds`. Accepted where replies and comments take media (X) and held to the platform media rules; elsewhere refused (400 `validation_error`). */
+            /** @description Ids of your media from /v1/media, checked like `post.content.mediaIds`. Accepted where replies and comments take media (X and Threads replies, one photo on a Facebook comment) and held to the platform media rules; elsewhere refused (400 `validation_error`). */
             mediaIds?: string[];
             /**
              * @description The text of the comment.
@@ -2511,9 +2511,9 @@ export interface components {
             slug: string;
         };
         ThreadPartDto: {
-            /** @description Images imported when the post is due, like `post.content.imageUrls`. Accepted where replies and comments take media (X) and held to the platform media rules; elsewhere refused (400 `validation_error`). */
+            /** @description Images imported when the post is due, like `post.content.imageUrls`. Accepted where replies and comments take media (X and Threads replies, one photo on a Facebook comment) and held to the platform media rules; elsewhere refused (400 `validation_error`). */
             imageUrls?: string[];
-            /** @description Ids of your media from /v1/media, checked like `post.content.mediaIds`. Accepted where replies and comments take media (X) and held to the platform media rules; elsewhere refused (400 `validation_error`). */
+            /** @description Ids of your media from /v1/media, checked like `post.content.mediaIds`. Accepted where replies and comments take media (X and Threads replies, one photo on a Facebook comment) and held to the platform media rules; elsewhere refused (400 `validation_error`). */
             mediaIds?: string[];
             /**
              * @description The text of this part.

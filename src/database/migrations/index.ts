@@ -17,6 +17,7 @@ import { SandboxPartMedia1770400000000 } from './1770400000000-SandboxPartMedia'
 import { PostsByScheduledTime1770500000000 } from './1770500000000-PostsByScheduledTime';
 import { MetricReadPauses1770700000000 } from './1770700000000-MetricReadPauses';
 import { PostEventHistory1771100000000 } from './1771100000000-PostEventHistory';
+import { PartConnectorState1771200000000 } from './1771200000000-PartConnectorState';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PostsByScheduledTime1770500000000,
   MetricReadPauses1770700000000,
   PostEventHistory1771100000000,
+  PartConnectorState1771200000000,
 ];

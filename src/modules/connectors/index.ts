@@ -34,5 +34,6 @@ export {
 export * from './platform-overrides';
 export { platformName, textLengthProblem } from './platform-rules';
 export * from './post-parts';
+export { partMediaProblems } from './part-media-rules';
 export { PartPublisher, type PartRequest } from './part-publisher';
 export { PartPublisherRegistry } from './part-publisher.registry';

@@ -22,6 +22,14 @@ export interface PartRequest {
   metadata: Record<string, unknown>;
   /** The post's content as stored: its options choose, e.g., the page a LinkedIn comment is made as. */
   content: PostContent;
+  /** What an earlier attempt of this part saved with `saveState` (empty or absent at first). */
+  state?: Record<string, unknown>;
+  /**
+   * Persists what the connector made before the irreversible call (containers still processing),
+   * so the part's next attempt resumes from it, as a run's does (PublishRequest.saveState).
+   * Absent where nothing is kept between attempts.
+   */
+  saveState?(state: Record<string, unknown>): Promise<void>;
   /** When the part's irreversible call was first sent, for the look-up after a lost answer. */
   sentAt: Date;
   signal: AbortSignal;

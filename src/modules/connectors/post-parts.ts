@@ -54,11 +54,13 @@ export const COMMENT_PLATFORMS: ReadonlySet<Platform> = new Set([
 
 /**
  * Platforms whose replies and comments take media: an X reply is a post, so it carries
- * `media.media_ids` (https://docs.x.com/x-api/posts/create-post, body "media"). Sandbox accounts
- * follow their platform's rule, as with every request-time rule, and record the media they get.
- * Threads or Facebook join with one line once their part publishers send media.
+ * `media.media_ids` (https://docs.x.com/x-api/posts/create-post, body "media"); a Threads reply
+ * is an IMAGE, VIDEO or CAROUSEL container with `reply_to_id`
+ * (https://developers.facebook.com/documentation/threads/retrieve-and-manage-replies/create-replies);
+ * a Facebook comment takes one photo (part-media-rules.ts). Sandbox accounts follow their
+ * platform's rule, as with every request-time rule, and record the media they get.
  */
-export const PART_MEDIA_PLATFORMS: ReadonlySet<Platform> = new Set(['x']);
+export const PART_MEDIA_PLATFORMS: ReadonlySet<Platform> = new Set(['x', 'threads', 'facebook']);
 
 export function hasParts(content: PostContent): boolean {
   const parts = content as PostContent & PostPartsContent;

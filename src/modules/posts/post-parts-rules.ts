@@ -2,7 +2,9 @@ import type { FieldProblem } from '../../common/errors';
 import type { Platform } from '../../common/platforms';
 import {
   COMMENT_PLATFORMS,
+  mediaKindOf,
   type PartMedia,
+  partMediaProblems,
   platformName,
   type PostContent,
   type PostPartsContent,
@@ -10,7 +12,6 @@ import {
   textLengthProblem,
   THREAD_PLATFORMS,
 } from '../connectors';
-import { rulesOf } from './targeting/target-problems';
 
 const CONTENT = 'body.post.content';
 
@@ -109,8 +110,8 @@ function partProblems(
     }
   } else if (fields.length > 0) {
     const path = fields.length === 1 ? `${part.path}.${fields[0]}` : part.path;
-    const { imageUrls, mediaIds } = part.media;
-    for (const message of rulesOf(platform, { imageUrls, mediaIds }, typesById)) {
+    const types = part.media.mediaIds?.map((id) => typesById.get(id) as string);
+    for (const message of partMediaProblems(platform, part.media, types?.map(mediaKindOf), types)) {
       problems.push([path, message]);
     }
   }

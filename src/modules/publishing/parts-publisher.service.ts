@@ -145,7 +145,7 @@ export class PartsPublisher {
     if (mediaIds.length < partMediaCount(media)) {
       throw new PublishError('permanent', 'media_unavailable', MEDIA_NOT_IMPORTED);
     }
-    return {
+    const prepared: Prepared = {
       publisher: this.publishers.get(platform, credentials.account.sandbox),
       request: {
         runId: run.id,
@@ -166,8 +166,15 @@ export class PartsPublisher {
         accessToken: credentials.accessToken,
         metadata: credentials.metadata,
         content: run.content,
+        state: part.connectorState,
+        saveState: async (state) => {
+          // The look-up after an unanswered call reads the same request: it sees the new state.
+          prepared.request.state = state;
+          await this.parts.saveConnectorState(part.id, state);
+        },
       },
     };
+    return prepared;
   }
 
   private async lookUp(

@@ -21,6 +21,8 @@ export interface RunPart {
   url: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** What the part's connector saved before its irreversible call (PartRequest.saveState). */
+  connectorState: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
   finishedAt: Date | null;
@@ -55,6 +57,7 @@ export function toRunPart(row: Record<string, unknown>): RunPart {
     url: (row.url as string | null) ?? null,
     errorCode: (row.error_code as string | null) ?? null,
     errorMessage: (row.error_message as string | null) ?? null,
+    connectorState: (row.connector_state as Record<string, unknown> | undefined) ?? {},
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,
     finishedAt: (row.finished_at as Date | null) ?? null,

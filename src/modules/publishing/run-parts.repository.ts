@@ -94,6 +94,15 @@ export class RunPartsRepository {
     return (row?.publish_started_at as Date | undefined) ?? new Date();
   }
 
+  /** What the connector made so far, kept while the part is being published. */
+  async saveConnectorState(partId: string, state: Record<string, unknown>): Promise<void> {
+    await this.db.query(
+      `UPDATE post_run_parts SET connector_state = $2, updated_at = now()
+        WHERE id = $1 AND status = 'processing'`,
+      [partId, state],
+    );
+  }
+
   async succeed(partId: string, platformPostId: string, url: string | null): Promise<boolean> {
     const rows = await sqlRows(
       this.db,

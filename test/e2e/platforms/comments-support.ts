@@ -18,6 +18,14 @@ export const FAST_PARTS_ENV = {
   SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1',
 };
 
+/** Whether every run has `count` parts, each succeeded or failed. */
+export const partsSettled = (count: number) => (post: PostView) =>
+  (post.runs as RunWithParts[]).every(
+    (run) =>
+      run.parts?.length === count &&
+      run.parts.every((part) => part.status === 'succeeded' || part.status === 'failed'),
+  );
+
 /**
  * Creates the post and waits until its one run succeeded and all `parts` of it settled
  * (succeeded or failed); answers that run.

@@ -121,7 +121,7 @@ describe('POST /v1/posts: thread, threadFallback and firstComment at request tim
     );
   });
 
-  it('should refuse media in parts where replies take text only, naming the platform', async () => {
+  it('should refuse media in parts where comments take text only, naming the platform', async () => {
     const res = await post({
       text: 'Hi',
       platform: ['x', 'threads'],
@@ -136,18 +136,20 @@ describe('POST /v1/posts: thread, threadFallback and firstComment at request tim
         code: 'not_found',
       }),
     ]);
+    // Threads replies take media now; LinkedIn comments still take text only.
     const textOnly = await post({
       text: 'Hi',
-      platform: ['x', 'threads'],
+      platform: ['x', 'threads', 'linkedin'],
       thread: [{ text: 'two', imageUrls: ['https://cdn.example/a.jpg'] }],
+      threadFallback: 'first_comment',
     });
     expectEnvelope(textOnly, 400, 'validation_error');
     expect(textOnly.body.error.details).toEqual([
       {
         field: 'body.post.content.thread[0].imageUrls',
-        message: 'Threads replies take text only: remove body.post.content.thread[0].imageUrls',
+        message: 'LinkedIn comments take text only: remove body.post.content.thread[0].imageUrls',
         code: 'platform_rule',
-        received: 'threads:threads_main',
+        received: 'linkedin:li_main',
       },
     ]);
     expect(await stored()).toBe(0);

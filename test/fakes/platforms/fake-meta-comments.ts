@@ -1,3 +1,4 @@
+import { facebookCommentPhoto } from './fake-facebook-comment-photos';
 import type { FakeMetaGraph } from './fake-meta-graph';
 import { type GraphPost, graphError, graphTime, newId } from './meta-graph-shared';
 import type { FakeReply, ReceivedCall, RouteHandler } from './platform-server';
@@ -73,7 +74,7 @@ const guarded =
   (
     fake: FakeMetaGraph,
     write: boolean,
-    handler: (call: ReceivedCall, id: string, object: Found) => FakeReply,
+    handler: (call: ReceivedCall, id: string, object: Found) => FakeReply | Promise<FakeReply>,
   ): RouteHandler =>
   (call, [id]) => {
     const object = objectOf(fake, id);
@@ -91,7 +92,12 @@ const guarded =
     return permissionRefusal(call, object.family, write) ?? handler(call, id, object);
   };
 
-function create(fake: FakeMetaGraph, call: ReceivedCall, id: string, object: Found): FakeReply {
+async function create(
+  fake: FakeMetaGraph,
+  call: ReceivedCall,
+  id: string,
+  object: Found,
+): Promise<FakeReply> {
   const message = call.fields.message ?? call.query.message ?? '';
   const attached = ['attachment_id', 'attachment_share_url', 'attachment_url'].some(
     (field) => call.fields[field] !== undefined,
@@ -104,13 +110,18 @@ function create(fake: FakeMetaGraph, call: ReceivedCall, id: string, object: Fou
   if (message === '' && !attached) {
     return graphError(400, 100, '(#100) Missing message or attachment');
   }
+  // igComments "Creating" takes `message` alone; a Page comment may carry a photo.
+  const photo = object.family === 'facebook' ? await facebookCommentPhoto(fake, call) : null;
+  if (photo && 'status' in photo) {
+    return photo;
+  }
   const commentId = object.family === 'facebook' ? `${id}_${newId()}` : newId();
   fake.posts.unshift({
     id: commentId,
     owner: commentsOwner(id),
     text: message,
     kind: 'comment',
-    media: [],
+    media: photo?.media ?? [],
     // A Facebook Comment has a permalink_url (its shape here is the fake's); an IG Comment has
     // no permalink field.
     permalink:

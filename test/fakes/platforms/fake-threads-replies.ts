@@ -12,6 +12,13 @@ import type { FakeReply, ReceivedCall, RouteHandler } from './platform-server';
 /** The earliest `since` the API takes (THREADS_REPLY_DOCS.userReference, "since"). */
 const EARLIEST_SINCE_S = 1688540400;
 
+/** The media type a reply lists with, by the container it was published from. */
+const REPLY_MEDIA_TYPES: Record<string, string> = {
+  IMAGE: 'IMAGE',
+  VIDEO: 'VIDEO',
+  CAROUSEL: 'CAROUSEL_ALBUM',
+};
+
 const fieldOf = (call: ReceivedCall, name: string): string | undefined =>
   call.fields[name] ?? call.query[name];
 
@@ -118,7 +125,8 @@ function replyFields(fake: FakeMetaGraph, post: GraphPost): Record<string, unkno
     permalink: post.permalink,
     timestamp: post.createdAt,
     media_product_type: 'THREADS',
-    media_type: 'TEXT_POST',
+    // userReplies "Fields": media_type is TEXT_POST, IMAGE, VIDEO or CAROUSEL_ALBUM.
+    media_type: REPLY_MEDIA_TYPES[post.kind] ?? 'TEXT_POST',
     is_reply: true,
     replied_to: { id: post.repliedTo },
     root_post: { id: root.id },

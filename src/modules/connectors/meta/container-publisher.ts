@@ -1,7 +1,6 @@
 import type { PlatformApiConfig } from '../../../config/platform-api.config';
 import {
   PublishError,
-  type PublishMedia,
   type PublishRequest,
   type PublishResult,
   requireAccessToken,
@@ -9,27 +8,8 @@ import {
 import { requireId } from '../platform-http';
 import { waitUntilProcessed } from '../processing-poll';
 import { UnansweredCallError } from '../unanswered-call';
+import type { ContainerDialect } from './container-dialect';
 import type { GraphClient } from './graph-client';
-
-/** How Instagram and Threads spell the same container model. */
-export interface ContainerDialect {
-  /** `media` (Instagram) or `threads`. */
-  createEdge: string;
-  /** `media_publish` or `threads_publish`. */
-  publishEdge: string;
-  /** The container field holding its state: `status_code` (Instagram) or `status` (Threads). */
-  statusField: string;
-  /** The field explaining an ERROR: `status` (Instagram) or `error_message` (Threads). */
-  errorField: string;
-  /** `caption` or `text`. */
-  textField: string;
-  /** The account's user id in the account metadata. */
-  userIdKey: string;
-  /** A container of one item (no media: text-only, where allowed). */
-  singleParams(media: PublishMedia | undefined): Record<string, string>;
-  /** A carousel child (`is_carousel_item` is added). */
-  carouselItemParams(media: PublishMedia): Record<string, string>;
-}
 
 /**
  * What survives between attempts: the containers, made before the irreversible publish, and when
@@ -154,7 +134,11 @@ export class ContainerPublisher {
     const state = request.state as ContainerState;
     const createdAt = state.createdAt ?? new Date().toISOString();
     const text = request.content.text ?? '';
-    const caption: Record<string, string> = text ? { [this.dialect.textField]: text } : {};
+    // The caption, and a reply's reply_to_id, go on the published container, not on its items.
+    const caption = {
+      ...(text ? { [this.dialect.textField]: text } : {}),
+      ...this.dialect.containerParams,
+    };
     let params: Record<string, string>;
     let children: string[] | undefined;
     if (request.media.length > 1) {

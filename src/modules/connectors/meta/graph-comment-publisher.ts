@@ -37,12 +37,18 @@ export abstract class GraphCommentPublisher extends PartPublisher {
     token: string,
   ): Promise<string | null>;
 
+  /** What the comment carries besides its message (a photo); refused media never get here. */
+  protected attachmentParams(_request: PartRequest): Record<string, string> {
+    return {};
+  }
+
   async publishPart(request: PartRequest): Promise<PublishResult> {
     const token = tokenOf(request);
+    const attachment = this.attachmentParams(request);
     const body = await this.graph.call({
       method: 'POST',
       path: `/${request.replyToId}/comments`,
-      params: { message: request.text },
+      params: { message: request.text, ...attachment },
       accessToken: token,
       irreversible: true,
     });

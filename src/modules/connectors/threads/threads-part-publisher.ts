@@ -6,11 +6,13 @@ import { parseGraphTime } from '../meta/graph-time';
 import { PartPublisher, type PartRequest } from '../part-publisher';
 import {
   PublishError,
+  type PublishMedia,
   type PublishRequest,
   type PublishResult,
   requireAccessToken,
 } from '../platform-connector';
-import { THREADS_DIALECT } from './threads.connector';
+import { requireFormats } from '../meta/media-formats';
+import { THREADS_DIALECT, THREADS_FORMATS } from './threads.connector';
 import { LOOK_UP_SKEW_MS } from '../unanswered-call';
 
 /** How many of the account's latest replies the look-up reads (the API's default page). */
@@ -20,7 +22,9 @@ const LOOK_UP_LIMIT = '25';
  * Thread parts and first comments on Threads: each is a reply, a container made with
  * `reply_to_id` and published with `threads_publish`
  * (https://developers.facebook.com/documentation/threads/retrieve-and-manage-replies/create-replies,
- * steps 1 and 2), through the same container flow as the post. Replies count against their own
+ * steps 1 and 2), through the same container flow as the post: a reply with media is an IMAGE or
+ * VIDEO container, or a CAROUSEL of items, fetched by Threads from the media's public URL, and
+ * `reply_to_id` goes on the container that is published. Replies count against their own
  * quota, 1,000 per 24 hours (Threads' "Retrieve and Manage Replies", "Rate limits"); a refusal
  * is classified like the post's. After a lost answer the account's latest replies are searched
  * for one answering the same media with the same text
@@ -37,18 +41,14 @@ export class ThreadsPartPublisher extends PartPublisher {
   }
 
   publishPart(request: PartRequest): Promise<PublishResult> {
+    const media = request.media ?? [];
+    requireFormats(media, 'Threads', THREADS_FORMATS);
     const replies = new ContainerPublisher(
       this.graph,
-      {
-        ...THREADS_DIALECT,
-        singleParams: (media) => ({
-          ...THREADS_DIALECT.singleParams(media),
-          reply_to_id: request.replyToId,
-        }),
-      },
+      { ...THREADS_DIALECT, containerParams: { reply_to_id: request.replyToId } },
       this.config.platformApi,
     );
-    return replies.publish(asPublishRequest(request));
+    return replies.publish(asPublishRequest(request, media));
   }
 
   async findPart(request: PartRequest): Promise<PublishResult | null> {
@@ -82,24 +82,32 @@ export class ThreadsPartPublisher extends PartPublisher {
 }
 
 /**
- * A part as the container flow takes a post: its text alone. Nothing is kept between attempts:
- * a part that comes back makes a new container, and one left unpublished expires by itself.
+ * A part as the container flow takes a post: its text and media, and the containers an earlier
+ * attempt made (a video reply deferred while Threads processes it comes back to the same one).
  */
-function asPublishRequest(request: PartRequest): PublishRequest {
-  return {
+function asPublishRequest(request: PartRequest, media: PublishMedia[]): PublishRequest {
+  const publish: PublishRequest = {
     runId: request.runId,
     platform: request.platform,
     accountId: request.accountId,
     attempt: 1,
     content: { text: request.text },
-    mediaType: 'text',
-    media: [],
+    mediaType: media.some((one) => one.kind === 'video')
+      ? 'video'
+      : media.length
+        ? 'image'
+        : 'text',
+    media,
     accessToken: request.accessToken,
     metadata: request.metadata,
-    state: {},
-    saveState: () => Promise.resolve(),
+    state: request.state ?? {},
+    saveState: async (state) => {
+      publish.state = state;
+      await request.saveState?.(state);
+    },
     signal: request.signal,
   };
+  return publish;
 }
 
 function account(request: PartRequest): { token: string; userId: string } {

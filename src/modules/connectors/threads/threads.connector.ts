@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SokuConfig } from '../../../config/soku-config';
-import { type ContainerDialect, ContainerPublisher } from '../meta/container-publisher';
+import type { ContainerDialect } from '../meta/container-dialect';
+import { ContainerPublisher } from '../meta/container-publisher';
 import { graphClientFor } from '../meta/graph-client';
 import { requireFormats } from '../meta/media-formats';
 import type {

@@ -11,7 +11,7 @@ import {
 import { MAX_MEDIA, URL_OPTIONS, urlEachMessage } from './media-url-rules';
 
 const ON_MEDIA_PLATFORMS =
-  ' Accepted where replies and comments take media (X) and held to the platform media rules; elsewhere refused (400 `validation_error`).';
+  ' Accepted where replies and comments take media (X and Threads replies, one photo on a Facebook comment) and held to the platform media rules; elsewhere refused (400 `validation_error`).';
 const PART_MEDIA_IDS = `Ids of your media from /v1/media, checked like \`post.content.mediaIds\`.${ON_MEDIA_PLATFORMS}`;
 const PART_IMAGE_URLS = `Images imported when the post is due, like \`post.content.imageUrls\`.${ON_MEDIA_PLATFORMS}`;
 
