@@ -11,6 +11,7 @@ import {
   platformSuite,
   realAccount,
 } from './platform-harness';
+import { waitFor } from '../../utils/wait';
 
 type Part = { position: number; status: string; platformPostId: string | null };
 type Run = { platformPostId: string; parts?: Part[] };
@@ -51,6 +52,13 @@ describe('media in thread parts and first comments', () => {
         [id],
       )
     )[0].n;
+  // The last part out releases the post's media in the transaction after it settles.
+  const released = (id: string) =>
+    waitFor(
+      'the media released',
+      () => holders(id),
+      (n) => n === 0,
+    );
 
   it('should send media_ids with the replies that carry media, uploaded and imported', async () => {
     await xAccount();
@@ -96,7 +104,7 @@ describe('media in thread parts and first comments', () => {
     expect(chain.get(three.platformPostId!)).toBe(two.platformPostId);
     expect(chain.get(comment.platformPostId!)).toBe(run.platformPostId);
     // Every claim of the post, the imported image's included, is released once the parts are out.
-    expect(await holders(id)).toBe(0);
+    await released(id);
   });
 
   it("should hold the parts' media until the parts are out, then let them go", async () => {
@@ -115,7 +123,7 @@ describe('media in thread parts and first comments', () => {
       id,
     ]);
     await waitForPost(h.t, user.apiKey, id, partsDone(1));
-    expect(await holders(id)).toBe(0);
+    await released(id);
     await deleteMedia(image).expect(200);
   });
 
