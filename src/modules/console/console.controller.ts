@@ -26,17 +26,17 @@ export class ConsoleController {
   constructor(private readonly assets: ConsoleAssets) {}
 
   @Get()
-  page(@Res() res: Response): void {
-    this.send(res, 'index.html');
+  page(@Res() res: Response): Promise<void> {
+    return this.send(res, 'index.html');
   }
 
   @Get(':file')
-  asset(@Param('file') file: string, @Res() res: Response): void {
-    this.send(res, file);
+  asset(@Param('file') file: string, @Res() res: Response): Promise<void> {
+    return this.send(res, file);
   }
 
-  private send(res: Response, name: string): void {
-    const asset = this.assets.get(name);
+  private async send(res: Response, name: string): Promise<void> {
+    const asset = await this.assets.get(name);
     if (!asset) {
       throw new NotFoundError(`Route GET /console/${name} not found`);
     }
