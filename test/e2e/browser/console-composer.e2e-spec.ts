@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import request from 'supertest';
 import { type Platform, PLATFORMS } from '../../../src/common/platforms';
 import { textLengthOf } from '../../../src/modules/connectors';
 import { seriousAxeViolations } from '../../utils/axe';
@@ -56,6 +57,21 @@ describeInChromium('Console composer in Chromium: counting and checking', () => 
       PLATFORMS.flatMap((p) => COUNTING_SAMPLES.map((s) => textLengthOf(p, s))),
     );
     expect(await page.locator('#composer-text-counts').getAttribute('aria-live')).toBe('polite');
+  });
+
+  it('should show the length POST /v1/posts/validate gives, URL and emoji weighed as X does', async () => {
+    // 250 + 1 + 23 (any URL) + 1 + 2 (one emoji sequence) + 1 + 4 (two CJK) = 282 weighted.
+    const sample = `${'a'.repeat(250)} https://example.com/${'p'.repeat(60)} 👨‍👩‍👧 日本`;
+    await target('x').locator('input').check();
+    await text().fill(sample);
+    const validated = await request(c.t.http)
+      .post('/v1/posts/validate')
+      .set('soku-api-key', c.user.apiKey)
+      .send({ post: { content: { text: sample, platform: 'x' } } })
+      .expect(200);
+    const message = JSON.stringify(validated.body.problems);
+    expect(message).toContain('the text has 282');
+    expect(await counts('composer-text')).toEqual([{ platform: 'x', length: 282 }]);
   });
 
   it('should show a too-long X text under the text area before anything is sent', async () => {
