@@ -9,6 +9,8 @@ COPY scripts/build-if-stale.js ./scripts/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
+# `npm run build` bundles the console's text counters after compiling (console-text-length.ts).
+COPY scripts/bundle-console.js ./scripts/
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20.20-bookworm-slim AS runtime

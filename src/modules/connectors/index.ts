@@ -32,8 +32,9 @@ export {
   type PublishedPost,
 } from './metrics/post-metrics-reader';
 export * from './platform-overrides';
-export { platformName, textLengthProblem } from './platform-rules';
+export { platformName, type TextLength, textLengthOf, textLengthProblem } from './platform-rules';
 export * from './post-parts';
 export { partMediaProblems } from './part-media-rules';
 export { PartPublisher, type PartRequest } from './part-publisher';
 export { PartPublisherRegistry } from './part-publisher.registry';
+export { TEXT_COUNTER_SOURCE } from './text-counter-source';

@@ -8,7 +8,7 @@ import {
 import { declaredImageFormats } from './declared-media';
 import { instagramProblems } from './instagram/instagram-rules';
 import { snapchatProblems } from './snapchat/snapchat-rules';
-import { codePointLength, threadsLength, xWeightedLength } from './text-length';
+import { codePointLength, threadsLength, utf8Length, xWeightedLength } from './text-length';
 import { TIKTOK_PHOTO_DESCRIPTION, tiktokProblems } from './tiktok/tiktok-rules';
 import { xProblems } from './x/x-rules';
 import { youtubeProblems } from './youtube/youtube-metadata';
@@ -101,7 +101,7 @@ const RULES: Record<Platform, PlatformRule> = {
   youtube: {
     name: 'YouTube',
     maxText: 5000,
-    countText: (t) => Buffer.byteLength(t),
+    countText: utf8Length,
     counted: 'bytes',
     requiresMedia: true,
     videoOnly: true,
@@ -197,13 +197,27 @@ export function takesJpegOnly(platform: Platform): boolean {
   return RULES[platform].jpegOnly === true;
 }
 
-/** The platform's text-length rule alone, for parts published after the post (replies, comments). */
-export function textLengthProblem(platform: Platform, text: string): string | null {
+/** How long a text is by one platform's rule, against that platform's limit. */
+export interface TextLength {
+  platform: Platform;
+  name: string;
+  length: number;
+  limit: number;
+  /** How the limit is counted ("characters", "bytes", …). */
+  counted: string;
+}
+
+/** The text measured by the platform's own rule: what the checks here and the console count. */
+export function textLengthOf(platform: Platform, text: string): TextLength {
   const rule = RULES[platform];
   const length = rule.countText(text);
-  return length > rule.maxText
-    ? `${rule.name} allows ${rule.maxText} ${rule.counted}; the text has ${length}`
-    : null;
+  return { platform, name: rule.name, length, limit: rule.maxText, counted: rule.counted };
+}
+
+/** The platform's text-length rule alone, for parts published after the post (replies, comments). */
+export function textLengthProblem(platform: Platform, text: string): string | null {
+  const { name, length, limit, counted } = textLengthOf(platform, text);
+  return length > limit ? `${name} allows ${limit} ${counted}; the text has ${length}` : null;
 }
 
 /** The platform's display name, for messages. */

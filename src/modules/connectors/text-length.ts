@@ -22,7 +22,7 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 export function threadsLength(text: string): number {
   let length = 0;
   for (const { segment } of graphemes.segment(text)) {
-    length += EMOJI.test(segment) ? Buffer.byteLength(segment) : [...segment].length;
+    length += EMOJI.test(segment) ? utf8Length(segment) : [...segment].length;
   }
   return length;
 }
@@ -30,4 +30,14 @@ export function threadsLength(text: string): number {
 /** Characters as users see them (code points, not UTF-16 units). */
 export function codePointLength(text: string): number {
   return [...text].length;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * UTF-8 bytes, with TextEncoder rather than Buffer: the console runs these rules in the browser
+ * (console-text-length.ts), where Buffer does not exist.
+ */
+export function utf8Length(text: string): number {
+  return utf8.encode(text).length;
 }

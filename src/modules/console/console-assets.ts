@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { bundleTextLength, TEXT_LENGTH_SCRIPT } from './console-text-length';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -7,11 +8,26 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-/** The console's files (next to this module; nest-cli copies them into dist), read once. */
-export class ConsoleAssets {
-  private readonly files = new Map<string, { type: string; body: Buffer }>();
+interface Asset {
+  type: string;
+  body: Buffer;
+}
 
-  constructor(dir = path.join(__dirname, 'public')) {
+/** Assets made from the app's own code, by name: built on first request, then kept. */
+export type BuiltAssets = Record<string, () => Promise<Buffer>>;
+
+/**
+ * The console's files (next to this module; nest-cli copies them into dist), read once, and its
+ * built scripts.
+ */
+export class ConsoleAssets {
+  private readonly files = new Map<string, Asset>();
+  private readonly built = new Map<string, Promise<Asset>>();
+
+  constructor(
+    dir = path.join(__dirname, 'public'),
+    private readonly builders: BuiltAssets = { [TEXT_LENGTH_SCRIPT]: bundleTextLength },
+  ) {
     for (const name of fs.readdirSync(dir)) {
       const type = TYPES[path.extname(name)];
       if (type) {
@@ -20,7 +36,18 @@ export class ConsoleAssets {
     }
   }
 
-  get(name: string): { type: string; body: Buffer } | undefined {
-    return this.files.get(name);
+  async get(name: string): Promise<Asset | undefined> {
+    const file = this.files.get(name);
+    if (file || !Object.hasOwn(this.builders, name)) {
+      return file;
+    }
+    let asset = this.built.get(name);
+    if (!asset) {
+      asset = this.builders[name]().then((body) => ({ type: TYPES[path.extname(name)], body }));
+      // A failed build is not kept: the next request tries again.
+      asset.catch(() => this.built.delete(name));
+      this.built.set(name, asset);
+    }
+    return asset;
   }
 }

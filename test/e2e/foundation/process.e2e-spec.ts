@@ -70,6 +70,14 @@ describe('the Soku process in embedded mode', () => {
     const consolePage = await fetch(`http://127.0.0.1:${soku.port}/console`);
     expect(consolePage.status).toBe(200);
     expect(await consolePage.text()).toContain('<script src="/console/console.js" defer>');
+    // …and the composer's counters: the file `npm run build` bundled into dist.
+    const counters = await fetch(`http://127.0.0.1:${soku.port}/console/console-text-length.js`);
+    expect(counters.status).toBe(200);
+    expect(Buffer.from(await counters.arrayBuffer())).toEqual(
+      fs.readFileSync(
+        path.resolve(__dirname, '../../../dist/modules/console/public/console-text-length.js'),
+      ),
+    );
 
     soku.child.kill('SIGTERM');
     expect(await soku.exited).toBe(0);

@@ -18,6 +18,7 @@
       this.status = status;
       this.code = error ? error.code : 'http_error';
       this.requestId = error ? error.requestId : '';
+      this.details = error ? error.details : undefined;
     }
   }
 
@@ -155,11 +156,19 @@
     words: posts,
     refresh: () => Promise.all([posts.load(), calendar.load()]),
   });
+  const composer = window.sokuComposer({ $, api, el, say, guarded: run });
 
   async function loadDashboard() {
     const loads = [];
     if (session.apiKey) {
-      loads.push(loadCredits(), accounts.load(), posts.load(), calendar.load(), postPage.show());
+      loads.push(
+        loadCredits(),
+        accounts.load(),
+        posts.load(),
+        calendar.load(),
+        postPage.show(),
+        composer.load(),
+      );
     }
     if (session.idToken) {
       loads.push(loadKeys());
