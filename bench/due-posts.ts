@@ -1,4 +1,5 @@
 import type { SokuProcess } from '../test/utils/soku-process';
+import { describeTrace, installTrace, probeCpu, TRACING } from './due-trace';
 import { FakeX } from './fake-x-platform';
 import {
   api,
@@ -52,8 +53,9 @@ export async function setUp(world: World): Promise<DueSetup> {
   } finally {
     await stopSoku(proc);
   }
-  // Pessimistic until the first scenario has measured it: the machine is shared.
-  return { world, fake, apiKey, createRate: 15 };
+  // Pessimistic until the first scenario has measured it (the machine is shared), unless the
+  // runner knows better: BENCH_DUE_CREATE_RATE (posts/s).
+  return { world, fake, apiKey, createRate: Number(process.env.BENCH_DUE_CREATE_RATE ?? 15) };
 }
 
 function startApi(world: World, fake: FakeX, prefix: string): Promise<SokuProcess> {
@@ -75,6 +77,8 @@ export interface DueResult {
   rssBefore: number;
   rssPeak: number;
   windowS: number;
+  /** Per-stage timeline (BENCH_DUE_TRACE=1). */
+  trace?: string;
 }
 
 export async function runDue(
@@ -85,6 +89,9 @@ export async function runDue(
 ): Promise<DueResult> {
   const { world, fake } = setup;
   await forgetPosts(world.db);
+  if (TRACING) {
+    await installTrace(world.db);
+  }
   fake.reset();
   const prefix = `due${Date.now()}`;
   const apiProc = await startApi(world, fake, prefix);
@@ -120,12 +127,19 @@ export async function runDue(
     const sampler = setInterval(() => {
       rssPeak = Math.max(rssPeak, sum(pids.map((pid) => rssBytes(pid) ?? 0)));
     }, 1000);
+    // The CPU probe covers the due window only: from a second before the due time.
+    await new Promise((resolve) => setTimeout(resolve, due - 1000 - Date.now()));
+    const cpu = TRACING ? await probeCpu(world.db, world.redisUrl, pids) : undefined;
     const end = due + windowS * 1000;
     while (Date.now() < end && fake.publishedByText().size < posts) {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     clearInterval(sampler);
-    return summarize(fake, texts, due, { posts, workers, rssBefore, rssPeak, windowS });
+    const trace = cpu ? (await cpu.stop()) + (await describeTrace(world.db, fake, due)) : undefined;
+    return {
+      ...summarize(fake, texts, due, { posts, workers, rssBefore, rssPeak, windowS }),
+      trace,
+    };
   } finally {
     for (const proc of [...workerProcs, apiProc]) {
       await stopSoku(proc);

@@ -25,7 +25,7 @@ const MEMORY_BUDGET = 256 * 1024 * 1024;
 function show(result: DueResult): void {
   process.stdout.write(
     `  ${String(result.posts).padStart(6)} posts, ${result.workers} worker(s): ${describeLateness(result)}; ` +
-      `${result.publishRate.toFixed(1)} publishes/s; worker RSS ${mib(result.rssBefore)} -> peak ${mib(result.rssPeak)}\n`,
+      `${result.publishRate.toFixed(1)} publishes/s; worker RSS ${mib(result.rssBefore)} -> peak ${mib(result.rssPeak)}\n${result.trace ?? ''}`,
   );
 }
 

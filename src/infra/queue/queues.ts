@@ -38,7 +38,8 @@ export interface JobPayloads {
 
 /** Jobs of a queue one worker process runs at once, read from the validated config at boot. */
 export const QUEUE_CONCURRENCY: Record<QueueName, (config: SokuConfig) => number> = {
-  orchestrate: () => 10,
+  // Jobs that fire together share one pass (Orchestrator): room for a pass's worth of them.
+  orchestrate: () => 200,
   publish: (config) => config.orchestration.publishConcurrency,
   webhook: (config) => config.webhooks.concurrency,
   automation: (config) => config.webhooks.concurrency,

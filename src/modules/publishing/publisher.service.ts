@@ -15,7 +15,6 @@ import { MEDIA_NOT_IMPORTED, publishMedia } from './publish-media';
 import { deferralExhausted } from './retry-policy';
 import { RunClaims } from './run-claims';
 import { RunSettler } from './run-settler';
-import { RunsRepository } from './runs.repository';
 import { PublishThrottle, type ThrottleRefusal, UNTHROTTLED } from './throttle/publish-throttle';
 
 /** A publish request but for its signal, which each bounded call brings. */
@@ -44,7 +43,6 @@ const throttled = (refusal: ThrottleRefusal) =>
 @Injectable()
 export class Publisher {
   constructor(
-    private readonly runs: RunsRepository,
     private readonly claims: RunClaims,
     private readonly settler: RunSettler,
     private readonly accounts: AccountDirectory,
@@ -158,7 +156,7 @@ export class Publisher {
         // findPublished after an unanswered call reads the same request: it must see the new state.
         run.connectorState = state;
         request.state = state;
-        await this.runs.saveConnectorState(run.id, state);
+        await this.claims.saveConnectorState(run.id, state);
       },
     };
     return { connector, request, sandbox: credentials.account.sandbox };

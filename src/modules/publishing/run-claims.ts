@@ -10,8 +10,8 @@ import type { ClaimedRun } from './claimed-run';
 import { RunsRepository } from './runs.repository';
 
 /**
- * The start of concurrent publish jobs, coalesced: their claims, their credentials reads and
- * their started marks each go to PostgreSQL as one statement per batch (Coalescer), so a worker
+ * The start of concurrent publish jobs, coalesced: their claims, their credentials reads, their
+ * started marks and their connectors' state saves each go to PostgreSQL as one statement per batch (Coalescer), so a worker
  * with many jobs in flight pays about one round trip where each job paid its own.
  */
 @Injectable()
@@ -19,6 +19,7 @@ export class RunClaims {
   private readonly claims: Coalescer<string, ClaimedRun | null>;
   private readonly credentialReads: Coalescer<ClaimedRun, PublishCredentials | null>;
   private readonly startedMarks: Coalescer<string, void>;
+  private readonly stateSaves: Coalescer<{ runId: string; state: Record<string, unknown> }, void>;
 
   constructor(runs: RunsRepository, accounts: AccountDirectory, config: SokuConfig) {
     this.claims = new Coalescer(async (runIds) => {
@@ -40,6 +41,10 @@ export class RunClaims {
       await runs.markPublishStarted(runIds);
       return runIds.map(() => undefined);
     });
+    this.stateSaves = new Coalescer(async (saves) => {
+      await runs.saveConnectorStates(saves);
+      return saves.map(() => undefined);
+    });
   }
 
   /** queued (and due) → processing with a lease; null when another worker has it or it is done. */
@@ -59,5 +64,13 @@ export class RunClaims {
   /** Recorded before the irreversible call: from here on, a lost answer means "check first". */
   markPublishStarted(runId: string): Promise<void> {
     return this.startedMarks.submit(runId);
+  }
+
+  /**
+   * The connector's reversible progress (an X connector records its send time just before the
+   * call): on the path to every call, so concurrent runs' saves share a statement too.
+   */
+  saveConnectorState(runId: string, state: Record<string, unknown>): Promise<void> {
+    return this.stateSaves.submit({ runId, state });
   }
 }

@@ -37,6 +37,13 @@ const MARK_PUBLISH_STARTED: PreparedStatement = {
           WHERE id = ANY($1::uuid[]) AND status = 'processing'`,
 };
 
+const SAVE_CONNECTOR_STATES: PreparedStatement = {
+  name: 'soku_save_connector_states',
+  text: `UPDATE post_runs r SET connector_state = d.state, updated_at = now()
+     FROM unnest($1::uuid[], $2::jsonb[]) AS d(id, state)
+    WHERE r.id = d.id AND r.status = 'processing'`,
+};
+
 /**
  * post_runs: the publish state machine's transitions, each one atomic compare-and-set SQL.
  * Whatever the queue delivers, twice or late, only a transition from the expected state takes
@@ -120,12 +127,17 @@ export class RunsRepository {
     await preparedRows(this.db, MARK_PUBLISH_STARTED, [runIds]);
   }
 
-  /** Persists the connector's reversible progress, so a later attempt resumes instead of redoing it. */
-  async saveConnectorState(runId: string, state: Record<string, unknown>): Promise<void> {
-    await this.db.query(
-      `UPDATE post_runs SET connector_state = $2, updated_at = now() WHERE id = $1 AND status = 'processing'`,
-      [runId, state],
-    );
+  /**
+   * Persists each run's reversible connector progress, so a later attempt resumes instead of
+   * redoing it; one statement for the batch (each run has at most one save in flight).
+   */
+  async saveConnectorStates(
+    saves: { runId: string; state: Record<string, unknown> }[],
+  ): Promise<void> {
+    await preparedRows(this.db, SAVE_CONNECTOR_STATES, [
+      saves.map((save) => save.runId),
+      saves.map((save) => JSON.stringify(save.state)),
+    ]);
   }
 
   /** Queued runs of dispatched submissions that are due and have waited longer than `idleMs`. */

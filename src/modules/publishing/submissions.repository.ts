@@ -48,6 +48,30 @@ export interface RunRef {
 
 type Row = Record<string, unknown>;
 
+const BEGIN_ORCHESTRATIONS: PreparedStatement = {
+  name: 'soku_begin_orchestrations',
+  text: `WITH due AS (
+     SELECT id FROM post_submissions
+      WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'orchestrating')
+        AND scheduled_time <= now() + interval '1 second'
+      FOR UPDATE SKIP LOCKED
+   ), s AS (
+     UPDATE post_submissions p SET status = 'orchestrating', updated_at = now()
+       FROM due WHERE p.id = due.id
+     RETURNING p.id, p.user_id, p.content, p.media_ids)
+   SELECT s.id, s.user_id, s.content, s.media_ids, r.id AS run_id, r.attempts
+     FROM s LEFT JOIN post_runs r ON r.submission_id = s.id AND r.status = 'queued'`,
+};
+
+/** Each submission's media as an array literal (text), null for none recorded. */
+const MARK_DISPATCHED: PreparedStatement = {
+  name: 'soku_mark_dispatched',
+  text: `UPDATE post_submissions p SET status = 'dispatched',
+          media_ids = COALESCE(d.media_ids::uuid[], p.media_ids), updated_at = now()
+     FROM unnest($1::uuid[], $2::text[]) AS d(id, media_ids)
+    WHERE p.id = d.id AND p.status = 'orchestrating'`,
+};
+
 /** A submission to create, its runs, and the answer to store with them (idempotent requests). */
 export interface CreatedSubmission {
   id: string;
@@ -173,46 +197,42 @@ export class SubmissionsRepository {
   }
 
   /**
-   * queued → orchestrating once due, with what orchestration needs in the same statement; null
-   * when the submission was cancelled, already dispatched, or is not due (a timer left over from
-   * before a reschedule).
+   * queued → orchestrating for each of these submissions that is due and that no other
+   * transaction holds (SKIP LOCKED: an edit or cancel in progress is not waited for; the
+   * reconciler brings the submission back if it is still due after it), with what orchestration
+   * needs in the same statement. One missing from the answer was cancelled, is already
+   * dispatched, is not due (a timer left over from before a reschedule), or was skipped.
    */
-  async beginOrchestration(submissionId: string): Promise<Orchestration | null> {
-    const rows: Row[] = await sqlRows(
-      this.db,
-      `WITH s AS (
-         UPDATE post_submissions SET status = 'orchestrating', updated_at = now()
-          WHERE id = $1 AND status IN ('queued', 'orchestrating')
-            AND scheduled_time <= now() + interval '1 second'
-          RETURNING id, user_id, content, media_ids)
-       SELECT s.user_id, s.content, s.media_ids, r.id AS run_id, r.attempts
-         FROM s LEFT JOIN post_runs r ON r.submission_id = s.id AND r.status = 'queued'`,
-      [submissionId],
-    );
-    if (rows.length === 0) {
-      return null;
+  async beginOrchestrations(submissionIds: string[]): Promise<Map<string, Orchestration>> {
+    const rows: Row[] = await preparedRows(this.db, BEGIN_ORCHESTRATIONS, [submissionIds]);
+    const begun = new Map<string, Orchestration>();
+    for (const row of rows) {
+      const id = row.id as string;
+      const orchestration = begun.get(id) ?? {
+        userId: row.user_id as string,
+        content: row.content as PostContent,
+        mediaIds: row.media_ids as string[] | null,
+        runs: [],
+      };
+      if (row.run_id !== null) {
+        orchestration.runs.push({ id: row.run_id as string, attempts: row.attempts as number });
+      }
+      begun.set(id, orchestration);
     }
-    return {
-      userId: rows[0].user_id as string,
-      content: rows[0].content as PostContent,
-      mediaIds: rows[0].media_ids as string[] | null,
-      runs: rows
-        .filter((row) => row.run_id !== null)
-        .map((row) => ({ id: row.run_id as string, attempts: row.attempts as number })),
-    };
+    return begun;
   }
 
   /**
-   * orchestrating → dispatched, recording the submission's stored media (null keeps what is
-   * there: none when an import failed).
+   * orchestrating → dispatched for each submission, recording its stored media (null keeps what
+   * is there: none when an import failed); one statement for all of them.
    */
-  async markDispatched(submissionId: string, mediaIds: string[] | null): Promise<void> {
-    await this.db.query(
-      `UPDATE post_submissions SET status = 'dispatched', media_ids = COALESCE($2, media_ids),
-              updated_at = now()
-        WHERE id = $1 AND status = 'orchestrating'`,
-      [submissionId, mediaIds],
-    );
+  async markDispatched(dispatched: { id: string; mediaIds: string[] | null }[]): Promise<void> {
+    await preparedRows(this.db, MARK_DISPATCHED, [
+      dispatched.map((submission) => submission.id),
+      dispatched.map((submission) =>
+        submission.mediaIds ? `{${submission.mediaIds.join(',')}}` : null,
+      ),
+    ]);
   }
 
   /** Scheduled submissions due by `horizon` that are not dispatched yet, earliest first. */

@@ -101,6 +101,25 @@ describe('runs claimed and settled in batches', () => {
     expect(await statuses()).toEqual(Array(4).fill('processing/1'));
   });
 
+  it('should save the connector states of a batch, each to its own run while processing', async () => {
+    const claims = worker();
+    await Promise.all(runIds.slice(1).map((id) => claims.claim(id)));
+    await Promise.all(
+      runIds.map((id, i) => claims.saveConnectorState(id, { postingAt: `t${i}`, step: i })),
+    );
+    const stored: { connector_state: Record<string, unknown> }[] = await t.dataSource.query(
+      `SELECT connector_state FROM post_runs WHERE id = ANY($1) ORDER BY platform`,
+      [runIds],
+    );
+    // The first run was never claimed: a save for a run not processing changes nothing.
+    expect(stored.map((row) => row.connector_state)).toEqual([
+      {},
+      { postingAt: 't1', step: 1 },
+      { postingAt: 't2', step: 2 },
+      { postingAt: 't3', step: 3 },
+    ]);
+  });
+
   it('should read the credentials of a batch and refuse a disconnected account alone', async () => {
     const claims = worker();
     const runs = (await Promise.all(runIds.map((id) => claims.claim(id)))) as ClaimedRun[];
