@@ -16,6 +16,8 @@ import { RunSettler } from './run-settler';
 import { RunSettlesRepository } from './run-settles.repository';
 import { RunsRepository } from './runs.repository';
 import { SubmissionsRepository } from './submissions.repository';
+import { SubmissionBatchRepository } from './submission-batch.repository';
+import { SubmissionInserts } from './submission-inserts';
 import { SubmissionListRepository } from './submission-list.repository';
 import { RedisConnection } from '../../infra/redis/redis-connection';
 import { HeartbeatProcessor } from './heartbeat/heartbeat.processor';
@@ -79,6 +81,8 @@ import { UnpublishProcessor } from './deletion/unpublish.processor';
     QueueMetrics,
     Transactions,
     SubmissionsRepository,
+    SubmissionBatchRepository,
+    SubmissionInserts,
     SubmissionListRepository,
     RunsRepository,
     PublishingService,

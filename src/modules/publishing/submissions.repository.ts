@@ -232,7 +232,7 @@ export class SubmissionsRepository {
 }
 
 /** The stored media of a submission with nothing to import, laid out as storedMediaSources says. */
-function storedMediaIds(content: PostContent): string[] {
+export function storedMediaIds(content: PostContent): string[] {
   return storedMediaSources(content).flatMap((source) =>
     'mediaId' in source ? [source.mediaId] : [],
   );
