@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyRepository } from './idempotency.repository';
+import { IdempotencyClaimsRepository } from './idempotency-claims.repository';
 import { IdempotencyScope } from './idempotency-scope';
 import { IdempotencyService } from './idempotency.service';
 import { IdempotencySweeper } from './idempotency.sweeper';
@@ -15,6 +16,7 @@ import { IdempotencySweeper } from './idempotency.sweeper';
   imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity])],
   providers: [
     IdempotencyRepository,
+    IdempotencyClaimsRepository,
     IdempotencyService,
     IdempotencyInterceptor,
     IdempotencyScope,

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { IdempotencyService } from '../../../src/modules/idempotency/idempotency.service';
+import { IdempotencyClaimsRepository } from '../../../src/modules/idempotency/idempotency-claims.repository';
+import { SubmissionBatchRepository } from '../../../src/modules/publishing/submission-batch.repository';
 import { SubmissionInserts } from '../../../src/modules/publishing/submission-inserts';
 import type { CreatedSubmission } from '../../../src/modules/publishing/submissions.repository';
 import { addAccount } from '../../utils/accounts';
@@ -81,7 +84,7 @@ describe('POST /v1/posts: concurrent creations committed together', () => {
       id,
       submission: {
         userId: user.userId,
-        content: { text: `direct ${id}`, platform: ['x'] },
+        content: { text: `direct ${id}` },
         mediaType: 'text',
         scheduledTime: new Date(LATER),
         enableRepurposing: false,
@@ -100,10 +103,29 @@ describe('POST /v1/posts: concurrent creations committed together', () => {
       runIds: [randomUUID()],
       dispatched: false,
     });
-    const ids = Array.from({ length: 6 }, () => randomUUID());
     const inserts = t.app.get(SubmissionInserts);
-    // The first goes alone; the rest wait for it and share one statement, whose last row
-    // repeats the third's id (a primary key violation).
+    const batched = jest.spyOn(t.app.get(SubmissionBatchRepository), 'insertMany');
+    // The first goes alone; the rest wait for it and share one statement.
+    const clean = [randomUUID(), randomUUID(), randomUUID()];
+    await Promise.all(clean.map((id) => inserts.insert(creation(id))));
+    expect(batched).toHaveBeenCalledTimes(1);
+    await expect(batched.mock.results[0].value).resolves.toBeUndefined();
+    const columns = `user_id, media_type, scheduled_time, enable_repurposing, status, media_ids,
+      automation_chain, origin_submission_id, origin_automation_id`;
+    const [alone, together]: unknown[] = await Promise.all(
+      clean.slice(0, 2).map(async (id) =>
+        t.dataSource.query(
+          `SELECT ${columns}, (SELECT array_agg(platform || account_id || target_id || status)
+             FROM post_runs WHERE submission_id = s.id) AS runs
+             FROM post_submissions s WHERE id = $1`,
+          [id],
+        ),
+      ),
+    );
+    expect(together).toEqual(alone);
+
+    // This batch's last row repeats the third's id (a primary key violation).
+    const ids = Array.from({ length: 6 }, () => randomUUID());
     const outcomes = await Promise.allSettled(
       [...ids, ids[2]].map((id) => inserts.insert(creation(id))),
     );
@@ -116,5 +138,50 @@ describe('POST /v1/posts: concurrent creations committed together', () => {
       [ids],
     );
     expect(rows.map((row) => row.id).sort()).toEqual([...ids].sort());
+    batched.mockRestore();
+  });
+
+  it('should claim keys of concurrent requests together, each as a lone claim would', async () => {
+    const idempotency = t.app.get(IdempotencyService);
+    const claim = (key: string, requestHash = 'body') =>
+      idempotency.claim({ userId: user.userId, endpoint: 'POST /v1/posts', key, requestHash });
+    const done = await claim('done');
+    if (done.kind !== 'claimed') {
+      throw new Error('expected a claim');
+    }
+    await idempotency.complete(user.userId, done.id, { status: 201, body: '{"a":1}' });
+    const batched = jest.spyOn(t.app.get(IdempotencyClaimsRepository), 'claimMany');
+    // The first goes alone; the rest share one statement.
+    const together = await Promise.all([claim('first'), claim('a'), claim('done'), claim('b')]);
+    expect(together.map((answer) => answer.kind)).toEqual([
+      'claimed',
+      'claimed',
+      'replay',
+      'claimed',
+    ]);
+    expect(batched).toHaveBeenCalledTimes(1);
+    await expect(batched.mock.results[0].value).resolves.toHaveLength(3);
+    batched.mockRestore();
+
+    // 'twice' is claimed two times in one batch: the statement fails, each is claimed alone.
+    const outcomes = await Promise.allSettled([
+      claim('lone'),
+      claim('twice'),
+      claim('done', 'another body'),
+      claim('twice'),
+      claim('c'),
+    ]);
+    const answers = outcomes.map((outcome) =>
+      outcome.status === 'fulfilled'
+        ? outcome.value.kind
+        : (outcome.reason as { message: string }).message,
+    );
+    expect(answers).toEqual([
+      'claimed',
+      'claimed',
+      'This Idempotency-Key was already used on this endpoint with a different request body',
+      'A request with this Idempotency-Key is still in progress; retry in a second',
+      'claimed',
+    ]);
   });
 });
