@@ -27,6 +27,8 @@ describe('text lengths', () => {
     expect(threadsLength('👍🏽')).toBe(8);
     expect(threadsLength('1️⃣')).toBe(7);
     expect(threadsLength('é日')).toBe(2);
+    expect(threadsLength('e\u0301 a😀b')).toBe(9);
+    expect(threadsLength('e\u0301')).toBe(2);
   });
 
   it('should count code points', () => {

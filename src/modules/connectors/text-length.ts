@@ -20,6 +20,10 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
  * code point.
  */
 export function threadsLength(text: string): number {
+  // Text with no emoji counts its code points: the grapheme walk only matters around emoji.
+  if (!EMOJI.test(text)) {
+    return codePointLength(text);
+  }
   let length = 0;
   for (const { segment } of graphemes.segment(text)) {
     length += EMOJI.test(segment) ? utf8Length(segment) : [...segment].length;

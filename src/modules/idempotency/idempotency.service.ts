@@ -7,7 +7,14 @@ import { SokuConfig } from '../../config/soku-config';
 import { MemoryCacheStore } from '../../infra/cache/memory-cache-store';
 import { IdempotencyInProgressError, IdempotencyKeyReusedError } from './idempotency.errors';
 import { sha256 } from './idempotency-key';
-import { IdempotencyRepository, type StoredKey } from './idempotency.repository';
+import { Coalescer } from '../../common/async/coalescer';
+import { IdempotencyClaimsRepository } from './idempotency-claims.repository';
+import {
+  type ClaimOutcome,
+  type ClaimRequest,
+  IdempotencyRepository,
+  type StoredKey,
+} from './idempotency.repository';
 
 /** What to do with a request under an idempotency key. */
 export type IdempotencyClaim =
@@ -48,7 +55,15 @@ export class IdempotencyService {
     private readonly keys: IdempotencyRepository,
     private readonly config: SokuConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
-  ) {}
+    claims: IdempotencyClaimsRepository,
+  ) {
+    this.claims = new Coalescer((batch) =>
+      batch.length === 1 ? keys.claim(batch[0]).then((one) => [one]) : claims.claimMany(batch),
+    );
+  }
+
+  /** Concurrent requests' claims, one statement per batch (group commit, see Coalescer). */
+  private readonly claims: Coalescer<ClaimRequest, ClaimOutcome | null>;
 
   /**
    * Completed answers, in this process's memory: they cannot change until their key expires, so
@@ -68,7 +83,7 @@ export class IdempotencyService {
       return answerFrom(JSON.parse(cached) as StoredKey, request.requestHash);
     }
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-      const outcome = await this.keys.claim({
+      const outcome = await this.claims.submit({
         userId: request.userId,
         endpoint: request.endpoint,
         keyHash,

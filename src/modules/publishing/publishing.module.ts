@@ -16,6 +16,8 @@ import { RunSettler } from './run-settler';
 import { RunSettlesRepository } from './run-settles.repository';
 import { RunsRepository } from './runs.repository';
 import { SubmissionsRepository } from './submissions.repository';
+import { SubmissionBatchRepository } from './submission-batch.repository';
+import { SubmissionInserts } from './submission-inserts';
 import { SubmissionListRepository } from './submission-list.repository';
 import { RedisConnection } from '../../infra/redis/redis-connection';
 import { HeartbeatProcessor } from './heartbeat/heartbeat.processor';
@@ -83,6 +85,8 @@ import { PostHistoryRepository } from './post-history.repository';
     QueueMetrics,
     Transactions,
     SubmissionsRepository,
+    SubmissionBatchRepository,
+    SubmissionInserts,
     SubmissionListRepository,
     RunsRepository,
     PublishingService,

@@ -15,6 +15,7 @@ import { JobBatcher } from '../../infra/queue/job-batcher';
 import { tolerateQueueOutage } from '../../infra/queue/tolerate-outage';
 import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
 import { RunsRepository } from './runs.repository';
+import { SubmissionInserts } from './submission-inserts';
 import { RunDeletionsRepository } from './deletion/run-deletions.repository';
 import { type SubmissionListFilter, SubmissionListRepository } from './submission-list.repository';
 import {
@@ -62,12 +63,14 @@ export class PublishingService {
     @Inject(APP_LOGGER) private readonly logger: Logger,
     private readonly deletions: RunDeletionsRepository,
     private readonly runParts: RunPartsRepository,
+    private readonly inserts: SubmissionInserts,
   ) {}
 
   /**
    * The submission and its runs, with the caller's answer (`extras.answer`, e.g. the idempotent
    * response, built from the new id), then its start is queued; returns its id. With no media to
-   * claim and nothing `alongside`, that is one statement; otherwise one transaction holds it, the
+   * claim and nothing `alongside`, that is one statement, shared with concurrent creations
+   * (SubmissionInserts); otherwise one transaction holds it, the
    * media claims and the caller's own writes. A post due now with no remote media to import is
    * stored `dispatched` and its runs go straight to the publish queue (orchestration would only
    * enqueue them); should that enqueue be lost, the reconciler re-drives the queued runs of
@@ -85,7 +88,7 @@ export class PublishingService {
     const mediaIds = ownMediaIds(submission.content);
     const { alongside } = extras;
     if (mediaIds.length === 0 && !alongside) {
-      await this.submissions.insertAlone(created);
+      await this.inserts.insert(created);
     } else {
       await this.transactions.run(async (tx) => {
         await this.submissions.insert(tx, created);
