@@ -96,13 +96,36 @@ function rowValues(origin: MediaOrigin): Record<string, [string, string]> {
 
 const cell = (value: string) => `"${value.replaceAll('"', '""')}"`;
 
-/** posts.csv for `--data-binary @posts.csv`: the header is the README's list of columns. */
-export function csvFromReadme(readme: string, origin: MediaOrigin): string {
+const codeNames = (text: string) => [...text.matchAll(/`(\w+)`/g)].map((match) => match[1]);
+
+/** The README's list of the CSV columns of POST /v1/posts/bulk. */
+function importColumns(readme: string): string[] {
   const list = /naming its columns, in any\s+order:([\s\S]+?)\.\s/.exec(readme);
   if (!list) {
     throw new Error('the README no longer lists the CSV columns of POST /v1/posts/bulk');
   }
-  const columns = [...list[1].matchAll(/`(\w+)`/g)].map((match) => match[1]);
+  return codeNames(list[1]);
+}
+
+/** The export's columns as the README gives them: the import's, but those named, plus its own. */
+export function exportColumns(readme: string): string[] {
+  const said = /with the import's\s+columns( \(but [^)]*\))?\s+plus ([\s\S]+?) \(one/.exec(readme);
+  if (!said) {
+    throw new Error('the README no longer says which columns GET /v1/posts/export writes');
+  }
+  const left = codeNames(said[1] ?? '');
+  return [
+    ...importColumns(readme).filter((column) => !left.includes(column)),
+    ...codeNames(said[2]),
+  ];
+}
+
+/** One CSV record, every cell quoted (RFC 4180). */
+export const csvRecord = (cells: string[]) => cells.map(cell).join(',');
+
+/** posts.csv for `--data-binary @posts.csv`: the header is the README's list of columns. */
+export function csvFromReadme(readme: string, origin: MediaOrigin): string {
+  const columns = importColumns(readme);
   const values = rowValues(origin);
   const unknown = columns.filter((column) => !values[column]);
   if (unknown.length > 0) {
@@ -110,6 +133,6 @@ export function csvFromReadme(readme: string, origin: MediaOrigin): string {
       `the README documents CSV columns this suite fills nothing in: ${unknown.join(', ')}`,
     );
   }
-  const rows = [0, 1].map((row) => columns.map((column) => cell(values[column][row])).join(','));
+  const rows = [0, 1].map((row) => csvRecord(columns.map((column) => values[column][row])));
   return [columns.join(','), ...rows].join('\r\n') + '\r\n';
 }

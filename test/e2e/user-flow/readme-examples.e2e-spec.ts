@@ -6,7 +6,14 @@ import { jpeg } from '../../fakes/media-samples';
 import { startFreshSoku, type FreshSoku } from '../../utils/fresh-soku';
 import { readmeCurlExamples, type CurlExample } from '../../utils/readme-curl';
 import { keysIn, SokuCaller, sokuUrlsIn, type PostAnswer } from '../../utils/soku-answers';
-import { csvFromReadme, localMedia, onSchedule, type SentPost } from './readme-example-inputs';
+import {
+  csvFromReadme,
+  csvRecord,
+  exportColumns,
+  localMedia,
+  onSchedule,
+  type SentPost,
+} from './readme-example-inputs';
 import { expectRecorded } from './readme-example-outcomes';
 
 const README = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
@@ -161,9 +168,28 @@ describe('the README examples, run as written on a fresh npm start', () => {
       expect(headers.get('content-disposition')).toMatch(/^attachment; filename="[\w.-]+\.csv"$/);
       expect(headers.get('content-type')).toMatch(/^text\/csv/);
       const rows = parse<Record<string, string>>(text, { columns: true, bom: true });
+      expect(Object.keys(rows[0]).sort()).toEqual(exportColumns(README).sort());
       expect(rows.map((row) => row.postId)).toEqual(expect.arrayContaining(published));
       const urls = rows.flatMap((row) => row.urls.split('|').filter(Boolean));
       await soku.expectServed(urls, deleted);
+      // "so it imports again as it is (…; change or clear a past `scheduledTime` first)".
+      const header = Object.keys(rows[0]);
+      const past = (at: string) => at !== '' && new Date(at).getTime() < Date.now() + 60_000;
+      const cleared = rows.map((row) => ({
+        ...row,
+        scheduledTime: past(row.scheduledTime) ? '' : row.scheduledTime,
+      }));
+      const file = [header, ...cleared.map((row) => header.map((column) => row[column]))];
+      const again = await fetch(`${fresh.baseUrl}/v1/posts/bulk`, {
+        method: 'POST',
+        headers: { 'soku-api-key': fresh.apiKey, 'content-type': 'text/csv' },
+        body: file.map(csvRecord).join('\r\n'),
+      });
+      const { results } = (await again.json()) as { results: { status: string }[] };
+      expect([again.status, results.map((row) => row.status)]).toEqual([
+        200,
+        rows.map(() => 'created'),
+      ]);
     },
     'GET /v1/posts/:id/analytics': async ({ body }) => {
       const route = `/v1/posts/${body.postId as string}/analytics`;
