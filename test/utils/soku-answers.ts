@@ -7,6 +7,7 @@ export interface PostAnswer {
   scheduledTime: string;
   content: Record<string, unknown>;
   runs: {
+    id: string;
     platform: string;
     status: string;
     url: string | null;

@@ -49,3 +49,33 @@ export async function expectRecorded(
     expect([run.platform, published]).toEqual([run.platform, expectedFor(run.platform, content)]);
   }
 }
+
+/** A run of an automation, as GET /v1/automations/:id/runs lists it. */
+export interface AutomationRun {
+  status: string;
+  submissionId: string;
+  originSubmissionId: string;
+  originRunId: string;
+}
+
+/** A repost published its `textTemplate` filled from the run it came from. */
+export async function expectReposted(
+  soku: SokuCaller,
+  run: AutomationRun,
+  action: { type: string; textTemplate?: string },
+): Promise<void> {
+  if (action.type !== 'repost' || !action.textTemplate) {
+    return;
+  }
+  const from = (await soku.get(`/v1/posts/${run.originSubmissionId}`))
+    .body as unknown as PostAnswer;
+  const source = from.runs.find((each) => each.id === run.originRunId)!;
+  const text = action.textTemplate
+    .replaceAll('{{text}}', from.content.text as string)
+    .replaceAll('{{platform}}', source.platform)
+    .replaceAll('{{url}}', source.url!);
+  const derived = (await soku.get(`/v1/posts/${run.submissionId}`)).body as unknown as PostAnswer;
+  for (const published of derived.runs) {
+    expect((await soku.recorded(published.url!)).text).toBe(text);
+  }
+}

@@ -14,7 +14,7 @@ import {
   onSchedule,
   type SentPost,
 } from './readme-example-inputs';
-import { expectRecorded } from './readme-example-outcomes';
+import { expectRecorded, expectReposted, type AutomationRun } from './readme-example-outcomes';
 
 const README = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
 const EXAMPLES = readmeCurlExamples(README);
@@ -55,6 +55,7 @@ describe('the README examples, run as written on a fresh npm start', () => {
   const made: Record<string, string> = {};
   const published: string[] = [];
   let scheduledPostId: string;
+  let automationAction: { type: string; textTemplate?: string };
   /** Run URLs of posts deleted from the networks: they no longer open. */
   const deleted = new Set<string>();
 
@@ -198,19 +199,21 @@ describe('the README examples, run as written on a fresh npm start', () => {
       );
       expect(read.runs.length).toBeGreaterThan(0);
     },
-    'POST /v1/automations': ({ body }) => {
+    'POST /v1/automations': ({ body }, sent) => {
       made.automation = body.id as string;
+      automationAction = (sent as { action: typeof automationAction }).action;
       return Promise.resolve();
     },
     'GET /v1/automations/:id/runs': async () => {
       const route = `/v1/automations/${made.automation}/runs`;
-      const runs = await soku.until<{ data: { status: string; submissionId: string }[] }>(
+      const runs = await soku.until<{ data: AutomationRun[] }>(
         route,
         (page) => page.data.length > 0 && page.data.every((run) => run.status !== 'pending'),
       );
       expect(runs.data.map((run) => run.status)).toEqual(runs.data.map(() => 'succeeded'));
       for (const run of runs.data) {
         await expectPublished(run.submissionId);
+        await expectReposted(soku, run, automationAction);
       }
     },
   };
