@@ -176,7 +176,7 @@ describe('the README examples, run as written on a fresh npm start', () => {
       // "so it imports again as it is (…; change or clear a past `scheduledTime` first)".
       const header = Object.keys(rows[0]);
       const past = (at: string) => at !== '' && new Date(at).getTime() < Date.now() + 60_000;
-      const cleared = rows.map((row) => ({
+      const cleared: Record<string, string>[] = rows.map((row) => ({
         ...row,
         scheduledTime: past(row.scheduledTime) ? '' : row.scheduledTime,
       }));
