@@ -17,6 +17,8 @@ export interface FreshSoku {
   scratch: string;
   /** The demo user's API key, as printed on the first start. */
   apiKey: string;
+  /** The `export NAME=value` lines the first start prints under "Try it" (SOKU_API_KEY…). */
+  printedEnv: Record<string, string>;
   baseUrl: string;
   stop(): Promise<void>;
 }
@@ -47,7 +49,10 @@ export async function startFreshSoku(env: Record<string, string>): Promise<Fresh
     }
     fs.rmSync(scratch, { recursive: true, force: true });
   };
-  return { soku, scratch, apiKey, baseUrl: `http://127.0.0.1:${soku.port}`, stop };
+  const printedEnv = Object.fromEntries(
+    [...soku.output().matchAll(/^\s*export (\w+)=(\S+)$/gm)].map((match) => [match[1], match[2]]),
+  );
+  return { soku, scratch, apiKey, printedEnv, baseUrl: `http://127.0.0.1:${soku.port}`, stop };
 }
 
 /** Fetches a URL Soku handed back: it must answer 200 with the expected type. */

@@ -19,6 +19,8 @@ import { expectRecorded, expectReposted, type AutomationRun } from './readme-exa
 const README = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
 const EXAMPLES = readmeCurlExamples(README);
 const routeOf = (example: CurlExample) => `${example.method} ${example.route}`;
+/** `posts` → `post`, `POST` → `post`; `media` stays. */
+const singular = (name: string) => name.toLowerCase().replace(/(?<!^medi)s$/, '');
 
 /** The statuses the README gives these routes; an example of any other route must answer 2xx. */
 const DOCUMENTED_STATUS: Record<string, number> = {
@@ -63,16 +65,17 @@ describe('the README examples, run as written on a fresh npm start', () => {
     if (name === 'SOKU') {
       return fresh.baseUrl;
     }
-    if (name === 'KEY' || name === 'SOKU_API_KEY') {
+    if (name === 'KEY') {
       return fresh.apiKey;
+    }
+    if (fresh.printedEnv[name]) {
+      return fresh.printedEnv[name];
     }
     // `$ID` is the id of the collection before it in the path (`/v1/posts/$ID`).
     const segments = example.route.split('/');
-    const resource = (
-      name === 'ID' ? segments[segments.indexOf(':id') - 1] : name.replace(/_ID$/, '')
-    )
-      .toLowerCase()
-      .replace(/(?<!^medi)s$/, '');
+    const resource = singular(
+      name === 'ID' ? segments[segments.indexOf(':id') - 1] : name.replace(/_ID$/, ''),
+    );
     // Editing needs a post still scheduled; everything else about a post needs one published.
     const value =
       resource === 'post'
@@ -199,8 +202,7 @@ describe('the README examples, run as written on a fresh npm start', () => {
       );
       expect(read.runs.length).toBeGreaterThan(0);
     },
-    'POST /v1/automations': ({ body }, sent) => {
-      made.automation = body.id as string;
+    'POST /v1/automations': (_answer, sent) => {
       automationAction = (sent as { action: typeof automationAction }).action;
       return Promise.resolve();
     },
@@ -270,6 +272,10 @@ describe('the README examples, run as written on a fresh npm start', () => {
       answer: ok ? 'as documented' : answer.text,
     }).toEqual({ line, source, status: want ?? answer.status, answer: 'as documented' });
     await outcomes[routeOf(example)]?.(answer, sent);
+    // What it made is `$<NAME>_ID` for the examples after it (POST /v1/webhooks: $WEBHOOK_ID).
+    if (example.method === 'POST' && answer.status === 201 && typeof answer.body.id === 'string') {
+      made[singular(example.route.split('/').pop()!)] = answer.body.id;
+    }
     // The answer the README shows, read again once the outcome above is reached.
     if (example.answerKeys.length > 0 && example.method === 'GET') {
       const again = await send(example);
