@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
 import { jpeg, mp4, wav } from '../../fakes/media-samples';
@@ -9,14 +8,7 @@ import {
   transcriptReply,
   type FakeOpenAi,
 } from '../../fakes/openai-server';
-import {
-  freePort,
-  killStray,
-  postgresProcessesFor,
-  spawnSoku,
-  waitHealthy,
-  type SokuProcess,
-} from '../../utils/soku-process';
+import { expectServed, startFreshSoku, type FreshSoku } from '../../utils/fresh-soku';
 
 interface Post {
   outcome: string;
@@ -31,33 +23,21 @@ interface Post {
  * SOKU_MEDIA_ALLOWED_HOSTS lets through; transcription goes to a local fake OpenAI.
  */
 describe('the README flow: npm start in a fresh folder, then the reference examples', () => {
-  let scratch: string;
   let origin: MediaOrigin;
   let openai: FakeOpenAi;
-  let soku: SokuProcess;
-  let apiKey: string;
+  let fresh: FreshSoku;
 
   const example = (file: string) => origin.url(`/${file}`);
   /** The reference names accounts the demo user has as one sandbox account per platform. */
   const target = (platform: string) => ({ platform, accountId: `sandbox_${platform}` });
 
   async function call(method: string, route: string, body?: object, headers = {}) {
-    const res = await fetch(`http://127.0.0.1:${soku.port}${route}`, {
+    const res = await fetch(`${fresh.baseUrl}${route}`, {
       method,
-      headers: { 'content-type': 'application/json', 'soku-api-key': apiKey, ...headers },
+      headers: { 'content-type': 'application/json', 'soku-api-key': fresh.apiKey, ...headers },
       body: body && JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  }
-
-  async function expectServed(url: string, type: string): Promise<void> {
-    const res = await fetch(url, { headers: { accept: 'text/html,*/*' } });
-    expect([url, res.status, res.headers.get('content-type')?.split(';')[0]]).toEqual([
-      url,
-      200,
-      type,
-    ]);
-    await res.arrayBuffer();
   }
 
   /** Posts, waits until every run has settled, expects them all succeeded, opens each run URL. */
@@ -116,8 +96,6 @@ describe('the README flow: npm start in a fresh folder, then the reference examp
   }
 
   beforeAll(async () => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'soku-readme-'));
-    fs.chmodSync(scratch, 0o755);
     origin = await startMediaOrigin();
     for (const file of ['video.mp4', 'my-video.mp4']) {
       origin.serve(`/${file}`, mp4(12.5));
@@ -128,37 +106,22 @@ describe('the README flow: npm start in a fresh folder, then the reference examp
     openai = await startFakeOpenAi();
     openai.respond = () =>
       transcriptReply('Today we launch the new product, built with our community.', 3);
-    // What `npm start` runs, from a fresh folder, with no SOKU_DATA_DIR. Only what this
-    // machine needs besides: a free port for the embedded PostgreSQL, the origin, the fake AI.
-    soku = await spawnSoku(
-      {
-        SOKU_EMBEDDED_PG_PORT: String(await freePort()),
-        SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1',
-        OPENAI_API_KEY: FAKE_API_KEY,
-        OPENAI_BASE_URL: openai.baseUrl,
-      },
-      scratch,
-    );
-    await waitHealthy(soku);
-    apiKey = /API key \(shown once\): (sk_\w+)/.exec(soku.output())![1];
+    // Besides what `npm start` runs with: the media origin and the fake AI.
+    fresh = await startFreshSoku({
+      SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1',
+      OPENAI_API_KEY: FAKE_API_KEY,
+      OPENAI_BASE_URL: openai.baseUrl,
+    });
   });
 
   afterAll(async () => {
-    if (soku) {
-      soku.child.kill('SIGTERM');
-      await soku.exited;
-    }
-    killStray();
-    for (const pid of postgresProcessesFor(scratch)) {
-      process.kill(pid, 'SIGKILL');
-    }
+    await fresh?.stop();
     await origin?.close();
     await openai?.close();
-    fs.rmSync(scratch, { recursive: true, force: true });
   });
 
   it('keeps its data under ./.soku/ of the folder it started in', () => {
-    expect(fs.existsSync(path.join(scratch, '.soku', 'postgres'))).toBe(true);
+    expect(fs.existsSync(path.join(fresh.scratch, '.soku', 'postgres'))).toBe(true);
   });
 
   it('runs every example of the reference, in order', async () => {
