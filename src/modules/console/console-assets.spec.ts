@@ -52,4 +52,25 @@ describe('ConsoleAssets', () => {
     expect(await assets.get('constructor')).toBeUndefined();
     expect(await assets.get('other.js')).toBeUndefined();
   });
+
+  it('should name its files in the page with a version that changes with them', () => {
+    const page = '<link href="/console/a.css" /><script src="/console/a.js" defer></script>';
+    fs.writeFileSync(path.join(dir, 'index.html'), page);
+    fs.writeFileSync(path.join(dir, 'a.js'), 'one();');
+    const first = new ConsoleAssets(dir, {});
+    expect(new ConsoleAssets(dir, {}).version).toBe(first.version);
+    fs.writeFileSync(path.join(dir, 'a.js'), 'two();');
+    const next = new ConsoleAssets(dir, {});
+    expect(next.version).not.toBe(first.version);
+    return expect(next.get('index.html').then((html) => html?.body.toString())).resolves.toBe(
+      `<link href="/console/a.css?v=${next.version}" />` +
+        `<script src="/console/a.js?v=${next.version}" defer></script>`,
+    );
+  });
+
+  it('should give a new version at each start when a script is built at run time', () => {
+    expect(new ConsoleAssets(dir, { 'counter.js': build }).version).not.toBe(
+      new ConsoleAssets(dir, { 'counter.js': build }).version,
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NotFoundError } from '../../common/errors';
@@ -44,11 +44,16 @@ export class ConsoleController {
   }
 
   @Get(':file')
-  asset(@Param('file') file: string, @Res() res: Response): Promise<void> {
-    return this.send(res, file);
+  asset(
+    @Param('file') file: string,
+    @Query('v') version: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    // Named with this release's version (as the page names it), a file never changes.
+    return this.send(res, file, version === this.assets.version);
   }
 
-  private async send(res: Response, name: string): Promise<void> {
+  private async send(res: Response, name: string, immutable = false): Promise<void> {
     const asset = await this.assets.get(name);
     if (!asset) {
       throw new NotFoundError(`Route GET /console/${name} not found`);
@@ -58,7 +63,7 @@ export class ConsoleController {
       .set({
         'Content-Type': asset.type,
         'Content-Security-Policy': this.csp,
-        'Cache-Control': 'no-cache',
+        'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       })
       .send(asset.body);
   }

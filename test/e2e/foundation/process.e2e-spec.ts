@@ -69,7 +69,9 @@ describe('the Soku process in embedded mode', () => {
     // The built server carries the console's static files.
     const consolePage = await fetch(`http://127.0.0.1:${soku.port}/console`);
     expect(consolePage.status).toBe(200);
-    expect(await consolePage.text()).toContain('<script src="/console/console.js" defer>');
+    expect(await consolePage.text()).toMatch(
+      /<script src="\/console\/console\.js\?v=[0-9a-f]{16}" defer>/,
+    );
     // …and the composer's counters: the file `npm run build` bundled into dist.
     const counters = await fetch(`http://127.0.0.1:${soku.port}/console/console-text-length.js`);
     expect(counters.status).toBe(200);
