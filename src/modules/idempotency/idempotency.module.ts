@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyRepository } from './idempotency.repository';
-import { IdempotencyClaimsRepository } from './idempotency-claims.repository';
 import { IdempotencyScope } from './idempotency-scope';
 import { IdempotencyService } from './idempotency.service';
 import { IdempotencySweeper } from './idempotency.sweeper';
@@ -18,7 +17,6 @@ import { RowKeysRepository } from './row-keys.repository';
   imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity])],
   providers: [
     IdempotencyRepository,
-    IdempotencyClaimsRepository,
     IdempotencyService,
     IdempotencyInterceptor,
     IdempotencyScope,

@@ -26,21 +26,32 @@ export interface ClaimRequest {
   lockSeconds: number;
 }
 
-const CLAIM: PreparedStatement = {
-  name: 'soku.idempotency.claim',
-  text: `WITH held AS (
-         SELECT id, request_hash, state, response_status, response_body, response_is_error,
-                expires_at
-           FROM idempotency_keys
-          WHERE user_id = $1 AND endpoint = $2 AND key_hash = $3
-            AND expires_at > now()
-            AND NOT (state = 'in_progress' AND locked_until <= now() AND request_hash = $4)
+/**
+ * The claim of one key or many at once: each request takes its key (new, expired, or abandoned
+ * in flight with the same body) or reads the row that holds it. Two requests for one new key in
+ * a batch make the statement fail, as an INSERT may not touch a row twice: the caller then claims
+ * them one at a time.
+ */
+const CLAIM_MANY: PreparedStatement = {
+  name: 'soku.idempotency.claim-many',
+  text: `WITH q AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+             AS q(i int, user_id uuid, endpoint text, key_hash text, request_hash text)
+       ), held AS (
+         SELECT q.i, k.id, k.request_hash, k.state, k.response_status, k.response_body,
+                k.response_is_error, k.expires_at
+           FROM q JOIN idempotency_keys k
+             ON k.user_id = q.user_id AND k.endpoint = q.endpoint AND k.key_hash = q.key_hash
+          WHERE k.expires_at > now()
+            AND NOT (k.state = 'in_progress' AND k.locked_until <= now()
+                     AND k.request_hash = q.request_hash)
        ), claimed AS (
          INSERT INTO idempotency_keys AS k
            (user_id, endpoint, key_hash, request_hash, state, locked_until, expires_at)
-         SELECT $1, $2, $3, $4, 'in_progress',
-                now() + make_interval(secs => $6), now() + make_interval(secs => $5)
-          WHERE NOT EXISTS (SELECT 1 FROM held)
+         SELECT q.user_id, q.endpoint, q.key_hash, q.request_hash, 'in_progress',
+                now() + make_interval(secs => $3), now() + make_interval(secs => $2)
+           FROM q
+          WHERE NOT EXISTS (SELECT 1 FROM held WHERE held.i = q.i)
          ON CONFLICT (user_id, endpoint, key_hash) DO UPDATE
            SET request_hash = EXCLUDED.request_hash, state = 'in_progress',
                locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at,
@@ -49,15 +60,16 @@ const CLAIM: PreparedStatement = {
            WHERE k.expires_at <= now()
               OR (k.state = 'in_progress' AND k.locked_until <= now()
                   AND k.request_hash = EXCLUDED.request_hash)
-         RETURNING k.id
+         RETURNING k.id, k.user_id, k.endpoint, k.key_hash
        )
-       SELECT true AS claimed, id, NULL AS "requestHash", NULL AS state,
+       SELECT q.i, true AS claimed, c.id, NULL AS "requestHash", NULL AS state,
               NULL::int AS "responseStatus", NULL AS "responseBody",
               false AS "responseIsError", NULL::timestamptz AS "expiresAt"
-         FROM claimed
+         FROM claimed c
+         JOIN q ON q.user_id = c.user_id AND q.endpoint = c.endpoint AND q.key_hash = c.key_hash
        UNION ALL
-       SELECT false, id, request_hash, state, response_status, response_body, response_is_error,
-              expires_at
+       SELECT i, false, id, request_hash, state, response_status, response_body,
+              response_is_error, expires_at
          FROM held`,
 };
 
@@ -75,17 +87,35 @@ export class IdempotencyRepository {
    * WAL flush. Null when the key changed hands between the read and the insert: claim again.
    */
   async claim(c: ClaimRequest): Promise<ClaimOutcome | null> {
-    const rows = await preparedRows<StoredKey & { claimed: boolean }>(
+    return (await this.claimAll([c]))[0];
+  }
+
+  /**
+   * The outcome of each claim, in order; null where the key changed hands between the read and
+   * the insert (claim again). Every claim of one batch has the same TTL and lock.
+   */
+  claimMany(claims: ClaimRequest[]): Promise<(ClaimOutcome | null)[]> {
+    return this.claimAll(claims);
+  }
+
+  private async claimAll(claims: ClaimRequest[]): Promise<(ClaimOutcome | null)[]> {
+    const requests = claims.map((c, i) => ({
+      i,
+      user_id: c.userId,
+      endpoint: c.endpoint,
+      key_hash: c.keyHash,
+      request_hash: c.requestHash,
+    }));
+    const rows = await preparedRows<StoredKey & { i: number; claimed: boolean }>(
       this.keys.manager.connection,
-      CLAIM,
-      [c.userId, c.endpoint, c.keyHash, c.requestHash, c.ttlSeconds, c.lockSeconds],
+      CLAIM_MANY,
+      [JSON.stringify(requests), claims[0].ttlSeconds, claims[0].lockSeconds],
     );
-    const row = rows[0];
-    if (!row) {
-      return null;
+    const outcomes: (ClaimOutcome | null)[] = claims.map(() => null);
+    for (const { i, claimed, ...key } of rows) {
+      outcomes[i] = claimed ? { kind: 'claimed', id: key.id } : { kind: 'held', key };
     }
-    const { claimed, ...key } = row;
-    return claimed ? { kind: 'claimed', id: key.id } : { kind: 'held', key };
+    return outcomes;
   }
 
   async complete(

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, ValidationFailedError } from '../../common/errors';
 import { loadConfig } from '../../config/soku-config';
-import type { IdempotencyClaimsRepository } from './idempotency-claims.repository';
 import type { IdempotencyRepository, StoredKey } from './idempotency.repository';
 import { IdempotencyService } from './idempotency.service';
 
@@ -31,7 +30,6 @@ describe(IdempotencyService.name, () => {
       keys as unknown as IdempotencyRepository,
       loadConfig({ SOKU_IDEMPOTENCY_LOCK_SECONDS: '12' }),
       { error: jest.fn(), warn: jest.fn() } as unknown as Logger,
-      { claimMany: jest.fn() } as unknown as IdempotencyClaimsRepository,
     );
   });
 

@@ -8,7 +8,6 @@ import { MemoryCacheStore } from '../../infra/cache/memory-cache-store';
 import { IdempotencyInProgressError, IdempotencyKeyReusedError } from './idempotency.errors';
 import { sha256 } from './idempotency-key';
 import { Coalescer } from '../../common/async/coalescer';
-import { IdempotencyClaimsRepository } from './idempotency-claims.repository';
 import {
   type ClaimOutcome,
   type ClaimRequest,
@@ -55,10 +54,9 @@ export class IdempotencyService {
     private readonly keys: IdempotencyRepository,
     private readonly config: SokuConfig,
     @Inject(APP_LOGGER) private readonly logger: Logger,
-    claims: IdempotencyClaimsRepository,
   ) {
     this.claims = new Coalescer((batch) =>
-      batch.length === 1 ? keys.claim(batch[0]).then((one) => [one]) : claims.claimMany(batch),
+      batch.length === 1 ? keys.claim(batch[0]).then((one) => [one]) : keys.claimMany(batch),
     );
   }
 

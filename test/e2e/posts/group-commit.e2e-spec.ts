@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { IdempotencyService } from '../../../src/modules/idempotency/idempotency.service';
-import { IdempotencyClaimsRepository } from '../../../src/modules/idempotency/idempotency-claims.repository';
+import { IdempotencyRepository } from '../../../src/modules/idempotency/idempotency.repository';
 import { SubmissionBatchRepository } from '../../../src/modules/publishing/submission-batch.repository';
 import { SubmissionInserts } from '../../../src/modules/publishing/submission-inserts';
 import type { CreatedSubmission } from '../../../src/modules/publishing/submissions.repository';
@@ -150,7 +150,7 @@ describe('POST /v1/posts: concurrent creations committed together', () => {
       throw new Error('expected a claim');
     }
     await idempotency.complete(user.userId, done.id, { status: 201, body: '{"a":1}' });
-    const batched = jest.spyOn(t.app.get(IdempotencyClaimsRepository), 'claimMany');
+    const batched = jest.spyOn(t.app.get(IdempotencyRepository), 'claimMany');
     // The first goes alone; the rest share one statement.
     const together = await Promise.all([claim('first'), claim('a'), claim('done'), claim('b')]);
     expect(together.map((answer) => answer.kind)).toEqual([
