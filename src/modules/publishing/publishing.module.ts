@@ -47,7 +47,6 @@ import { RunDeletionService } from './deletion/run-deletion.service';
 import { RunDeletionsRepository } from './deletion/run-deletions.repository';
 import { UnpublishProcessor } from './deletion/unpublish.processor';
 import { SubmissionBatches } from './submission-batches';
-import { SubmissionBatchesRepository } from './submission-batches.repository';
 import { PostHistory } from './post-history';
 import { PostHistoryRepository } from './post-history.repository';
 
@@ -112,7 +111,6 @@ import { PostHistoryRepository } from './post-history.repository';
     PublishPartsProcessor,
     PublishedParts,
     PartsReconciler,
-    SubmissionBatchesRepository,
     SubmissionBatches,
     PostHistoryRepository,
     PostHistory,

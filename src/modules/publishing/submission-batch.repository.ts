@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { StatementPart } from '../../database/sql';
-import { type CreatedSubmission, storedMediaIds } from './submissions.repository';
+import {
+  type CreatedSubmission,
+  SUBMISSION_COLUMNS,
+  submissionValues,
+} from './submissions.repository';
 
 /**
  * The columns of one submission and its runs, as one element of the batch's JSON parameter:
@@ -14,18 +18,21 @@ const SUBMISSION_RECORD = `t(id uuid, user_id uuid, content jsonb, media_type te
   origin_automation_id uuid, automation_chain uuid[], status text, media_ids uuid[], runs jsonb)`;
 const RUN_RECORD = `run(id uuid, platform text, account_id text, integration_id uuid, target_id text)`;
 
-/** Many creations at once (group commit): see SubmissionInserts. */
+/** Many creations at once: group commit (see SubmissionInserts) and bulk imports. */
 @Injectable()
 export class SubmissionBatchRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
    * The submissions, their runs and their stored answers in one statement: all of them commit,
-   * or none does.
+   * or none does. In the caller's transaction `tx` when given (a bulk import's chunk).
    */
-  async insertMany(batch: CreatedSubmission[]): Promise<void> {
+  async insertMany(batch: CreatedSubmission[], tx?: EntityManager): Promise<void> {
+    if (batch.length === 0) {
+      return;
+    }
     const answers = batch.flatMap((created) => (created.answer ? [created.answer] : []));
-    await this.db.query(batchStatement(answers), [
+    await (tx ?? this.db).query(batchStatement(answers), [
       JSON.stringify(batch.map(submissionRecord)),
       ...answers.flatMap((answer) => answer.params),
     ]);
@@ -42,12 +49,8 @@ function batchStatement(answers: StatementPart[]): string {
   return `WITH t AS (
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS ${SUBMISSION_RECORD}
    ), s AS (
-     INSERT INTO post_submissions (id, user_id, content, media_type, scheduled_time,
-       enable_repurposing, origin_submission_id, origin_automation_id, automation_chain,
-       status, media_ids)
-     SELECT id, user_id, content, media_type, scheduled_time, enable_repurposing,
-            origin_submission_id, origin_automation_id, automation_chain, status, media_ids
-       FROM t
+     INSERT INTO post_submissions (${SUBMISSION_COLUMNS.join(', ')})
+     SELECT ${SUBMISSION_COLUMNS.join(', ')} FROM t
      RETURNING id
    ), r AS (
      INSERT INTO post_runs (id, submission_id, user_id, platform, account_id, integration_id,
@@ -60,19 +63,10 @@ function batchStatement(answers: StatementPart[]): string {
 }
 
 function submissionRecord(created: CreatedSubmission): Record<string, unknown> {
-  const { id, submission, runs, runIds, dispatched } = created;
+  const { runs, runIds } = created;
+  const values = submissionValues(created);
   return {
-    id,
-    user_id: submission.userId,
-    content: submission.content,
-    media_type: submission.mediaType,
-    scheduled_time: submission.scheduledTime,
-    enable_repurposing: submission.enableRepurposing,
-    origin_submission_id: submission.originSubmissionId,
-    origin_automation_id: submission.originAutomationId,
-    automation_chain: submission.automationChain,
-    status: dispatched ? 'dispatched' : 'queued',
-    media_ids: dispatched ? storedMediaIds(submission.content) : null,
+    ...Object.fromEntries(SUBMISSION_COLUMNS.map((column, i) => [column, values[i]])),
     runs: runs.map((run, i) => ({
       id: runIds[i],
       platform: run.platform,

@@ -5,7 +5,7 @@ import { ownMediaIds } from '../connectors';
 import { MediaService } from '../media';
 import { mediaHolder } from './media-holder';
 import { dispatchedAtOnce, PublishingService } from './publishing.service';
-import { SubmissionBatchesRepository } from './submission-batches.repository';
+import { SubmissionBatchRepository } from './submission-batch.repository';
 import type { CreatedSubmission, NewRun, NewSubmission } from './submissions.repository';
 
 /** One post of a batch: a submission without automation origin, and its runs. */
@@ -27,7 +27,7 @@ export type BatchClaim = (tx: Transaction, ids: string[]) => Promise<boolean[]>;
 @Injectable()
 export class SubmissionBatches {
   constructor(
-    private readonly batches: SubmissionBatchesRepository,
+    private readonly batches: SubmissionBatchRepository,
     private readonly transactions: Transactions,
     private readonly media: MediaService,
     private readonly publishing: PublishingService,
@@ -54,7 +54,7 @@ export class SubmissionBatches {
         created.map((c) => c.id),
       );
       const keep = created.filter((_, i) => chosen[i]);
-      await this.batches.insertMany(tx, userId, keep);
+      await this.batches.insertMany(keep, tx);
       for (const c of keep) {
         // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
         await this.media.acquireUsage(

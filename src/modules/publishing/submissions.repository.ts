@@ -91,9 +91,7 @@ export interface CreatedSubmission {
 const insertStatement = (answer?: StatementPart): PreparedStatement => ({
   name: answer ? `soku.submission.insert+${answer.name}` : 'soku.submission.insert',
   text: `WITH s AS (
-     INSERT INTO post_submissions (id, user_id, content, media_type, scheduled_time,
-       enable_repurposing, origin_submission_id, origin_automation_id, automation_chain,
-       status, media_ids)
+     INSERT INTO post_submissions (${SUBMISSION_COLUMNS.join(', ')})
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
    ), r AS (
      INSERT INTO post_runs (id, submission_id, user_id, platform, account_id, integration_id,
@@ -105,8 +103,24 @@ const insertStatement = (answer?: StatementPart): PreparedStatement => ({
    SELECT id FROM s`,
 });
 
-function insertParams(created: CreatedSubmission): unknown[] {
-  const { id, submission, runs, runIds, dispatched, answer } = created;
+/** The post_submissions columns a creation writes, in the order of `submissionValues`. */
+export const SUBMISSION_COLUMNS = [
+  'id',
+  'user_id',
+  'content',
+  'media_type',
+  'scheduled_time',
+  'enable_repurposing',
+  'origin_submission_id',
+  'origin_automation_id',
+  'automation_chain',
+  'status',
+  'media_ids',
+] as const;
+
+/** A creation's values of SUBMISSION_COLUMNS, shared by the lone and the batched insert. */
+export function submissionValues(created: CreatedSubmission): unknown[] {
+  const { id, submission, dispatched } = created;
   return [
     id,
     submission.userId,
@@ -121,6 +135,13 @@ function insertParams(created: CreatedSubmission): unknown[] {
     // What orchestration would record: the stored media layout, all own media here (null: not
     // imported yet).
     dispatched ? storedMediaIds(submission.content) : null,
+  ];
+}
+
+function insertParams(created: CreatedSubmission): unknown[] {
+  const { runs, runIds, answer } = created;
+  return [
+    ...submissionValues(created),
     runIds,
     runs.map((run) => run.platform),
     runs.map((run) => run.accountId),
