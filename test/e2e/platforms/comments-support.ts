@@ -3,6 +3,7 @@ import type { PostRunPartView } from '../../../src/modules/publishing/post-view'
 import type { TestUser } from '../../utils/identity';
 import { waitForPost, type PostView } from '../../utils/posts';
 import type { TestApp } from '../../utils/test-app';
+import { waitFor } from '../../utils/wait';
 
 /** A run of GET /v1/posts/:id with its `parts[]` (the view's type, with the test's run shape). */
 export type RunWithParts = PostView['runs'][number] & {
@@ -57,4 +58,22 @@ export function partFailedEvents(
   t: TestApp,
 ): Promise<{ data: { runId: string; partPosition: number } }[]> {
   return t.dataSource.query(`SELECT data FROM events WHERE type = 'post.run.part_failed'`);
+}
+
+/**
+ * Waits until the post holds no media: the last part out releases them in the transaction after
+ * it settles, which may commit just after GET shows the parts settled.
+ */
+export function mediaReleased(t: TestApp, postId: string): Promise<number> {
+  return waitFor(
+    'the media released',
+    async () =>
+      (
+        await t.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM media_usages WHERE holder = 'post:' || $1`,
+          [postId],
+        )
+      )[0].n,
+    (n) => n === 0,
+  );
 }

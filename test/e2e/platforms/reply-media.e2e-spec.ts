@@ -2,8 +2,7 @@ import request from 'supertest';
 import { commentsOn } from '../../fakes/platforms/fake-meta-comments';
 import type { TestUser } from '../../utils/identity';
 import { addAccount } from '../../utils/accounts';
-import { waitFor } from '../../utils/wait';
-import { partsSettled, type RunWithParts } from './comments-support';
+import { partsSettled, type RunWithParts, mediaReleased } from './comments-support';
 import {
   LIVE,
   METADATA,
@@ -35,20 +34,6 @@ describe('media in Threads replies and Facebook comments', () => {
       .expect(201);
     return { id: res.body.id as string, url: res.body.url as string };
   };
-  const holders = async (id: string): Promise<number> =>
-    (
-      await h.t.dataSource.query(
-        `SELECT count(*)::int AS n FROM media_usages WHERE holder = 'post:' || $1`,
-        [id],
-      )
-    )[0].n;
-  // The last part out releases the post's media in the transaction after it settles.
-  const released = (id: string) =>
-    waitFor(
-      'the media released',
-      () => holders(id),
-      (n) => n === 0,
-    );
   const refusal = async (content: Record<string, unknown>) => {
     const res = await request(h.t.http)
       .post('/v1/posts')
@@ -126,7 +111,7 @@ describe('media in Threads replies and Facebook comments', () => {
     const imported = reply(three.platformPostId).media;
     imported.forEach((url) => expect(url.startsWith(new URL(photo.url).origin)).toBe(true));
     expect(h.meta.fetched.map((one) => one.url)).toEqual(expect.arrayContaining(imported));
-    await released(done.id);
+    await mediaReleased(h.t, done.id);
   });
 
   it('should come back to the same video container while Threads still processes it', async () => {
@@ -209,7 +194,7 @@ describe('media in Threads replies and Facebook comments', () => {
       attachment_url: photo.url,
       access_token: LIVE('page_1001'),
     });
-    await released(done.id);
+    await mediaReleased(h.t, done.id);
   });
 
   it("should hold parts' media to each platform's reply and comment rules", async () => {

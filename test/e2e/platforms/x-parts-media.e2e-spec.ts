@@ -11,7 +11,7 @@ import {
   platformSuite,
   realAccount,
 } from './platform-harness';
-import { waitFor } from '../../utils/wait';
+import { mediaReleased } from './comments-support';
 
 type Part = { position: number; status: string; platformPostId: string | null };
 type Run = { platformPostId: string; parts?: Part[] };
@@ -45,20 +45,6 @@ describe('media in thread parts and first comments', () => {
   });
   const xAccount = () =>
     realAccount(h, user, 'x', 'x_main', { accessToken: LIVE('x'), metadata: METADATA.x });
-  const holders = async (id: string): Promise<number> =>
-    (
-      await h.t.dataSource.query(
-        `SELECT count(*)::int AS n FROM media_usages WHERE holder = 'post:' || $1`,
-        [id],
-      )
-    )[0].n;
-  // The last part out releases the post's media in the transaction after it settles.
-  const released = (id: string) =>
-    waitFor(
-      'the media released',
-      () => holders(id),
-      (n) => n === 0,
-    );
 
   it('should send media_ids with the replies that carry media, uploaded and imported', async () => {
     await xAccount();
@@ -104,7 +90,7 @@ describe('media in thread parts and first comments', () => {
     expect(chain.get(three.platformPostId!)).toBe(two.platformPostId);
     expect(chain.get(comment.platformPostId!)).toBe(run.platformPostId);
     // Every claim of the post, the imported image's included, is released once the parts are out.
-    await released(id);
+    await mediaReleased(h.t, id);
   });
 
   it("should hold the parts' media until the parts are out, then let them go", async () => {
@@ -123,7 +109,7 @@ describe('media in thread parts and first comments', () => {
       id,
     ]);
     await waitForPost(h.t, user.apiKey, id, partsDone(1));
-    await released(id);
+    await mediaReleased(h.t, id);
     await deleteMedia(image).expect(200);
   });
 
