@@ -9,6 +9,7 @@ import { QueueModule } from './infra/queue/queue.module';
 import { VaultModule } from './infra/vault/vault.module';
 import { MetricsRegistryModule } from './infra/metrics/metrics-registry.module';
 import { AuthModule } from './modules/auth';
+import { ProfilesModule } from './modules/profiles';
 import { HealthModule } from './modules/health';
 import { MetricsModule } from './modules/metrics';
 import { AdminModule } from './modules/admin';
@@ -47,6 +48,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         AuthModule,
+        ProfilesModule,
         IntegrationsModule,
         PostsModule,
         PublishingModule,

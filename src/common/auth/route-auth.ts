@@ -15,11 +15,21 @@ export type AuthRequirement =
   /** A static operator token the route checks itself (GET /metrics). */
   | { kind: 'metrics-token' };
 
-/** Who is calling, as the guards established it. */
-export interface AuthenticatedUser {
+/**
+ * Whose rows a request acts on: a user, in one of their profiles (the `Soku-Profile` header's,
+ * a bound key's, or the default one, whose id is the user's). Repositories take it whole.
+ */
+export interface Scope {
   userId: string;
+  profileId: string;
+}
+
+/** Who is calling, as the guards established it, and in which profile. */
+export interface AuthenticatedUser extends Scope {
   /** The API key used, or null for an ID-token call. */
   apiKeyId: string | null;
+  /** The one profile the API key may act in, or null: any of its user's. */
+  boundProfileId: string | null;
   isAdmin: boolean;
 }
 

@@ -54,6 +54,12 @@ export const ErrorCode = {
   PostStillPublishing: 'post_still_publishing',
   // PATCH /v1/posts/:id once a run has started.
   PostNotEditable: 'post_not_editable',
+  // Profiles (an agency's clients).
+  ProfileNotFound: 'profile_not_found',
+  ProfileForbidden: 'profile_forbidden',
+  ProfileNameTaken: 'profile_name_taken',
+  DefaultProfile: 'default_profile',
+  ProfileHasPendingPosts: 'profile_has_pending_posts',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

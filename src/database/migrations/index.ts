@@ -18,6 +18,7 @@ import { PostsByScheduledTime1770500000000 } from './1770500000000-PostsBySchedu
 import { MetricReadPauses1770700000000 } from './1770700000000-MetricReadPauses';
 import { PostEventHistory1771100000000 } from './1771100000000-PostEventHistory';
 import { PartConnectorState1771200000000 } from './1771200000000-PartConnectorState';
+import { Profiles1771300000000 } from './1771300000000-Profiles';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MetricReadPauses1770700000000,
   PostEventHistory1771100000000,
   PartConnectorState1771200000000,
+  Profiles1771300000000,
 ];

@@ -22,15 +22,15 @@ export class ApiKeysController {
   @ApiOperation({
     summary: 'Create an API key',
     description:
-      'Returns the key once; only its SHA-256 hash is stored. Not idempotent by design: a replay would have to store the secret.',
+      'Returns the key once; only its SHA-256 hash is stored. Not idempotent by design: a replay would have to store the secret. With `profileId`, the key acts in that profile only: a `Soku-Profile` naming another answers 403 `profile_forbidden`; an unknown profile is a 404 `profile_not_found`.',
   })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
-  @ApiErrorResponses(400)
+  @ApiErrorResponses(400, 404)
   create(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreateApiKeyDto,
   ): Promise<CreatedApiKeyDto> {
-    return this.apiKeys.create(user.userId, body.name ?? null);
+    return this.apiKeys.create(user.userId, body.name ?? null, body.profileId ?? null);
   }
 
   @Get()

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type Repository } from 'typeorm';
+import { type EntityManager, type Repository } from 'typeorm';
 import { ApiKeyEntity } from './entities/api-key.entity';
 
 @Injectable()
 export class ApiKeysRepository {
   constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
 
-  insert(key: Pick<ApiKeyEntity, 'id' | 'userId' | 'name' | 'last4'>): Promise<ApiKeyEntity> {
+  insert(
+    key: Pick<ApiKeyEntity, 'id' | 'userId' | 'name' | 'last4' | 'profileId'>,
+  ): Promise<ApiKeyEntity> {
     return this.keys.save(this.keys.create(key));
   }
 
@@ -20,10 +22,12 @@ export class ApiKeysRepository {
   }
 
   /** Authentication looks a key up by its hash alone: the hash is the credential. */
-  findByHash(id: string): Promise<Pick<ApiKeyEntity, 'id' | 'userId' | 'revokedAt'> | null> {
+  findByHash(
+    id: string,
+  ): Promise<Pick<ApiKeyEntity, 'id' | 'userId' | 'revokedAt' | 'profileId'> | null> {
     return this.keys.findOne({
       where: { id },
-      select: { id: true, userId: true, revokedAt: true },
+      select: { id: true, userId: true, revokedAt: true, profileId: true },
     });
   }
 
@@ -34,6 +38,20 @@ export class ApiKeysRepository {
       .set({ revokedAt: () => 'now()' })
       .where('id = :id AND user_id = :userId AND revoked_at IS NULL', { id, userId })
       .execute();
+  }
+
+  /** Revokes the keys bound to a profile being deleted, in the deletion's transaction. */
+  async revokeBoundTo(db: EntityManager, userId: string, profileId: string): Promise<void> {
+    await db.query(
+      `UPDATE api_keys SET revoked_at = now()
+        WHERE user_id = $1 AND profile_id = $2 AND revoked_at IS NULL`,
+      [userId, profileId],
+    );
+  }
+
+  async idsBoundTo(userId: string, profileId: string): Promise<string[]> {
+    const rows = await this.keys.find({ where: { userId, profileId }, select: { id: true } });
+    return rows.map((row) => row.id);
   }
 
   async touch(ids: string[]): Promise<void> {

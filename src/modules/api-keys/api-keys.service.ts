@@ -5,6 +5,7 @@ import { generateApiKey, hashApiKey, isWellFormedApiKey, tokenPreview } from './
 import { ApiKeyUsageRecorder } from './api-key-usage.recorder';
 import { ApiKeyNotFoundError, InvalidApiKeyError, RevokedApiKeyError } from './api-keys.errors';
 import { ApiKeysRepository } from './api-keys.repository';
+import { ProfilesService } from '../profiles';
 import type { ApiKeyListDto, CreatedApiKeyDto, RevokedApiKeyDto } from './dto/api-key.dto';
 import type { ApiKeyEntity } from './entities/api-key.entity';
 
@@ -12,11 +13,14 @@ import type { ApiKeyEntity } from './entities/api-key.entity';
 export interface ApiKeyIdentity {
   apiKeyId: string;
   userId: string;
+  /** The profile the key is bound to, or null: any of its user's. */
+  profileId: string | null;
 }
 
-type CachedLookup = { userId: string; revoked: boolean } | { unknown: true };
+type CachedLookup =
+  { userId: string; revoked: boolean; profileId?: string | null } | { unknown: true };
 
-const cacheKey = (id: string) => `apikey:${id}`;
+export const apiKeyCacheKey = (id: string) => `apikey:${id}`;
 /** Unknown hashes are remembered briefly so a flood of bad keys does not reach the database. */
 const UNKNOWN_TTL_SECONDS = 30;
 
@@ -27,13 +31,28 @@ export class ApiKeysService {
     private readonly cache: CacheStore,
     private readonly usage: ApiKeyUsageRecorder,
     private readonly config: SokuConfig,
+    private readonly profiles: ProfilesService,
   ) {}
 
-  async create(userId: string, name: string | null): Promise<CreatedApiKeyDto> {
+  /** A new key; bound to `profileId` (one of the user's live profiles, else 404) when given. */
+  async create(
+    userId: string,
+    name: string | null,
+    profileId: string | null = null,
+  ): Promise<CreatedApiKeyDto> {
+    if (profileId !== null) {
+      await this.profiles.requireLive(userId, profileId);
+    }
     const apiKey = generateApiKey();
     const id = hashApiKey(apiKey);
-    await this.keys.insert({ id, userId, name, last4: apiKey.slice(-4) });
-    await this.cache.delete(cacheKey(id));
+    await this.keys.insert({
+      id,
+      userId,
+      name,
+      last4: apiKey.slice(-4),
+      profileId: profileId?.toLowerCase() ?? null,
+    });
+    await this.cache.delete(apiKeyCacheKey(id));
     return { apiKey };
   }
 
@@ -49,7 +68,7 @@ export class ApiKeysService {
       throw new ApiKeyNotFoundError();
     }
     await this.keys.revokeForUser(userId, id);
-    await this.cache.delete(cacheKey(id));
+    await this.cache.delete(apiKeyCacheKey(id));
     return { revoked: true };
   }
 
@@ -67,20 +86,20 @@ export class ApiKeysService {
       throw new RevokedApiKeyError();
     }
     this.usage.record(id);
-    return { apiKeyId: id, userId: lookup.userId };
+    return { apiKeyId: id, userId: lookup.userId, profileId: lookup.profileId ?? null };
   }
 
   private async lookup(id: string): Promise<CachedLookup> {
-    const cached = await this.cache.get(cacheKey(id));
+    const cached = await this.cache.get(apiKeyCacheKey(id));
     if (cached !== undefined) {
       return JSON.parse(cached) as CachedLookup;
     }
     const key = await this.keys.findByHash(id);
     const lookup: CachedLookup = key
-      ? { userId: key.userId, revoked: key.revokedAt !== null }
+      ? { userId: key.userId, revoked: key.revokedAt !== null, profileId: key.profileId }
       : { unknown: true };
     await this.cache.set(
-      cacheKey(id),
+      apiKeyCacheKey(id),
       JSON.stringify(lookup),
       key ? this.config.auth.cacheTtlSeconds : UNKNOWN_TTL_SECONDS,
     );
@@ -94,6 +113,7 @@ function toSummary(key: ApiKeyEntity) {
     name: key.name,
     createdAt: key.createdAt.toISOString(),
     revokedAt: key.revokedAt?.toISOString() ?? null,
+    profileId: key.profileId,
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     tokenPreview: tokenPreview(key.last4),
   };

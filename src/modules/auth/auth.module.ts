@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SokuConfig } from '../../config/soku-config';
 import { ApiKeysModule } from '../api-keys';
+import { ProfilesModule } from '../profiles';
 import { CallerResolver } from './caller-resolver';
 import { FirstRunService } from './first-run.service';
 import { SubscriptionEntity } from './entities/subscription.entity';
@@ -18,7 +19,11 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, SubscriptionEntity]), ApiKeysModule],
+  imports: [
+    TypeOrmModule.forFeature([UserEntity, SubscriptionEntity]),
+    ApiKeysModule,
+    ProfilesModule,
+  ],
   controllers: [JwksController],
   providers: [
     UsersRepository,

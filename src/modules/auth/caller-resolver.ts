@@ -98,7 +98,14 @@ export class CallerResolver {
     if (access.disabled) {
       throw new UserDisabledError();
     }
-    const auth = { userId: identity.userId, apiKeyId: identity.apiKeyId, isAdmin: access.isAdmin };
+    const auth: AuthenticatedUser = {
+      userId: identity.userId,
+      apiKeyId: identity.apiKeyId,
+      isAdmin: access.isAdmin,
+      boundProfileId: identity.profileId,
+      // Until the guard reads Soku-Profile: the bound profile, else the default.
+      profileId: identity.profileId ?? identity.userId,
+    };
     req.auth = auth;
     req.access = access;
     return { auth, access };

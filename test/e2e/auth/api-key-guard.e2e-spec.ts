@@ -90,6 +90,8 @@ describe('the API-key and subscription guards (v1 Authentication errors table)',
         userId: user.userId,
         apiKeyId: expect.stringMatching(/^[0-9a-f]{64}$/),
         isAdmin: false,
+        profileId: user.userId,
+        boundProfileId: null,
       });
     },
   );

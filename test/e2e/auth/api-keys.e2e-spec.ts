@@ -80,6 +80,7 @@ describe('API key management (/v1/api-keys, ID-token auth)', () => {
         createdAt: expect.any(String),
         revokedAt: null,
         lastUsedAt: null,
+        profileId: null,
         tokenPreview: `sk_live_********${apiKey.slice(-4)}`,
       });
       expect(JSON.stringify(res.body)).not.toContain(apiKey);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 
 export class CreateApiKeyDto {
   @ApiPropertyOptional({
@@ -14,6 +14,16 @@ export class CreateApiKeyDto {
   @IsString({ message: 'Expected string' })
   @Length(1, 100, { message: 'Must be 1 to 100 characters' })
   name?: string;
+
+  @ApiPropertyOptional({
+    description: 'Bind the key to one of your profiles: it can act in that profile only.',
+    format: 'uuid',
+    type: String,
+    nullable: true,
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'Expected a profile id (UUID)' })
+  profileId?: string | null;
 }
 
 export class CreatedApiKeyDto {
@@ -33,6 +43,14 @@ export class ApiKeySummaryDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   revokedAt: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The profile the key is bound to; null: it may act in any of your profiles.',
+  })
+  profileId: string | null;
 
   @ApiProperty({
     type: String,

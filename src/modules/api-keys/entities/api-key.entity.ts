@@ -9,6 +9,10 @@ export class ApiKeyEntity {
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 
+  /** The one profile the key may act in; null: any of its user's profiles. */
+  @Column({ name: 'profile_id', type: 'uuid', nullable: true })
+  profileId: string | null;
+
   @Column({ type: 'text', nullable: true })
   name: string | null;
 

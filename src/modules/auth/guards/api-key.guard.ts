@@ -4,16 +4,20 @@ import { requestContext } from '../../../common/http/request-context';
 import type { AuthRequest } from '../auth-request';
 import { CallerResolver } from '../caller-resolver';
 import { authRequirement } from '../../../common/auth/route-auth';
+import { ProfilesService } from '../../profiles';
+import { profileHeader } from './profile-header';
 
 /**
- * Routes marked ApiKeyAuth: resolve `soku-api-key` to a user, or answer the v1 401s. The lookup
- * is shared with the global rate limiter, which made it already for this request.
+ * Routes marked ApiKeyAuth: resolve `soku-api-key` to a user, or answer the v1 401s, then the
+ * profile the request acts in (`Soku-Profile`). The key lookup is shared with the global rate
+ * limiter, which made it already for this request.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly callers: CallerResolver,
+    private readonly profiles: ProfilesService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -25,7 +29,8 @@ export class ApiKeyGuard implements CanActivate {
     if (!caller.ok) {
       throw caller.error;
     }
-    req.auth = caller.value.auth;
+    const { auth } = caller.value;
+    req.auth = { ...auth, profileId: await this.profiles.resolve(auth, profileHeader(req)) };
     req.access = caller.value.access;
     const context = requestContext.getStore();
     if (context) {

@@ -4,6 +4,8 @@ import { requestContext } from '../../../common/http/request-context';
 import type { AuthRequest } from '../auth-request';
 import { CallerResolver } from '../caller-resolver';
 import { authRequirement } from '../../../common/auth/route-auth';
+import { ProfilesService } from '../../profiles';
+import { profileHeader } from './profile-header';
 
 /** Routes marked IdTokenAuth: verify the ID token; its user is created on first sight. */
 @Injectable()
@@ -11,6 +13,7 @@ export class IdTokenGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly callers: CallerResolver,
+    private readonly profiles: ProfilesService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -23,7 +26,13 @@ export class IdTokenGuard implements CanActivate {
       throw verified.error;
     }
     const { user } = verified.value;
-    req.auth = { userId: user.id, apiKeyId: null, isAdmin: user.isAdmin };
+    const caller = { userId: user.id, boundProfileId: null };
+    req.auth = {
+      ...caller,
+      apiKeyId: null,
+      isAdmin: user.isAdmin,
+      profileId: await this.profiles.resolve(caller, profileHeader(req)),
+    };
     const context = requestContext.getStore();
     if (context) {
       context.userId = user.id;
