@@ -24,6 +24,11 @@ export interface Scope {
   profileId: string;
 }
 
+/** The user's default profile, which is named by the user's own id. */
+export function defaultScope(userId: string): Scope {
+  return { userId, profileId: userId };
+}
+
 /** Who is calling, as the guards established it, and in which profile. */
 export interface AuthenticatedUser extends Scope {
   /** The API key used, or null for an ID-token call. */

@@ -68,6 +68,7 @@ describe('MetricsReaderService', () => {
     const credentials: PublishCredentials = {
       account: {
         id: 'integration-1',
+        profileId: 'user-1',
         platform: 'x',
         accountId: 'x_main',
         displayName: null,

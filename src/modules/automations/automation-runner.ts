@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { defaultScope } from '../../common/auth/route-auth';
 import type { Logger } from 'pino';
 import { AppError, type ErrorCodeValue } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
@@ -143,7 +144,7 @@ export class AutomationRunner {
     const requests = parseTargets(raw, 'action.platform').targets;
     const { targets, missing } = resolveTargets(
       requests,
-      await this.accounts.listAccounts(claimed.userId),
+      await this.accounts.listAccounts(defaultScope(claimed.userId)),
     );
     const published = await this.automations.chainAccounts(claimed.origin.submissionId);
     return [

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { defaultScope } from '../../common/auth/route-auth';
 import { type FieldProblem, ValidationFailedError } from '../../common/errors';
 import type { ListPageQuery } from '../../common/pagination/list-page.query';
 import { fetchPage } from '../../common/pagination/page';
@@ -125,7 +126,10 @@ export class AutomationsService {
       return;
     }
     const platforms = [...new Set(named.map((target) => target.platform))];
-    const { missing } = resolveTargets(named, await this.accounts.listAccounts(userId, platforms));
+    const { missing } = resolveTargets(
+      named,
+      await this.accounts.listAccounts(defaultScope(userId), platforms),
+    );
     // An account that must be reconnected is still the user's.
     const notTheirs = missing.filter((target) => target.reason !== 'needs_reauth');
     if (notTheirs.length > 0) {

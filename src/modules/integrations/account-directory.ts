@@ -1,3 +1,4 @@
+import type { Scope } from '../../common/auth/route-auth';
 import type { Platform } from '../../common/platforms';
 import type { ConnectedAccount, PublishCredentials, RefreshResult } from './connected-account';
 
@@ -7,8 +8,8 @@ import type { ConnectedAccount, PublishCredentials, RefreshResult } from './conn
  * implements it.
  */
 export abstract class AccountDirectory {
-  /** The user's accounts that are not disconnected, for targeting. */
-  abstract listAccounts(userId: string, platforms?: Platform[]): Promise<ConnectedAccount[]>;
+  /** The accounts of the scope's profile that are not disconnected, for targeting. */
+  abstract listAccounts(scope: Scope, platforms?: Platform[]): Promise<ConnectedAccount[]>;
   /** Decrypted credentials for the publishing worker only; never returned by the API. */
   abstract getPublishCredentials(
     userId: string,

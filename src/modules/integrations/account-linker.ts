@@ -66,6 +66,7 @@ export class AccountLinker {
     return this.integrations.insert({
       id,
       userId,
+      profileId: userId,
       platform: account.platform,
       accountId,
       platformAccountId: account.platformAccountId,

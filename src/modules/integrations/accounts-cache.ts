@@ -4,7 +4,8 @@ import type { ConnectedAccount } from './connected-account';
 
 /** Deletes on every write keep an entry right; the expiry only bounds a read that raced one. */
 const TTL_SECONDS = 60;
-const cacheKey = (userId: string) => `integrations:accounts:${userId}`;
+// v2: entries carry each account's profile; older entries (without it) are not read.
+const cacheKey = (userId: string) => `integrations:accounts:v2:${userId}`;
 
 /**
  * A user's accounts as targeting reads them on every `POST /v1/posts`, from the cache: in

@@ -7,6 +7,8 @@ export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number];
 export interface ConnectedAccount {
   /** The integration's uuid. */
   id: string;
+  /** The profile it was connected into; targeting only sees the request's profile's. */
+  profileId: string;
   platform: Platform;
   /** The id users target: the platform's account id or an alias. */
   accountId: string;

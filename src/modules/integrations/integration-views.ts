@@ -26,6 +26,7 @@ export function toIntegrationDto(row: IntegrationEntity): IntegrationDto {
 export function toConnectedAccount(row: IntegrationEntity): ConnectedAccount {
   return {
     id: row.id,
+    profileId: row.profileId,
     platform: row.platform,
     accountId: row.accountId,
     displayName: row.displayName,

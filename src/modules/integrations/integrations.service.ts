@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PLATFORMS, type Platform } from '../../common/platforms';
+import type { Scope } from '../../common/auth/route-auth';
 import { AccountDirectory } from './account-directory';
 import { AccountsCache } from './accounts-cache';
 import { accessContext, AccountLinker, type AccountToLink } from './account-linker';
@@ -31,11 +32,14 @@ export class IntegrationsService implements AccountDirectory {
 
   /** The user's accounts that are not disconnected, for targeting. */
   /** From the accounts cache (targeting reads them on every post); the rows on a miss. */
-  async listAccounts(userId: string, platforms?: Platform[]): Promise<ConnectedAccount[]> {
-    const accounts = await this.accountsCache.read(userId, async () =>
-      (await this.integrations.listForUser(userId)).map(toConnectedAccount),
+  /** From the user's cached accounts (all profiles: one entry to forget on every write). */
+  async listAccounts(scope: Scope, platforms?: Platform[]): Promise<ConnectedAccount[]> {
+    const accounts = await this.accountsCache.read(scope.userId, async () =>
+      (await this.integrations.listForUser(scope.userId)).map(toConnectedAccount),
     );
-    return platforms ? accounts.filter((a) => platforms.includes(a.platform)) : accounts;
+    return accounts.filter(
+      (a) => a.profileId === scope.profileId && (!platforms || platforms.includes(a.platform)),
+    );
   }
 
   async list(userId: string, platform?: Platform): Promise<IntegrationDto[]> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { defaultScope } from '../../common/auth/route-auth';
 import { type FieldProblem, ValidationFailedError } from '../../common/errors';
 import { detectMediaType, mediaKindOf, type PostContent } from '../connectors';
 import { AccountDirectory } from '../integrations';
@@ -62,7 +63,10 @@ export class PostPlanner {
     const typesById = await this.mediaTypes(userId, content);
     const types = content.mediaIds?.map((id) => typesById.get(id) as string);
     const kinds = types?.map(mediaKindOf);
-    const { targets, missing } = resolveTargets(requests, await this.accounts.listAccounts(userId));
+    const { targets, missing } = resolveTargets(
+      requests,
+      await this.accounts.listAccounts(defaultScope(userId)),
+    );
     if (missing.length > 0) {
       throw new MissingIntegrationsError(missing);
     }

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
@@ -58,7 +59,7 @@ describe('/v1/integrations', () => {
       expect(again.body.integrations.map((i: { id: string }) => i.id).sort()).toEqual(
         first.body.integrations.map((i: { id: string }) => i.id).sort(),
       );
-      const accounts = await t.app.get(IntegrationsService).listAccounts(a.userId);
+      const accounts = await t.app.get(IntegrationsService).listAccounts(defaultScope(a.userId));
       expect(accounts).toHaveLength(PLATFORMS.length);
     });
 

@@ -55,6 +55,7 @@ describe('OAuth connect flow against a fake platform', () => {
       accounts: [
         {
           id: expect.any(String),
+          profileId: expect.any(String),
           platform: 'x',
           accountId: '2244994945',
           displayName: 'Soku Dev',

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import { TokenRefreshFailedError } from '../../../src/modules/integrations/integrations.errors';
 import { IntegrationsService } from '../../../src/modules/integrations/integrations.service';
 import { TokenRefresher } from '../../../src/modules/integrations/token-refresher';
@@ -128,7 +129,7 @@ describe('token refresh', () => {
     // A dead account is not refreshed again until the user reconnects.
     await expect(integrations.refreshAfterAuthError(a.userId, id)).resolves.toBe('needs_reauth');
     expect(refreshCalls()).toHaveLength(1);
-    expect(await integrations.listAccounts(a.userId)).toEqual([
+    expect(await integrations.listAccounts(defaultScope(a.userId))).toEqual([
       expect.objectContaining({ status: 'needs_reauth' }),
     ]);
   });
@@ -200,7 +201,7 @@ describe('token refresh', () => {
   it('should flag an expired token nothing can renew as needs_reauth', async () => {
     const linkedin = await addExpiredLinkedin('li-1');
     expect((await refresher.refreshDue()).expired).toBe(1);
-    const [account] = await integrations.listAccounts(a.userId, ['linkedin']);
+    const [account] = await integrations.listAccounts(defaultScope(a.userId), ['linkedin']);
     expect(account).toEqual(expect.objectContaining({ id: linkedin.id, status: 'needs_reauth' }));
   });
 

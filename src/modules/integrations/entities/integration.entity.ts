@@ -8,6 +8,9 @@ export class IntegrationEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
+  @Column({ name: 'profile_id', type: 'uuid' })
+  profileId: string;
+
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 

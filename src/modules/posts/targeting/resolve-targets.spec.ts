@@ -8,6 +8,7 @@ const account = (
   extra: Partial<ConnectedAccount> = {},
 ): ConnectedAccount => ({
   id: `${platform}-${accountId}-uuid`,
+  profileId: 'profile-1',
   platform,
   accountId,
   displayName: null,
