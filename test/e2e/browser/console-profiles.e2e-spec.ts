@@ -191,7 +191,7 @@ describeInChromium('Console profile switcher in Chromium', () => {
     const choice = page.getByLabel('Profile', { exact: true });
     expect(await choice.locator('option').allInnerTexts()).toEqual(['Initech', 'Default']);
     await switchTo('Initech');
-    expect(await page.locator('#posts-list > li').count()).toBe(0);
+    expect(await page.locator('#posts-list > li').allInnerTexts()).toEqual(['No posts yet.']);
   });
 
   it('should have no serious accessibility problems and fit at 1280 and 390 px', async () => {
