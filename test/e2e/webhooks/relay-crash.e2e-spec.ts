@@ -62,11 +62,9 @@ describe('webhooks across a worker crash', () => {
     const hook = await t.app
       .get(WebhooksService)
       .create(user.userId, { url: receiver.url, eventTypes: ['post.run.succeeded'] });
-    await t.app
-      .get(PostsService)
-      .create(defaultScope(user.userId), {
-        post: { content: { text: 'crash me', platform: ['x'] } },
-      });
+    await t.app.get(PostsService).create(defaultScope(user.userId), {
+      post: { content: { text: 'crash me', platform: ['x'] } },
+    });
     return hook;
   }
 

@@ -61,11 +61,9 @@ describe('webhook signing secrets at rest', () => {
    * exactly one of them must verify with `secret`.
    */
   async function expectEventSignedWith(secret: string, endpoints = 1): Promise<void> {
-    await t.app
-      .get(PostsService)
-      .create(defaultScope(user.userId), {
-        post: { content: { text: 'signed', platform: ['x'] } },
-      });
+    await t.app.get(PostsService).create(defaultScope(user.userId), {
+      post: { content: { text: 'signed', platform: ['x'] } },
+    });
     await waitFor(
       'the events',
       () => Promise.resolve(receiver.received.length),
