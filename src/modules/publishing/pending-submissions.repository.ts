@@ -13,7 +13,10 @@ export class PendingSubmissionsRepository {
   lockCancellable(tx: Transaction, scope: Scope): Promise<PostSubmissionEntity[]> {
     return tx
       .createQueryBuilder(PostSubmissionEntity, 's')
-      .where('s.user_id = :userId AND s.profile_id = :profileId', scope)
+      .where('s.user_id = :userId AND s.profile_id = :profileId', {
+        userId: scope.userId,
+        profileId: scope.profileId,
+      })
       .andWhere(`s.status <> 'cancelled'`)
       .andWhere(
         `NOT EXISTS (SELECT 1 FROM post_runs r

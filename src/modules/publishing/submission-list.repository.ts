@@ -37,7 +37,10 @@ export class SubmissionListRepository {
   /** One profile's submissions: every user route lists through this. */
   listInScope(scope: Scope, filter: SubmissionListFilter): Promise<SubmissionWithOutcome[]> {
     return this.withOutcomes(
-      this.filtered(filter).andWhere('s.user_id = :userId AND s.profile_id = :profileId', scope),
+      this.filtered(filter).andWhere('s.user_id = :userId AND s.profile_id = :profileId', {
+        userId: scope.userId,
+        profileId: scope.profileId,
+      }),
     );
   }
 

@@ -179,7 +179,8 @@ export class SubmissionsRepository {
       .addSelect(OUTCOME_SQL, 'outcome')
       .where('s.id = :id AND s.user_id = :userId AND s.profile_id = :profileId', {
         id,
-        ...scope,
+        userId: scope.userId,
+        profileId: scope.profileId,
       })
       .getRawAndEntities();
     const submission = row.entities[0];
