@@ -15,7 +15,7 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** The one statement that writes to the outbox; every event goes through it. */
+/** The outbox insert of insertEventsSql: its events land in their user's default profile. */
 const INSERT_EVENTS = 'INSERT INTO events (type, user_id, data)';
 
 /**
@@ -31,17 +31,29 @@ export function recordEvent(
   return recordEvents(db, [{ type, userId, data }]);
 }
 
+/**
+ * An event to record; `profileId` is the profile of the row it is about (a post's), absent for
+ * a writer that predates profiles: the default profile then.
+ */
+export interface NewEvent {
+  type: EventType;
+  userId: string;
+  profileId?: string;
+  data: object;
+}
+
 /** Several events in one statement, in this order. */
 export async function recordEvents(
   db: EntityManager | DataSource,
-  events: { type: EventType; userId: string; data: object }[],
+  events: NewEvent[],
 ): Promise<void> {
   await db.query(
-    `${INSERT_EVENTS}
-     SELECT * FROM unnest($1::text[], $2::uuid[], $3::jsonb[])`,
+    `INSERT INTO events (type, user_id, profile_id, data)
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::jsonb[])`,
     [
       events.map((e) => e.type),
       events.map((e) => e.userId),
+      events.map((e) => e.profileId ?? null),
       events.map((e) => JSON.stringify(e.data)),
     ],
   );

@@ -8,6 +8,7 @@ import { addAccount } from '../utils/accounts';
 import type { TestUser } from '../utils/identity';
 import type { TestApp } from '../utils/test-app';
 import request from 'supertest';
+import { defaultScope } from '../../src/common/auth/route-auth';
 
 /** Loopback, nothing listening: the app needs SOKU_WEBHOOK_ALLOWED_HOSTS=127.0.0.1. */
 export const WEBHOOK_URL = 'http://127.0.0.1:9/in';
@@ -50,7 +51,7 @@ export async function createOwnedResources(t: TestApp, owner: TestUser): Promise
   const { postSubmissionId } = await t.app
     .get(PostsService)
     // Scheduled an hour ahead: it stays queued, so a cancel by anyone would show.
-    .create(owner.userId, {
+    .create(defaultScope(owner.userId), {
       post: { content: { text: 'owned', platform: ['x'] } },
       scheduledTime: new Date(Date.now() + 3_600_000).toISOString(),
     });

@@ -187,6 +187,6 @@ export class AdminUsersController {
     @Param('postId') postId: string,
   ): Promise<PostSubmissionDto> {
     await this.users.get(userId);
-    return this.posts.retry(userId, postId);
+    return this.posts.retryForUser(userId, postId);
   }
 }

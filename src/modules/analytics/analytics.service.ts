@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { defaultScope } from '../../common/auth/route-auth';
 import { isUuid } from '../../common/validation/uuid';
 import { METRIC_NAMES, type MetricFigures } from '../connectors';
 import { type PostRunView, PublishingService } from '../publishing';
@@ -26,7 +27,7 @@ export class AnalyticsService {
   ) {}
 
   async forPost(userId: string, postId: string): Promise<PostAnalyticsDto> {
-    const post = isUuid(postId) ? await this.publishing.get(userId, postId) : null;
+    const post = isUuid(postId) ? await this.publishing.get(defaultScope(userId), postId) : null;
     if (!post) {
       throw new AnalyticsPostNotFoundError();
     }

@@ -108,7 +108,7 @@ export class AutomationRunner {
       content = await this.transcriptContent(claimed, action, values);
     }
     await this.posts.createDerived(
-      claimed.userId,
+      defaultScope(claimed.userId),
       { post: { content: { ...withText(content), platform } }, enableRepurposing: false },
       {
         submissionId: claimed.origin.submissionId,

@@ -2,12 +2,14 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListPageQuery } from '../../common/pagination/list-page.query';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
+import { ApiProfileHeader } from '../../common/openapi/api-profile-header.decorator';
 import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
 import { PostEventListDto } from './dto/post-event.dto';
 import { PostEventsService } from './post-events.service';
 
 @ApiTags('posts')
 @ApiKeyAuth()
+@ApiProfileHeader()
 @Controller('v1/posts')
 export class PostEventsController {
   constructor(private readonly events: PostEventsService) {}
@@ -25,6 +27,6 @@ export class PostEventsController {
     @Param('id') id: string,
     @Query() query: ListPageQuery,
   ): Promise<PostEventListDto> {
-    return this.events.list(user.userId, id, query);
+    return this.events.list(user, id, query);
   }
 }

@@ -155,6 +155,7 @@ export class RunPartsRepository {
           {
             type: 'post.run.part_failed',
             userId: view.userId,
+            profileId: view.profileId,
             data: { ...view.post, runId: run.id, partPosition: part.position },
           },
         ]);
