@@ -1,3 +1,4 @@
+import { defaultScope } from '../../src/common/auth/route-auth';
 import { randomUUID } from 'node:crypto';
 import { PostsService } from '../../src/modules/posts/posts.service';
 import { addAccount } from '../utils/accounts';
@@ -57,7 +58,7 @@ describe.each(adapters)('a worker killed between thread parts, with %s', (_name,
       await addAccount(t, user.userId, 'x', 'x_main');
       const posts = t.app.get(PostsService);
       for (let i = 0; i < POSTS; i++) {
-        await posts.create(user.userId, {
+        await posts.create(defaultScope(user.userId), {
           post: {
             content: {
               text: `post ${i}`,

@@ -1,3 +1,4 @@
+import { defaultScope } from '../../src/common/auth/route-auth';
 import type { AddressInfo } from 'node:net';
 import { hashApiKey } from '../../src/modules/api-keys/api-key-format';
 import { ApiKeysService } from '../../src/modules/api-keys/api-keys.service';
@@ -55,7 +56,7 @@ export async function seedOwnedResources(target: FuzzTarget): Promise<FuzzContex
   const account = await addAccount(t, user.userId, 'x', 'x_main');
   const post = await t.app
     .get(PostsService)
-    .create(user.userId, { post: { content: { text: 'seed', platform: ['x'] } } });
+    .create(defaultScope(user.userId), { post: { content: { text: 'seed', platform: ['x'] } } });
   const spare = await t.app.get(ApiKeysService).create(user.userId, 'spare');
   const headers = { 'content-type': 'application/json', 'soku-api-key': user.apiKey };
   const upload = await fetch(`${baseUrl(t)}/v1/media/uploads`, {

@@ -1,3 +1,4 @@
+import { defaultScope } from '../../src/common/auth/route-auth';
 import { randomUUID } from 'node:crypto';
 import { hashApiKey } from '../../src/modules/api-keys/api-key-format';
 import { TranscriptionJobsRepository } from '../../src/modules/ai/transcription-jobs.repository';
@@ -50,7 +51,7 @@ export async function createOwnedResources(t: TestApp, owner: TestUser): Promise
   const { postSubmissionId } = await t.app
     .get(PostsService)
     // Scheduled an hour ahead: it stays queued, so a cancel by anyone would show.
-    .create(owner.userId, {
+    .create(defaultScope(owner.userId), {
       post: { content: { text: 'owned', platform: ['x'] } },
       scheduledTime: new Date(Date.now() + 3_600_000).toISOString(),
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { defaultScope } from '../../common/auth/route-auth';
+import type { Scope } from '../../common/auth/route-auth';
 import { type FieldProblem, ValidationFailedError } from '../../common/errors';
 import { detectMediaType, mediaKindOf, type PostContent } from '../connectors';
 import { AccountDirectory } from '../integrations';
@@ -46,7 +46,7 @@ export class PostPlanner {
     private readonly media: MediaService,
   ) {}
 
-  async plan(userId: string, body: CreatePostDto): Promise<Plan> {
+  async plan(scope: Scope, body: CreatePostDto): Promise<Plan> {
     const { platform: rawTargets, ...rest } = body.post.content;
     const content = stripUndefined(rest) as PostContent;
     if (content.platformOverrides) {
@@ -60,13 +60,10 @@ export class PostPlanner {
     }
     const scheduled = parseScheduledTime(body.scheduledTime);
     const requests = parseTargets(rawTargets, FIELD).targets;
-    const typesById = await this.mediaTypes(userId, content);
+    const typesById = await this.mediaTypes(scope.userId, content);
     const types = content.mediaIds?.map((id) => typesById.get(id) as string);
     const kinds = types?.map(mediaKindOf);
-    const { targets, missing } = resolveTargets(
-      requests,
-      await this.accounts.listAccounts(defaultScope(userId)),
-    );
+    const { targets, missing } = resolveTargets(requests, await this.accounts.listAccounts(scope));
     if (missing.length > 0) {
       throw new MissingIntegrationsError(missing);
     }

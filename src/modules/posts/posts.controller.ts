@@ -46,7 +46,7 @@ export class PostsController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreatePostDto,
   ): Promise<CreatedPostDto> {
-    return this.posts.create(user.userId, body);
+    return this.posts.create(user, body);
   }
 
   @Post('validate')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { defaultScope, type Scope } from '../../common/auth/route-auth';
 import { ValidationFailedError } from '../../common/errors';
 import { fetchRows, type Page } from '../../common/pagination/page';
 import { isUuid } from '../../common/validation/uuid';
@@ -52,8 +53,8 @@ export class PostsService {
   ) {}
 
   /** Validates everything, stores the submission and its runs in one transaction, then dispatches. */
-  create(userId: string, body: CreatePostDto): Promise<CreatedPostDto> {
-    return this.store(userId, body, null);
+  create(scope: Scope, body: CreatePostDto): Promise<CreatedPostDto> {
+    return this.store(scope, body, null);
   }
 
   /**
@@ -61,24 +62,25 @@ export class PostsService {
    * provenance, and with `alongside` (the automation's own bookkeeping) in the same transaction.
    */
   createDerived(
-    userId: string,
+    scope: Scope,
     body: CreatePostDto,
     origin: PostOrigin,
     alongside: (tx: Transaction, submissionId: string) => Promise<void>,
   ): Promise<CreatedPostDto> {
-    return this.store(userId, body, origin, alongside);
+    return this.store(scope, body, origin, alongside);
   }
 
   private async store(
-    userId: string,
+    scope: Scope,
     body: CreatePostDto,
     origin: PostOrigin | null,
     alongside?: (tx: Transaction, submissionId: string) => Promise<void>,
   ): Promise<CreatedPostDto> {
-    const plan = await this.planner.plan(userId, body);
+    const plan = await this.planner.plan(scope, body);
     const submissionId = await this.publishing.create(
       {
-        userId,
+        userId: scope.userId,
+        profileId: scope.profileId,
         content: plan.content,
         mediaType: plan.mediaType,
         scheduledTime: plan.scheduledTime ?? new Date(),
@@ -99,7 +101,7 @@ export class PostsService {
   /** Steps 1–4 of create, storing nothing: every problem at once, or the targets it would use. */
   async validate(userId: string, body: CreatePostDto): Promise<PostValidationDto> {
     try {
-      const plan = await this.planner.plan(userId, body);
+      const plan = await this.planner.plan(defaultScope(userId), body);
       return {
         valid: true,
         targets: plan.targets.map((t) => ({
@@ -214,7 +216,7 @@ export class PostsService {
       targetId: run.targetId,
     }));
     const content = editedContent(current.content, body.post?.content);
-    const plan = await this.planner.plan(userId, {
+    const plan = await this.planner.plan(defaultScope(userId), {
       post: { content: { ...content, platform } },
       scheduledTime: body.scheduledTime,
     });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { defaultScope } from '../../common/auth/route-auth';
 import { type Transaction, Transactions } from '../../database/transaction';
 import { ownMediaIds } from '../connectors';
 import { MediaService } from '../media';
@@ -39,7 +40,7 @@ export class SubmissionBatches {
       id: randomUUID(),
       submission: {
         ...post.submission,
-        userId,
+        ...defaultScope(userId),
         originSubmissionId: null,
         originAutomationId: null,
         automationChain: [],

@@ -92,14 +92,14 @@ const insertStatement = (answer?: StatementPart): PreparedStatement => ({
   name: answer ? `soku.submission.insert+${answer.name}` : 'soku.submission.insert',
   text: `WITH s AS (
      INSERT INTO post_submissions (${SUBMISSION_COLUMNS.join(', ')})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id
    ), r AS (
      INSERT INTO post_runs (id, submission_id, user_id, platform, account_id, integration_id,
        target_id)
      SELECT t.id, s.id, $2, t.platform, t.account_id, t.integration_id, t.target_id
-       FROM s, unnest($12::uuid[], $13::text[], $14::text[], $15::uuid[], $16::text[])
+       FROM s, unnest($13::uuid[], $14::text[], $15::text[], $16::uuid[], $17::text[])
             AS t(id, platform, account_id, integration_id, target_id)
-   )${answer ? `, answer AS (${answer.sql(17)})` : ''}
+   )${answer ? `, answer AS (${answer.sql(18)})` : ''}
    SELECT id FROM s`,
 });
 
@@ -116,6 +116,7 @@ export const SUBMISSION_COLUMNS = [
   'automation_chain',
   'status',
   'media_ids',
+  'profile_id',
 ] as const;
 
 /** A creation's values of SUBMISSION_COLUMNS, shared by the lone and the batched insert. */
@@ -135,6 +136,7 @@ export function submissionValues(created: CreatedSubmission): unknown[] {
     // What orchestration would record: the stored media layout, all own media here (null: not
     // imported yet).
     dispatched ? storedMediaIds(submission.content) : null,
+    submission.profileId,
   ];
 }
 

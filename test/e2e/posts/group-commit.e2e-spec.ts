@@ -84,6 +84,7 @@ describe('POST /v1/posts: concurrent creations committed together', () => {
       id,
       submission: {
         userId: user.userId,
+        profileId: user.userId,
         content: { text: `direct ${id}` },
         mediaType: 'text',
         scheduledTime: new Date(LATER),

@@ -1,3 +1,4 @@
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import { PostsService } from '../../../src/modules/posts/posts.service';
 import { createUser } from '../../utils/identity';
 import { killStray, sharingTestDatabase, spawnSoku, waitHealthy } from '../../utils/soku-process';
@@ -54,7 +55,7 @@ run('per-account posting limit across two worker processes (Bull on Redis)', () 
     const posts = h.t.app.get(PostsService);
     await Promise.all(
       Array.from({ length: POSTS }, (_, i) =>
-        posts.create(user.userId, {
+        posts.create(defaultScope(user.userId), {
           post: { content: { text: `throttled post ${i}`, platform: 'x' } },
         }),
       ),

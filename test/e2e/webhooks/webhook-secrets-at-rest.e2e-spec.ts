@@ -1,3 +1,4 @@
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { EncryptWebhookSecrets1766700000000 } from '../../../src/database/migrations/1766700000000-EncryptWebhookSecrets';
@@ -62,7 +63,9 @@ describe('webhook signing secrets at rest', () => {
   async function expectEventSignedWith(secret: string, endpoints = 1): Promise<void> {
     await t.app
       .get(PostsService)
-      .create(user.userId, { post: { content: { text: 'signed', platform: ['x'] } } });
+      .create(defaultScope(user.userId), {
+        post: { content: { text: 'signed', platform: ['x'] } },
+      });
     await waitFor(
       'the events',
       () => Promise.resolve(receiver.received.length),

@@ -1,3 +1,4 @@
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { PostsService } from '../../../src/modules/posts/posts.service';
@@ -53,7 +54,7 @@ describe('webhooks', () => {
   async function publish(text: string, platform: string[] = ['x', 'threads']): Promise<string> {
     const { postSubmissionId } = await t.app
       .get(PostsService)
-      .create(user.userId, { post: { content: { text, platform } } });
+      .create(defaultScope(user.userId), { post: { content: { text, platform } } });
     await waitForPost(t, user.apiKey, postSubmissionId);
     return postSubmissionId;
   }
@@ -163,7 +164,7 @@ describe('webhooks', () => {
 
   it('should send post.cancelled when a scheduled post is cancelled', async () => {
     await register(['post.cancelled']);
-    const { postSubmissionId } = await t.app.get(PostsService).create(user.userId, {
+    const { postSubmissionId } = await t.app.get(PostsService).create(defaultScope(user.userId), {
       post: { content: { text: 'later', platform: ['x'] } },
       scheduledTime: new Date(Date.now() + 3_600_000).toISOString(),
     });

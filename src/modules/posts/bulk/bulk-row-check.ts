@@ -1,3 +1,4 @@
+import { defaultScope } from '../../../common/auth/route-auth';
 import { Injectable } from '@nestjs/common';
 import { type FieldProblem, ValidationFailedError } from '../../../common/errors';
 import { AppValidationPipe } from '../../../common/validation/validation.pipe';
@@ -71,7 +72,7 @@ export class BulkRowCheck {
       return this.invalid(row, new ValidationFailedError(own), own);
     }
     try {
-      const plan = await this.planner.plan(userId, dto);
+      const plan = await this.planner.plan(defaultScope(userId), dto);
       return { valid: true, plan, body: dto, rowKey: rowKey as string | undefined };
     } catch (error) {
       if (error instanceof ValidationFailedError || error instanceof MissingIntegrationsError) {

@@ -16,6 +16,9 @@ export class PostSubmissionEntity {
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 
+  @Column({ name: 'profile_id', type: 'uuid' })
+  profileId: string;
+
   @Column({ type: 'text', default: 'queued' })
   status: SubmissionStatus;
 
