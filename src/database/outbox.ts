@@ -21,6 +21,8 @@ const INSERT_EVENTS = 'INSERT INTO events (type, user_id, data)';
 /**
  * Records an event in the caller's transaction, so it commits (or not) with the state change
  * that causes it. The relay in the worker delivers it later; a crash delays it, never drops it.
+ * Its profile is the one of the row it names (the post, integration or job): the database
+ * derives it (migration ProfileScopedWebhooks), so the relay routes it to that profile only.
  */
 export function recordEvent(
   db: EntityManager | DataSource,

@@ -1,3 +1,4 @@
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import { Webhook } from 'standardwebhooks';
 import { PostsService } from '../../../src/modules/posts/posts.service';
 import { WebhooksService } from '../../../src/modules/webhooks/webhooks.service';
@@ -60,10 +61,12 @@ describe('webhooks across a worker crash', () => {
     await addAccount(t, user.userId, 'x', 'x_main');
     const hook = await t.app
       .get(WebhooksService)
-      .create(user.userId, { url: receiver.url, eventTypes: ['post.run.succeeded'] });
+      .create(defaultScope(user.userId), { url: receiver.url, eventTypes: ['post.run.succeeded'] });
     await t.app
       .get(PostsService)
-      .create(user.userId, { post: { content: { text: 'crash me', platform: ['x'] } } });
+      .create(defaultScope(user.userId), {
+        post: { content: { text: 'crash me', platform: ['x'] } },
+      });
     return hook;
   }
 
