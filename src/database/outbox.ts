@@ -15,12 +15,14 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** The outbox insert of insertEventsSql: its events land in their user's default profile. */
+/** The outbox insert of insertEventsSql: the database derives each event's profile from its row. */
 const INSERT_EVENTS = 'INSERT INTO events (type, user_id, data)';
 
 /**
  * Records an event in the caller's transaction, so it commits (or not) with the state change
  * that causes it. The relay in the worker delivers it later; a crash delays it, never drops it.
+ * Its profile is the one of the row it names (the post, integration or job): the database
+ * derives it (migration ProfileScopedWebhooks), so the relay routes it to that profile only.
  */
 export function recordEvent(
   db: EntityManager | DataSource,
@@ -32,8 +34,8 @@ export function recordEvent(
 }
 
 /**
- * An event to record; `profileId` is the profile of the row it is about (a post's), absent for
- * a writer that predates profiles: the default profile then.
+ * An event to record; `profileId` is the profile of the row it is about (a post's). Left out,
+ * the database derives it from that row (migration ProfileScopedWebhooks).
  */
 export interface NewEvent {
   type: EventType;

@@ -20,6 +20,7 @@ import { PostEventHistory1771100000000 } from './1771100000000-PostEventHistory'
 import { PartConnectorState1771200000000 } from './1771200000000-PartConnectorState';
 import { Profiles1771300000000 } from './1771300000000-Profiles';
 import { ProfileScopedPosts1772000000000 } from './1772000000000-ProfileScopedPosts';
+import { ProfileScopedWebhooks1772300000000 } from './1772300000000-ProfileScopedWebhooks';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PartConnectorState1771200000000,
   Profiles1771300000000,
   ProfileScopedPosts1772000000000,
+  ProfileScopedWebhooks1772300000000,
 ];

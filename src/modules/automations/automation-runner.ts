@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { defaultScope } from '../../common/auth/route-auth';
 import type { Logger } from 'pino';
 import { AppError, type ErrorCodeValue } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
@@ -108,7 +107,7 @@ export class AutomationRunner {
       content = await this.transcriptContent(claimed, action, values);
     }
     await this.posts.createDerived(
-      defaultScope(claimed.userId),
+      claimed.scope,
       { post: { content: { ...withText(content), platform } }, enableRepurposing: false },
       {
         submissionId: claimed.origin.submissionId,
@@ -144,7 +143,7 @@ export class AutomationRunner {
     const requests = parseTargets(raw, 'action.platform').targets;
     const { targets, missing } = resolveTargets(
       requests,
-      await this.accounts.listAccounts(defaultScope(claimed.userId)),
+      await this.accounts.listAccounts(claimed.scope),
     );
     const published = await this.automations.chainAccounts(claimed.origin.submissionId);
     return [
@@ -172,7 +171,7 @@ export class AutomationRunner {
     const jpeg = parseTargets(action.platform, 'platform').targets.some((target) =>
       takesJpegOnly(target.platform),
     );
-    const image = await this.templates.render(claimed.userId, {
+    const image = await this.templates.render(claimed.scope.userId, {
       templateSlug: action.templateSlug,
       config,
       aspectRatio: action.aspectRatio,
@@ -188,7 +187,7 @@ export class AutomationRunner {
   ): Promise<PostContent> {
     const mediaId = await this.firstRecording(claimed);
     const job = await this.transcription.transcribe(
-      claimed.userId,
+      claimed.scope.userId,
       `automation-run:${claimed.id}`,
       {
         mediaId,
@@ -206,7 +205,7 @@ export class AutomationRunner {
   /** The post's first video or audio. */
   private async firstRecording(claimed: ClaimedAutomationRun): Promise<string> {
     for (const id of claimed.origin.mediaIds ?? []) {
-      const media = await this.media.get(claimed.userId, id);
+      const media = await this.media.get(claimed.scope.userId, id);
       if (/^(video|audio)\//.test(media.mimeType)) {
         return id;
       }
@@ -219,7 +218,7 @@ export class AutomationRunner {
 
   /** The triggering event to one endpoint, through the delivery machinery (signed, retried). */
   private async callWebhook(claimed: ClaimedAutomationRun, action: WebhookAction): Promise<void> {
-    const endpoint = await this.webhooks.endpointOf(claimed.userId, action.webhookId);
+    const endpoint = await this.webhooks.endpointOf(claimed.scope, action.webhookId);
     if (!endpoint || !endpoint.enabled) {
       throw new AutomationFailed(
         'webhook_unavailable',

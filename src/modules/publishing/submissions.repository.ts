@@ -118,6 +118,7 @@ export const SUBMISSION_COLUMNS = [
   'automation_chain',
   'status',
   'media_ids',
+  'profile_id',
 ] as const;
 
 /** A creation's values of SUBMISSION_COLUMNS, shared by the lone and the batched insert. */
@@ -138,6 +139,7 @@ export function submissionValues(created: CreatedSubmission): unknown[] {
     // What orchestration would record: the stored media layout, all own media here (null: not
     // imported yet).
     dispatched ? storedMediaIds(submission.content) : null,
+    submission.profileId,
   ];
 }
 

@@ -61,7 +61,7 @@ describe('webhooks across a worker crash', () => {
     await addAccount(t, user.userId, 'x', 'x_main');
     const hook = await t.app
       .get(WebhooksService)
-      .create(user.userId, { url: receiver.url, eventTypes: ['post.run.succeeded'] });
+      .create(defaultScope(user.userId), { url: receiver.url, eventTypes: ['post.run.succeeded'] });
     await t.app.get(PostsService).create(defaultScope(user.userId), {
       post: { content: { text: 'crash me', platform: ['x'] } },
     });
