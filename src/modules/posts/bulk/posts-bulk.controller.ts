@@ -70,7 +70,7 @@ export class PostsBulkController {
     @RequestKey() requestKey: string,
     @Body() body: unknown,
   ): Promise<BulkResultDto> {
-    return this.bulk.create(user.userId, requestKey, this.bulk.rowsOf(body));
+    return this.bulk.create(user, requestKey, this.bulk.rowsOf(body));
   }
 
   @Get('export')
