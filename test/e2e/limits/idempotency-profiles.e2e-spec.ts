@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { IdempotencyRepository } from '../../../src/modules/idempotency/idempotency.repository';
 import { IdempotencyService } from '../../../src/modules/idempotency/idempotency.service';
 import { AccountsCache } from '../../../src/modules/integrations/accounts-cache';
 import { addAccount } from '../../utils/accounts';
@@ -114,28 +115,39 @@ describe('Idempotency per profile', () => {
 
   it('should claim one key in two profiles in the same batch as two keys', async () => {
     const service = t.app.get(IdempotencyService);
-    const claims = await Promise.all(
-      [user.userId, profileB, user.userId, profileB].map((profileId) =>
-        service
-          .claim({
-            userId: user.userId,
-            profileId,
-            endpoint: 'POST /test-idem/things',
-            key: 'batched-key',
-            requestHash: 'same-body',
-          })
-          .then(
-            (claim) => ({ profileId, claim }),
-            (error: { status?: number }) => ({ profileId, status: error.status }),
-          ),
-      ),
-    );
-    const won = claims.filter((c) => 'claim' in c && c.claim.kind === 'claimed');
-    expect(won.map((c) => c.profileId).sort()).toEqual([user.userId, profileB].sort());
-    expect(claims.filter((c) => 'status' in c).map((c) => c.status)).toEqual([409, 409]);
-    expect((await keyRows()).map((k) => k.profile_id).sort()).toEqual(
-      [user.userId, profileB].sort(),
-    );
+    const claim = (profileId: string, key = 'batched-key') =>
+      service
+        .claim({
+          userId: user.userId,
+          profileId,
+          endpoint: 'POST /test-idem/things',
+          key,
+          requestHash: 'same-body',
+        })
+        .then(
+          (held) => held.kind,
+          (error: { status?: number }) => error.status,
+        );
+    const batched = jest.spyOn(t.app.get(IdempotencyRepository), 'claimMany');
+    // The first claim goes alone; the two that wait for it share one statement.
+    const first = await Promise.all([
+      claim(user.userId, 'first'),
+      claim(user.userId),
+      claim(profileB),
+    ]);
+    expect(first).toEqual(['claimed', 'claimed', 'claimed']);
+    expect(batched.mock.calls.map((call) => call[0].length)).toEqual([2]);
+    const again = await Promise.all([
+      claim(user.userId, 'second'),
+      claim(user.userId),
+      claim(profileB),
+    ]);
+    expect(again).toEqual(['claimed', 409, 409]);
+    expect(batched.mock.calls.map((call) => call[0].length)).toEqual([2, 2]);
+    batched.mockRestore();
+    const rows = await keyRows();
+    expect(rows.filter((k) => k.profile_id === profileB)).toHaveLength(1);
+    expect(rows.filter((k) => k.profile_id === user.userId)).toHaveLength(3);
   });
 
   it('should derive the same key from the same body in each profile, and keep them apart', async () => {
