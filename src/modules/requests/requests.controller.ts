@@ -20,7 +20,8 @@ export class RequestsController {
   @ApiHeader({
     name: 'Soku-Profile',
     required: false,
-    description: 'The profile whose requests to list (a profile id); without it, the default.',
+    description:
+      "The profile whose requests to list (a profile id); without it, the default (a bound key's: its own).",
     schema: { type: 'string', format: 'uuid' },
   })
   @ApiOkResponse({ type: ApiRequestListDto })
