@@ -21,6 +21,7 @@ import { PartConnectorState1771200000000 } from './1771200000000-PartConnectorSt
 import { Profiles1771300000000 } from './1771300000000-Profiles';
 import { ProfileScopedPosts1772000000000 } from './1772000000000-ProfileScopedPosts';
 import { ProfileScopedWebhooks1772300000000 } from './1772300000000-ProfileScopedWebhooks';
+import { ProfileScopedIdempotencyAndRequests1772400000000 } from './1772400000000-ProfileScopedIdempotencyAndRequests';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Profiles1771300000000,
   ProfileScopedPosts1772000000000,
   ProfileScopedWebhooks1772300000000,
+  ProfileScopedIdempotencyAndRequests1772400000000,
 ];

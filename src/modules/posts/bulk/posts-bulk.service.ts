@@ -78,18 +78,17 @@ export class PostsBulkService {
       key: row.rowKey === undefined ? `request:${requestKey}#${row.index}` : `row:${row.rowKey}`,
       row: row.raw,
     }));
-    const { userId } = scope;
     const ids = await this.batches.create(scope, valid.map(toBatchPost), (tx, newIds) =>
       this.rowKeys.claim(
         tx,
-        userId,
+        scope,
         ROW_KEYS_ENDPOINT,
         keyed.map((k, i) => ({ ...k, answer: { postSubmissionId: newIds[i] } })),
       ),
     );
     const replayed = valid.filter((_, i) => ids[i] === null);
     const outcomes = await this.rowKeys.outcomes(
-      userId,
+      scope,
       ROW_KEYS_ENDPOINT,
       keyed.filter((_, i) => ids[i] === null),
     );
