@@ -7,7 +7,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
-import { ProfileScoped } from '../../common/openapi/profile-scoped.decorator';
 import { ListPageQuery } from '../../common/pagination/list-page.query';
 import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
 import {
@@ -24,7 +23,6 @@ import { AutomationsService } from './automations.service';
 
 @ApiTags('automations')
 @ApiKeyAuth()
-@ProfileScoped()
 @Controller('v1/automations')
 export class AutomationsController {
   constructor(private readonly automations: AutomationsService) {}

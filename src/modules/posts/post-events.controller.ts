@@ -2,14 +2,12 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListPageQuery } from '../../common/pagination/list-page.query';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
-import { ApiProfileHeader } from '../../common/openapi/api-profile-header.decorator';
 import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
 import { PostEventListDto } from './dto/post-event.dto';
 import { PostEventsService } from './post-events.service';
 
 @ApiTags('posts')
 @ApiKeyAuth()
-@ApiProfileHeader()
 @Controller('v1/posts')
 export class PostEventsController {
   constructor(private readonly events: PostEventsService) {}

@@ -9,7 +9,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
-import { ApiProfileHeader } from '../../common/openapi/api-profile-header.decorator';
 import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
 import { Idempotent } from '../idempotency';
 import { RateLimited } from '../rate-limits';
@@ -28,7 +27,6 @@ import { PostsService } from './posts.service';
 @ApiTags('posts')
 @ApiKeyAuth()
 @ApiExtraModels(TargetObjectDto)
-@ApiProfileHeader()
 @Controller('v1/posts')
 export class PostsController {
   constructor(private readonly posts: PostsService) {}

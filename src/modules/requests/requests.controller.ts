@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
 import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
 import { ApiRequestListDto, ListRequestsQueryDto } from './dto/api-request.dto';
@@ -16,13 +16,6 @@ export class RequestsController {
     summary: 'List your recent API requests',
     description:
       "Every authenticated request you made in the profile this request acts in (method, route, status, request id, idempotency key, latency, IP, user agent), newest first: without `Soku-Profile`, the default profile's (a key bound to a profile: that profile's). A request refused by the `Soku-Profile` check (400, 403, 404) is listed in the profile its credentials act in without the header. Written in batches, so a request shows up within about a second; kept for SOKU_REQUEST_LOG_RETENTION_DAYS days.",
-  })
-  @ApiHeader({
-    name: 'Soku-Profile',
-    required: false,
-    description:
-      "The profile whose requests to list (a profile id); without it, the default (a bound key's: its own).",
-    schema: { type: 'string', format: 'uuid' },
   })
   @ApiOkResponse({ type: ApiRequestListDto })
   @ApiErrorResponses(400, 404)

@@ -9,7 +9,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
-import { ProfileScoped } from '../../common/openapi/profile-scoped.decorator';
 import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
 import {
   CreateWebhookDto,
@@ -27,7 +26,6 @@ import { WebhooksService } from './webhooks.service';
 
 @ApiTags('webhooks')
 @ApiKeyAuth()
-@ProfileScoped()
 @Controller('v1/webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}

@@ -11,7 +11,6 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../../common/openapi/api-error-responses.decorator';
-import { ApiProfileHeader } from '../../../common/openapi/api-profile-header.decorator';
 import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../../auth';
 import { Idempotent, RequestKey } from '../../idempotency';
 import { RateLimited } from '../../rate-limits';
@@ -35,7 +34,6 @@ const EXPORT = `The posts of the request's profile, newest first, streamed as th
 @ApiTags('posts')
 @ApiKeyAuth()
 @ApiExtraModels(BulkPostRowDto, PostSubmissionDto)
-@ApiProfileHeader()
 @Controller('v1/posts')
 export class PostsBulkController {
   constructor(
