@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { defaultScope } from '../../src/common/auth/route-auth';
 import { hashApiKey } from '../../src/modules/api-keys/api-key-format';
 import { TranscriptionJobsRepository } from '../../src/modules/ai/transcription-jobs.repository';
 import { PostsService } from '../../src/modules/posts/posts.service';
@@ -87,7 +88,7 @@ export async function createOwnedResources(t: TestApp, owner: TestUser): Promise
   const jobId = randomUUID();
   await t.app.get(TranscriptionJobsRepository).insert(t.dataSource.manager, {
     id: jobId,
-    userId: owner.userId,
+    scope: defaultScope(owner.userId),
     requestKeyHash: randomUUID(),
     mediaId,
     model: 'whisper-1',

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ErrorEnvelopeDto } from '../../common/filters/error-envelope';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
+import { ApiProfileScoped } from '../../common/openapi/api-profile-header.decorator';
 import { envelopeExample } from '../../common/openapi/error-examples';
 import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
 import { Idempotent, RequestKey } from '../idempotency';
@@ -18,6 +19,7 @@ const envelope = { $ref: getSchemaPath(ErrorEnvelopeDto) };
 
 @ApiTags('ai')
 @ApiKeyAuth()
+@ApiProfileScoped()
 @Controller('v1/ai')
 export class TranscriptionController {
   constructor(private readonly transcriptions: TranscriptionService) {}
@@ -68,7 +70,7 @@ export class TranscriptionController {
     @Body() body: TranscribeDto,
   ): Promise<TranscriptionResultDto> {
     return TranscriptionResultDto.from(
-      await this.transcriptions.transcribe(user.userId, requestKey, body),
+      await this.transcriptions.transcribe(user, requestKey, body),
     );
   }
 
@@ -80,6 +82,6 @@ export class TranscriptionController {
     @CurrentUser() user: AuthenticatedUser,
     @Param() params: TranscriptionJobParams,
   ): Promise<TranscriptionJobDto> {
-    return TranscriptionJobDto.from(await this.transcriptions.get(user.userId, params.jobId));
+    return TranscriptionJobDto.from(await this.transcriptions.get(user, params.jobId));
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
+import { ApiProfileScoped } from '../../common/openapi/api-profile-header.decorator';
 import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
 import { AnalyticsService } from './analytics.service';
 import { AnalyticsSummaryDto, PostAnalyticsDto } from './dto/analytics.dto';
@@ -8,6 +9,7 @@ import { AnalyticsQuery } from './dto/analytics.query';
 
 @ApiTags('analytics')
 @ApiKeyAuth()
+@ApiProfileScoped()
 @Controller('v1')
 export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}
@@ -24,7 +26,7 @@ export class AnalyticsController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
   ): Promise<PostAnalyticsDto> {
-    return this.analytics.forPost(user.userId, id);
+    return this.analytics.forPost(user, id);
   }
 
   @Get('analytics')
@@ -37,6 +39,6 @@ export class AnalyticsController {
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: AnalyticsQuery,
   ): Promise<AnalyticsSummaryDto> {
-    return this.analytics.summary(user.userId, query);
+    return this.analytics.summary(user, query);
   }
 }

@@ -172,7 +172,7 @@ export class AutomationRunner {
     const jpeg = parseTargets(action.platform, 'platform').targets.some((target) =>
       takesJpegOnly(target.platform),
     );
-    const image = await this.templates.render(claimed.userId, {
+    const image = await this.templates.render(defaultScope(claimed.userId), {
       templateSlug: action.templateSlug,
       config,
       aspectRatio: action.aspectRatio,
@@ -188,7 +188,7 @@ export class AutomationRunner {
   ): Promise<PostContent> {
     const mediaId = await this.firstRecording(claimed);
     const job = await this.transcription.transcribe(
-      claimed.userId,
+      defaultScope(claimed.userId),
       `automation-run:${claimed.id}`,
       {
         mediaId,
@@ -206,7 +206,7 @@ export class AutomationRunner {
   /** The post's first video or audio. */
   private async firstRecording(claimed: ClaimedAutomationRun): Promise<string> {
     for (const id of claimed.origin.mediaIds ?? []) {
-      const media = await this.media.get(claimed.userId, id);
+      const media = await this.media.get(defaultScope(claimed.userId), id);
       if (/^(video|audio)\//.test(media.mimeType)) {
         return id;
       }

@@ -1,3 +1,4 @@
+import { defaultScope } from '../../common/auth/route-auth';
 import { Injectable } from '@nestjs/common';
 import { ValidationFailedError } from '../../common/errors';
 import { fetchRows, type Page } from '../../common/pagination/page';
@@ -123,7 +124,7 @@ export class PostsService {
   }
 
   async get(userId: string, id: string): Promise<PostSubmissionDto> {
-    const found = isUuid(id) ? await this.publishing.get(userId, id) : null;
+    const found = isUuid(id) ? await this.publishing.get(defaultScope(userId), id) : null;
     if (!found) {
       throw new PostNotFoundError();
     }

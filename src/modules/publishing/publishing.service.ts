@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { defaultScope, type Scope } from '../../common/auth/route-auth';
 import { APP_LOGGER } from '../../config/config.module';
 import type { StatementPart } from '../../database/sql';
 import { type Transaction, Transactions } from '../../database/transaction';
@@ -93,7 +94,12 @@ export class PublishingService {
       await this.transactions.run(async (tx) => {
         await this.submissions.insert(tx, created);
         // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
-        await this.media.acquireUsage(tx, submission.userId, mediaIds, mediaHolder(id));
+        await this.media.acquireUsage(
+          tx,
+          defaultScope(submission.userId),
+          mediaIds,
+          mediaHolder(id),
+        );
         await alongside?.(tx, id);
       });
     }
@@ -103,8 +109,8 @@ export class PublishingService {
     return id;
   }
 
-  async get(userId: string, id: string): Promise<PostView | null> {
-    const found = await this.submissions.findForUser(userId, id);
+  async get(scope: Scope, id: string): Promise<PostView | null> {
+    const found = await this.submissions.findInScope(scope, id);
     return found ? (await this.views([found]))[0] : null;
   }
 
@@ -193,7 +199,12 @@ export class PublishingService {
         return 'changed';
       }
       await this.media.releaseUsage(tx, mediaHolder(id));
-      await this.media.acquireUsage(tx, userId, ownMediaIds(edit.content), mediaHolder(id));
+      await this.media.acquireUsage(
+        tx,
+        defaultScope(userId),
+        ownMediaIds(edit.content),
+        mediaHolder(id),
+      );
       await recordUpdated(tx, id, before.post);
       return 'edited';
     });

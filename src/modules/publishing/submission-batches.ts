@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { defaultScope } from '../../common/auth/route-auth';
 import { type Transaction, Transactions } from '../../database/transaction';
 import { ownMediaIds } from '../connectors';
 import { MediaService } from '../media';
@@ -59,7 +60,7 @@ export class SubmissionBatches {
         // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
         await this.media.acquireUsage(
           tx,
-          userId,
+          defaultScope(userId),
           ownMediaIds(c.submission.content),
           mediaHolder(c.id),
         );

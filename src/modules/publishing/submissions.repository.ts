@@ -7,6 +7,7 @@ import {
   type StatementPart,
   sqlRows,
 } from '../../database/sql';
+import type { Scope } from '../../common/auth/route-auth';
 import type { Transaction } from '../../database/transaction';
 import { type PostContent, storedMediaSources } from '../connectors';
 import { PostRunEntity } from './entities/post-run.entity';
@@ -35,6 +36,8 @@ export type NewRun = Pick<PostRunEntity, 'platform' | 'accountId' | 'integration
 /** A submission being orchestrated: its queued runs and what its media import needs. */
 export interface Orchestration {
   userId: string;
+  /** The submission's profile, into which its remote media are imported. */
+  profileId: string;
   content: PostContent;
   /** The stored media once imported; null until then. */
   mediaIds: string[] | null;
@@ -58,8 +61,8 @@ const BEGIN_ORCHESTRATIONS: PreparedStatement = {
    ), s AS (
      UPDATE post_submissions p SET status = 'orchestrating', updated_at = now()
        FROM due WHERE p.id = due.id
-     RETURNING p.id, p.user_id, p.content, p.media_ids)
-   SELECT s.id, s.user_id, s.content, s.media_ids, r.id AS run_id, r.attempts
+     RETURNING p.id, p.user_id, p.profile_id, p.content, p.media_ids)
+   SELECT s.id, s.user_id, s.profile_id, s.content, s.media_ids, r.id AS run_id, r.attempts
      FROM s LEFT JOIN post_runs r ON r.submission_id = s.id AND r.status = 'queued'`,
 };
 
@@ -170,11 +173,18 @@ export class SubmissionsRepository {
     await tx.query(insertStatement(created.answer).text, insertParams(created));
   }
 
-  async findForUser(userId: string, id: string): Promise<SubmissionWithOutcome | null> {
+  async findInScope(
+    { userId, profileId }: Scope,
+    id: string,
+  ): Promise<SubmissionWithOutcome | null> {
     const row = await this.db
       .createQueryBuilder(PostSubmissionEntity, 's')
       .addSelect(OUTCOME_SQL, 'outcome')
-      .where('s.id = :id AND s.user_id = :userId', { id, userId })
+      .where('s.id = :id AND s.user_id = :userId AND s.profile_id = :profileId', {
+        id,
+        userId,
+        profileId,
+      })
       .getRawAndEntities();
     const submission = row.entities[0];
     return submission
@@ -231,6 +241,7 @@ export class SubmissionsRepository {
       const id = row.id as string;
       const orchestration = begun.get(id) ?? {
         userId: row.user_id as string,
+        profileId: row.profile_id as string,
         content: row.content as PostContent,
         mediaIds: row.media_ids as string[] | null,
         runs: [],

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
+import { ApiProfileScoped } from '../../common/openapi/api-profile-header.decorator';
 import { type AuthenticatedUser, ApiKeyAuth, CurrentUser } from '../auth';
 import { Idempotent } from '../idempotency';
 import { RateLimited } from '../rate-limits';
@@ -10,7 +11,7 @@ import { BUILT_IN_TEMPLATES } from './templates';
 import { TemplatesService } from './templates.service';
 
 const RENDER_DESCRIPTION =
-  'Renders a built-in template to a PNG (satori + resvg), stores it as your media and returns its public URL. Unknown `templateSlug` is 404 with the valid slugs; a bad `config` is 400 `validation_error` with `body.config.*` paths, including an avatar or background URL that cannot be fetched. The same request (template, config with defaults, aspect ratio) returns the stored image without rendering again.';
+  'Renders a built-in template to a PNG (satori + resvg), stores it as your media (in the request profile) and returns its public URL. Unknown `templateSlug` is 404 with the valid slugs; a bad `config` is 400 `validation_error` with `body.config.*` paths, including an avatar or background URL that cannot be fetched. The same request (template, config with defaults, aspect ratio) returns the stored image without rendering again.';
 
 const RENDER_EXAMPLES = {
   tweetImage: {
@@ -52,6 +53,7 @@ export class TemplatesController {
   @HttpCode(200)
   @RateLimited('templates.render')
   @Idempotent()
+  @ApiProfileScoped()
   @ApiOperation({ summary: 'Render a template', description: RENDER_DESCRIPTION })
   @ApiBody({ type: RenderTemplateDto, examples: RENDER_EXAMPLES })
   @ApiOkResponse({ type: RenderedImageDto })
@@ -60,13 +62,14 @@ export class TemplatesController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: RenderTemplateDto,
   ): Promise<RenderedImageDto> {
-    return this.templates.render(user.userId, body);
+    return this.templates.render(user, body);
   }
 
   @Post('v1/media/render-og')
   @HttpCode(200)
   @RateLimited('media.renderOg')
   @Idempotent()
+  @ApiProfileScoped()
   @ApiOperation({
     summary: 'Render a template (alias of POST /v1/templates)',
     description: RENDER_DESCRIPTION,
@@ -78,6 +81,6 @@ export class TemplatesController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: RenderTemplateDto,
   ): Promise<RenderedImageDto> {
-    return this.templates.render(user.userId, body);
+    return this.templates.render(user, body);
   }
 }
