@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PublishedRunsReader } from '../../../src/modules/publishing/published-runs.reader';
 import { CreditsService } from '../../../src/modules/credits/credits.service';
@@ -30,11 +31,11 @@ describe('media, templates, transcription and analytics in profiles (Soku-Profil
     }
     return headers;
   };
+  // A fresh Idempotency-Key per call: each request here must do its work, not replay another's.
+  const create = (path: string, profile?: string) =>
+    request(t.http).post(path).set(as(profile)).set('Idempotency-Key', randomUUID());
   const importMedia = async (file: string, profile?: string) => {
-    const res = await request(t.http)
-      .post('/v1/media')
-      .set(as(profile))
-      .send({ url: origin.url(file) });
+    const res = await create('/v1/media', profile).send({ url: origin.url(file) });
     expect(res.status).toBe(201);
     return res.body as { id: string; url: string };
   };
@@ -120,10 +121,7 @@ describe('media, templates, transcription and analytics in profiles (Soku-Profil
 
     it("should refuse another profile's media URL and its ids in a post's claim", async () => {
       const inDefault = await importMedia('/photo.png');
-      const res = await request(t.http)
-        .post('/v1/media')
-        .set(as(profileB))
-        .send({ url: inDefault.url });
+      const res = await create('/v1/media', profileB).send({ url: inDefault.url });
       expectEnvelope(res, 400, 'upload_failed');
       const media = t.app.get(MediaService);
       const scopeB = { userId: user.userId, profileId: profileB };
@@ -135,9 +133,9 @@ describe('media, templates, transcription and analytics in profiles (Soku-Profil
   });
 
   it("should store a template's render in the request's profile", async () => {
-    const inB = await request(t.http).post('/v1/templates').set(as(profileB)).send(TWEET_CARD);
+    const inB = await create('/v1/templates', profileB).send(TWEET_CARD);
     expect(inB.status).toBe(200);
-    const inDefault = await request(t.http).post('/v1/templates').set(as()).send(TWEET_CARD);
+    const inDefault = await create('/v1/templates').send(TWEET_CARD);
     expect(inDefault.status).toBe(200);
     expect(inB.body.id).not.toBe(inDefault.body.id);
     expect(await profileOf('media', inB.body.id)).toBe(profileB);
@@ -145,7 +143,7 @@ describe('media, templates, transcription and analytics in profiles (Soku-Profil
     await request(t.http).get(`/v1/media/${inB.body.id}`).set(as(profileB)).expect(200);
     await request(t.http).get(`/v1/media/${inB.body.id}`).set(as()).expect(404);
     // The same request again returns the stored render of its profile.
-    const again = await request(t.http).post('/v1/templates').set(as(profileB)).send(TWEET_CARD);
+    const again = await create('/v1/templates', profileB).send(TWEET_CARD);
     expect(again.body.id).toBe(inB.body.id);
   });
 
@@ -153,10 +151,7 @@ describe('media, templates, transcription and analytics in profiles (Soku-Profil
     await t.app.get(CreditsService).grant(user.userId, 10, 'test');
     const voiceB = await importMedia('/voice.wav', profileB);
     const voiceDefault = await importMedia('/voice.wav');
-    const done = await request(t.http)
-      .post('/v1/ai/transcribe')
-      .set(as(profileB))
-      .send({ mediaId: voiceB.id });
+    const done = await create('/v1/ai/transcribe', profileB).send({ mediaId: voiceB.id });
     expect(done.status).toBe(200);
     expect(done.body.creditsDebited).toBe(1);
     const jobId = done.body.jobId as string;
@@ -167,20 +162,14 @@ describe('media, templates, transcription and analytics in profiles (Soku-Profil
       404,
       'not_found',
     );
-    const crossed = await request(t.http)
-      .post('/v1/ai/transcribe')
-      .set(as(profileB))
-      .send({ mediaId: voiceDefault.id });
+    const crossed = await create('/v1/ai/transcribe', profileB).send({ mediaId: voiceDefault.id });
     expectEnvelope(crossed, 404, 'MEDIA_NOT_FOUND');
     // One balance for every profile: B's job was charged to it, and the default sees the same.
     for (const profile of [undefined, profileB]) {
       const credits = await request(t.http).get('/v1/credits').set(as(profile)).expect(200);
       expect(credits.body.balance).toBe(9);
     }
-    const inDefault = await request(t.http)
-      .post('/v1/ai/transcribe')
-      .set(as())
-      .send({ mediaId: voiceDefault.id });
+    const inDefault = await create('/v1/ai/transcribe').send({ mediaId: voiceDefault.id });
     expect(inDefault.status).toBe(200);
     const credits = await request(t.http).get('/v1/credits').set(as(profileB)).expect(200);
     expect(credits.body.balance).toBe(8);
