@@ -1,5 +1,5 @@
-import { defaultScope } from '../../common/auth/route-auth';
 import { Injectable } from '@nestjs/common';
+import { defaultScope } from '../../common/auth/route-auth';
 import { ValidationFailedError } from '../../common/errors';
 import { fetchRows, type Page } from '../../common/pagination/page';
 import { isUuid } from '../../common/validation/uuid';

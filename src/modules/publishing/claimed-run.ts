@@ -35,8 +35,9 @@ export interface StrandedRun extends ClaimedRun {
 }
 
 /** The columns toClaimed reads, of post_runs `r` joined with its submission `s`. */
-export const CLAIMED_COLUMNS = `r.id, r.submission_id, r.user_id, s.profile_id, r.platform, r.account_id, r.integration_id,
-  r.attempts, r.connector_state, r.deferred_since, s.content, s.media_type, s.enable_repurposing, s.media_ids`;
+export const CLAIMED_COLUMNS = `r.id, r.submission_id, r.user_id, r.platform, r.account_id, r.integration_id,
+  r.attempts, r.connector_state, r.deferred_since, s.content, s.media_type, s.enable_repurposing, s.media_ids,
+  s.profile_id`;
 
 /** A claimed run carries its platform's effective content and media (platform-overrides.ts). */
 export function toClaimed(row: Record<string, unknown>): ClaimedRun {
