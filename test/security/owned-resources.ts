@@ -88,7 +88,7 @@ export async function createOwnedResources(t: TestApp, owner: TestUser): Promise
   const jobId = randomUUID();
   await t.app.get(TranscriptionJobsRepository).insert(t.dataSource.manager, {
     id: jobId,
-    userId: owner.userId,
+    scope: defaultScope(owner.userId),
     requestKeyHash: randomUUID(),
     mediaId,
     model: 'whisper-1',

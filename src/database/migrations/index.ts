@@ -22,6 +22,7 @@ import { Profiles1771300000000 } from './1771300000000-Profiles';
 import { ProfileScopedPosts1772000000000 } from './1772000000000-ProfileScopedPosts';
 import { ProfileScopedWebhooks1772300000000 } from './1772300000000-ProfileScopedWebhooks';
 import { ProfileScopedIdempotencyAndRequests1772400000000 } from './1772400000000-ProfileScopedIdempotencyAndRequests';
+import { ProfileScopedMedia1772100000000 } from './1772100000000-ProfileScopedMedia';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ProfileScopedPosts1772000000000,
   ProfileScopedWebhooks1772300000000,
   ProfileScopedIdempotencyAndRequests1772400000000,
+  ProfileScopedMedia1772100000000,
 ];

@@ -171,7 +171,7 @@ export class AutomationRunner {
     const jpeg = parseTargets(action.platform, 'platform').targets.some((target) =>
       takesJpegOnly(target.platform),
     );
-    const image = await this.templates.render(claimed.scope.userId, {
+    const image = await this.templates.render(claimed.scope, {
       templateSlug: action.templateSlug,
       config,
       aspectRatio: action.aspectRatio,
@@ -186,14 +186,10 @@ export class AutomationRunner {
     values: TemplateValues,
   ): Promise<PostContent> {
     const mediaId = await this.firstRecording(claimed);
-    const job = await this.transcription.transcribe(
-      claimed.scope.userId,
-      `automation-run:${claimed.id}`,
-      {
-        mediaId,
-        language: action.language,
-      },
-    );
+    const job = await this.transcription.transcribe(claimed.scope, `automation-run:${claimed.id}`, {
+      mediaId,
+      language: action.language,
+    });
     return {
       text: renderText(action.textTemplate ?? '{{transcript}}', {
         ...values,
@@ -205,7 +201,7 @@ export class AutomationRunner {
   /** The post's first video or audio. */
   private async firstRecording(claimed: ClaimedAutomationRun): Promise<string> {
     for (const id of claimed.origin.mediaIds ?? []) {
-      const media = await this.media.get(claimed.scope.userId, id);
+      const media = await this.media.get(claimed.scope, id);
       if (/^(video|audio)\//.test(media.mimeType)) {
         return id;
       }

@@ -61,7 +61,7 @@ export class PostPlanner {
     }
     const scheduled = parseScheduledTime(body.scheduledTime);
     const requests = parseTargets(rawTargets, FIELD).targets;
-    const typesById = await this.mediaTypes(scope.userId, content);
+    const typesById = await this.mediaTypes(scope, content);
     const types = content.mediaIds?.map((id) => typesById.get(id) as string);
     const kinds = types?.map(mediaKindOf);
     const { targets, missing } = resolveTargets(requests, await this.accounts.listAccounts(scope));
@@ -86,9 +86,9 @@ export class PostPlanner {
 
   /**
    * The MIME types of the post's `mediaIds`, its overrides' and its parts', which must be the
-   * caller's ready media: every unknown one is a 400 at its index.
+   * ready media of the request's profile: every unknown one is a 400 at its index.
    */
-  private async mediaTypes(userId: string, content: PostContent): Promise<Map<string, string>> {
+  private async mediaTypes(scope: Scope, content: PostContent): Promise<Map<string, string>> {
     const lists = [
       { field: 'body.post.content.mediaIds', ids: content.mediaIds ?? [] },
       ...Object.entries(content.platformOverrides ?? {}).map(([platform, override]) => ({
@@ -98,7 +98,7 @@ export class PostPlanner {
       ...partMediaIdLists(content),
     ];
     const unique = [...new Set(lists.flatMap((list) => list.ids))];
-    const found = await Promise.all(unique.map((id) => this.mimeTypeOf(userId, id)));
+    const found = await Promise.all(unique.map((id) => this.mimeTypeOf(scope, id)));
     const typesById = new Map<string, string>();
     unique.forEach((id, i) => found[i] && typesById.set(id, found[i]));
     const problems: FieldProblem[] = lists.flatMap((list) =>
@@ -121,12 +121,12 @@ export class PostPlanner {
     return typesById;
   }
 
-  private async mimeTypeOf(userId: string, id: string): Promise<string | undefined> {
+  private async mimeTypeOf(scope: Scope, id: string): Promise<string | undefined> {
     if (!isUuid(id)) {
       return undefined;
     }
     try {
-      return (await this.media.get(userId, id)).mimeType;
+      return (await this.media.get(scope, id)).mimeType;
     } catch (error) {
       if (error instanceof MediaNotFoundError) {
         return undefined;

@@ -96,7 +96,12 @@ export class PublishingService {
       await this.transactions.run(async (tx) => {
         await this.submissions.insert(tx, created);
         // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
-        await this.media.acquireUsage(tx, submission.userId, mediaIds, mediaHolder(id));
+        await this.media.acquireUsage(
+          tx,
+          { userId: submission.userId, profileId: submission.profileId },
+          mediaIds,
+          mediaHolder(id),
+        );
         await alongside?.(tx, id);
       });
     }
@@ -194,7 +199,7 @@ export class PublishingService {
         return 'changed';
       }
       await this.media.releaseUsage(tx, mediaHolder(id));
-      await this.media.acquireUsage(tx, scope.userId, ownMediaIds(edit.content), mediaHolder(id));
+      await this.media.acquireUsage(tx, scope, ownMediaIds(edit.content), mediaHolder(id));
       await recordUpdated(tx, id, before.post);
       return 'edited';
     });

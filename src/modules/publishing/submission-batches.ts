@@ -62,7 +62,7 @@ export class SubmissionBatches {
         // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
         await this.media.acquireUsage(
           tx,
-          userId,
+          scope,
           ownMediaIds(c.submission.content),
           mediaHolder(c.id),
         );

@@ -36,6 +36,8 @@ export type NewRun = Pick<PostRunEntity, 'platform' | 'accountId' | 'integration
 /** A submission being orchestrated: its queued runs and what its media import needs. */
 export interface Orchestration {
   userId: string;
+  /** The submission's profile, into which its remote media are imported. */
+  profileId: string;
   content: PostContent;
   /** The stored media once imported; null until then. */
   mediaIds: string[] | null;
@@ -59,8 +61,8 @@ const BEGIN_ORCHESTRATIONS: PreparedStatement = {
    ), s AS (
      UPDATE post_submissions p SET status = 'orchestrating', updated_at = now()
        FROM due WHERE p.id = due.id
-     RETURNING p.id, p.user_id, p.content, p.media_ids)
-   SELECT s.id, s.user_id, s.content, s.media_ids, r.id AS run_id, r.attempts
+     RETURNING p.id, p.user_id, p.profile_id, p.content, p.media_ids)
+   SELECT s.id, s.user_id, s.profile_id, s.content, s.media_ids, r.id AS run_id, r.attempts
      FROM s LEFT JOIN post_runs r ON r.submission_id = s.id AND r.status = 'queued'`,
 };
 
@@ -250,6 +252,7 @@ export class SubmissionsRepository {
       const id = row.id as string;
       const orchestration = begun.get(id) ?? {
         userId: row.user_id as string,
+        profileId: row.profile_id as string,
         content: row.content as PostContent,
         mediaIds: row.media_ids as string[] | null,
         runs: [],
