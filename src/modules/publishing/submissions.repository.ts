@@ -44,10 +44,7 @@ export interface Orchestration {
   runs: RunRef[];
 }
 
-export interface RunRef {
-  id: string;
-  attempts: number;
-}
+export type RunRef = { id: string; attempts: number };
 
 type Row = Record<string, unknown>;
 
