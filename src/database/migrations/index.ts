@@ -19,6 +19,7 @@ import { MetricReadPauses1770700000000 } from './1770700000000-MetricReadPauses'
 import { PostEventHistory1771100000000 } from './1771100000000-PostEventHistory';
 import { PartConnectorState1771200000000 } from './1771200000000-PartConnectorState';
 import { Profiles1771300000000 } from './1771300000000-Profiles';
+import { ProfileScopedIntegrations1772200000000 } from './1772200000000-ProfileScopedIntegrations';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PostEventHistory1771100000000,
   PartConnectorState1771200000000,
   Profiles1771300000000,
+  ProfileScopedIntegrations1772200000000,
 ];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Scope } from '../../common/auth/route-auth';
 import type { Platform } from '../../common/platforms';
 import { AccountLinker } from './account-linker';
 import type { IntegrationEntity } from './entities/integration.entity';
@@ -30,7 +31,7 @@ export class AccountImporter {
   constructor(private readonly linker: AccountLinker) {}
 
   async import(
-    userId: string,
+    scope: Scope,
     platform: Platform,
     configured: { provider: OAuthProvider; ctx: OAuthContext },
     tokens: TokenSet,
@@ -42,7 +43,7 @@ export class AccountImporter {
     for (const account of chosen) {
       const own = account.tokens ?? tokens;
       rows.push(
-        await this.linker.link(userId, {
+        await this.linker.link(scope, {
           platform,
           platformAccountId: account.platformAccountId,
           accountId: choice.accountId,
