@@ -43,13 +43,35 @@ export class AccountLinker {
   ) {}
 
   async link(scope: Scope, account: AccountToLink): Promise<IntegrationEntity> {
-    const { platform, platformAccountId } = account;
+    return (await this.linkAll(scope, account.platform, [account]))[0];
+  }
+
+  /** Several accounts of one login: none is stored when one is live in another profile. */
+  async linkAll(
+    scope: Scope,
+    platform: Platform,
+    accounts: AccountToLink[],
+  ): Promise<IntegrationEntity[]> {
+    const real = accounts.filter((account) => !account.sandbox);
     if (
-      !account.sandbox &&
-      (await this.integrations.isLiveInAnotherProfile(scope, platform, platformAccountId))
+      real.length > 0 &&
+      (await this.integrations.anyLiveInAnotherProfile(
+        scope,
+        platform,
+        real.map((account) => account.platformAccountId),
+      ))
     ) {
       throw new AccountInAnotherProfileError(platform);
     }
+    const rows: IntegrationEntity[] = [];
+    for (const account of accounts) {
+      rows.push(await this.store(scope, account));
+    }
+    return rows;
+  }
+
+  private async store(scope: Scope, account: AccountToLink): Promise<IntegrationEntity> {
+    const { platform, platformAccountId } = account;
     const existing = await this.integrations.findByPlatformAccountInProfile(
       scope,
       platform,

@@ -124,18 +124,19 @@ export class IntegrationsRepository {
     return this.rows.findOneBy({ userId, profileId, platform, platformAccountId });
   }
 
-  /** Whether the platform account is live (not sandbox) in another of the user's profiles. */
-  async isLiveInAnotherProfile(
+  /** Whether any of these platform accounts is live (not sandbox) in another of the user's profiles. */
+  async anyLiveInAnotherProfile(
     scope: Scope,
     platform: Platform,
-    platformAccountId: string,
+    platformAccountIds: string[],
   ): Promise<boolean> {
     const rows = await sqlRows(
       this.dataSource,
       `SELECT 1 FROM integrations
-        WHERE user_id = $1 AND platform = $2 AND platform_account_id = $3
-          AND status <> 'disconnected' AND NOT sandbox AND profile_id <> $4`,
-      [scope.userId, platform, platformAccountId, scope.profileId],
+        WHERE user_id = $1 AND platform = $2 AND platform_account_id = ANY($3)
+          AND status <> 'disconnected' AND NOT sandbox AND profile_id <> $4
+        LIMIT 1`,
+      [scope.userId, platform, platformAccountIds, scope.profileId],
     );
     return rows.length > 0;
   }

@@ -22,7 +22,9 @@ describe('Integrations in profiles (Soku-Profile, bound keys, the agency connect
 
   beforeAll(async () => {
     fake = await new FakeOAuthPlatform().start();
-    t = await createTestApp({ env: { ...INTEGRATIONS_TEST_ENV, ...platformEnv(fake, ['x']) } });
+    t = await createTestApp({
+      env: { ...INTEGRATIONS_TEST_ENV, ...platformEnv(fake, ['x', 'facebook']) },
+    });
   });
   beforeEach(async () => {
     await t.reset();
@@ -156,6 +158,18 @@ describe('Integrations in profiles (Soku-Profile, bound keys, the agency connect
     expect(moved.body.integrations[0]).toMatchObject({ profileId: a.userId, status: 'connected' });
     // Another user connecting the same account is their own business, as before profiles.
     await add(as(await createUser(t))).expect(201);
+  });
+
+  it("should store none of a login's Pages when one is live in another profile", async () => {
+    const pages = (headers: Record<string, string>, body: Record<string, unknown> = {}) =>
+      request(t.http)
+        .post('/v1/integrations')
+        .set(headers)
+        .send({ platform: 'facebook', accessToken: fake.issueAccessToken(), ...body });
+    await pages(as(a), { platformAccountId: '1002' }).expect(201);
+    expectEnvelope(await pages(as(a, client)), 409, 'account_in_another_profile');
+    expect(await list(as(a, client))).toEqual([]);
+    await pages(as(a, client), { platformAccountId: '1001' }).expect(201);
   });
 
   it("should connect through the link into the profile it was started in (the agency's link)", async () => {
