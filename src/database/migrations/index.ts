@@ -23,6 +23,7 @@ import { ProfileScopedPosts1772000000000 } from './1772000000000-ProfileScopedPo
 import { ProfileScopedWebhooks1772300000000 } from './1772300000000-ProfileScopedWebhooks';
 import { ProfileScopedIdempotencyAndRequests1772400000000 } from './1772400000000-ProfileScopedIdempotencyAndRequests';
 import { ProfileScopedMedia1772100000000 } from './1772100000000-ProfileScopedMedia';
+import { ProfileScopedIntegrations1772200000000 } from './1772200000000-ProfileScopedIntegrations';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -47,7 +48,8 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PartConnectorState1771200000000,
   Profiles1771300000000,
   ProfileScopedPosts1772000000000,
+  ProfileScopedMedia1772100000000,
+  ProfileScopedIntegrations1772200000000,
   ProfileScopedWebhooks1772300000000,
   ProfileScopedIdempotencyAndRequests1772400000000,
-  ProfileScopedMedia1772100000000,
 ];
