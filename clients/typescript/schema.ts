@@ -385,7 +385,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API key
-         * @description Returns the key once; only its SHA-256 hash is stored. Not idempotent by design: a replay would have to store the secret.
+         * @description Returns the key once; only its SHA-256 hash is stored. Not idempotent by design: a replay would have to store the secret. With `profileId`, the key acts in that profile only: a `Soku-Profile` naming another answers 403 `profile_forbidden`; an unknown profile is a 404 `profile_not_found`.
          */
         post: operations["ApiKeys_create"];
         delete?: never;
@@ -904,6 +904,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your profiles, newest first
+         * @description The default profile is among them. A key bound to a profile lists that one.
+         */
+        get: operations["Profiles_list"];
+        put?: never;
+        /**
+         * Create a profile: a separate pool of accounts, posts, media and webhooks
+         * @description Act in it by sending its id as `Soku-Profile`, or with an API key bound to it. A key bound to a profile cannot create profiles (403).
+         */
+        post: operations["Profiles_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A profile */
+        get: operations["Profiles_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a profile
+         * @description Its accounts stop publishing, its webhooks and automations stop firing, and its rows stay for the history. With pending posts it answers 409 `profile_has_pending_posts` unless `?force=true`, which cancels them first. The default profile cannot be deleted (409 `default_profile`).
+         */
+        delete: operations["Profiles_delete"];
+        options?: never;
+        head?: never;
+        /** Rename a profile */
+        patch: operations["Profiles_rename"];
+        trace?: never;
+    };
     "/v1/requests": {
         parameters: {
             query?: never;
@@ -1173,6 +1219,11 @@ export interface components {
             /** @example My Production Key */
             name: string | null;
             /**
+             * Format: uuid
+             * @description The profile the key is bound to; null: it may act in any of your profiles.
+             */
+            profileId: string | null;
+            /**
              * Format: date-time
              * @example null
              */
@@ -1423,6 +1474,11 @@ export interface components {
              * @example My Production Key
              */
             name?: string | null;
+            /**
+             * Format: uuid
+             * @description Bind the key to one of your profiles: it can act in that profile only.
+             */
+            profileId?: string | null;
         };
         CreateAutomationDto: {
             /** @description What the automation does with each published post it matches. */
@@ -1460,6 +1516,13 @@ export interface components {
              * @example 2025-09-01T08:00:00Z
              */
             scheduledTime?: string | null;
+        };
+        CreateProfileDto: {
+            /**
+             * @description Unique among your profiles, ignoring case (1–100 characters, trimmed).
+             * @example Acme Coffee
+             */
+            name: string;
         };
         CreateSandboxAccountsDto: {
             /**
@@ -1515,6 +1578,17 @@ export interface components {
         DeletedMediaDto: {
             /** @example true */
             deleted: boolean;
+            /** Format: uuid */
+            id: string;
+        };
+        DeletedProfileDto: {
+            /** @description Pending posts cancelled by `?force=true` (0 without it). */
+            cancelledPosts: number;
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            deleted: true;
             /** Format: uuid */
             id: string;
         };
@@ -2227,6 +2301,26 @@ export interface components {
             /** @description True when the post would be accepted as it is. */
             valid: boolean;
         };
+        ProfileDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description Send it as `Soku-Profile` to act in the profile.
+             */
+            id: string;
+            /** @description The profile requests without `Soku-Profile` act in; its id is your user id. It cannot be deleted. */
+            isDefault: boolean;
+            /** @example Acme Coffee */
+            name: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProfileListDto: {
+            data: components["schemas"]["ProfileDto"][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+        };
         QuoteCardConfig: {
             /**
              * @description Quote mark and rule colour.
@@ -2755,6 +2849,13 @@ export interface components {
              * @example 2025-09-01T09:30:00Z
              */
             scheduledTime?: string | null;
+        };
+        UpdateProfileDto: {
+            /**
+             * @description Unique among your profiles, ignoring case (1–100 characters, trimmed).
+             * @example Acme Coffee
+             */
+            name: string;
         };
         UpdateWebhookDto: {
             description?: string | null;
@@ -7304,6 +7405,8 @@ export interface operations {
             header?: {
                 /** @description Makes retries safe; see the endpoint description. */
                 "Idempotency-Key"?: string;
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -7641,6 +7744,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -7915,6 +8020,8 @@ export interface operations {
                 to?: string;
             };
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -8412,6 +8519,31 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description Not found, or not yours (`not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Body larger than 1 MB (`payload_too_large`). */
             413: {
                 headers: {
@@ -8787,6 +8919,8 @@ export interface operations {
                 limit?: number;
             };
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -9023,6 +9157,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -9263,6 +9399,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -9526,6 +9664,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -9787,6 +9927,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -10059,6 +10201,8 @@ export interface operations {
                 status?: "pending" | "succeeded" | "failed" | "skipped";
             };
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -10325,6 +10469,8 @@ export interface operations {
                 limit?: number;
             };
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -10539,6 +10685,8 @@ export interface operations {
                 platform?: "x" | "instagram" | "facebook" | "threads" | "tiktok" | "youtube" | "linkedin" | "snapchat" | "facebook_pages";
             };
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -10775,6 +10923,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -11043,6 +11193,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -11308,6 +11460,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -11795,6 +11949,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -12033,6 +12189,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -12277,6 +12435,8 @@ export interface operations {
                 limit?: number;
             };
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -12517,6 +12677,8 @@ export interface operations {
             header?: {
                 /** @description Makes retries safe; see the endpoint description. */
                 "Idempotency-Key"?: string;
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -12794,6 +12956,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -13059,6 +13223,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -13340,6 +13506,8 @@ export interface operations {
             header?: {
                 /** @description Makes retries safe; see the endpoint description. */
                 "Idempotency-Key"?: string;
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -13645,6 +13813,8 @@ export interface operations {
             header?: {
                 /** @description Makes retries safe; see the endpoint description. */
                 "Idempotency-Key"?: string;
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -13922,6 +14092,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -14197,6 +14369,8 @@ export interface operations {
                 status?: "queued" | "orchestrating" | "dispatched" | "cancelled";
             };
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -14437,6 +14611,8 @@ export interface operations {
             header?: {
                 /** @description Makes retries safe; see the endpoint description. */
                 "Idempotency-Key"?: string;
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -14718,6 +14894,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -14983,6 +15161,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -15264,6 +15444,8 @@ export interface operations {
             header?: {
                 /** @description Makes retries safe; see the endpoint description. */
                 "Idempotency-Key"?: string;
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -15573,6 +15755,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -15840,6 +16024,8 @@ export interface operations {
                 limit?: number;
             };
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -16103,6 +16289,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -16382,6 +16570,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -16663,6 +16853,8 @@ export interface operations {
             header?: {
                 /** @description Makes retries safe; see the endpoint description. */
                 "Idempotency-Key"?: string;
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -16948,6 +17140,8 @@ export interface operations {
                 to?: string;
             };
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -17189,6 +17383,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -17427,6 +17623,1334 @@ export interface operations {
             };
         };
     };
+    Profiles_list: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
+                /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileListDto"];
+                };
+            };
+            /** @description Invalid request: `validation_error` lists every problem in `details`. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "validation_error",
+                     *         "message": "Request validation failed",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077",
+                     *         "details": [
+                     *           {
+                     *             "field": "body.post.content.platform",
+                     *             "message": "Required",
+                     *             "code": "invalid_type"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked credentials (`unauthorized`). */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid soku-api-key",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description No allowed subscription (`forbidden`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "forbidden",
+                     *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body larger than 1 MB (`payload_too_large`). */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 1 MB limit",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Content-Type must be application/json (received text/plain)",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "rate_limit_exceeded",
+                     *         "message": "Rate limit exceeded. Try again in 30 seconds.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`). */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "internal_error",
+                     *         "message": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "service_unavailable",
+                     *         "message": "Media storage is unavailable; try again later",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    Profiles_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
+                /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProfileDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDto"];
+                };
+            };
+            /** @description Invalid request: `validation_error` lists every problem in `details`. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "validation_error",
+                     *         "message": "Request validation failed",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077",
+                     *         "details": [
+                     *           {
+                     *             "field": "body.post.content.platform",
+                     *             "message": "Required",
+                     *             "code": "invalid_type"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked credentials (`unauthorized`). */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid soku-api-key",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description No allowed subscription (`forbidden`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "forbidden",
+                     *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Conflict, e.g. `idempotency_conflict`. */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body larger than 1 MB (`payload_too_large`). */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 1 MB limit",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Content-Type must be application/json (received text/plain)",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "rate_limit_exceeded",
+                     *         "message": "Rate limit exceeded. Try again in 30 seconds.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`). */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "internal_error",
+                     *         "message": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "service_unavailable",
+                     *         "message": "Media storage is unavailable; try again later",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    Profiles_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
+                /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDto"];
+                };
+            };
+            /** @description Invalid request: `validation_error` lists every problem in `details`. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "validation_error",
+                     *         "message": "Request validation failed",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077",
+                     *         "details": [
+                     *           {
+                     *             "field": "body.post.content.platform",
+                     *             "message": "Required",
+                     *             "code": "invalid_type"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked credentials (`unauthorized`). */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid soku-api-key",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description No allowed subscription (`forbidden`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "forbidden",
+                     *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body larger than 1 MB (`payload_too_large`). */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 1 MB limit",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Content-Type must be application/json (received text/plain)",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "rate_limit_exceeded",
+                     *         "message": "Rate limit exceeded. Try again in 30 seconds.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`). */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "internal_error",
+                     *         "message": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "service_unavailable",
+                     *         "message": "Media storage is unavailable; try again later",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    Profiles_delete: {
+        parameters: {
+            query?: {
+                /** @description Cancel the profile’s pending posts first; without it, pending posts answer 409. */
+                force?: "true" | "false";
+            };
+            header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
+                /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedProfileDto"];
+                };
+            };
+            /** @description Invalid request: `validation_error` lists every problem in `details`. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "validation_error",
+                     *         "message": "Request validation failed",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077",
+                     *         "details": [
+                     *           {
+                     *             "field": "body.post.content.platform",
+                     *             "message": "Required",
+                     *             "code": "invalid_type"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked credentials (`unauthorized`). */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid soku-api-key",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description No allowed subscription (`forbidden`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "forbidden",
+                     *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Conflict, e.g. `idempotency_conflict`. */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body larger than 1 MB (`payload_too_large`). */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 1 MB limit",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Content-Type must be application/json (received text/plain)",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "rate_limit_exceeded",
+                     *         "message": "Rate limit exceeded. Try again in 30 seconds.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`). */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "internal_error",
+                     *         "message": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "service_unavailable",
+                     *         "message": "Media storage is unavailable; try again later",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    Profiles_rename: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
+                /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDto"];
+                };
+            };
+            /** @description Invalid request: `validation_error` lists every problem in `details`. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "validation_error",
+                     *         "message": "Request validation failed",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077",
+                     *         "details": [
+                     *           {
+                     *             "field": "body.post.content.platform",
+                     *             "message": "Required",
+                     *             "code": "invalid_type"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Missing, invalid or revoked credentials (`unauthorized`). */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid soku-api-key",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description No allowed subscription (`forbidden`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "forbidden",
+                     *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Conflict, e.g. `idempotency_conflict`. */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body larger than 1 MB (`payload_too_large`). */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 1 MB limit",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Content-Type must be application/json (received text/plain)",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limit exceeded (`rate_limit_exceeded`); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "rate_limit_exceeded",
+                     *         "message": "Rate limit exceeded. Try again in 30 seconds.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unexpected server error (`internal_error`). */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "internal_error",
+                     *         "message": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A dependency is unavailable (`service_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "api_error",
+                     *         "code": "service_unavailable",
+                     *         "message": "Media storage is unavailable; try again later",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
     Requests_list: {
         parameters: {
             query?: {
@@ -17436,6 +18960,8 @@ export interface operations {
                 limit?: number;
             };
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -17672,6 +19198,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -17880,6 +19408,8 @@ export interface operations {
             header?: {
                 /** @description Makes retries safe; see the endpoint description. */
                 "Idempotency-Key"?: string;
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -18187,6 +19717,8 @@ export interface operations {
                 limit?: number;
             };
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -18423,6 +19955,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -18663,6 +20197,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -18926,6 +20462,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -19187,6 +20725,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -19459,6 +20999,8 @@ export interface operations {
                 status?: "pending" | "succeeded" | "failed";
             };
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -19722,6 +21264,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
@@ -20000,6 +21544,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`. */
+                "Soku-Profile"?: string;
                 /** @description Your own request id (1–128 visible ASCII characters) for tracing; echoed in the response and in errors. Soku generates a UUID without one. */
                 "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };

@@ -1,12 +1,12 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiSecurity } from '@nestjs/swagger';
+import { ApiHeader, ApiSecurity } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../openapi/api-error-responses.decorator';
 import { API_KEY_SCHEME } from '../openapi/openapi';
 import { AUTH_METADATA, type AuthRequirement } from './route-auth';
 
 /**
  * The route needs a valid `soku-api-key` and (unless `subscription: false`) an allowed
- * subscription. Also documents the scheme and the 401/403 answers.
+ * subscription. Also documents the scheme, the `Soku-Profile` header and the 401/403 answers.
  */
 export function ApiKeyAuth(
   options: { subscription?: boolean } = {},
@@ -18,6 +18,13 @@ export function ApiKeyAuth(
   return applyDecorators(
     SetMetadata(AUTH_METADATA, requirement),
     ApiSecurity(API_KEY_SCHEME),
+    ApiHeader({
+      name: 'Soku-Profile',
+      required: false,
+      description:
+        'The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`.',
+      schema: { type: 'string', format: 'uuid' },
+    }),
     ApiErrorResponses(401, ...(requirement.subscription ? [403] : [])),
   );
 }
