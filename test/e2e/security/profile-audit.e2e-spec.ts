@@ -65,11 +65,14 @@ describe('authorization audit: profiles', () => {
 
   const authenticated = () =>
     routes.filter((r) => (r.auth === 'api-key' || r.auth === 'id-token') && !isAdminRoute(r.path));
+  /** Deletions last: a leaking one would hide whether the other routes leak. */
   const profileScoped = () =>
-    routes.filter((r) => {
-      const key = `${r.method} ${r.path}`;
-      return key in OWNED_ROUTE_TARGETS && !(key in USER_WIDE_ROUTES);
-    });
+    routes
+      .filter((r) => {
+        const key = `${r.method} ${r.path}`;
+        return key in OWNED_ROUTE_TARGETS && !(key in USER_WIDE_ROUTES);
+      })
+      .sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
 
   beforeAll(async () => {
     t = await createTestApp({ env: OWNED_RESOURCES_ENV });
