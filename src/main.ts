@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app.factory';
+import { defaultScope } from './common/auth/route-auth';
 import { createLogger } from './common/logging/logger';
 import { apiVersionNotices } from './config/api-version-sunsets';
 import { ConfigValidationError, loadConfig, SokuConfig } from './config/soku-config';
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
     const demo = database.embedded ? await app.get(FirstRunService).ensureDemoUser() : null;
     if (demo) {
       // Here rather than in FirstRunService: AuthModule must not depend on IntegrationsModule.
-      await app.get(IntegrationsService).createSandboxAccounts(demo.userId);
+      await app.get(IntegrationsService).createSandboxAccounts(defaultScope(demo.userId));
       await app.get(CreditsService).grant(demo.userId, DEMO_CREDITS, 'demo user of the first run');
     }
     await app.listen(config.app.port, config.app.host);

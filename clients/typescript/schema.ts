@@ -190,12 +190,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a user's connected accounts with their status */
+        /** List a user's connected accounts with their status, in every profile */
         get: operations["AdminUsers_listIntegrations"];
         put?: never;
         /**
          * Add accounts to a user with a token they already have
-         * @description The same as the user's own `POST /v1/integrations`: the account's details are read from the platform with the token.
+         * @description The same as the user's own `POST /v1/integrations` in their default profile: the account's details are read from the platform with the token.
          */
         post: operations["AdminUsers_addIntegrationWithToken"];
         delete?: never;
@@ -328,7 +328,7 @@ export interface paths {
          * Transcribe audio or video (OpenAI Whisper); costs AI credits
          * @description Cost: 1 credit per started minute (at least 1), from the media's probed duration when Soku could read it, else from `durationSeconds`, else from the duration the transcription API reports. The credits are reserved before the model runs, adjusted to the final duration (never below a zero balance), and refunded in full if the transcription fails.
          *
-         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you and this endpoint and kept 24 hours (configurable). A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
+         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you, the profile the request acts in (`Soku-Profile`) and this endpoint, and kept 24 hours (configurable): the same key in another profile is another request. A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
          *
          *     **Rate limit:** 10 requests per minute per user (endpoint-specific), on top of your tier's global limit.
          */
@@ -426,7 +426,7 @@ export interface paths {
         put?: never;
         /**
          * Create an automation: when a post is published on a platform, repost, repurpose or call a webhook
-         * @description Triggered once per published run of a post created with `enableRepurposing: true` (or made by another automation), exactly once per automation and run. A post an automation makes never sets off the automations that led to it, and chains stop at SOKU_AUTOMATION_MAX_DEPTH.
+         * @description Triggered once per published run of a post created with `enableRepurposing: true` (or made by another automation), exactly once per automation and run. The automation belongs to the request's profile: only that profile's posts trigger it, its posts are made there, and the accounts it names must be that profile's. A post an automation makes never sets off the automations that led to it, and chains stop at SOKU_AUTOMATION_MAX_DEPTH.
          */
         post: operations["Automations_create"];
         delete?: never;
@@ -500,13 +500,13 @@ export interface paths {
         };
         /**
          * List your connected accounts
-         * @description Disconnected accounts are left out. Tokens are never returned.
+         * @description The profile's accounts (see `Soku-Profile`). Disconnected accounts are left out. Tokens are never returned.
          */
         get: operations["Integrations_list"];
         put?: never;
         /**
          * Add accounts with a token you already have ("bring your own token")
-         * @description For moving from another tool: Soku reads the account's details from the platform with the token, exactly as after a connect, and stores the account(s) it gives. A token the platform refuses adds nothing: 400 `platform_token_rejected` with the platform's message.
+         * @description For moving from another tool: Soku reads the account's details from the platform with the token, exactly as after a connect, and stores the account(s) it gives in the request's profile. A token the platform refuses adds nothing: 400 `platform_token_rejected` with the platform's message. An account already connected in another of your profiles answers 409 `account_in_another_profile`: disconnect it there first.
          */
         post: operations["Integrations_addWithToken"];
         delete?: never;
@@ -545,7 +545,7 @@ export interface paths {
         };
         /**
          * OAuth callback (the platform sends the browser here)
-         * @description Checks the single-use `state`, exchanges the code at the platform, reads the account(s) the login gives (a Meta login can give several Pages or Instagram accounts) and stores them. Then redirects to `SOKU_INTEGRATIONS_REDIRECT_URL` with `status`, `platform` and `accounts` (or `error`, `message`) in the query; without it, shows a small page (HTML clients) or answers JSON.
+         * @description Checks the single-use `state`, exchanges the code at the platform, reads the account(s) the login gives (a Meta login can give several Pages or Instagram accounts) and stores them in the profile the connect was started in (404 `profile_not_found` if it was deleted since: nothing is connected). An account already connected in another of the user's profiles answers 409 `account_in_another_profile`. Then redirects to `SOKU_INTEGRATIONS_REDIRECT_URL` with `status`, `platform` and `accounts` (or `error`, `message`) in the query; without it, shows a small page (HTML clients) or answers JSON.
          */
         get: operations["OAuthCallback_callback"];
         put?: never;
@@ -567,7 +567,7 @@ export interface paths {
         put?: never;
         /**
          * Start connecting an account
-         * @description Returns the platform's authorization URL to send the user to; the platform then sends the browser to `/v1/integrations/{platform}/callback`. A platform this server has no OAuth app for answers 400 `platform_not_configured`.
+         * @description Returns the platform's authorization URL to send the user to; the platform then sends the browser to `/v1/integrations/{platform}/callback`, and the accounts are connected into the profile this request acts in. The URL needs no key: an agency can send it to a client to connect the client's accounts into the client's profile. A platform this server has no OAuth app for answers 400 `platform_not_configured`.
          */
         post: operations["Integrations_start"];
         delete?: never;
@@ -587,7 +587,7 @@ export interface paths {
         put?: never;
         /**
          * Create sandbox accounts
-         * @description One per platform (all when `platforms` is omitted), accountId `sandbox_<platform>`. Posts to a sandbox account run the whole pipeline and are recorded instead of published. Existing sandbox accounts are returned unchanged.
+         * @description One per platform (all when `platforms` is omitted) in the request's profile, accountId `sandbox_<platform>`. Posts to a sandbox account run the whole pipeline and are recorded instead of published. Existing sandbox accounts are returned unchanged.
          */
         post: operations["Integrations_createSandbox"];
         delete?: never;
@@ -608,9 +608,9 @@ export interface paths {
         put?: never;
         /**
          * Import remote media
-         * @description Downloads the URL (Google Drive share links included) into Soku storage and returns a stable public URL. The type is detected from the bytes; only images, videos and audio are accepted. The same content imported twice returns the same media. A URL Soku itself handed out is not downloaded: your own media URL returns that media, another user's is 400 `upload_failed`. Any failure (unreachable or refused host, origin error, too large, unsupported type, timeout) is 400 `upload_failed` with the reason.
+         * @description Downloads the URL (Google Drive share links included) into Soku storage and returns a stable public URL. The type is detected from the bytes; only images, videos and audio are accepted. The same content imported twice returns the same media. A URL Soku itself handed out is not downloaded: your own media URL returns that media, another user's (or another profile's) is 400 `upload_failed`. Any failure (unreachable or refused host, origin error, too large, unsupported type, timeout) is 400 `upload_failed` with the reason.
          *
-         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you and this endpoint and kept 24 hours (configurable). A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
+         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you, the profile the request acts in (`Soku-Profile`) and this endpoint, and kept 24 hours (configurable): the same key in another profile is another request. A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
          *
          *     **Rate limit:** 30 requests per minute per user (endpoint-specific), on top of your tier's global limit.
          */
@@ -653,9 +653,9 @@ export interface paths {
         put?: never;
         /**
          * Render a template (alias of POST /v1/templates)
-         * @description Renders a built-in template to a PNG (satori + resvg), stores it as your media and returns its public URL. Unknown `templateSlug` is 404 with the valid slugs; a bad `config` is 400 `validation_error` with `body.config.*` paths, including an avatar or background URL that cannot be fetched. The same request (template, config with defaults, aspect ratio) returns the stored image without rendering again.
+         * @description Renders a built-in template to a PNG (satori + resvg), stores it as your media (in the request profile) and returns its public URL. Unknown `templateSlug` is 404 with the valid slugs; a bad `config` is 400 `validation_error` with `body.config.*` paths, including an avatar or background URL that cannot be fetched. The same request (template, config with defaults, aspect ratio) returns the stored image without rendering again.
          *
-         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you and this endpoint and kept 24 hours (configurable). A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
+         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you, the profile the request acts in (`Soku-Profile`) and this endpoint, and kept 24 hours (configurable): the same key in another profile is another request. A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
          *
          *     **Rate limit:** 20 requests per minute per user (endpoint-specific), on top of your tier's global limit.
          */
@@ -679,7 +679,7 @@ export interface paths {
          * Start a direct upload
          * @description Returns a signed URL that accepts one PUT of exactly `size` bytes with the given Content-Type until `expiresAt`; then call complete. A replay returns the same ticket, and only until its `expiresAt`: after that the same request starts a new upload.
          *
-         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you and this endpoint and kept 24 hours (configurable). A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
+         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you, the profile the request acts in (`Soku-Profile`) and this endpoint, and kept 24 hours (configurable): the same key in another profile is another request. A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
          *
          *     **Rate limit:** 30 requests per minute per user (endpoint-specific), on top of your tier's global limit.
          */
@@ -717,14 +717,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List your posts, newest first */
+        /** List your profile's posts, newest first */
         get: operations["Posts_list"];
         put?: never;
         /**
          * Create a post and publish it to one or more platforms
          * @description Validates everything first (every problem of every target at once), stores the submission and one run per target, and publishes asynchronously. Follow it with GET /v1/posts/{id}.
          *
-         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you and this endpoint and kept 24 hours (configurable). A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
+         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you, the profile the request acts in (`Soku-Profile`) and this endpoint, and kept 24 hours (configurable): the same key in another profile is another request. A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
          *
          *     **Rate limit:** 30 requests per minute per user (endpoint-specific), on top of your tier's global limit.
          */
@@ -754,7 +754,7 @@ export interface paths {
          * Edit a scheduled post none of whose runs has started
          * @description Changes scheduledTime, the text, the media or platformOverrides, checked like a new post on the same targets; the post then publishes at its (new) time. 409 post_not_editable once a run has started.
          *
-         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you and this endpoint and kept 24 hours (configurable). A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
+         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you, the profile the request acts in (`Soku-Profile`) and this endpoint, and kept 24 hours (configurable): the same key in another profile is another request. A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
          */
         patch: operations["Posts_update"];
         trace?: never;
@@ -847,13 +847,13 @@ export interface paths {
         put?: never;
         /**
          * Create up to 500 posts from a JSON array or a CSV file
-         * @description Up to 500 posts in one request: a JSON array of POST /v1/posts bodies (each with an optional `rowKey`), or `text/csv` with a header row naming its columns, in any order: `text`, `platforms`, `accountIds`, `scheduledTime`, `imageUrls`, `videoUrl`, `firstComment`, `rowKey` (the export's other columns are accepted and skipped; an unknown one is a 400). List cells separate their items with `|`; `accountIds` lines up with `platforms` (leave an entry empty for a platform's only account). UTF-8, an optional BOM, CRLF or LF, RFC 4180 quoting (commas, quotes and line breaks inside quotes). `scheduledTime` is ISO 8601 with a time zone; a spreadsheet's date (`12/07/2026 10:00`, `45632.5`) is refused with the expected format. Bodies up to 5 MB (413 `payload_too_large` beyond).
+         * @description Up to 500 posts in one request, created in the request's profile (targets resolve among its accounts): a JSON array of POST /v1/posts bodies (each with an optional `rowKey`), or `text/csv` with a header row naming its columns, in any order: `text`, `platforms`, `accountIds`, `scheduledTime`, `imageUrls`, `videoUrl`, `firstComment`, `rowKey` (the export's other columns are accepted and skipped; an unknown one is a 400). List cells separate their items with `|`; `accountIds` lines up with `platforms` (leave an entry empty for a platform's only account). UTF-8, an optional BOM, CRLF or LF, RFC 4180 quoting (commas, quotes and line breaks inside quotes). `scheduledTime` is ISO 8601 with a time zone; a spreadsheet's date (`12/07/2026 10:00`, `45632.5`) is refused with the expected format. Bodies up to 5 MB (413 `payload_too_large` beyond).
          *
          *     Each row is checked exactly as POST /v1/posts checks its body (same codes and messages), at its own path (`rows[3].post.content.text`; CSV errors also name the `column` and the 1-based `line`). The answer is **200** with one result per row, in order: `{row, status: "created", postId}` or `{row, status: "invalid", error, errors}`. An invalid row creates nothing and fails no other row; valid rows are created 100 per transaction. Credits: none, as for POST /v1/posts. Rate limit: each row costs one token of this endpoint's own limit of 1000 rows per minute (two files of 500 at once, then 500 every 30 s); a request that would go past it is refused whole (429) and creates nothing.
          *
          *     **Idempotency per row.** A row is created once per key: its `rowKey`, else the request's Idempotency-Key (sent or derived from the body) and the row's index. A row whose key already created a post answers that post (`replayed: true`); the same key with another row is `idempotency_conflict` on that row.
          *
-         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you and this endpoint and kept 24 hours (configurable). A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
+         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you, the profile the request acts in (`Soku-Profile`) and this endpoint, and kept 24 hours (configurable): the same key in another profile is another request. A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
          *
          *     **Rate limit:** 1000 rows per minute per user (endpoint-specific), on top of your tier's global limit.
          */
@@ -872,8 +872,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Download your posts and their per-platform results
-         * @description Your posts, newest first, streamed as they are read (any number of them) as an attachment. `from` and `to` bound the post's creation time (`createdAt`: from inclusive, to exclusive); `status` is the post's status. `format=json` (default `csv`) is an array of the GET /v1/posts/{id} body, each with its runs. The CSV (UTF-8 with a BOM, CRLF, RFC 4180 quoting) has one record per post, with the columns `postId`, `createdAt`, `status`, `outcome`, `text`, `platforms`, `accountIds`, `scheduledTime`, `imageUrls`, `videoUrl`, `firstComment`, `runStatuses`, `platformPostIds`, `urls`, `errorCodes`: the per-run columns (`platforms`, `accountIds`, `runStatuses`, `platformPostIds`, `urls`, `errorCodes`) list one entry per run, in the same order, separated by `|`. The file imports again with POST /v1/posts/bulk (the result columns are skipped; a past `scheduledTime` must be changed or cleared first).
+         * Download your profile's posts and their per-platform results
+         * @description The posts of the request's profile, newest first, streamed as they are read (any number of them) as an attachment. `from` and `to` bound the post's creation time (`createdAt`: from inclusive, to exclusive); `status` is the post's status. `format=json` (default `csv`) is an array of the GET /v1/posts/{id} body, each with its runs. The CSV (UTF-8 with a BOM, CRLF, RFC 4180 quoting) has one record per post, with the columns `postId`, `createdAt`, `status`, `outcome`, `text`, `platforms`, `accountIds`, `scheduledTime`, `imageUrls`, `videoUrl`, `firstComment`, `runStatuses`, `platformPostIds`, `urls`, `errorCodes`: the per-run columns (`platforms`, `accountIds`, `runStatuses`, `platformPostIds`, `urls`, `errorCodes`) list one entry per run, in the same order, separated by `|`. The file imports again with POST /v1/posts/bulk (the result columns are skipped; a past `scheduledTime` must be changed or cleared first).
          */
         get: operations["PostsBulk_export"];
         put?: never;
@@ -959,7 +959,7 @@ export interface paths {
         };
         /**
          * List your recent API requests
-         * @description Every authenticated request you made (method, route, status, request id, idempotency key, latency, IP, user agent), newest first. Written in batches, so a request shows up within about a second; kept for SOKU_REQUEST_LOG_RETENTION_DAYS days.
+         * @description Every authenticated request you made in the profile this request acts in (method, route, status, request id, idempotency key, latency, IP, user agent), newest first: without `Soku-Profile`, the default profile's (a key bound to a profile: that profile's). A request refused by the `Soku-Profile` check (400, 403, 404) is listed in the profile its credentials act in without the header. Written in batches, so a request shows up within about a second; kept for SOKU_REQUEST_LOG_RETENTION_DAYS days.
          */
         get: operations["Requests_list"];
         put?: never;
@@ -985,9 +985,9 @@ export interface paths {
         put?: never;
         /**
          * Render a template
-         * @description Renders a built-in template to a PNG (satori + resvg), stores it as your media and returns its public URL. Unknown `templateSlug` is 404 with the valid slugs; a bad `config` is 400 `validation_error` with `body.config.*` paths, including an avatar or background URL that cannot be fetched. The same request (template, config with defaults, aspect ratio) returns the stored image without rendering again.
+         * @description Renders a built-in template to a PNG (satori + resvg), stores it as your media (in the request profile) and returns its public URL. Unknown `templateSlug` is 404 with the valid slugs; a bad `config` is 400 `validation_error` with `body.config.*` paths, including an avatar or background URL that cannot be fetched. The same request (template, config with defaults, aspect ratio) returns the stored image without rendering again.
          *
-         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you and this endpoint and kept 24 hours (configurable). A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
+         *     **Idempotent.** Send an `Idempotency-Key` header (1–255 printable ASCII characters, e.g. a UUID) to retry safely; without one, the key is derived from your user id, this endpoint and a hash of the canonical JSON body, so identical requests deduplicate. Keys are scoped to you, the profile the request acts in (`Soku-Profile`) and this endpoint, and kept 24 hours (configurable): the same key in another profile is another request. A replay with the same key and body returns the original status and body, byte for byte, with `Idempotent-Replayed: true`, and does no work again. The same key with a different body is a 409 `idempotency_conflict`; so is a replay while the first request is still in progress (with `Retry-After: 1`). Validation failures and server errors are not stored, so a retry can succeed; other errors are replayed only under an explicit key (without one, fix the cause and send the same request again), byte for byte as well: the replayed error's `timestamp` and `requestId` are those of the first answer, while the `X-Request-ID` header is the replaying request's. Every response carries the `Idempotency-Key` used.
          *
          *     **Rate limit:** 20 requests per minute per user (endpoint-specific), on top of your tier's global limit.
          */
@@ -1010,7 +1010,7 @@ export interface paths {
         put?: never;
         /**
          * Register an endpoint for signed lifecycle events
-         * @description Events are POSTed per the Standard Webhooks spec (`webhook-id`, `webhook-timestamp`, `webhook-signature`, HMAC-SHA256), retried on a backoff schedule of about a day. The secret is shown only in this response.
+         * @description Events are POSTed per the Standard Webhooks spec (`webhook-id`, `webhook-timestamp`, `webhook-signature`, HMAC-SHA256), retried on a backoff schedule of about a day. The secret is shown only in this response. The endpoint belongs to the request's profile and receives only that profile's events; each body is `{ id, type, profileId, createdAt, data }`, `profileId` naming the profile of the post, account or transcription the event is about.
          */
         post: operations["Webhooks_create"];
         delete?: never;
@@ -1773,6 +1773,12 @@ export interface components {
              * @example 17841400000000000
              */
             platformAccountId: string;
+            /**
+             * Format: uuid
+             * @description The profile the account was connected into; the default profile's id is the user's id.
+             * @example 9b2f4c1a-6d3e-4a8b-b5c7-1e2d3f4a5b6c
+             */
+            profileId: string;
             /**
              * @description Sandbox accounts record posts instead of publishing.
              * @example false
@@ -3259,7 +3265,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -3284,7 +3290,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -3538,7 +3544,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -3778,7 +3784,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -4016,7 +4022,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -4041,7 +4047,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -4279,7 +4285,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -4304,7 +4310,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -4543,7 +4549,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -4568,7 +4574,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -4810,7 +4816,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -4835,7 +4841,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -5073,7 +5079,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -5098,7 +5104,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -5336,7 +5342,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -5361,7 +5367,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -5599,7 +5605,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -5624,7 +5630,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -5866,7 +5872,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -5891,7 +5897,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6162,7 +6168,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6187,7 +6193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6426,7 +6432,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6451,7 +6457,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6707,7 +6713,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -6732,7 +6738,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -7245,7 +7251,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -7527,7 +7533,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -7828,7 +7834,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -7854,7 +7860,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -8100,7 +8106,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -8117,6 +8123,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -8519,7 +8550,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -8757,7 +8788,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -8999,7 +9030,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -9016,6 +9047,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -9241,7 +9297,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -9258,6 +9314,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -9481,7 +9562,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -9506,7 +9587,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -9744,7 +9825,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -9769,7 +9850,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10013,7 +10094,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10038,7 +10119,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10283,7 +10364,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10308,7 +10389,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10549,6 +10630,56 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "forbidden",
+                     *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Body larger than 1 MB (`payload_too_large`). */
             413: {
                 headers: {
@@ -10765,7 +10896,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10782,6 +10913,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -11007,7 +11163,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -11024,6 +11180,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -11277,7 +11458,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -11302,7 +11483,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -11548,7 +11729,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -11573,7 +11754,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -11816,6 +11997,45 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Conflict, e.g. `idempotency_conflict`. */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Body larger than 1 MB (`payload_too_large`). */
             413: {
                 headers: {
@@ -12031,7 +12251,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -12048,6 +12268,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -12273,7 +12518,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -12290,6 +12535,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -12516,7 +12786,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -12534,6 +12804,32 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -12765,7 +13061,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -12783,6 +13079,32 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -13039,7 +13361,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -13065,7 +13387,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -13306,7 +13628,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -13332,7 +13654,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -13594,7 +13916,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -13620,7 +13942,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -13901,7 +14223,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -13919,6 +14241,32 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -14175,7 +14523,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -14201,7 +14549,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -14450,7 +14798,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -14468,6 +14816,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -14699,7 +15072,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -14717,6 +15090,32 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -14977,7 +15376,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -15003,7 +15402,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -15244,7 +15643,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -15270,7 +15669,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -15534,7 +15933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -15560,7 +15959,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -15837,7 +16236,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -15862,7 +16261,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -16106,7 +16505,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -16131,7 +16530,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -16372,7 +16771,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -16398,7 +16797,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -16653,7 +17052,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -16679,7 +17078,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -16942,7 +17341,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -16960,6 +17359,32 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "Idempotency-Key": components["headers"]["Idempotency-Key"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -17224,7 +17649,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -17248,6 +17673,32 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                    "text/csv": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
             /** @description Body larger than 1 MB (`payload_too_large`). */
@@ -17468,7 +17919,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -17486,6 +17937,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -17711,7 +18187,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -17728,6 +18204,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -17953,7 +18454,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -17970,6 +18471,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -18207,7 +18733,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -18232,7 +18758,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -18475,7 +19001,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -18500,7 +19026,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -18758,7 +19284,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -18783,7 +19309,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -19040,7 +19566,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -19057,6 +19583,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -19221,6 +19772,38 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateCatalogDto"];
                 };
             };
+            /** @description Invalid request: `validation_error` lists every problem in `details`. */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "validation_error",
+                     *         "message": "Request validation failed",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077",
+                     *         "details": [
+                     *           {
+                     *             "field": "body.post.content.platform",
+                     *             "message": "Required",
+                     *             "code": "invalid_type"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
             /** @description Missing, invalid or revoked credentials (`unauthorized`). */
             401: {
                 headers: {
@@ -19247,7 +19830,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -19265,6 +19848,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -19496,7 +20104,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -19522,7 +20130,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "Idempotency-Key": components["headers"]["Idempotency-Key"];
@@ -19797,7 +20405,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -19814,6 +20422,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -20039,7 +20672,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -20056,6 +20689,31 @@ export interface operations {
                      *         "type": "authentication_error",
                      *         "code": "forbidden",
                      *         "message": "Subscription required",
+                     *         "timestamp": "2025-08-29T00:02:14.654Z",
+                     *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Tier": components["headers"]["X-RateLimit-Tier"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "timestamp": "2025-08-29T00:02:14.654Z",
                      *         "requestId": "abb6930d-2b57-4d44-9d63-19d5a9c8d077"
                      *       }
@@ -20279,7 +20937,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -20304,7 +20962,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -20542,7 +21200,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -20567,7 +21225,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -20811,7 +21469,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -20836,7 +21494,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -21081,7 +21739,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -21106,7 +21764,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -21347,7 +22005,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -21372,7 +22030,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -21626,7 +22284,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description No allowed subscription (`forbidden`). */
+            /** @description No allowed subscription (`forbidden`), or an API key bound to another profile than `Soku-Profile` names (`profile_forbidden`). */
             403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -21651,7 +22309,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
-            /** @description Not found, or not yours (`not_found`). */
+            /** @description Not found, or not yours (`not_found`); `Soku-Profile` naming no profile of yours (`profile_not_found`). */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];

@@ -25,6 +25,11 @@ const emailOption: OptionSpec = {
   value: 'email',
   description: "the user's email address (required)",
 };
+const profileOption: OptionSpec = {
+  type: 'string',
+  value: 'id',
+  description: "one of the user's profiles (its id); the default profile when omitted",
+};
 const periodEnd: OptionSpec = {
   type: 'string',
   value: 'ISO',
@@ -104,11 +109,12 @@ export const COMMAND_CATALOG = {
         value: 'id',
         description: "which of the token's accounts to add, when it gives several",
       },
+      profile: profileOption,
     },
   },
   'integrations:list': {
-    description: "List a user's connected accounts.",
-    options: { email: emailOption },
+    description: "List a user's connected accounts in one profile.",
+    options: { email: emailOption, profile: profileOption },
   },
 } satisfies Record<string, CommandSpec>;
 

@@ -1,5 +1,8 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { defaultScope, type Scope } from '../common/auth/route-auth';
 import { normalizePlatform, PLATFORM_VALUES, type Platform } from '../common/platforms';
 import { UsersService } from '../modules/auth';
+import { ProfilesService } from '../modules/profiles';
 import {
   ACCOUNT_ID_PATTERN,
   type IntegrationDto,
@@ -34,6 +37,20 @@ function expiresAt(options: Options): Date | null {
   return date;
 }
 
+/** `--profile`'s profile of the user (a live one, or the 404), else the default profile. */
+async function scope(
+  app: INestApplicationContext,
+  userId: string,
+  options: Options,
+): Promise<Scope> {
+  const profileId = optional(options, 'profile')?.toLowerCase();
+  if (profileId === undefined) {
+    return defaultScope(userId);
+  }
+  await app.get(ProfilesService).requireLive(userId, profileId);
+  return { userId, profileId };
+}
+
 const summary = (integration: IntegrationDto) => ({
   id: integration.id,
   platform: integration.platform,
@@ -44,6 +61,7 @@ export const integrationCommands: Record<'integrations:add' | 'integrations:list
   'integrations:add': {
     async run(app, options) {
       const user = await app.get(UsersService).getByEmail(email(options));
+      const owner = await scope(app, user.id, options);
       const accountId = required(options, 'account-id');
       if (!ACCOUNT_ID_PATTERN.test(accountId)) {
         throw new UsageError('--account-id must be 1 to 128 letters, digits or _ . : @ -');
@@ -56,7 +74,7 @@ export const integrationCommands: Record<'integrations:add' | 'integrations:list
         }
         // Read from the platform as a connect does; the alias names one account, so a token
         // that gives several needs --platform-account-id.
-        const [integration] = await app.get(GivenTokenService).add(user.id, {
+        const [integration] = await app.get(GivenTokenService).add(owner, {
           platform: platform(options),
           accessToken,
           refreshToken: optional(options, 'refresh-token'),
@@ -66,7 +84,7 @@ export const integrationCommands: Record<'integrations:add' | 'integrations:list
         });
         return summary(integration);
       }
-      const integration = await app.get(IntegrationsService).addAccount(user.id, {
+      const integration = await app.get(IntegrationsService).addAccount(owner, {
         platform: platform(options),
         platformAccountId: accountId,
         accountId,
@@ -89,7 +107,8 @@ export const integrationCommands: Record<'integrations:add' | 'integrations:list
   'integrations:list': {
     async run(app, options) {
       const user = await app.get(UsersService).getByEmail(email(options));
-      return { integrations: await app.get(IntegrationsService).list(user.id) };
+      const owner = await scope(app, user.id, options);
+      return { integrations: await app.get(IntegrationsService).list(owner) };
     },
   },
 };

@@ -15,12 +15,14 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** The one statement that writes to the outbox; every event goes through it. */
+/** The outbox insert of insertEventsSql: the database derives each event's profile from its row. */
 const INSERT_EVENTS = 'INSERT INTO events (type, user_id, data)';
 
 /**
  * Records an event in the caller's transaction, so it commits (or not) with the state change
  * that causes it. The relay in the worker delivers it later; a crash delays it, never drops it.
+ * Its profile is the one of the row it names (the post, integration or job): the database
+ * derives it (migration ProfileScopedWebhooks), so the relay routes it to that profile only.
  */
 export function recordEvent(
   db: EntityManager | DataSource,
@@ -31,17 +33,29 @@ export function recordEvent(
   return recordEvents(db, [{ type, userId, data }]);
 }
 
+/**
+ * An event to record; `profileId` is the profile of the row it is about (a post's). Left out,
+ * the database derives it from that row (migration ProfileScopedWebhooks).
+ */
+export interface NewEvent {
+  type: EventType;
+  userId: string;
+  profileId?: string;
+  data: object;
+}
+
 /** Several events in one statement, in this order. */
 export async function recordEvents(
   db: EntityManager | DataSource,
-  events: { type: EventType; userId: string; data: object }[],
+  events: NewEvent[],
 ): Promise<void> {
   await db.query(
-    `${INSERT_EVENTS}
-     SELECT * FROM unnest($1::text[], $2::uuid[], $3::jsonb[])`,
+    `INSERT INTO events (type, user_id, profile_id, data)
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::jsonb[])`,
     [
       events.map((e) => e.type),
       events.map((e) => e.userId),
+      events.map((e) => e.profileId ?? null),
       events.map((e) => JSON.stringify(e.data)),
     ],
   );

@@ -12,6 +12,7 @@ import {
 } from '../utils/soku-process';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { waitUntil } from './support';
+import { defaultScope } from '../../src/common/auth/route-auth';
 
 const POSTS = 40;
 const PARTS = 4; // three thread parts and a first comment
@@ -57,7 +58,7 @@ describe.each(adapters)('a worker killed between thread parts, with %s', (_name,
       await addAccount(t, user.userId, 'x', 'x_main');
       const posts = t.app.get(PostsService);
       for (let i = 0; i < POSTS; i++) {
-        await posts.create(user.userId, {
+        await posts.create(defaultScope(user.userId), {
           post: {
             content: {
               text: `post ${i}`,

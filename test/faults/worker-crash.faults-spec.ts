@@ -17,6 +17,7 @@ import {
   runCounts,
   waitUntil,
 } from './support';
+import { defaultScope } from '../../src/common/auth/route-auth';
 
 const POSTS = 100;
 
@@ -56,7 +57,7 @@ describe.each(adapters)('a worker killed mid-publish, with %s', (_name, adapterE
       await addAccount(t, user.userId, 'threads', 'threads_main');
       const posts = t.app.get(PostsService);
       for (let i = 0; i < POSTS; i++) {
-        await posts.create(user.userId, {
+        await posts.create(defaultScope(user.userId), {
           post: { content: { text: `post ${i}`, platform: ['x', 'threads'] } },
           scheduledTime,
         });

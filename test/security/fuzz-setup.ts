@@ -8,6 +8,7 @@ import { createUser, type TestUser } from '../utils/identity';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import type { FuzzContext } from './fuzz-requests';
 import { WEBHOOK_URL } from './owned-resources';
+import { defaultScope } from '../../src/common/auth/route-auth';
 
 export interface FuzzTarget {
   t: TestApp;
@@ -55,7 +56,7 @@ export async function seedOwnedResources(target: FuzzTarget): Promise<FuzzContex
   const account = await addAccount(t, user.userId, 'x', 'x_main');
   const post = await t.app
     .get(PostsService)
-    .create(user.userId, { post: { content: { text: 'seed', platform: ['x'] } } });
+    .create(defaultScope(user.userId), { post: { content: { text: 'seed', platform: ['x'] } } });
   const spare = await t.app.get(ApiKeysService).create(user.userId, 'spare');
   const headers = { 'content-type': 'application/json', 'soku-api-key': user.apiKey };
   const upload = await fetch(`${baseUrl(t)}/v1/media/uploads`, {

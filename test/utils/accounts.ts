@@ -10,6 +10,8 @@ export interface AddAccountOptions {
   /** The platform ids connectors publish with (igUserId, pageId, threadsUserId, userId…). */
   metadata?: Record<string, unknown>;
   platformAccountId?: string;
+  /** The profile to connect it into; the user's default profile when omitted. */
+  profileId?: string;
 }
 
 /**
@@ -23,17 +25,20 @@ export function addAccount(
   accountId: string,
   opts: AddAccountOptions = {},
 ): Promise<IntegrationDto> {
-  return t.app.get(IntegrationsService).addAccount(userId, {
-    platform,
-    platformAccountId: opts.platformAccountId ?? accountId,
-    accountId,
-    displayName: null,
-    handle: null,
-    sandbox: opts.sandbox ?? true,
-    scopes: [],
-    metadata: opts.metadata ?? {},
-    tokens: opts.accessToken
-      ? { accessToken: opts.accessToken, refreshToken: opts.refreshToken }
-      : undefined,
-  });
+  return t.app.get(IntegrationsService).addAccount(
+    { userId, profileId: opts.profileId ?? userId },
+    {
+      platform,
+      platformAccountId: opts.platformAccountId ?? accountId,
+      accountId,
+      displayName: null,
+      handle: null,
+      sandbox: opts.sandbox ?? true,
+      scopes: [],
+      metadata: opts.metadata ?? {},
+      tokens: opts.accessToken
+        ? { accessToken: opts.accessToken, refreshToken: opts.refreshToken }
+        : undefined,
+    },
+  );
 }

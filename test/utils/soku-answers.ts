@@ -24,10 +24,18 @@ export class SokuCaller {
   constructor(
     readonly baseUrl: string,
     private readonly apiKey: string,
+    /** The `Soku-Profile` every call sends; none: the default profile. */
+    private readonly profileId?: string,
   ) {}
 
-  private get credentials() {
-    return { 'soku-api-key': this.apiKey };
+  /** The same caller, acting in another profile. */
+  inProfile(profileId: string): SokuCaller {
+    return new SokuCaller(this.baseUrl, this.apiKey, profileId);
+  }
+
+  private get credentials(): Record<string, string> {
+    const key = { 'soku-api-key': this.apiKey };
+    return this.profileId ? { ...key, 'soku-profile': this.profileId } : key;
   }
 
   async call(

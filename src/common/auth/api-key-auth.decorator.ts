@@ -6,7 +6,7 @@ import { AUTH_METADATA, type AuthRequirement } from './route-auth';
 
 /**
  * The route needs a valid `soku-api-key` and (unless `subscription: false`) an allowed
- * subscription. Also documents the scheme, the `Soku-Profile` header and the 401/403 answers.
+ * subscription. Also documents the scheme, the `Soku-Profile` header and the answers of both.
  */
 export function ApiKeyAuth(
   options: { subscription?: boolean } = {},
@@ -25,6 +25,7 @@ export function ApiKeyAuth(
         'The profile to act in (its id); without it, the key’s bound profile or your default one. A malformed id answers 400, a profile that is not yours 404 `profile_not_found`, a key bound to another profile 403 `profile_forbidden`.',
       schema: { type: 'string', format: 'uuid' },
     }),
-    ApiErrorResponses(401, ...(requirement.subscription ? [403] : [])),
+    // 400, 403 and 404 also answer a `Soku-Profile` that is malformed, forbidden or unknown.
+    ApiErrorResponses(400, 401, 403, 404),
   );
 }

@@ -47,6 +47,7 @@ export const ErrorCode = {
   PlatformTokenRejected: 'platform_token_rejected',
   AccountNotInToken: 'account_not_in_token',
   AccountChoiceRequired: 'account_choice_required',
+  AccountInAnotherProfile: 'account_in_another_profile',
   // Why an automation run failed for good (its run record and webhook event carry the code).
   NothingToTranscribe: 'nothing_to_transcribe',
   WebhookUnavailable: 'webhook_unavailable',

@@ -19,6 +19,11 @@ import { MetricReadPauses1770700000000 } from './1770700000000-MetricReadPauses'
 import { PostEventHistory1771100000000 } from './1771100000000-PostEventHistory';
 import { PartConnectorState1771200000000 } from './1771200000000-PartConnectorState';
 import { Profiles1771300000000 } from './1771300000000-Profiles';
+import { ProfileScopedPosts1772000000000 } from './1772000000000-ProfileScopedPosts';
+import { ProfileScopedWebhooks1772300000000 } from './1772300000000-ProfileScopedWebhooks';
+import { ProfileScopedIdempotencyAndRequests1772400000000 } from './1772400000000-ProfileScopedIdempotencyAndRequests';
+import { ProfileScopedMedia1772100000000 } from './1772100000000-ProfileScopedMedia';
+import { ProfileScopedIntegrations1772200000000 } from './1772200000000-ProfileScopedIntegrations';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests agree. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -42,4 +47,9 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PostEventHistory1771100000000,
   PartConnectorState1771200000000,
   Profiles1771300000000,
+  ProfileScopedPosts1772000000000,
+  ProfileScopedMedia1772100000000,
+  ProfileScopedIntegrations1772200000000,
+  ProfileScopedWebhooks1772300000000,
+  ProfileScopedIdempotencyAndRequests1772400000000,
 ];

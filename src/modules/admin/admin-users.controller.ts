@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { defaultScope } from '../../common/auth/route-auth';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator';
 import { ListPageQuery } from '../../common/pagination/list-page.query';
 import { ApiKeyListDto, RevokedApiKeyDto, ApiKeysService } from '../api-keys';
@@ -128,19 +129,21 @@ export class AdminUsersController {
   }
 
   @Get(':userId/integrations')
-  @ApiOperation({ summary: "List a user's connected accounts with their status" })
+  @ApiOperation({
+    summary: "List a user's connected accounts with their status, in every profile",
+  })
   @ApiOkResponse({ type: IntegrationListDto })
   @ApiErrorResponses(404)
   async listIntegrations(@Param('userId') userId: string): Promise<IntegrationListDto> {
     await this.users.get(userId);
-    return { integrations: await this.integrations.list(userId) };
+    return { integrations: await this.integrations.listAcrossProfiles(userId) };
   }
 
   @Post(':userId/integrations')
   @ApiOperation({
     summary: 'Add accounts to a user with a token they already have',
     description:
-      "The same as the user's own `POST /v1/integrations`: the account's details are read from the platform with the token.",
+      "The same as the user's own `POST /v1/integrations` in their default profile: the account's details are read from the platform with the token.",
   })
   @ApiCreatedResponse({ type: IntegrationListDto })
   @ApiErrorResponses(400, 404, 409, 502, 503)
@@ -149,7 +152,9 @@ export class AdminUsersController {
     @Body() body: AddIntegrationWithTokenDto,
   ): Promise<IntegrationListDto> {
     await this.users.get(userId);
-    return { integrations: await this.givenTokens.add(userId, givenTokenFrom(body)) };
+    return {
+      integrations: await this.givenTokens.add(defaultScope(userId), givenTokenFrom(body)),
+    };
   }
 
   @Post(':userId/integrations/:integrationId/force-reauth')
@@ -187,6 +192,6 @@ export class AdminUsersController {
     @Param('postId') postId: string,
   ): Promise<PostSubmissionDto> {
     await this.users.get(userId);
-    return this.posts.retry(userId, postId);
+    return this.posts.retryForUser(userId, postId);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
+import type { Scope } from '../../common/auth/route-auth';
 import { ErrorCode } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
 import { CreditsService } from '../credits';
@@ -27,7 +28,7 @@ export class TranscriptionAttempts {
 
   /** A job in `processing` whose reservation this request now holds, or the finished job. */
   async start(
-    userId: string,
+    scope: Scope,
     keyHash: string,
     existing: TranscriptionJob | null,
     attempt: {
@@ -44,14 +45,14 @@ export class TranscriptionAttempts {
         throw new TranscriptionInProgressError(job.id);
       }
       // Its process died mid-attempt: refund that attempt, then start a new one.
-      await this.fail(userId, job.id, ErrorCode.TranscriptionUnavailable, 'interrupted');
+      await this.fail(scope, job.id, ErrorCode.TranscriptionUnavailable, 'interrupted');
     }
     const started = await this.jobs.transaction(async (manager) => {
       const row = job
-        ? await this.jobs.restart(manager, userId, job.id, attempt.reserve, attempt.leaseSeconds)
+        ? await this.jobs.restart(manager, scope, job.id, attempt.reserve, attempt.leaseSeconds)
         : await this.jobs.insert(manager, {
             id: randomUUID(),
-            userId,
+            scope,
             requestKeyHash: keyHash,
             mediaId: attempt.media.id,
             model: attempt.model,
@@ -60,7 +61,8 @@ export class TranscriptionAttempts {
             leaseSeconds: attempt.leaseSeconds,
           });
       if (row) {
-        await this.credits.debit(manager, userId, attempt.reserve, 'transcription', row.id);
+        // Credits are the user's, one balance across profiles.
+        await this.credits.debit(manager, scope.userId, attempt.reserve, 'transcription', row.id);
       }
       return row;
     });
@@ -68,7 +70,7 @@ export class TranscriptionAttempts {
       return started;
     }
     // Another request with this key started or finished the job between our read and write.
-    job = await this.jobs.findByKey(userId, keyHash);
+    job = await this.jobs.findByKey(scope, keyHash);
     if (job?.status === 'succeeded') {
       return job;
     }
@@ -90,10 +92,10 @@ export class TranscriptionAttempts {
         durationSource: basis.source,
         creditsDebited: debited,
       };
-      if (!(await this.jobs.complete(manager, job.userId, job.id, outcome))) {
+      if (!(await this.jobs.complete(manager, job, job.id, outcome))) {
         return false;
       }
-      await this.jobs.recordEvent(manager, job.userId, {
+      await this.jobs.recordEvent(manager, job, {
         jobId: job.id,
         mediaId: job.mediaId,
         model: job.model,
@@ -108,7 +110,7 @@ export class TranscriptionAttempts {
       // The sweeper refunded this attempt as dead while it was still running.
       throw new TranscriptionUnavailableError('The transcription was interrupted', 1);
     }
-    return (await this.jobs.findForUser(job.userId, job.id))!;
+    return (await this.jobs.findInScope(job, job.id))!;
   }
 
   /** Brings the reservation to the final cost; returns what the job cost in the end. */
@@ -140,11 +142,11 @@ export class TranscriptionAttempts {
   }
 
   /** Fails the attempt and refunds its reservation, in one transaction. */
-  async fail(userId: string, jobId: string, code: string, message: string): Promise<void> {
+  async fail(scope: Scope, jobId: string, code: string, message: string): Promise<void> {
     await this.jobs.transaction(async (manager) => {
-      const reserved = await this.jobs.fail(manager, userId, jobId, code, message);
+      const reserved = await this.jobs.fail(manager, scope, jobId, code, message);
       if (reserved !== null) {
-        await this.credits.refund(manager, userId, reserved, 'transcription failed', jobId);
+        await this.credits.refund(manager, scope.userId, reserved, 'transcription failed', jobId);
         this.logger.info({ jobId, code, refunded: reserved }, 'transcription failed, refunded');
       }
     });

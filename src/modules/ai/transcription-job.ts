@@ -2,10 +2,11 @@ import type { DurationSource } from './transcription-cost';
 
 export type TranscriptionStatus = 'processing' | 'succeeded' | 'failed';
 
-/** A row of transcription_jobs: one per (user, Idempotency-Key), retried in place. */
+/** A row of transcription_jobs: one per (user, profile, Idempotency-Key), retried in place. */
 export interface TranscriptionJob {
   id: string;
   userId: string;
+  profileId: string;
   mediaId: string;
   status: TranscriptionStatus;
   model: string;

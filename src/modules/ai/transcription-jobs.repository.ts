@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Scope } from '../../common/auth/route-auth';
 import { recordEvent } from '../../database/outbox';
 import { sqlRows } from '../../database/sql';
 import type { DurationSource } from './transcription-cost';
 import type { TranscriptionJob } from './transcription-job';
 
-const COLUMNS = `id, user_id AS "userId", media_id AS "mediaId", status, model, language,
+const COLUMNS = `id, user_id AS "userId", profile_id AS "profileId", media_id AS "mediaId", status, model, language,
   duration_seconds AS "durationSeconds", duration_source AS "durationSource",
   credits_reserved AS "creditsReserved", credits_debited AS "creditsDebited", transcript,
   likely_lyrics AS "likelyLyrics", error_code AS "errorCode", error_message AS "errorMessage",
@@ -14,7 +15,7 @@ const COLUMNS = `id, user_id AS "userId", media_id AS "mediaId", status, model, 
 
 export interface NewJob {
   id: string;
-  userId: string;
+  scope: Scope;
   requestKeyHash: string;
   mediaId: string;
   model: string;
@@ -31,7 +32,7 @@ export interface JobOutcome {
   creditsDebited: number;
 }
 
-/** transcription_jobs; every statement takes the owner id. */
+/** transcription_jobs; every statement takes the owner scope (user and profile). */
 @Injectable()
 export class TranscriptionJobsRepository {
   constructor(private readonly db: DataSource) {}
@@ -40,20 +41,22 @@ export class TranscriptionJobsRepository {
     return this.db.transaction(work);
   }
 
-  async findForUser(userId: string, id: string): Promise<TranscriptionJob | null> {
+  async findInScope(scope: Scope, id: string): Promise<TranscriptionJob | null> {
     const [job] = await sqlRows<TranscriptionJob>(
       this.db,
-      `SELECT ${COLUMNS} FROM transcription_jobs WHERE user_id = $1 AND id = $2`,
-      [userId, id],
+      `SELECT ${COLUMNS} FROM transcription_jobs WHERE user_id = $1 AND profile_id = $2 AND id = $3`,
+      [scope.userId, scope.profileId, id],
     );
     return job ?? null;
   }
 
-  async findByKey(userId: string, requestKeyHash: string): Promise<TranscriptionJob | null> {
+  /** Keys are per profile, as the idempotency layer's are. */
+  async findByKey(scope: Scope, requestKeyHash: string): Promise<TranscriptionJob | null> {
     const [job] = await sqlRows<TranscriptionJob>(
       this.db,
-      `SELECT ${COLUMNS} FROM transcription_jobs WHERE user_id = $1 AND request_key_hash = $2`,
-      [userId, requestKeyHash],
+      `SELECT ${COLUMNS} FROM transcription_jobs
+        WHERE user_id = $1 AND profile_id = $2 AND request_key_hash = $3`,
+      [scope.userId, scope.profileId, requestKeyHash],
     );
     return job ?? null;
   }
@@ -63,14 +66,15 @@ export class TranscriptionJobsRepository {
     const [row] = await sqlRows<TranscriptionJob>(
       manager,
       `INSERT INTO transcription_jobs
-         (id, user_id, request_key_hash, media_id, status, model, language, credits_reserved,
-          lease_expires_at)
-       VALUES ($1, $2, $3, $4, 'processing', $5, $6, $7, now() + make_interval(secs => $8))
-       ON CONFLICT (user_id, request_key_hash) DO NOTHING
+         (id, user_id, profile_id, request_key_hash, media_id, status, model, language,
+          credits_reserved, lease_expires_at)
+       VALUES ($1, $2, $3, $4, $5, 'processing', $6, $7, $8, now() + make_interval(secs => $9))
+       ON CONFLICT (user_id, profile_id, request_key_hash) DO NOTHING
        RETURNING ${COLUMNS}`,
       [
         job.id,
-        job.userId,
+        job.scope.userId,
+        job.scope.profileId,
         job.requestKeyHash,
         job.mediaId,
         job.model,
@@ -85,7 +89,7 @@ export class TranscriptionJobsRepository {
   /** A failed job's new attempt; null when it is no longer failed. */
   async restart(
     manager: EntityManager,
-    userId: string,
+    scope: Scope,
     id: string,
     creditsReserved: number,
     leaseSeconds: number,
@@ -93,12 +97,12 @@ export class TranscriptionJobsRepository {
     const [row] = await sqlRows<TranscriptionJob>(
       manager,
       `UPDATE transcription_jobs
-          SET status = 'processing', credits_reserved = $3, attempts = attempts + 1,
+          SET status = 'processing', credits_reserved = $4, attempts = attempts + 1,
               error_code = NULL, error_message = NULL, updated_at = now(),
-              lease_expires_at = now() + make_interval(secs => $4)
-        WHERE user_id = $1 AND id = $2 AND status = 'failed'
+              lease_expires_at = now() + make_interval(secs => $5)
+        WHERE user_id = $1 AND profile_id = $2 AND id = $3 AND status = 'failed'
         RETURNING ${COLUMNS}`,
-      [userId, id, creditsReserved, leaseSeconds],
+      [scope.userId, scope.profileId, id, creditsReserved, leaseSeconds],
     );
     return row ?? null;
   }
@@ -106,20 +110,21 @@ export class TranscriptionJobsRepository {
   /** Settles a processing job; false when it is no longer processing (nothing changed). */
   async complete(
     manager: EntityManager,
-    userId: string,
+    scope: Scope,
     id: string,
     outcome: JobOutcome,
   ): Promise<boolean> {
     const rows = await sqlRows(
       manager,
       `UPDATE transcription_jobs
-          SET status = 'succeeded', transcript = $3, likely_lyrics = $4, duration_seconds = $5,
-              duration_source = $6, credits_debited = $7, credits_reserved = 0,
+          SET status = 'succeeded', transcript = $4, likely_lyrics = $5, duration_seconds = $6,
+              duration_source = $7, credits_debited = $8, credits_reserved = 0,
               lease_expires_at = NULL, completed_at = now(), updated_at = now()
-        WHERE user_id = $1 AND id = $2 AND status = 'processing'
+        WHERE user_id = $1 AND profile_id = $2 AND id = $3 AND status = 'processing'
         RETURNING id`,
       [
-        userId,
+        scope.userId,
+        scope.profileId,
         id,
         outcome.transcript,
         outcome.likelyLyrics,
@@ -137,7 +142,7 @@ export class TranscriptionJobsRepository {
    */
   async fail(
     manager: EntityManager,
-    userId: string,
+    scope: Scope,
     id: string,
     code: string,
     message: string,
@@ -145,29 +150,31 @@ export class TranscriptionJobsRepository {
     const [row] = await sqlRows<{ reserved: number }>(
       manager,
       `UPDATE transcription_jobs j
-          SET status = 'failed', error_code = $3, error_message = $4, credits_reserved = 0,
+          SET status = 'failed', error_code = $4, error_message = $5, credits_reserved = 0,
               lease_expires_at = NULL, updated_at = now()
          FROM (SELECT id, credits_reserved FROM transcription_jobs
-                WHERE user_id = $1 AND id = $2 AND status = 'processing' FOR UPDATE) old
+                WHERE user_id = $1 AND profile_id = $2 AND id = $3 AND status = 'processing'
+                FOR UPDATE) old
         WHERE j.id = old.id
         RETURNING old.credits_reserved AS reserved`,
-      [userId, id, code, message.slice(0, 2000)],
+      [scope.userId, scope.profileId, id, code, message.slice(0, 2000)],
     );
     return row?.reserved ?? null;
   }
 
   /** Jobs whose attempt died (process crash) without settling: system-wide, for the sweeper. */
-  expired(limit: number): Promise<{ id: string; userId: string }[]> {
+  expired(limit: number): Promise<({ id: string } & Scope)[]> {
     return sqlRows(
       this.db,
-      `SELECT id, user_id AS "userId" FROM transcription_jobs
+      `SELECT id, user_id AS "userId", profile_id AS "profileId" FROM transcription_jobs
         WHERE status = 'processing' AND lease_expires_at < now()
         ORDER BY lease_expires_at LIMIT $1`,
       [limit],
     );
   }
 
-  recordEvent(manager: EntityManager, userId: string, data: object): Promise<void> {
-    return recordEvent(manager, 'transcription.completed', userId, data);
+  /** `transcription.completed`, of the job's scope (the outbox routes it by user for now). */
+  recordEvent(manager: EntityManager, scope: Scope, data: object): Promise<void> {
+    return recordEvent(manager, 'transcription.completed', scope.userId, data);
   }
 }

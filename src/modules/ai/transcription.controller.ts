@@ -68,7 +68,7 @@ export class TranscriptionController {
     @Body() body: TranscribeDto,
   ): Promise<TranscriptionResultDto> {
     return TranscriptionResultDto.from(
-      await this.transcriptions.transcribe(user.userId, requestKey, body),
+      await this.transcriptions.transcribe(user, requestKey, body),
     );
   }
 
@@ -80,6 +80,6 @@ export class TranscriptionController {
     @CurrentUser() user: AuthenticatedUser,
     @Param() params: TranscriptionJobParams,
   ): Promise<TranscriptionJobDto> {
-    return TranscriptionJobDto.from(await this.transcriptions.get(user.userId, params.jobId));
+    return TranscriptionJobDto.from(await this.transcriptions.get(user, params.jobId));
   }
 }

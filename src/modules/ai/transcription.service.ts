@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppError, ConflictError, ErrorCode } from '../../common/errors';
+import type { Scope } from '../../common/auth/route-auth';
 import { SokuConfig } from '../../config/soku-config';
 import { type MediaRecord, MediaNotFoundError, MediaService } from '../media';
 import {
@@ -32,7 +33,9 @@ export interface TranscribeRequest {
 /**
  * Transcription rules. Credits are reserved in the transaction that starts the attempt, before
  * the API is called; the attempt then settles (adjusted to the final duration) or is refunded in
- * full, each in one transaction with the job's new state. One job per (user, idempotency key):
+ * full, each in one transaction with the job's new state. Jobs and their media belong to a
+ * profile; credits are the user's, shared by every profile. One job per (user, profile,
+ * idempotency key):
  * a retry returns the finished job, or retries a failed one; an attempt that dies with its
  * process is refunded by the sweeper once its lease expires, so credit is never lost or doubled.
  */
@@ -47,23 +50,23 @@ export class TranscriptionService {
   ) {}
 
   async transcribe(
-    userId: string,
+    scope: Scope,
     requestKey: string,
     request: TranscribeRequest,
   ): Promise<TranscriptionJob> {
-    const media = await this.transcribableMedia(userId, request.mediaId);
+    const media = await this.transcribableMedia(scope, request.mediaId);
     const keyHash = createHash('sha256').update(requestKey).digest('hex');
     const model = request.model ?? DEFAULT_MODEL;
-    const existing = await this.jobs.findByKey(userId, keyHash);
+    const existing = await this.jobs.findByKey(scope, keyHash);
     if (existing) {
       assertSameRequest(existing, media.id, model);
       if (existing.status === 'succeeded') {
         return existing;
       }
     }
-    const pieces = await this.read(userId, media);
+    const pieces = await this.read(scope, media);
     const estimate = estimateBasis(media.durationSeconds, request.durationSeconds);
-    const job = await this.attempts.start(userId, keyHash, existing, {
+    const job = await this.attempts.start(scope, keyHash, existing, {
       media,
       model,
       language: request.language ?? null,
@@ -76,8 +79,8 @@ export class TranscriptionService {
     return this.run(job, media, pieces, estimate);
   }
 
-  async get(userId: string, id: string): Promise<TranscriptionJob> {
-    const job = await this.jobs.findForUser(userId, id);
+  async get(scope: Scope, id: string): Promise<TranscriptionJob> {
+    const job = await this.jobs.findInScope(scope, id);
     if (!job) {
       throw new TranscriptionJobNotFoundError(id);
     }
@@ -88,21 +91,16 @@ export class TranscriptionService {
   async refundInterrupted(limit: number): Promise<number> {
     const expired = await this.jobs.expired(limit);
     for (const job of expired) {
-      await this.attempts.fail(
-        job.userId,
-        job.id,
-        ErrorCode.TranscriptionUnavailable,
-        'interrupted',
-      );
+      await this.attempts.fail(job, job.id, ErrorCode.TranscriptionUnavailable, 'interrupted');
     }
     return expired.length;
   }
 
-  private async transcribableMedia(userId: string, mediaId: string): Promise<MediaRecord> {
+  private async transcribableMedia(scope: Scope, mediaId: string): Promise<MediaRecord> {
     if (!isUuid(mediaId)) {
       throw new TranscribeMediaNotFoundError(mediaId);
     }
-    const media = await this.media.get(userId, mediaId).catch((error: unknown) => {
+    const media = await this.media.get(scope, mediaId).catch((error: unknown) => {
       throw error instanceof MediaNotFoundError ? new TranscribeMediaNotFoundError(mediaId) : error;
     });
     if (!TRANSCRIBABLE.test(media.mimeType)) {
@@ -115,7 +113,7 @@ export class TranscriptionService {
   }
 
   /** The stored bytes in pieces the API takes, checked before anything is charged. */
-  private async read(userId: string, media: MediaRecord): Promise<Buffer[]> {
+  private async read(scope: Scope, media: MediaRecord): Promise<Buffer[]> {
     const limit = this.config.ai.maxUploadBytes;
     if (media.size > limit && media.mimeType !== 'audio/wav' && media.mimeType !== 'audio/x-wav') {
       throw new TranscribeMediaInvalidError(
@@ -123,7 +121,7 @@ export class TranscriptionService {
         `it is ${media.size} bytes and the transcription API takes at most ${limit}; only WAV audio is split into smaller pieces`,
       );
     }
-    const body = await this.media.open(userId, media.id).catch((error: unknown) => {
+    const body = await this.media.open(scope, media.id).catch((error: unknown) => {
       throw error instanceof MediaNotFoundError
         ? new TranscribeMediaInvalidError(media.id, 'its stored file is missing')
         : error;
@@ -170,7 +168,7 @@ export class TranscriptionService {
         : undefined;
     } catch (error) {
       const code = error instanceof AppError ? error.code : ErrorCode.InternalError;
-      await this.attempts.fail(job.userId, job.id, code, (error as Error).message);
+      await this.attempts.fail(job, job.id, code, (error as Error).message);
       throw error;
     }
     return this.attempts.settle(job, text, finalBasis(estimate, reported));

@@ -24,7 +24,7 @@ export class AnalyticsController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
   ): Promise<PostAnalyticsDto> {
-    return this.analytics.forPost(user.userId, id);
+    return this.analytics.forPost(user, id);
   }
 
   @Get('analytics')
@@ -37,6 +37,6 @@ export class AnalyticsController {
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: AnalyticsQuery,
   ): Promise<AnalyticsSummaryDto> {
-    return this.analytics.summary(user.userId, query);
+    return this.analytics.summary(user, query);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Scope } from '../../common/auth/route-auth';
 import { isUuid } from '../../common/validation/uuid';
 import { METRIC_NAMES, type MetricFigures } from '../connectors';
 import { type PostRunView, PublishingService } from '../publishing';
@@ -16,7 +17,10 @@ const DAY_MS = 86_400_000;
 const DEFAULT_PERIOD_MS = 30 * DAY_MS;
 const MAX_PERIOD_MS = 366 * DAY_MS;
 
-/** The analytics routes: a post's figures per run, and the caller's totals over a period. */
+/**
+ * The analytics routes: a post's figures per run, and the caller's totals over a period, both
+ * within the request's profile (another profile's post does not exist here).
+ */
 @Injectable()
 export class AnalyticsService {
   constructor(
@@ -25,15 +29,15 @@ export class AnalyticsService {
     private readonly samples: MetricSamplesRepository,
   ) {}
 
-  async forPost(userId: string, postId: string): Promise<PostAnalyticsDto> {
-    const post = isUuid(postId) ? await this.publishing.get(userId, postId) : null;
+  async forPost(scope: Scope, postId: string): Promise<PostAnalyticsDto> {
+    const post = isUuid(postId) ? await this.publishing.get(scope, postId) : null;
     if (!post) {
       throw new AnalyticsPostNotFoundError();
     }
     const runIds = post.runs.map((run) => run.id);
     const [scheduled, series] = await Promise.all([
-      this.reads.scheduledOf(userId, runIds),
-      this.samples.seriesOf(userId, runIds),
+      this.reads.scheduledOf(scope, runIds),
+      this.samples.seriesOf(scope, runIds),
     ]);
     const byRun = new Map(scheduled.map((read) => [read.runId, read]));
     return {
@@ -48,7 +52,7 @@ export class AnalyticsService {
     };
   }
 
-  async summary(userId: string, query: AnalyticsQuery): Promise<AnalyticsSummaryDto> {
+  async summary(scope: Scope, query: AnalyticsQuery): Promise<AnalyticsSummaryDto> {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_PERIOD_MS);
     const received = { from: from.toISOString(), to: to.toISOString() };
@@ -58,7 +62,7 @@ export class AnalyticsService {
     if (to.getTime() - from.getTime() > MAX_PERIOD_MS) {
       throw new AnalyticsPeriodError('the period must be at most 366 days', received);
     }
-    const latest = await this.samples.latestIn(userId, {
+    const latest = await this.samples.latestIn(scope, {
       from,
       to,
       platform: query.platform,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Scope } from '../../common/auth/route-auth';
 import { sqlRows } from '../../database/sql';
 import type { MetricFigures } from '../connectors';
 import type { PublishedCursor, PublishedRun } from '../publishing';
@@ -58,14 +59,15 @@ export class MetricReadsRepository {
       return;
     }
     await this.db.query(
-      `INSERT INTO post_metric_reads (run_id, user_id, submission_id, platform, account_id,
-              integration_id, platform_post_id, published_at, next_read_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[],
-              $6::uuid[], $7::text[], $8::timestamptz[], $9::timestamptz[])
+      `INSERT INTO post_metric_reads (run_id, user_id, profile_id, submission_id, platform,
+              account_id, integration_id, platform_post_id, published_at, next_read_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[],
+              $6::text[], $7::uuid[], $8::text[], $9::timestamptz[], $10::timestamptz[])
        ON CONFLICT (run_id) DO NOTHING`,
       [
         runs.map(({ run }) => run.runId),
         runs.map(({ run }) => run.userId),
+        runs.map(({ run }) => run.profileId),
         runs.map(({ run }) => run.submissionId),
         runs.map(({ run }) => run.platform),
         runs.map(({ run }) => run.accountId),
@@ -181,11 +183,12 @@ export class MetricReadsRepository {
     );
   }
 
-  async scheduledOf(userId: string, runIds: string[]): Promise<ScheduledRead[]> {
+  async scheduledOf(scope: Scope, runIds: string[]): Promise<ScheduledRead[]> {
     const rows = await sqlRows<Row>(
       this.db,
-      `SELECT * FROM post_metric_reads WHERE user_id = $1 AND run_id = ANY($2::uuid[])`,
-      [userId, runIds],
+      `SELECT * FROM post_metric_reads
+        WHERE user_id = $1 AND profile_id = $2 AND run_id = ANY($3::uuid[])`,
+      [scope.userId, scope.profileId, runIds],
     );
     return rows.map(toScheduled);
   }

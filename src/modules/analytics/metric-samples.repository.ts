@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Scope } from '../../common/auth/route-auth';
 import { sqlRows } from '../../database/sql';
 import type { MetricFigures } from '../connectors';
 
@@ -31,12 +32,15 @@ export interface AggregateFilter {
 export class MetricSamplesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async seriesOf(userId: string, runIds: string[]): Promise<MetricSample[]> {
+  async seriesOf(scope: Scope, runIds: string[]): Promise<MetricSample[]> {
     const rows = await sqlRows<Record<string, unknown>>(
       this.db,
-      `SELECT run_id, read_at, figures, raw FROM post_metric_samples
-        WHERE user_id = $1 AND run_id = ANY($2::uuid[]) ORDER BY read_at, id`,
-      [userId, runIds],
+      `SELECT s.run_id, s.read_at, s.figures, s.raw
+         FROM post_metric_samples s JOIN post_metric_reads r ON r.run_id = s.run_id
+        WHERE s.user_id = $1 AND r.user_id = $1 AND r.profile_id = $2
+          AND s.run_id = ANY($3::uuid[])
+        ORDER BY s.read_at, s.id`,
+      [scope.userId, scope.profileId, runIds],
     );
     return rows.map((row) => ({
       runId: row.run_id as string,
@@ -46,18 +50,25 @@ export class MetricSamplesRepository {
     }));
   }
 
-  /** Each run published in [from, to) with its latest sample, runs never read left out. */
-  async latestIn(userId: string, filter: AggregateFilter): Promise<LatestFigures[]> {
+  /** Each run of the scope published in [from, to) with its latest sample, runs never read left out. */
+  async latestIn(scope: Scope, filter: AggregateFilter): Promise<LatestFigures[]> {
     const rows = await sqlRows<Record<string, unknown>>(
       this.db,
       `SELECT DISTINCT ON (s.run_id) s.run_id, r.platform, r.account_id, s.figures
          FROM post_metric_samples s JOIN post_metric_reads r ON r.run_id = s.run_id
-        WHERE s.user_id = $1 AND r.user_id = $1
-          AND r.published_at >= $2 AND r.published_at < $3
-          AND ($4::text IS NULL OR r.platform = $4)
-          AND ($5::text IS NULL OR r.account_id = $5)
+        WHERE s.user_id = $1 AND r.user_id = $1 AND r.profile_id = $2
+          AND r.published_at >= $3 AND r.published_at < $4
+          AND ($5::text IS NULL OR r.platform = $5)
+          AND ($6::text IS NULL OR r.account_id = $6)
         ORDER BY s.run_id, s.read_at DESC, s.id DESC`,
-      [userId, filter.from, filter.to, filter.platform ?? null, filter.accountId ?? null],
+      [
+        scope.userId,
+        scope.profileId,
+        filter.from,
+        filter.to,
+        filter.platform ?? null,
+        filter.accountId ?? null,
+      ],
     );
     return rows.map((row) => ({
       runId: row.run_id as string,

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { defaultScope } from '../../common/auth/route-auth';
 import type { Logger } from 'pino';
 import { AppError, type ErrorCodeValue } from '../../common/errors';
 import { APP_LOGGER } from '../../config/config.module';
@@ -108,7 +107,7 @@ export class AutomationRunner {
       content = await this.transcriptContent(claimed, action, values);
     }
     await this.posts.createDerived(
-      claimed.userId,
+      claimed.scope,
       { post: { content: { ...withText(content), platform } }, enableRepurposing: false },
       {
         submissionId: claimed.origin.submissionId,
@@ -144,7 +143,7 @@ export class AutomationRunner {
     const requests = parseTargets(raw, 'action.platform').targets;
     const { targets, missing } = resolveTargets(
       requests,
-      await this.accounts.listAccounts(defaultScope(claimed.userId)),
+      await this.accounts.listAccounts(claimed.scope),
     );
     const published = await this.automations.chainAccounts(claimed.origin.submissionId);
     return [
@@ -172,7 +171,7 @@ export class AutomationRunner {
     const jpeg = parseTargets(action.platform, 'platform').targets.some((target) =>
       takesJpegOnly(target.platform),
     );
-    const image = await this.templates.render(claimed.userId, {
+    const image = await this.templates.render(claimed.scope, {
       templateSlug: action.templateSlug,
       config,
       aspectRatio: action.aspectRatio,
@@ -187,14 +186,10 @@ export class AutomationRunner {
     values: TemplateValues,
   ): Promise<PostContent> {
     const mediaId = await this.firstRecording(claimed);
-    const job = await this.transcription.transcribe(
-      claimed.userId,
-      `automation-run:${claimed.id}`,
-      {
-        mediaId,
-        language: action.language,
-      },
-    );
+    const job = await this.transcription.transcribe(claimed.scope, `automation-run:${claimed.id}`, {
+      mediaId,
+      language: action.language,
+    });
     return {
       text: renderText(action.textTemplate ?? '{{transcript}}', {
         ...values,
@@ -206,7 +201,7 @@ export class AutomationRunner {
   /** The post's first video or audio. */
   private async firstRecording(claimed: ClaimedAutomationRun): Promise<string> {
     for (const id of claimed.origin.mediaIds ?? []) {
-      const media = await this.media.get(claimed.userId, id);
+      const media = await this.media.get(claimed.scope, id);
       if (/^(video|audio)\//.test(media.mimeType)) {
         return id;
       }
@@ -219,7 +214,7 @@ export class AutomationRunner {
 
   /** The triggering event to one endpoint, through the delivery machinery (signed, retried). */
   private async callWebhook(claimed: ClaimedAutomationRun, action: WebhookAction): Promise<void> {
-    const endpoint = await this.webhooks.endpointOf(claimed.userId, action.webhookId);
+    const endpoint = await this.webhooks.endpointOf(claimed.scope, action.webhookId);
     if (!endpoint || !endpoint.enabled) {
       throw new AutomationFailed(
         'webhook_unavailable',

@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqlRows } from '../../database/sql';
+import type { Scope } from '../../common/auth/route-auth';
 import type { AutomationAction } from './automation-action';
 import type { RunStatus } from './automation-run';
 
 /** A run claimed by a worker, with its rule and the published run it reacts to. */
 export interface ClaimedAutomationRun {
   id: string;
-  userId: string;
+  /** The automation's owner and profile: the run acts there only. */
+  scope: Scope;
   attempts: number;
   eventId: string;
   automation: { id: string; enabled: boolean; action: AutomationAction };
@@ -36,7 +38,8 @@ export class AutomationRunsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * The runs of the automations that `eventIds` trigger, inside the relay's transaction. A
+   * The runs of the automations that `eventIds` trigger (those of the event's profile), inside
+   * the relay's transaction. A
    * published run triggers a rule on its platform (and account) when its submission came from
    * the API with enableRepurposing, or from another automation (unless the rule wants the flag);
    * never a rule already in the submission's chain, and never past the depth limit.
@@ -48,7 +51,8 @@ export class AutomationRunsRepository {
        SELECT a.id, a.user_id, ev.id, s.id, r.id FROM events ev
          JOIN post_runs r ON r.id = (ev.data->>'runId')::uuid
          JOIN post_submissions s ON s.id = r.submission_id
-         JOIN automations a ON a.user_id = ev.user_id AND a.enabled AND a.trigger_platform = r.platform
+         JOIN automations a ON a.user_id = ev.user_id AND a.profile_id = ev.profile_id AND a.enabled
+                           AND a.trigger_platform = r.platform
                            AND (a.trigger_account_id IS NULL OR a.trigger_account_id = r.account_id)
         WHERE ev.id = ANY($1) AND ev.type = 'post.run.succeeded'
           AND (s.enable_repurposing OR (cardinality(s.automation_chain) > 0 AND NOT a.only_repurposing))
@@ -90,7 +94,8 @@ export class AutomationRunsRepository {
         WHERE ar.id = $1 AND ar.status = 'pending'
           AND (ar.lease_expires_at IS NULL OR ar.lease_expires_at < now())
           AND a.id = ar.automation_id AND r.id = ar.origin_run_id AND s.id = r.submission_id
-        RETURNING ar.id, ar.user_id, ar.attempts, ar.event_id, a.id AS automation_id, a.enabled,
+        RETURNING ar.id, ar.user_id, a.profile_id, ar.attempts, ar.event_id, a.id AS automation_id,
+                  a.enabled,
                   a.action, s.id AS submission_id, r.id AS run_id, r.platform, r.account_id, r.url,
                   s.content, s.media_ids, s.automation_chain`,
       [runId, String(leaseMs)],
@@ -100,7 +105,7 @@ export class AutomationRunsRepository {
     }
     return {
       id: row.id as string,
-      userId: row.user_id as string,
+      scope: { userId: row.user_id as string, profileId: row.profile_id as string },
       attempts: row.attempts as number,
       eventId: row.event_id as string,
       automation: {

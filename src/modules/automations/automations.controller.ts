@@ -32,7 +32,7 @@ export class AutomationsController {
     summary:
       'Create an automation: when a post is published on a platform, repost, repurpose or call a webhook',
     description:
-      'Triggered once per published run of a post created with `enableRepurposing: true` (or made by another automation), exactly once per automation and run. A post an automation makes never sets off the automations that led to it, and chains stop at SOKU_AUTOMATION_MAX_DEPTH.',
+      "Triggered once per published run of a post created with `enableRepurposing: true` (or made by another automation), exactly once per automation and run. The automation belongs to the request's profile: only that profile's posts trigger it, its posts are made there, and the accounts it names must be that profile's. A post an automation makes never sets off the automations that led to it, and chains stop at SOKU_AUTOMATION_MAX_DEPTH.",
   })
   @ApiCreatedResponse({ type: AutomationDto })
   @ApiErrorResponses(400)
@@ -40,7 +40,7 @@ export class AutomationsController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreateAutomationDto,
   ): Promise<AutomationDto> {
-    return this.automations.create(user.userId, body);
+    return this.automations.create(user, body);
   }
 
   @Get()
@@ -51,7 +51,7 @@ export class AutomationsController {
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListPageQuery,
   ): Promise<AutomationListDto> {
-    return this.automations.list(user.userId, query);
+    return this.automations.list(user, query);
   }
 
   @Get(':id')
@@ -59,7 +59,7 @@ export class AutomationsController {
   @ApiOkResponse({ type: AutomationDto })
   @ApiErrorResponses(404)
   get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<AutomationDto> {
-    return this.automations.get(user.userId, id);
+    return this.automations.get(user, id);
   }
 
   @Patch(':id')
@@ -73,7 +73,7 @@ export class AutomationsController {
     @Param('id') id: string,
     @Body() body: UpdateAutomationDto,
   ): Promise<AutomationDto> {
-    return this.automations.update(user.userId, id, body);
+    return this.automations.update(user, id, body);
   }
 
   @Delete(':id')
@@ -82,7 +82,7 @@ export class AutomationsController {
   @ApiNoContentResponse()
   @ApiErrorResponses(404)
   remove(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<void> {
-    return this.automations.remove(user.userId, id);
+    return this.automations.remove(user, id);
   }
 
   @Get(':id/runs')
@@ -96,6 +96,6 @@ export class AutomationsController {
     @Param('id') id: string,
     @Query() query: ListAutomationRunsQuery,
   ): Promise<AutomationRunListDto> {
-    return this.automations.runs(user.userId, id, query);
+    return this.automations.runs(user, id, query);
   }
 }

@@ -12,6 +12,8 @@ import { AutomationRunsRepository } from './automation-runs.repository';
 import { AutomationsController } from './automations.controller';
 import { AutomationsRepository } from './automations.repository';
 import { AutomationsService } from './automations.service';
+import { AutomationsDeletionStep } from './automations.deletion-step';
+import { ProfilesModule } from '../profiles';
 
 /**
  * The rules `enableRepurposing` feeds: a published run triggers reposts, repurposed posts or a
@@ -26,6 +28,7 @@ import { AutomationsService } from './automations.service';
     IntegrationsModule,
     MediaModule,
     TemplatesModule,
+    ProfilesModule,
   ],
   controllers: [AutomationsController],
   providers: [
@@ -35,6 +38,7 @@ import { AutomationsService } from './automations.service';
     AutomationRunner,
     AutomationRunsOutboxConsumer,
     AutomationProcessor,
+    AutomationsDeletionStep,
   ],
 })
 export class AutomationsModule {}

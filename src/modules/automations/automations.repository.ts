@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Scope } from '../../common/auth/route-auth';
 import type { CursorPosition } from '../../common/pagination/cursor';
 import { sqlRows } from '../../database/sql';
 import type { AutomationAction } from './automation-action';
@@ -24,18 +25,20 @@ const COLUMNS: Record<keyof AutomationFields, string> = {
 };
 const CREATED_MS = `date_trunc('milliseconds', created_at)`;
 
-/** Automations and the list of their runs, always by owner. */
+/** Automations and the list of their runs, always by owner and profile. */
 @Injectable()
 export class AutomationsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async create(userId: string, fields: AutomationFields): Promise<Automation> {
+  async create(scope: Scope, fields: AutomationFields): Promise<Automation> {
     const [row] = await sqlRows(
       this.db,
-      `INSERT INTO automations (user_id, name, enabled, trigger_platform, trigger_account_id, only_repurposing, action)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      `INSERT INTO automations (user_id, profile_id, name, enabled, trigger_platform, trigger_account_id,
+                                only_repurposing, action)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
       [
-        userId,
+        scope.userId,
+        scope.profileId,
         fields.name,
         fields.enabled,
         fields.triggerPlatform,
@@ -47,62 +50,82 @@ export class AutomationsRepository {
     return toAutomation(row);
   }
 
-  async findForUser(userId: string, id: string): Promise<Automation | null> {
+  async findForUser(scope: Scope, id: string): Promise<Automation | null> {
     const [row] = await sqlRows(
       this.db,
-      `SELECT * FROM automations WHERE user_id = $1 AND id = $2`,
-      [userId, id],
+      `SELECT * FROM automations WHERE user_id = $1 AND profile_id = $2 AND id = $3`,
+      [scope.userId, scope.profileId, id],
     );
     return row ? toAutomation(row) : null;
   }
 
-  async listForUser(userId: string, limit: number, before?: CursorPosition): Promise<Automation[]> {
+  async listForUser(scope: Scope, limit: number, before?: CursorPosition): Promise<Automation[]> {
     const rows = await sqlRows(
       this.db,
-      `SELECT * FROM automations WHERE user_id = $1
-          AND ($3::timestamptz IS NULL OR (${CREATED_MS}, id) < ($3, $4::uuid))
-        ORDER BY ${CREATED_MS} DESC, id DESC LIMIT $2`,
-      [userId, limit, before?.createdAt ?? null, before?.id ?? null],
+      `SELECT * FROM automations WHERE user_id = $1 AND profile_id = $2
+          AND ($4::timestamptz IS NULL OR (${CREATED_MS}, id) < ($4, $5::uuid))
+        ORDER BY ${CREATED_MS} DESC, id DESC LIMIT $3`,
+      [scope.userId, scope.profileId, limit, before?.createdAt ?? null, before?.id ?? null],
     );
     return rows.map(toAutomation);
   }
 
-  async update(userId: string, id: string, patch: Partial<AutomationFields>): Promise<void> {
+  async update(scope: Scope, id: string, patch: Partial<AutomationFields>): Promise<void> {
     const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
-    const sets = entries.map(([key], i) => `${COLUMNS[key as keyof AutomationFields]} = $${i + 3}`);
+    const sets = entries.map(([key], i) => `${COLUMNS[key as keyof AutomationFields]} = $${i + 4}`);
     await this.db.query(
-      `UPDATE automations SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE user_id = $1 AND id = $2`,
-      [userId, id, ...entries.map(([, value]) => value)],
+      `UPDATE automations SET ${[...sets, 'updated_at = now()'].join(', ')}
+        WHERE user_id = $1 AND profile_id = $2 AND id = $3`,
+      [scope.userId, scope.profileId, id, ...entries.map(([, value]) => value)],
     );
   }
 
-  async delete(userId: string, id: string): Promise<boolean> {
+  async delete(scope: Scope, id: string): Promise<boolean> {
     const rows = await sqlRows(
       this.db,
-      `DELETE FROM automations WHERE user_id = $1 AND id = $2 RETURNING id`,
-      [userId, id],
+      `DELETE FROM automations WHERE user_id = $1 AND profile_id = $2 AND id = $3 RETURNING id`,
+      [scope.userId, scope.profileId, id],
     );
     return rows.length > 0;
   }
 
+  /**
+   * Disables every automation of a deleted profile and skips their pending runs, inside the
+   * deletion's transaction: nothing runs for the profile any more.
+   */
+  async disableProfile(em: EntityManager, scope: Scope, reason: string): Promise<void> {
+    await em.query(
+      `WITH disabled AS (
+         UPDATE automations SET enabled = false, updated_at = now()
+          WHERE user_id = $1 AND profile_id = $2 RETURNING id)
+       UPDATE automation_runs SET status = 'skipped', error = $3, lease_expires_at = NULL,
+              updated_at = now()
+        WHERE automation_id IN (SELECT id FROM disabled) AND status = 'pending'`,
+      [scope.userId, scope.profileId, reason],
+    );
+  }
+
   async listRuns(
-    userId: string,
+    scope: Scope,
     automationId: string,
     filter: { status?: RunStatus; limit: number; before?: CursorPosition },
   ): Promise<AutomationRun[]> {
     const rows = await sqlRows(
       this.db,
-      `SELECT * FROM automation_runs WHERE user_id = $1 AND automation_id = $2
+      `SELECT * FROM automation_runs ar WHERE user_id = $1 AND automation_id = $2
+          AND EXISTS (SELECT 1 FROM automations a
+                       WHERE a.id = ar.automation_id AND a.user_id = $1 AND a.profile_id = $7)
           AND ($4::text IS NULL OR status = $4)
           AND ($5::timestamptz IS NULL OR (${CREATED_MS}, id) < ($5, $6::uuid))
         ORDER BY ${CREATED_MS} DESC, id DESC LIMIT $3`,
       [
-        userId,
+        scope.userId,
         automationId,
         filter.limit,
         filter.status ?? null,
         filter.before?.createdAt ?? null,
         filter.before?.id ?? null,
+        scope.profileId,
       ],
     );
     return rows.map(toRun);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { defaultScope } from '../../common/auth/route-auth';
+import type { Scope } from '../../common/auth/route-auth';
 import { type FieldProblem, ValidationFailedError } from '../../common/errors';
 import type { ListPageQuery } from '../../common/pagination/list-page.query';
 import { fetchPage } from '../../common/pagination/page';
@@ -27,7 +27,7 @@ import type { Automation, AutomationRun } from './automation-run';
 import { type AutomationFields, AutomationsRepository } from './automations.repository';
 import { isUuid } from '../../common/validation/uuid';
 
-/** Automation rules: owner-scoped CRUD, with actions checked against what exists. */
+/** Automation rules: CRUD in the owner's profile, with actions checked against what exists there. */
 @Injectable()
 export class AutomationsService {
   constructor(
@@ -37,10 +37,10 @@ export class AutomationsService {
     private readonly accounts: AccountDirectory,
   ) {}
 
-  async create(userId: string, body: CreateAutomationDto): Promise<AutomationDto> {
-    const action = await this.checkedAction(userId, body.action);
-    await this.checkNamedAccounts(userId, body.trigger, action);
-    const row = await this.automations.create(userId, {
+  async create(scope: Scope, body: CreateAutomationDto): Promise<AutomationDto> {
+    const action = await this.checkedAction(scope, body.action);
+    await this.checkNamedAccounts(scope, body.trigger, action);
+    const row = await this.automations.create(scope, {
       name: body.name,
       enabled: body.enabled ?? true,
       ...triggerFields(body.trigger),
@@ -49,55 +49,55 @@ export class AutomationsService {
     return toAutomationDto(row);
   }
 
-  async list(userId: string, query: ListPageQuery): Promise<AutomationListDto> {
+  async list(scope: Scope, query: ListPageQuery): Promise<AutomationListDto> {
     return fetchPage(
       query,
-      (rows, before) => this.automations.listForUser(userId, rows, before),
+      (rows, before) => this.automations.listForUser(scope, rows, before),
       toAutomationDto,
     );
   }
 
-  async get(userId: string, id: string): Promise<AutomationDto> {
-    return toAutomationDto(await this.find(userId, id));
+  async get(scope: Scope, id: string): Promise<AutomationDto> {
+    return toAutomationDto(await this.find(scope, id));
   }
 
-  async update(userId: string, id: string, body: UpdateAutomationDto): Promise<AutomationDto> {
-    await this.find(userId, id);
+  async update(scope: Scope, id: string, body: UpdateAutomationDto): Promise<AutomationDto> {
+    await this.find(scope, id);
     const action =
-      body.action !== undefined ? await this.checkedAction(userId, body.action) : undefined;
-    await this.checkNamedAccounts(userId, body.trigger, action);
+      body.action !== undefined ? await this.checkedAction(scope, body.action) : undefined;
+    await this.checkNamedAccounts(scope, body.trigger, action);
     const patch: Partial<AutomationFields> = {
       name: body.name,
       enabled: body.enabled,
       ...(body.trigger ? triggerFields(body.trigger) : {}),
       ...(action ? { action } : {}),
     };
-    await this.automations.update(userId, id, patch);
-    return this.get(userId, id);
+    await this.automations.update(scope, id, patch);
+    return this.get(scope, id);
   }
 
-  async remove(userId: string, id: string): Promise<void> {
-    if (!isUuid(id) || !(await this.automations.delete(userId, id))) {
+  async remove(scope: Scope, id: string): Promise<void> {
+    if (!isUuid(id) || !(await this.automations.delete(scope, id))) {
       throw new AutomationNotFoundError();
     }
   }
 
   async runs(
-    userId: string,
+    scope: Scope,
     id: string,
     query: ListAutomationRunsQuery,
   ): Promise<AutomationRunListDto> {
-    await this.find(userId, id);
+    await this.find(scope, id);
     return fetchPage(
       query,
       (rows, before) =>
-        this.automations.listRuns(userId, id, { status: query.status, limit: rows, before }),
+        this.automations.listRuns(scope, id, { status: query.status, limit: rows, before }),
       toRunDto,
     );
   }
 
-  private async find(userId: string, id: string): Promise<Automation> {
-    const row = isUuid(id) ? await this.automations.findForUser(userId, id) : null;
+  private async find(scope: Scope, id: string): Promise<Automation> {
+    const row = isUuid(id) ? await this.automations.findForUser(scope, id) : null;
     if (!row) {
       throw new AutomationNotFoundError();
     }
@@ -105,11 +105,11 @@ export class AutomationsService {
   }
 
   /**
-   * Every account named by `accountId` (trigger or action target) must be one of the user's,
+   * Every account named by `accountId` (trigger or action target) must be one of the profile's,
    * refused as POST /v1/posts refuses it. A platform named alone may be connected later.
    */
   private async checkNamedAccounts(
-    userId: string,
+    scope: Scope,
     trigger: AutomationTriggerDto | undefined,
     action: AutomationAction | undefined,
   ): Promise<void> {
@@ -126,10 +126,7 @@ export class AutomationsService {
       return;
     }
     const platforms = [...new Set(named.map((target) => target.platform))];
-    const { missing } = resolveTargets(
-      named,
-      await this.accounts.listAccounts(defaultScope(userId), platforms),
-    );
+    const { missing } = resolveTargets(named, await this.accounts.listAccounts(scope, platforms));
     // An account that must be reconnected is still the user's.
     const notTheirs = missing.filter((target) => target.reason !== 'needs_reauth');
     if (notTheirs.length > 0) {
@@ -138,7 +135,7 @@ export class AutomationsService {
   }
 
   /** The action, its template and webhook existing (the pipe has checked its shape). */
-  private async checkedAction(userId: string, raw: unknown): Promise<AutomationAction> {
+  private async checkedAction(scope: Scope, raw: unknown): Promise<AutomationAction> {
     const { action, problems } = parseAction(raw, 'body.action');
     if (!action) {
       throw new ValidationFailedError(problems);
@@ -146,7 +143,7 @@ export class AutomationsService {
     const missing: FieldProblem[] = [];
     if (action.type === 'webhook') {
       const endpoint = isUuid(action.webhookId)
-        ? await this.webhooks.endpointOf(userId, action.webhookId)
+        ? await this.webhooks.endpointOf(scope, action.webhookId)
         : null;
       if (!endpoint) {
         missing.push({

@@ -1,11 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
+import type { Scope } from '../../common/auth/route-auth';
 import type { StatementPart } from '../../database/sql';
 import { completionPart } from './key-completion';
 
-/** The key an @Idempotent() request holds while its handler runs. */
-export interface HeldClaim {
-  userId: string;
+/** The key an @Idempotent() request holds while its handler runs, in the request's profile. */
+export interface HeldClaim extends Scope {
   id: string;
   /** The status the client will get on success. */
   status: number;
@@ -54,6 +54,7 @@ export class IdempotencyScope {
     claim.storedBody = body;
     return completionPart({
       userId: claim.userId,
+      profileId: claim.profileId,
       keyId: claim.id,
       status: claim.status,
       body,

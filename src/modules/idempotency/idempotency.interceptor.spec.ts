@@ -14,7 +14,7 @@ describe(IdempotencyInterceptor.name, () => {
 
   function context(): ExecutionContext {
     const req = {
-      auth: { userId: 'u1', apiKeyId: 'k', isAdmin: false },
+      auth: { userId: 'u1', profileId: 'p1', apiKeyId: 'k', isAdmin: false },
       method: 'POST',
       baseUrl: '',
       route: { path: '/v1/things' },
@@ -53,15 +53,19 @@ describe(IdempotencyInterceptor.name, () => {
     const handler: CallHandler = { handle: () => work.asObservable() };
     const result = lastValueFrom(await interceptor.intercept(context(), handler));
     expect(headers['Idempotency-Key']).toMatch(/^auto_[0-9a-f]{64}$/);
+    expect(service.claim).toHaveBeenCalledWith(
+      expect.objectContaining({ userId: 'u1', profileId: 'p1', endpoint: 'POST /v1/things' }),
+    );
 
     jest.advanceTimersByTime(10_000);
     jest.advanceTimersByTime(10_000);
     expect(service.renewLock).toHaveBeenCalledTimes(2);
+    expect(service.renewLock).toHaveBeenCalledWith({ userId: 'u1', profileId: 'p1' }, 'row');
 
     work.next({ id: 't1' });
     work.complete();
     expect(await result).toEqual({ id: 't1' });
-    expect(service.complete).toHaveBeenCalledWith('u1', 'row', {
+    expect(service.complete).toHaveBeenCalledWith({ userId: 'u1', profileId: 'p1' }, 'row', {
       status: 201,
       body: '{"id":"t1"}',
       replayUntil: undefined,
@@ -82,7 +86,12 @@ describe(IdempotencyInterceptor.name, () => {
     const result = lastValueFrom(await interceptor.intercept(context(), handler));
     jest.advanceTimersByTime(1);
     await expect(result).rejects.toBe(error);
-    expect(service.fail).toHaveBeenCalledWith('u1', 'row', error, undefined);
+    expect(service.fail).toHaveBeenCalledWith(
+      { userId: 'u1', profileId: 'p1' },
+      'row',
+      error,
+      undefined,
+    );
     expect(service.complete).not.toHaveBeenCalled();
   });
 });

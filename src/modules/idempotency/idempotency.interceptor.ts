@@ -8,6 +8,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { catchError, concatMap, finalize, from, type Observable, of } from 'rxjs';
+import type { Scope } from '../../common/auth/route-auth';
 import type { AuthRequest } from '../auth';
 import {
   canonicalJson,
@@ -20,7 +21,7 @@ import { type HeldClaim, IdempotencyScope } from './idempotency-scope';
 import { IdempotencyService } from './idempotency.service';
 
 /**
- * Runs an @Idempotent() handler at most once per (user, endpoint, key). It runs after the auth
+ * Runs an @Idempotent() handler at most once per (user, profile, endpoint, key). It runs after the auth
  * and rate-limit guards and wraps the validation pipe, so a body that fails validation releases
  * its claim. The stored body is the serialized JSON the client got, replayed byte for byte; a
  * stored error replays the same envelope, its timestamp and requestId included.
@@ -39,7 +40,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!req.auth) {
       throw new Error('@Idempotent() needs an authenticated route (@ApiKeyAuth())');
     }
-    const { userId } = req.auth;
+    const { userId, profileId } = req.auth;
+    const scope: Scope = { userId, profileId };
     const endpoint = `${req.method} ${req.baseUrl}${(req.route as { path: string }).path}`;
     const requestHash = sha256(canonicalJson(req.body ?? {}));
     const explicit = parseIdempotencyKey(req.headers['idempotency-key']);
@@ -47,7 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     res.setHeader(IDEMPOTENCY_HEADER, key);
     (req as AuthRequest & { idempotencyKey?: string }).idempotencyKey = key;
 
-    const claim = await this.idempotency.claim({ userId, endpoint, key, requestHash });
+    const claim = await this.idempotency.claim({ ...scope, endpoint, key, requestHash });
     switch (claim.kind) {
       case 'replay-error':
         res.setHeader('Idempotent-Replayed', 'true');
@@ -63,9 +65,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     // Only an explicit key stores business errors; their replay keeps this request's id.
     const storedErrorsAnswer = explicit === undefined ? undefined : { requestId: req.id };
-    const held: HeldClaim = { userId, id: claim.id, status: this.statusOf(ctx, req.method) };
+    const held: HeldClaim = { ...scope, id: claim.id, status: this.statusOf(ctx, req.method) };
     const heartbeat = setInterval(
-      () => void this.idempotency.renewLock(userId, claim.id),
+      () => void this.idempotency.renewLock(scope, claim.id),
       (this.idempotency.lockSeconds * 1000) / 3,
     );
     heartbeat.unref();
@@ -75,7 +77,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .pipe(
         catchError((error: unknown) =>
           from(
-            this.idempotency.fail(userId, claim.id, error, storedErrorsAnswer).then(() => {
+            this.idempotency.fail(scope, claim.id, error, storedErrorsAnswer).then(() => {
               throw error;
             }),
           ),
@@ -84,7 +86,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           if (held.storedBody === undefined) {
             const body = data === undefined ? '' : JSON.stringify(data);
             const { status, replayUntil } = held;
-            await this.idempotency.complete(userId, claim.id, { status, body, replayUntil });
+            await this.idempotency.complete(scope, claim.id, { status, body, replayUntil });
           }
           return data;
         }),

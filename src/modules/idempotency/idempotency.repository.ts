@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import type { Scope } from '../../common/auth/route-auth';
 import { preparedRows, type PreparedStatement } from '../../database/sql';
 import { IdempotencyKeyEntity, type IdempotencyState } from './entities/idempotency-key.entity';
 
@@ -17,8 +18,8 @@ export interface StoredKey {
 /** The key taken by this request, or the row of the request that holds it. */
 export type ClaimOutcome = { kind: 'claimed'; id: string } | { kind: 'held'; key: StoredKey };
 
-export interface ClaimRequest {
-  userId: string;
+/** A key is the caller's in one profile: the same key in another profile is another key. */
+export interface ClaimRequest extends Scope {
   endpoint: string;
   keyHash: string;
   requestHash: string;
@@ -36,23 +37,26 @@ const CLAIM_MANY: PreparedStatement = {
   name: 'soku.idempotency.claim-many',
   text: `WITH q AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb)
-             AS q(i int, user_id uuid, endpoint text, key_hash text, request_hash text)
+             AS q(i int, user_id uuid, profile_id uuid, endpoint text, key_hash text,
+                  request_hash text)
        ), held AS (
          SELECT q.i, k.id, k.request_hash, k.state, k.response_status, k.response_body,
                 k.response_is_error, k.expires_at
            FROM q JOIN idempotency_keys k
-             ON k.user_id = q.user_id AND k.endpoint = q.endpoint AND k.key_hash = q.key_hash
+             ON k.user_id = q.user_id AND k.profile_id = q.profile_id
+            AND k.endpoint = q.endpoint AND k.key_hash = q.key_hash
           WHERE k.expires_at > now()
             AND NOT (k.state = 'in_progress' AND k.locked_until <= now()
                      AND k.request_hash = q.request_hash)
        ), claimed AS (
          INSERT INTO idempotency_keys AS k
-           (user_id, endpoint, key_hash, request_hash, state, locked_until, expires_at)
-         SELECT q.user_id, q.endpoint, q.key_hash, q.request_hash, 'in_progress',
+           (user_id, profile_id, endpoint, key_hash, request_hash, state, locked_until,
+            expires_at)
+         SELECT q.user_id, q.profile_id, q.endpoint, q.key_hash, q.request_hash, 'in_progress',
                 now() + make_interval(secs => $3), now() + make_interval(secs => $2)
            FROM q
           WHERE NOT EXISTS (SELECT 1 FROM held WHERE held.i = q.i)
-         ON CONFLICT (user_id, endpoint, key_hash) DO UPDATE
+         ON CONFLICT (user_id, profile_id, endpoint, key_hash) DO UPDATE
            SET request_hash = EXCLUDED.request_hash, state = 'in_progress',
                locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at,
                created_at = now(), response_status = NULL, response_body = NULL,
@@ -60,13 +64,14 @@ const CLAIM_MANY: PreparedStatement = {
            WHERE k.expires_at <= now()
               OR (k.state = 'in_progress' AND k.locked_until <= now()
                   AND k.request_hash = EXCLUDED.request_hash)
-         RETURNING k.id, k.user_id, k.endpoint, k.key_hash
+         RETURNING k.id, k.user_id, k.profile_id, k.endpoint, k.key_hash
        )
        SELECT q.i, true AS claimed, c.id, NULL AS "requestHash", NULL AS state,
               NULL::int AS "responseStatus", NULL AS "responseBody",
               false AS "responseIsError", NULL::timestamptz AS "expiresAt"
          FROM claimed c
-         JOIN q ON q.user_id = c.user_id AND q.endpoint = c.endpoint AND q.key_hash = c.key_hash
+         JOIN q ON q.user_id = c.user_id AND q.profile_id = c.profile_id
+               AND q.endpoint = c.endpoint AND q.key_hash = c.key_hash
        UNION ALL
        SELECT i, false, id, request_hash, state, response_status, response_body,
               response_is_error, expires_at
@@ -102,6 +107,7 @@ export class IdempotencyRepository {
     const requests = claims.map((c, i) => ({
       i,
       user_id: c.userId,
+      profile_id: c.profileId,
       endpoint: c.endpoint,
       key_hash: c.keyHash,
       request_hash: c.requestHash,
@@ -119,7 +125,7 @@ export class IdempotencyRepository {
   }
 
   async complete(
-    userId: string,
+    scope: Scope,
     id: string,
     response: { status: number; body: string; isError: boolean; replayUntil?: Date },
     /** The caller's transaction, when the response is stored together with the work. */
@@ -127,26 +133,35 @@ export class IdempotencyRepository {
   ): Promise<void> {
     await em.query(
       `UPDATE idempotency_keys
-          SET state = 'completed', locked_until = NULL, response_status = $3,
-              response_body = $4, response_is_error = $5,
-              expires_at = LEAST(expires_at, COALESCE($6::timestamptz, expires_at))
-        WHERE id = $2 AND user_id = $1 AND state = 'in_progress'`,
-      [userId, id, response.status, response.body, response.isError, response.replayUntil ?? null],
+          SET state = 'completed', locked_until = NULL, response_status = $4,
+              response_body = $5, response_is_error = $6,
+              expires_at = LEAST(expires_at, COALESCE($7::timestamptz, expires_at))
+        WHERE id = $3 AND user_id = $1 AND profile_id = $2 AND state = 'in_progress'`,
+      [
+        scope.userId,
+        scope.profileId,
+        id,
+        response.status,
+        response.body,
+        response.isError,
+        response.replayUntil ?? null,
+      ],
     );
   }
 
-  async release(userId: string, id: string): Promise<void> {
+  async release(scope: Scope, id: string): Promise<void> {
     await this.keys.query(
-      `DELETE FROM idempotency_keys WHERE id = $2 AND user_id = $1 AND state = 'in_progress'`,
-      [userId, id],
+      `DELETE FROM idempotency_keys
+        WHERE id = $3 AND user_id = $1 AND profile_id = $2 AND state = 'in_progress'`,
+      [scope.userId, scope.profileId, id],
     );
   }
 
-  async renewLock(userId: string, id: string, lockSeconds: number): Promise<void> {
+  async renewLock(scope: Scope, id: string, lockSeconds: number): Promise<void> {
     await this.keys.query(
-      `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $3)
-        WHERE id = $2 AND user_id = $1 AND state = 'in_progress'`,
-      [userId, id, lockSeconds],
+      `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $4)
+        WHERE id = $3 AND user_id = $1 AND profile_id = $2 AND state = 'in_progress'`,
+      [scope.userId, scope.profileId, id, lockSeconds],
     );
   }
 

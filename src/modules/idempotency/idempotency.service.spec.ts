@@ -5,7 +5,8 @@ import type { IdempotencyRepository, StoredKey } from './idempotency.repository'
 import { IdempotencyService } from './idempotency.service';
 
 describe(IdempotencyService.name, () => {
-  const request = { userId: 'u1', endpoint: 'POST /v1/posts', key: 'k', requestHash: 'h1' };
+  const scope = { userId: 'u1', profileId: 'p1' };
+  const request = { ...scope, endpoint: 'POST /v1/posts', key: 'k', requestHash: 'h1' };
   let keys: jest.Mocked<Pick<IdempotencyRepository, 'claim' | 'complete' | 'release'>>;
   let service: IdempotencyService;
 
@@ -37,7 +38,12 @@ describe(IdempotencyService.name, () => {
     keys.claim.mockResolvedValue({ kind: 'claimed', id: 'row' });
     expect(await service.claim(request)).toEqual({ kind: 'claimed', id: 'row' });
     expect(keys.claim).toHaveBeenCalledWith(
-      expect.objectContaining({ userId: 'u1', ttlSeconds: 86_400, lockSeconds: 12 }),
+      expect.objectContaining({
+        userId: 'u1',
+        profileId: 'p1',
+        ttlSeconds: 86_400,
+        lockSeconds: 12,
+      }),
     );
     expect(keys.claim.mock.calls[0][0].keyHash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -116,14 +122,14 @@ describe(IdempotencyService.name, () => {
     ['a 5xx', new AppError(503, ErrorCode.ServiceUnavailable, 'down')],
     ['an unexpected error', new Error('boom')],
   ])('should release the key after %s', async (_case, error) => {
-    await service.fail('u1', 'row', error);
-    expect(keys.release).toHaveBeenCalledWith('u1', 'row');
+    await service.fail(scope, 'row', error);
+    expect(keys.release).toHaveBeenCalledWith(scope, 'row');
     expect(keys.complete).not.toHaveBeenCalled();
   });
 
   it('should release a business error under a derived key', async () => {
-    await service.fail('u1', 'row', new AppError(400, 'missing_integrations', 'x'));
-    expect(keys.release).toHaveBeenCalledWith('u1', 'row');
+    await service.fail(scope, 'row', new AppError(400, 'missing_integrations', 'x'));
+    expect(keys.release).toHaveBeenCalledWith(scope, 'row');
   });
 
   it('should store a business error under an explicit key, stamped with its first answer', async () => {
@@ -134,7 +140,7 @@ describe(IdempotencyService.name, () => {
       { n: 1 },
       { 'Retry-After': '9' },
     );
-    await service.fail('u1', 'row', error, { requestId: 'req-1' });
+    await service.fail(scope, 'row', error, { requestId: 'req-1' });
     expect(error.firstAnswered).toEqual({ timestamp: expect.any(String), requestId: 'req-1' });
     const [, , saved] = keys.complete.mock.calls[0];
     expect(JSON.parse(saved.body)).toEqual({

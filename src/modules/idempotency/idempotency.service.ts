@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import type { Scope } from '../../common/auth/route-auth';
 import { AppError, ErrorCode, type ErrorCodeValue, type ErrorStamp } from '../../common/errors';
 import { deleteInBatches } from '../../common/scheduling/periodic-sweeper';
 import { APP_LOGGER } from '../../config/config.module';
@@ -21,8 +22,8 @@ export type IdempotencyClaim =
   | { kind: 'replay'; status: number; body: string }
   | { kind: 'replay-error'; error: AppError };
 
-export interface IdempotentRequest {
-  userId: string;
+/** A request under a key of the caller's profile. */
+export interface IdempotentRequest extends Scope {
   endpoint: string;
   key: string;
   requestHash: string;
@@ -75,7 +76,7 @@ export class IdempotencyService {
 
   async claim(request: IdempotentRequest): Promise<IdempotencyClaim> {
     const keyHash = sha256(request.key);
-    const cacheKey = replayCacheKey(request.userId, request.endpoint, keyHash);
+    const cacheKey = replayCacheKey(request, request.endpoint, keyHash);
     const cached = await this.replays.get(cacheKey);
     if (cached !== undefined) {
       return answerFrom(JSON.parse(cached) as StoredKey, request.requestHash);
@@ -83,6 +84,7 @@ export class IdempotencyService {
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
       const outcome = await this.claims.submit({
         userId: request.userId,
+        profileId: request.profileId,
         endpoint: request.endpoint,
         keyHash,
         requestHash: request.requestHash,
@@ -111,12 +113,12 @@ export class IdempotencyService {
 
   /** Stores the response the client is about to get, for the replays. */
   async complete(
-    userId: string,
+    scope: Scope,
     id: string,
     response: { status: number; body: string; replayUntil?: Date },
   ): Promise<void> {
     try {
-      await this.keys.complete(userId, id, { ...response, isError: false });
+      await this.keys.complete(scope, id, { ...response, isError: false });
     } catch (error) {
       // The work is done: answer it. The claim stays in progress until its lock lapses.
       this.logger.error(
@@ -133,7 +135,7 @@ export class IdempotencyService {
    * credits) must not leave the same body refused for a day.
    */
   async fail(
-    userId: string,
+    scope: Scope,
     id: string,
     error: unknown,
     explicit?: { requestId: string },
@@ -161,13 +163,13 @@ export class IdempotencyService {
         if (Object.keys(error.headers).length > 0) {
           stored.headers = error.headers;
         }
-        await this.keys.complete(userId, id, {
+        await this.keys.complete(scope, id, {
           status: error.status,
           body: JSON.stringify(stored),
           isError: true,
         });
       } else {
-        await this.keys.release(userId, id);
+        await this.keys.release(scope, id);
       }
     } catch (storeError) {
       this.logger.error(
@@ -177,9 +179,9 @@ export class IdempotencyService {
     }
   }
 
-  async renewLock(userId: string, id: string): Promise<void> {
+  async renewLock(scope: Scope, id: string): Promise<void> {
     try {
-      await this.keys.renewLock(userId, id, this.lockSeconds);
+      await this.keys.renewLock(scope, id, this.lockSeconds);
     } catch (error) {
       this.logger.warn({ err: error, idempotencyKeyId: id }, 'could not renew idempotency lock');
     }
@@ -191,8 +193,8 @@ export class IdempotencyService {
   }
 }
 
-const replayCacheKey = (userId: string, endpoint: string, keyHash: string): string =>
-  `idempotency:${userId}:${endpoint}:${keyHash}`;
+const replayCacheKey = (scope: Scope, endpoint: string, keyHash: string): string =>
+  `idempotency:${scope.userId}:${scope.profileId}:${endpoint}:${keyHash}`;
 
 /** The answer to a request whose key another request holds or has completed. */
 function answerFrom(existing: StoredKey, requestHash: string): IdempotencyClaim {

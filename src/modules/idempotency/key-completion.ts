@@ -1,8 +1,8 @@
+import type { Scope } from '../../common/auth/route-auth';
 import type { StatementPart } from '../../database/sql';
 
-/** The stored answer to a claimed key. */
-export interface KeyCompletion {
-  userId: string;
+/** The stored answer to a claimed key of the scope. */
+export interface KeyCompletion extends Scope {
   keyId: string;
   status: number;
   body: string;
@@ -14,9 +14,10 @@ export const completionPart = (c: KeyCompletion): StatementPart => ({
   name: 'idempotency-complete',
   sql: (first) =>
     `UPDATE idempotency_keys
-        SET state = 'completed', locked_until = NULL, response_status = $${first + 2},
-            response_body = $${first + 3}, response_is_error = false,
-            expires_at = LEAST(expires_at, COALESCE($${first + 4}::timestamptz, expires_at))
-      WHERE id = $${first + 1} AND user_id = $${first} AND state = 'in_progress'`,
-  params: [c.userId, c.keyId, c.status, c.body, c.replayUntil ?? null],
+        SET state = 'completed', locked_until = NULL, response_status = $${first + 3},
+            response_body = $${first + 4}, response_is_error = false,
+            expires_at = LEAST(expires_at, COALESCE($${first + 5}::timestamptz, expires_at))
+      WHERE id = $${first + 2} AND user_id = $${first} AND profile_id = $${first + 1}
+        AND state = 'in_progress'`,
+  params: [c.userId, c.profileId, c.keyId, c.status, c.body, c.replayUntil ?? null],
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Scope } from '../../common/auth/route-auth';
 import { sqlRows } from '../../database/sql';
 import type { Transaction } from '../../database/transaction';
 
@@ -17,7 +18,10 @@ export interface StoredRowAnswer {
   body: string;
 }
 
-/** idempotency_keys rows of the rows of a bulk request: written completed, with their answer. */
+/**
+ * idempotency_keys rows of the rows of a bulk request: written completed, with their answer, in
+ * the request's profile.
+ */
 @Injectable()
 export class RowKeysRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -29,27 +33,28 @@ export class RowKeysRepository {
    */
   async claim(
     tx: Transaction,
-    userId: string,
+    scope: Scope,
     endpoint: string,
     claims: RowKeyClaim[],
     ttlSeconds: number,
   ): Promise<Set<string>> {
     const rows = await sqlRows<{ key_hash: string }>(
       tx,
-      `INSERT INTO idempotency_keys AS k (user_id, endpoint, key_hash, request_hash, state,
-         response_status, response_body, expires_at)
-       SELECT $1, $2, t.key_hash, t.request_hash, 'completed', t.status, t.body,
-              now() + make_interval(secs => $7)
-         FROM unnest($3::text[], $4::text[], $5::smallint[], $6::text[])
+      `INSERT INTO idempotency_keys AS k (user_id, profile_id, endpoint, key_hash, request_hash,
+         state, response_status, response_body, expires_at)
+       SELECT $1, $2, $3, t.key_hash, t.request_hash, 'completed', t.status, t.body,
+              now() + make_interval(secs => $8)
+         FROM unnest($4::text[], $5::text[], $6::smallint[], $7::text[])
               AS t(key_hash, request_hash, status, body)
-       ON CONFLICT (user_id, endpoint, key_hash) DO UPDATE
+       ON CONFLICT (user_id, profile_id, endpoint, key_hash) DO UPDATE
          SET request_hash = EXCLUDED.request_hash, state = 'completed', locked_until = NULL,
              response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body,
              response_is_error = false, expires_at = EXCLUDED.expires_at, created_at = now()
          WHERE k.expires_at <= now()
        RETURNING k.key_hash`,
       [
-        userId,
+        scope.userId,
+        scope.profileId,
         endpoint,
         claims.map((c) => c.keyHash),
         claims.map((c) => c.requestHash),
@@ -62,14 +67,14 @@ export class RowKeysRepository {
   }
 
   /** The live answers stored under these keys. */
-  async answers(userId: string, endpoint: string, keyHashes: string[]): Promise<StoredRowAnswer[]> {
+  async answers(scope: Scope, endpoint: string, keyHashes: string[]): Promise<StoredRowAnswer[]> {
     return sqlRows<StoredRowAnswer>(
       this.db,
       `SELECT key_hash AS "keyHash", request_hash AS "requestHash", response_body AS body
          FROM idempotency_keys
-        WHERE user_id = $1 AND endpoint = $2 AND key_hash = ANY($3::text[])
+        WHERE user_id = $1 AND profile_id = $2 AND endpoint = $3 AND key_hash = ANY($4::text[])
           AND expires_at > now() AND state = 'completed'`,
-      [userId, endpoint, keyHashes],
+      [scope.userId, scope.profileId, endpoint, keyHashes],
     );
   }
 }

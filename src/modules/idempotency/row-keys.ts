@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Scope } from '../../common/auth/route-auth';
 import { SokuConfig } from '../../config/soku-config';
 import type { Transaction } from '../../database/transaction';
 import { canonicalJson, sha256 } from './idempotency-key';
@@ -19,7 +20,8 @@ export type RowKeyOutcome =
 /**
  * Idempotency per row of a bulk request: each row's key is taken in the transaction that
  * creates the row's work, so the work and its key commit together; a row whose key is taken
- * replays the answer stored with it. Keys live as long as request keys (the same TTL).
+ * replays the answer stored with it. Keys live as long as request keys (the same TTL), and are
+ * the request's profile's: the same rowKey in another profile is another row.
  */
 @Injectable()
 export class RowKeys {
@@ -31,7 +33,7 @@ export class RowKeys {
   /** Takes the rows' keys inside `tx`: true for each row whose key this call took. */
   async claim(
     tx: Transaction,
-    userId: string,
+    scope: Scope,
     endpoint: string,
     rows: KeyedRow[],
   ): Promise<boolean[]> {
@@ -40,7 +42,7 @@ export class RowKeys {
     hashes.forEach((hash, i) => first.has(hash) || first.set(hash, i));
     const taken = await this.keys.claim(
       tx,
-      userId,
+      scope,
       endpoint,
       [...first.entries()].map(([keyHash, i]) => ({
         keyHash,
@@ -55,13 +57,13 @@ export class RowKeys {
 
   /** For rows whose claim was refused: the stored answer, or a conflict when the row differs. */
   async outcomes(
-    userId: string,
+    scope: Scope,
     endpoint: string,
     rows: Omit<KeyedRow, 'answer'>[],
   ): Promise<RowKeyOutcome[]> {
     const hashes = rows.map((row) => sha256(row.key));
     const stored = new Map(
-      (await this.keys.answers(userId, endpoint, [...new Set(hashes)])).map((a) => [a.keyHash, a]),
+      (await this.keys.answers(scope, endpoint, [...new Set(hashes)])).map((a) => [a.keyHash, a]),
     );
     return rows.map((row, i) => {
       const answer = stored.get(hashes[i]);

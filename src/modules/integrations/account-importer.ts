@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { Scope } from '../../common/auth/route-auth';
 import type { Platform } from '../../common/platforms';
-import { AccountLinker } from './account-linker';
+import { AccountLinker, type AccountToLink } from './account-linker';
 import type { IntegrationEntity } from './entities/integration.entity';
 import {
   AccountChoiceRequiredError,
@@ -30,7 +31,7 @@ export class AccountImporter {
   constructor(private readonly linker: AccountLinker) {}
 
   async import(
-    userId: string,
+    scope: Scope,
     platform: Platform,
     configured: { provider: OAuthProvider; ctx: OAuthContext },
     tokens: TokenSet,
@@ -38,11 +39,12 @@ export class AccountImporter {
   ): Promise<IntegrationEntity[]> {
     const { provider, ctx } = configured;
     const chosen = choose(platform, await provider.readAccounts(ctx, tokens), choice);
-    const rows: IntegrationEntity[] = [];
-    for (const account of chosen) {
-      const own = account.tokens ?? tokens;
-      rows.push(
-        await this.linker.link(userId, {
+    return this.linker.linkAll(
+      scope,
+      platform,
+      chosen.map((account): AccountToLink => {
+        const own = account.tokens ?? tokens;
+        return {
           platform,
           platformAccountId: account.platformAccountId,
           accountId: choice.accountId,
@@ -56,10 +58,9 @@ export class AccountImporter {
             refreshToken: own.refreshToken,
             expiresAt: own.expiresAt,
           },
-        }),
-      );
-    }
-    return rows;
+        };
+      }),
+    );
   }
 }
 

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Platform } from '../../common/platforms';
 import type { IntegrationEntity } from './entities/integration.entity';
-import { AccountIdTakenError } from './integrations.errors';
+import type { Scope } from '../../common/auth/route-auth';
+import { AccountIdTakenError, AccountInAnotherProfileError } from './integrations.errors';
 import { type IntegrationPatch, IntegrationsRepository } from './integrations.repository';
 import { TokenVault } from '../../infra/vault/token-vault';
 import { isUniqueViolation } from '../../database/unique-violation';
@@ -25,9 +26,14 @@ export interface AccountToLink {
 export const accessContext = (id: string) => `${id}:access`;
 export const refreshContext = (id: string) => `${id}:refresh`;
 
+/** The index that keeps a real platform account live in one profile of a user at most. */
+const LIVE_PLATFORM_ACCOUNT = 'integrations_live_platform_account';
+
 /**
- * Stores an account, new or reconnected, with its tokens encrypted. Reconnecting keeps the alias
- * and never replaces a stored refresh token with nothing (Postiz #1884 wiped them that way).
+ * Stores an account, new or reconnected, with its tokens encrypted, in the scope's profile.
+ * Reconnecting keeps the alias and never replaces a stored refresh token with nothing (Postiz
+ * #1884 wiped them that way). A real account live in another profile of the user is refused:
+ * it is moved by disconnecting it there first.
  */
 @Injectable()
 export class AccountLinker {
@@ -36,17 +42,49 @@ export class AccountLinker {
     private readonly vault: TokenVault,
   ) {}
 
-  async link(userId: string, account: AccountToLink): Promise<IntegrationEntity> {
-    const existing = await this.integrations.findByPlatformAccountForUser(
-      userId,
-      account.platform,
-      account.platformAccountId,
+  async link(scope: Scope, account: AccountToLink): Promise<IntegrationEntity> {
+    return (await this.linkAll(scope, account.platform, [account]))[0];
+  }
+
+  /** Several accounts of one login: none is stored when one is live in another profile. */
+  async linkAll(
+    scope: Scope,
+    platform: Platform,
+    accounts: AccountToLink[],
+  ): Promise<IntegrationEntity[]> {
+    const real = accounts.filter((account) => !account.sandbox);
+    if (
+      real.length > 0 &&
+      (await this.integrations.anyLiveInAnotherProfile(
+        scope,
+        platform,
+        real.map((account) => account.platformAccountId),
+      ))
+    ) {
+      throw new AccountInAnotherProfileError(platform);
+    }
+    const rows: IntegrationEntity[] = [];
+    for (const account of accounts) {
+      rows.push(await this.store(scope, account));
+    }
+    return rows;
+  }
+
+  private async store(scope: Scope, account: AccountToLink): Promise<IntegrationEntity> {
+    const { platform, platformAccountId } = account;
+    const existing = await this.integrations.findByPlatformAccountInProfile(
+      scope,
+      platform,
+      platformAccountId,
     );
     try {
       return existing
-        ? await this.relink(userId, existing, account)
-        : await this.insert(userId, account);
+        ? await this.relink(scope, existing, account)
+        : await this.insert(scope, account);
     } catch (error) {
+      if (isUniqueViolation(error, LIVE_PLATFORM_ACCOUNT)) {
+        throw new AccountInAnotherProfileError(platform);
+      }
       if (isUniqueViolation(error)) {
         throw new AccountIdTakenError(
           account.platform,
@@ -57,16 +95,16 @@ export class AccountLinker {
     }
   }
 
-  private async insert(userId: string, account: AccountToLink): Promise<IntegrationEntity> {
+  private async insert(scope: Scope, account: AccountToLink): Promise<IntegrationEntity> {
     const id = randomUUID();
     const accountId = account.accountId ?? account.platformAccountId;
-    if (await this.integrations.findActiveForUser(userId, account.platform, accountId)) {
+    if (await this.integrations.findActiveInProfile(scope, account.platform, accountId)) {
       throw new AccountIdTakenError(account.platform, accountId);
     }
     return this.integrations.insert({
       id,
-      userId,
-      profileId: userId,
+      userId: scope.userId,
+      profileId: scope.profileId,
       platform: account.platform,
       accountId,
       platformAccountId: account.platformAccountId,
@@ -84,12 +122,12 @@ export class AccountLinker {
   }
 
   private async relink(
-    userId: string,
+    scope: Scope,
     existing: IntegrationEntity,
     account: AccountToLink,
   ): Promise<IntegrationEntity> {
     const patch: IntegrationPatch = {
-      accountId: await this.aliasOnReconnect(userId, existing),
+      accountId: await this.aliasOnReconnect(scope, existing),
       displayName: account.displayName ?? existing.displayName,
       handle: account.handle ?? existing.handle,
       status: 'connected',
@@ -100,17 +138,17 @@ export class AccountLinker {
       lastErrorAt: null,
       ...this.sealTokens(existing.id, account.tokens, existing.refreshToken),
     };
-    await this.integrations.updateForUser(userId, existing.id, patch);
-    return (await this.integrations.findForUser(userId, existing.id))!;
+    await this.integrations.updateForUser(scope.userId, existing.id, patch);
+    return (await this.integrations.findForUser(scope.userId, existing.id))!;
   }
 
   /** A disconnected row's alias may have been taken since; it then answers to the platform's id. */
-  private async aliasOnReconnect(userId: string, existing: IntegrationEntity): Promise<string> {
+  private async aliasOnReconnect(scope: Scope, existing: IntegrationEntity): Promise<string> {
     if (existing.status !== 'disconnected') {
       return existing.accountId;
     }
-    const holder = await this.integrations.findActiveForUser(
-      userId,
+    const holder = await this.integrations.findActiveInProfile(
+      scope,
       existing.platform,
       existing.accountId,
     );

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Scope } from '../../common/auth/route-auth';
 import { normalizePlatform, type Platform } from '../../common/platforms';
 import { type AccountChoice, AccountImporter } from './account-importer';
 import type { IntegrationDto } from './dto/integration.dto';
@@ -39,11 +40,11 @@ export class GivenTokenService {
     private readonly importer: AccountImporter,
   ) {}
 
-  async add(userId: string, given: GivenToken): Promise<IntegrationDto[]> {
+  async add(scope: Scope, given: GivenToken): Promise<IntegrationDto[]> {
     const { platform, accessToken, refreshToken, expiresAt, ...choice } = given;
     try {
       const rows = await this.importer.import(
-        userId,
+        scope,
         platform,
         this.providers.forGivenToken(platform),
         // What the token was granted is unknown: no scope is claimed for it.

@@ -6,6 +6,7 @@ import type { IntegrationEntity } from './entities/integration.entity';
 export function toIntegrationDto(row: IntegrationEntity): IntegrationDto {
   return {
     id: row.id,
+    profileId: row.profileId,
     platform: row.platform,
     accountId: row.accountId,
     platformAccountId: row.platformAccountId,

@@ -37,62 +37,63 @@ export class IntegrationsController {
   @Get()
   @ApiOperation({
     summary: 'List your connected accounts',
-    description: 'Disconnected accounts are left out. Tokens are never returned.',
+    description:
+      "The profile's accounts (see `Soku-Profile`). Disconnected accounts are left out. Tokens are never returned.",
   })
   @ApiOkResponse({ type: IntegrationListDto })
-  @ApiErrorResponses(400)
+  @ApiErrorResponses(400, 404)
   async list(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListIntegrationsQueryDto,
   ): Promise<IntegrationListDto> {
     const platform = query.platform === undefined ? undefined : platformOf(query.platform);
-    return { integrations: await this.integrations.list(user.userId, platform) };
+    return { integrations: await this.integrations.list(user, platform) };
   }
 
   @Post()
   @ApiOperation({
     summary: 'Add accounts with a token you already have ("bring your own token")',
     description:
-      "For moving from another tool: Soku reads the account's details from the platform with the token, exactly as after a connect, and stores the account(s) it gives. A token the platform refuses adds nothing: 400 `platform_token_rejected` with the platform's message.",
+      "For moving from another tool: Soku reads the account's details from the platform with the token, exactly as after a connect, and stores the account(s) it gives in the request's profile. A token the platform refuses adds nothing: 400 `platform_token_rejected` with the platform's message. An account already connected in another of your profiles answers 409 `account_in_another_profile`: disconnect it there first.",
   })
   @ApiCreatedResponse({ type: IntegrationListDto })
-  @ApiErrorResponses(400, 409, 502, 503)
+  @ApiErrorResponses(400, 404, 409, 502, 503)
   async addWithToken(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: AddIntegrationWithTokenDto,
   ): Promise<IntegrationListDto> {
-    return { integrations: await this.givenTokens.add(user.userId, givenTokenFrom(body)) };
+    return { integrations: await this.givenTokens.add(user, givenTokenFrom(body)) };
   }
 
   @Post('sandbox')
   @ApiOperation({
     summary: 'Create sandbox accounts',
     description:
-      'One per platform (all when `platforms` is omitted), accountId `sandbox_<platform>`. Posts to a sandbox account run the whole pipeline and are recorded instead of published. Existing sandbox accounts are returned unchanged.',
+      "One per platform (all when `platforms` is omitted) in the request's profile, accountId `sandbox_<platform>`. Posts to a sandbox account run the whole pipeline and are recorded instead of published. Existing sandbox accounts are returned unchanged.",
   })
   @ApiCreatedResponse({ type: IntegrationListDto })
-  @ApiErrorResponses(400)
+  @ApiErrorResponses(400, 404)
   async createSandbox(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreateSandboxAccountsDto,
   ): Promise<IntegrationListDto> {
     const platforms = body.platforms?.map(platformOf);
-    return { integrations: await this.integrations.createSandbox(user.userId, platforms) };
+    return { integrations: await this.integrations.createSandbox(user, platforms) };
   }
 
   @Post(':platform/connect')
   @ApiOperation({
     summary: 'Start connecting an account',
     description:
-      "Returns the platform's authorization URL to send the user to; the platform then sends the browser to `/v1/integrations/{platform}/callback`. A platform this server has no OAuth app for answers 400 `platform_not_configured`.",
+      "Returns the platform's authorization URL to send the user to; the platform then sends the browser to `/v1/integrations/{platform}/callback`, and the accounts are connected into the profile this request acts in. The URL needs no key: an agency can send it to a client to connect the client's accounts into the client's profile. A platform this server has no OAuth app for answers 400 `platform_not_configured`.",
   })
   @ApiCreatedResponse({ type: ConnectStartedDto })
-  @ApiErrorResponses(400)
+  @ApiErrorResponses(400, 404)
   start(
     @CurrentUser() user: AuthenticatedUser,
     @Param() params: PlatformParamDto,
   ): Promise<ConnectStartedDto> {
-    return this.connect.start(user.userId, platformOf(params.platform));
+    return this.connect.start(user, platformOf(params.platform));
   }
 
   @Patch(':platform/:accountId')
@@ -105,7 +106,7 @@ export class IntegrationsController {
     @Body() body: RenameIntegrationDto,
   ): Promise<IntegrationDto> {
     return this.integrations.rename(
-      user.userId,
+      user,
       platformOf(params.platform),
       params.accountId,
       body.accountId,
@@ -124,6 +125,6 @@ export class IntegrationsController {
     @CurrentUser() user: AuthenticatedUser,
     @Param() params: IntegrationParamDto,
   ): Promise<DisconnectedIntegrationDto> {
-    return this.integrations.disconnect(user.userId, platformOf(params.platform), params.accountId);
+    return this.integrations.disconnect(user, platformOf(params.platform), params.accountId);
   }
 }

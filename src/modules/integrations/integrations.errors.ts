@@ -132,6 +132,30 @@ export class AccountIdTakenError extends ConflictError {
   }
 }
 
+/**
+ * A real account publishes from one profile of a user: live in two, the same post scheduled in
+ * both would go out twice and the two rows' refreshes would fight over one grant.
+ */
+export class AccountInAnotherProfileError extends ConflictError {
+  constructor(platform: Platform) {
+    super(
+      ErrorCode.AccountInAnotherProfile,
+      `This ${platform} account is already connected in another of your profiles: disconnect it there first`,
+    );
+  }
+}
+
+/** The profile a connect was started in was deleted before the platform sent the browser back. */
+export class ConnectProfileDeletedError extends AppError {
+  constructor() {
+    super(
+      404,
+      ErrorCode.ProfileNotFound,
+      'The profile this connection was started in has been deleted: nothing was connected',
+    );
+  }
+}
+
 /** A refresh the platform could not answer now (timeout, 5xx, 429); the account stays connected. */
 export class TokenRefreshFailedError extends AppError {
   constructor(platformMessage: string) {

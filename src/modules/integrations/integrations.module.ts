@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProfilesModule } from '../profiles';
 import { AccountDirectory } from './account-directory';
 import { AccountImporter } from './account-importer';
 import { AccountLinker } from './account-linker';
@@ -14,11 +15,12 @@ import { OAuthCallbackController } from './oauth-callback.controller';
 import { OAuthConnectService } from './oauth-connect.service';
 import { OAuthStatesRepository } from './oauth-states.repository';
 import { OAuthProviders } from './oauth/oauth-providers';
+import { ProfileAccountsDeletionStep } from './profile-accounts.deletion-step';
 import { TokenRefreshScheduler } from './token-refresh.scheduler';
 import { TokenRefresher } from './token-refresher';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([IntegrationEntity, OAuthStateEntity])],
+  imports: [TypeOrmModule.forFeature([IntegrationEntity, OAuthStateEntity]), ProfilesModule],
   controllers: [IntegrationsController, OAuthCallbackController],
   providers: [
     AccountsCache,
@@ -32,6 +34,7 @@ import { TokenRefresher } from './token-refresher';
     TokenRefreshScheduler,
     OAuthConnectService,
     IntegrationsService,
+    ProfileAccountsDeletionStep,
     // The port posts, publishing and automations inject; the service implements it.
     { provide: AccountDirectory, useExisting: IntegrationsService },
   ],

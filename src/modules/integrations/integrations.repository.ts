@@ -8,13 +8,14 @@ import {
 } from '../../database/sql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Not, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, Not, type Repository } from 'typeorm';
+import type { Scope } from '../../common/auth/route-auth';
 import type { Platform } from '../../common/platforms';
 import { AccountsCache } from './accounts-cache';
 import { IntegrationEntity } from './entities/integration.entity';
 
 export type IntegrationPatch = Partial<
-  Omit<IntegrationEntity, 'id' | 'userId' | 'platform' | 'createdAt' | 'updatedAt'>
+  Omit<IntegrationEntity, 'id' | 'userId' | 'profileId' | 'platform' | 'createdAt' | 'updatedAt'>
 >;
 
 /** TypeORM's update type cannot express a jsonb Record; the entity's own type is the check. */
@@ -54,18 +55,31 @@ export class IntegrationsRepository {
     private readonly accounts: AccountsCache,
   ) {}
 
-  /** The user's accounts that are not disconnected. */
-  listForUser(userId: string, platforms?: Platform[]): Promise<IntegrationEntity[]> {
+  /** The user's accounts that are not disconnected, in every profile (the accounts cache). */
+  listForUser(userId: string): Promise<IntegrationEntity[]> {
+    return sqlEntities(
+      this.dataSource,
+      IntegrationEntity,
+      `SELECT * FROM integrations WHERE user_id = $1 AND status <> 'disconnected'
+        ORDER BY platform, created_at, id`,
+      [userId],
+    );
+  }
+
+  /** The profile's accounts that are not disconnected. */
+  listInProfile(scope: Scope, platforms?: Platform[]): Promise<IntegrationEntity[]> {
     return sqlEntities(
       this.dataSource,
       IntegrationEntity,
       `SELECT * FROM integrations
-        WHERE user_id = $1 AND status <> 'disconnected' AND ($2::text[] IS NULL OR platform = ANY($2))
+        WHERE user_id = $1 AND profile_id = $2 AND status <> 'disconnected'
+          AND ($3::text[] IS NULL OR platform = ANY($3))
         ORDER BY platform, created_at, id`,
-      [userId, platforms ?? null],
+      [scope.userId, scope.profileId, platforms ?? null],
     );
   }
 
+  /** By id in any of the user's profiles: for the publishing worker and the admin API. */
   async findForUser(userId: string, id: string): Promise<IntegrationEntity | null> {
     const [row] = await sqlEntities(
       this.dataSource,
@@ -85,21 +99,46 @@ export class IntegrationsRepository {
     return toEntities(this.dataSource, IntegrationEntity, rows);
   }
 
-  /** By the id users target; disconnected rows no longer answer to it. */
-  findActiveForUser(
-    userId: string,
+  /** By the id users target in the profile; disconnected rows no longer answer to it. */
+  findActiveInProfile(
+    scope: Scope,
     platform: Platform,
     accountId: string,
   ): Promise<IntegrationEntity | null> {
-    return this.rows.findOneBy({ userId, platform, accountId, status: Not('disconnected') });
+    const { userId, profileId } = scope;
+    return this.rows.findOneBy({
+      userId,
+      profileId,
+      platform,
+      accountId,
+      status: Not('disconnected'),
+    });
   }
 
-  findByPlatformAccountForUser(
-    userId: string,
+  findByPlatformAccountInProfile(
+    scope: Scope,
     platform: Platform,
     platformAccountId: string,
   ): Promise<IntegrationEntity | null> {
-    return this.rows.findOneBy({ userId, platform, platformAccountId });
+    const { userId, profileId } = scope;
+    return this.rows.findOneBy({ userId, profileId, platform, platformAccountId });
+  }
+
+  /** Whether any of these platform accounts is live (not sandbox) in another of the user's profiles. */
+  async anyLiveInAnotherProfile(
+    scope: Scope,
+    platform: Platform,
+    platformAccountIds: string[],
+  ): Promise<boolean> {
+    const rows = await sqlRows(
+      this.dataSource,
+      `SELECT 1 FROM integrations
+        WHERE user_id = $1 AND platform = $2 AND platform_account_id = ANY($3)
+          AND status <> 'disconnected' AND NOT sandbox AND profile_id <> $4
+        LIMIT 1`,
+      [scope.userId, platform, platformAccountIds, scope.profileId],
+    );
+    return rows.length > 0;
   }
 
   async insert(
@@ -148,6 +187,21 @@ export class IntegrationsRepository {
       await this.accounts.forget([userId]);
     }
     return result;
+  }
+
+  /**
+   * Disconnects every account of a profile being deleted, in the deletion's transaction, as a
+   * disconnect does: tokens wiped, so nothing refreshes, reads or publishes with them again.
+   * The caller forgets the owner's cached accounts once the deletion has committed.
+   */
+  async disconnectProfile(db: EntityManager, scope: Scope): Promise<void> {
+    await db.query(
+      `UPDATE integrations
+          SET status = 'disconnected', access_token = NULL, refresh_token = NULL,
+              token_key_id = NULL, expires_at = NULL, updated_at = now()
+        WHERE user_id = $1 AND profile_id = $2 AND status <> 'disconnected'`,
+      [scope.userId, scope.profileId],
+    );
   }
 
   /**

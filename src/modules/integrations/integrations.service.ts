@@ -30,9 +30,10 @@ export class IntegrationsService implements AccountDirectory {
     private readonly vault: TokenVault,
   ) {}
 
-  /** The user's accounts that are not disconnected, for targeting. */
-  /** From the accounts cache (targeting reads them on every post); the rows on a miss. */
-  /** From the user's cached accounts (all profiles: one entry to forget on every write). */
+  /**
+   * The profile's accounts that are not disconnected, for targeting: from the user's cached
+   * accounts (every profile's, so each write forgets one entry); the rows on a miss.
+   */
   async listAccounts(scope: Scope, platforms?: Platform[]): Promise<ConnectedAccount[]> {
     const accounts = await this.accountsCache.read(scope.userId, async () =>
       (await this.integrations.listForUser(scope.userId)).map(toConnectedAccount),
@@ -42,10 +43,15 @@ export class IntegrationsService implements AccountDirectory {
     );
   }
 
-  async list(userId: string, platform?: Platform): Promise<IntegrationDto[]> {
-    return (await this.integrations.listForUser(userId, platform ? [platform] : undefined)).map(
+  async list(scope: Scope, platform?: Platform): Promise<IntegrationDto[]> {
+    return (await this.integrations.listInProfile(scope, platform ? [platform] : undefined)).map(
       toIntegrationDto,
     );
+  }
+
+  /** Every profile's accounts, for the admin API (each carries its profileId). */
+  async listAcrossProfiles(userId: string): Promise<IntegrationDto[]> {
+    return (await this.integrations.listForUser(userId)).map(toIntegrationDto);
   }
 
   /** Decrypted credentials for the publishing worker only; never returned by the API. */
@@ -93,50 +99,50 @@ export class IntegrationsService implements AccountDirectory {
 
   /** One sandbox account per platform (all by default); existing ones are returned as they are. */
   async createSandboxAccounts(
-    userId: string,
+    scope: Scope,
     platforms: Platform[] = [...PLATFORMS],
   ): Promise<ConnectedAccount[]> {
-    const rows = await this.createSandboxRows(userId, platforms);
+    const rows = await this.createSandboxRows(scope, platforms);
     return rows.map(toConnectedAccount);
   }
 
   async createSandbox(
-    userId: string,
+    scope: Scope,
     platforms: Platform[] = [...PLATFORMS],
   ): Promise<IntegrationDto[]> {
-    return (await this.createSandboxRows(userId, platforms)).map(toIntegrationDto);
+    return (await this.createSandboxRows(scope, platforms)).map(toIntegrationDto);
   }
 
   /** Stores an account as given, without asking the platform (CLI sandbox accounts), new or re-added. */
-  async addAccount(userId: string, account: AccountToLink): Promise<IntegrationDto> {
-    return toIntegrationDto(await this.linker.link(userId, account));
+  async addAccount(scope: Scope, account: AccountToLink): Promise<IntegrationDto> {
+    return toIntegrationDto(await this.linker.link(scope, account));
   }
 
   async rename(
-    userId: string,
+    scope: Scope,
     platform: Platform,
     accountId: string,
     newAccountId: string,
   ): Promise<IntegrationDto> {
-    const row = await this.findByAccountId(userId, platform, accountId);
+    const row = await this.findByAccountId(scope, platform, accountId);
     if (newAccountId !== row.accountId) {
       await this.integrations
-        .updateForUser(userId, row.id, { accountId: newAccountId })
+        .updateForUser(scope.userId, row.id, { accountId: newAccountId })
         .catch((error: unknown) => {
           throw isUniqueViolation(error) ? new AccountIdTakenError(platform, newAccountId) : error;
         });
     }
-    return toIntegrationDto((await this.integrations.findForUser(userId, row.id))!);
+    return toIntegrationDto((await this.integrations.findForUser(scope.userId, row.id))!);
   }
 
   /** Disconnects and wipes the tokens; the row stays so past posts still name their account. */
   async disconnect(
-    userId: string,
+    scope: Scope,
     platform: Platform,
     accountId: string,
   ): Promise<DisconnectedIntegrationDto> {
-    const row = await this.findByAccountId(userId, platform, accountId);
-    await this.integrations.updateForUser(userId, row.id, {
+    const row = await this.findByAccountId(scope, platform, accountId);
+    await this.integrations.updateForUser(scope.userId, row.id, {
       status: 'disconnected',
       accessToken: null,
       refreshToken: null,
@@ -168,20 +174,20 @@ export class IntegrationsService implements AccountDirectory {
   }
 
   private async createSandboxRows(
-    userId: string,
+    scope: Scope,
     platforms: Platform[],
   ): Promise<IntegrationEntity[]> {
     const rows: IntegrationEntity[] = [];
     for (const platform of new Set(platforms)) {
-      const existing = await this.integrations.findByPlatformAccountForUser(
-        userId,
+      const existing = await this.integrations.findByPlatformAccountInProfile(
+        scope,
         platform,
         `sandbox-${platform}`,
       );
       rows.push(
         existing && existing.status !== 'disconnected'
           ? existing
-          : await this.linker.link(userId, {
+          : await this.linker.link(scope, {
               platform,
               platformAccountId: `sandbox-${platform}`,
               accountId: `sandbox_${platform}`,
@@ -197,11 +203,11 @@ export class IntegrationsService implements AccountDirectory {
   }
 
   private async findByAccountId(
-    userId: string,
+    scope: Scope,
     platform: Platform,
     accountId: string,
   ): Promise<IntegrationEntity> {
-    const row = await this.integrations.findActiveForUser(userId, platform, accountId);
+    const row = await this.integrations.findActiveInProfile(scope, platform, accountId);
     if (!row) {
       throw new IntegrationNotFoundError();
     }

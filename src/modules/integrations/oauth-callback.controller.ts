@@ -11,7 +11,7 @@ import { OAuthConnectService } from './oauth-connect.service';
 
 /**
  * Where the platform sends the browser back. Public: the single-use `state` identifies the user
- * who started the connect, and the browser carries no API key.
+ * and the profile the connect was started in, and the browser carries no API key.
  */
 @ApiTags('integrations')
 @Controller('v1/integrations')
@@ -25,7 +25,7 @@ export class OAuthCallbackController {
   @ApiOperation({
     summary: 'OAuth callback (the platform sends the browser here)',
     description:
-      'Checks the single-use `state`, exchanges the code at the platform, reads the account(s) the login gives (a Meta login can give several Pages or Instagram accounts) and stores them. Then redirects to `SOKU_INTEGRATIONS_REDIRECT_URL` with `status`, `platform` and `accounts` (or `error`, `message`) in the query; without it, shows a small page (HTML clients) or answers JSON.',
+      "Checks the single-use `state`, exchanges the code at the platform, reads the account(s) the login gives (a Meta login can give several Pages or Instagram accounts) and stores them in the profile the connect was started in (404 `profile_not_found` if it was deleted since: nothing is connected). An account already connected in another of the user's profiles answers 409 `account_in_another_profile`. Then redirects to `SOKU_INTEGRATIONS_REDIRECT_URL` with `status`, `platform` and `accounts` (or `error`, `message`) in the query; without it, shows a small page (HTML clients) or answers JSON.",
   })
   @ApiQuery({ name: 'state', required: true, type: String })
   @ApiQuery({ name: 'code', required: false, type: String })
@@ -42,7 +42,7 @@ export class OAuthCallbackController {
     status: 302,
     description: 'Redirect to SOKU_INTEGRATIONS_REDIRECT_URL with the outcome.',
   })
-  @ApiErrorResponses(400, 503)
+  @ApiErrorResponses(400, 404, 409, 503)
   async callback(
     @Param() params: PlatformParamDto,
     @Query() query: Record<string, unknown>,

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Scope } from '../../common/auth/route-auth';
 import type { Platform } from '../../common/platforms';
 import { APP_LOGGER } from '../../config/config.module';
+import { ProfileNotFoundError, ProfilesService } from '../profiles';
 import { AccountImporter } from './account-importer';
 import type { ConnectedAccount } from './connected-account';
 import type { ConnectStartedDto } from './dto/integration.dto';
 import { toConnectedAccount } from './integration-views';
 import {
   AuthorizationDeniedError,
+  ConnectProfileDeletedError,
   connectError,
   InvalidOAuthStateError,
 } from './integrations.errors';
@@ -32,7 +35,9 @@ export interface ConnectResult {
 
 /**
  * The OAuth connect flow: a single-use, ten-minute `state` (with a PKCE verifier where the
- * platform supports it) ties the callback to the user who started it.
+ * platform supports it) ties the callback to the user and the profile it was started in. The
+ * browser that comes back carries no key (an agency sends the link to its client), so the
+ * accounts land in the state's profile.
  */
 @Injectable()
 export class OAuthConnectService {
@@ -41,10 +46,11 @@ export class OAuthConnectService {
     private readonly states: OAuthStatesRepository,
     private readonly importer: AccountImporter,
     private readonly vault: TokenVault,
+    private readonly profiles: ProfilesService,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async start(userId: string, platform: Platform): Promise<ConnectStartedDto> {
+  async start(scope: Scope, platform: Platform): Promise<ConnectStartedDto> {
     const { provider, ctx } = this.providers.configured(platform);
     const state = randomBytes(32).toString('base64url');
     const stateHash = hashState(state);
@@ -52,7 +58,8 @@ export class OAuthConnectService {
     const expiresAt = new Date(Date.now() + STATE_TTL_MS);
     await this.states.insert({
       stateHash,
-      userId,
+      userId: scope.userId,
+      profileId: scope.profileId,
       platform,
       codeVerifier: pkce ? this.vault.encrypt(pkce.verifier, verifierContext(stateHash)) : null,
       expiresAt,
@@ -72,6 +79,8 @@ export class OAuthConnectService {
     if (!pending || pending.platform !== platform) {
       throw new InvalidOAuthStateError();
     }
+    const scope: Scope = { userId: pending.userId, profileId: pending.profileId };
+    await this.requireLiveProfile(scope);
     const denied = param(query, 'error');
     if (denied) {
       const description = param(query, 'error_description') ?? param(query, 'error_reason');
@@ -86,15 +95,24 @@ export class OAuthConnectService {
       : null;
     try {
       const tokens = await exchangeCode(provider, ctx, code, verifier);
-      const rows = await this.importer.import(pending.userId, platform, { provider, ctx }, tokens);
+      const rows = await this.importer.import(scope, platform, { provider, ctx }, tokens);
       const accounts = rows.map(toConnectedAccount);
       this.logger.info(
-        { userId: pending.userId, platform, accounts: accounts.length },
+        { userId: scope.userId, profileId: scope.profileId, platform, accounts: accounts.length },
         'accounts connected',
       );
       return { platform, accounts };
     } catch (error) {
       throw error instanceof OAuthRequestError ? connectError(platform, error) : error;
+    }
+  }
+
+  /** Before the code is exchanged: a deleted profile gets no account, and no token is minted. */
+  private async requireLiveProfile(scope: Scope): Promise<void> {
+    try {
+      await this.profiles.requireLive(scope.userId, scope.profileId);
+    } catch (error) {
+      throw error instanceof ProfileNotFoundError ? new ConnectProfileDeletedError() : error;
     }
   }
 }

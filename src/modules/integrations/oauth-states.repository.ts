@@ -22,7 +22,7 @@ export class OAuthStatesRepository {
     // For DELETE … RETURNING, TypeORM's postgres driver answers [rows, rowCount].
     const [rows] = await this.states.query<[Record<string, unknown>[], number]>(
       `DELETE FROM oauth_states WHERE state_hash = $1 AND expires_at > now()
-        RETURNING user_id, platform, code_verifier`,
+        RETURNING user_id, profile_id, platform, code_verifier`,
       [stateHash],
     );
     const row = rows[0];
@@ -32,6 +32,7 @@ export class OAuthStatesRepository {
     return this.states.create({
       stateHash,
       userId: row.user_id as string,
+      profileId: row.profile_id as string,
       platform: row.platform as OAuthStateEntity['platform'],
       codeVerifier: row.code_verifier as string | null,
     });

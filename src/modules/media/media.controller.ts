@@ -28,7 +28,7 @@ export class MediaController {
   @ApiOperation({
     summary: 'Import remote media',
     description:
-      "Downloads the URL (Google Drive share links included) into Soku storage and returns a stable public URL. The type is detected from the bytes; only images, videos and audio are accepted. The same content imported twice returns the same media. A URL Soku itself handed out is not downloaded: your own media URL returns that media, another user's is 400 `upload_failed`. Any failure (unreachable or refused host, origin error, too large, unsupported type, timeout) is 400 `upload_failed` with the reason.",
+      "Downloads the URL (Google Drive share links included) into Soku storage and returns a stable public URL. The type is detected from the bytes; only images, videos and audio are accepted. The same content imported twice returns the same media. A URL Soku itself handed out is not downloaded: your own media URL returns that media, another user's (or another profile's) is 400 `upload_failed`. Any failure (unreachable or refused host, origin error, too large, unsupported type, timeout) is 400 `upload_failed` with the reason.",
   })
   @ApiBody({
     type: ImportMediaDto,
@@ -44,7 +44,7 @@ export class MediaController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ImportMediaDto,
   ): Promise<MediaDto> {
-    return MediaDto.from(await this.media.importFromUrl(user.userId, body.url), this.storage);
+    return MediaDto.from(await this.media.importFromUrl(user, body.url), this.storage);
   }
 
   @Post('uploads')
@@ -61,7 +61,7 @@ export class MediaController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreateUploadDto,
   ): Promise<UploadTicketDto> {
-    const { media, target } = await this.media.createUpload(user.userId, body);
+    const { media, target } = await this.media.createUpload(user, body);
     this.idempotency.replayUntil(media.uploadExpiresAt!);
     return {
       mediaId: media.id,
@@ -84,10 +84,7 @@ export class MediaController {
     @CurrentUser() user: AuthenticatedUser,
     @Param() params: UploadIdParams,
   ): Promise<MediaDto> {
-    return MediaDto.from(
-      await this.media.completeUpload(user.userId, params.mediaId),
-      this.storage,
-    );
+    return MediaDto.from(await this.media.completeUpload(user, params.mediaId), this.storage);
   }
 
   @Get()
@@ -98,7 +95,7 @@ export class MediaController {
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListMediaQuery,
   ): Promise<MediaPageDto> {
-    return this.media.list(user.userId, query, (media) => MediaDto.from(media, this.storage));
+    return this.media.list(user, query, (media) => MediaDto.from(media, this.storage));
   }
 
   @Get(':id')
@@ -109,7 +106,7 @@ export class MediaController {
     @CurrentUser() user: AuthenticatedUser,
     @Param() params: MediaIdParams,
   ): Promise<MediaDto> {
-    return MediaDto.from(await this.media.get(user.userId, params.id), this.storage);
+    return MediaDto.from(await this.media.get(user, params.id), this.storage);
   }
 
   @Delete(':id')
@@ -123,7 +120,7 @@ export class MediaController {
     @CurrentUser() user: AuthenticatedUser,
     @Param() params: MediaIdParams,
   ): Promise<DeletedMediaDto> {
-    await this.media.delete(user.userId, params.id);
+    await this.media.delete(user, params.id);
     return { id: params.id, deleted: true };
   }
 }

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
+import type { Scope } from '../../common/auth/route-auth';
 import { MediaUsageEntity } from './entities/media-usage.entity';
 import { MediaEntity } from './entities/media.entity';
 import type { CursorPosition } from '../../common/pagination/cursor';
 
-/** Every read of a user's media takes the owner id. */
+/** The owner columns of a scope: every read of media filters on both. */
+const owner = ({ userId, profileId }: Scope) => ({ userId, profileId });
+
+/** Every read of a user's media takes the owner scope (user and profile). */
 @Injectable()
 export class MediaRepository {
   constructor(
@@ -13,12 +17,12 @@ export class MediaRepository {
     @InjectRepository(MediaUsageEntity) private readonly usages: Repository<MediaUsageEntity>,
   ) {}
 
-  findForUser(userId: string, id: string): Promise<MediaEntity | null> {
-    return this.media.findOneBy({ userId, id });
+  findInScope(scope: Scope, id: string): Promise<MediaEntity | null> {
+    return this.media.findOneBy({ ...owner(scope), id });
   }
 
-  findReadyBySha256(userId: string, sha256: string): Promise<MediaEntity | null> {
-    return this.media.findOneBy({ userId, sha256, status: 'ready' });
+  findReadyBySha256(scope: Scope, sha256: string): Promise<MediaEntity | null> {
+    return this.media.findOneBy({ ...owner(scope), sha256, status: 'ready' });
   }
 
   /** For serving public files: the URL itself is the capability, as it is on S3. */
@@ -27,10 +31,13 @@ export class MediaRepository {
   }
 
   /** Ready media, newest first, strictly after `before`. */
-  listForUser(userId: string, limit: number, before?: CursorPosition): Promise<MediaEntity[]> {
+  listInScope(scope: Scope, limit: number, before?: CursorPosition): Promise<MediaEntity[]> {
     const query = this.media
       .createQueryBuilder('m')
-      .where('m.user_id = :userId AND m.status = :status', { userId, status: 'ready' })
+      .where('m.user_id = :userId AND m.profile_id = :profileId AND m.status = :status', {
+        ...owner(scope),
+        status: 'ready',
+      })
       .orderBy('m.created_at', 'DESC')
       .addOrderBy('m.id', 'DESC')
       .limit(limit);
@@ -44,17 +51,17 @@ export class MediaRepository {
     return this.media.save(this.media.create(media));
   }
 
-  async update(userId: string, id: string, changes: Partial<MediaEntity>): Promise<void> {
-    await this.media.update({ userId, id }, changes);
+  async update(scope: Scope, id: string, changes: Partial<MediaEntity>): Promise<void> {
+    await this.media.update({ ...owner(scope), id }, changes);
   }
 
-  async deleteForUser(userId: string, id: string): Promise<void> {
-    await this.media.delete({ userId, id });
+  async deleteInScope(scope: Scope, id: string): Promise<void> {
+    await this.media.delete({ ...owner(scope), id });
   }
 
-  /** Deletes the user's media inside `tx`, after lockForUser took its row. */
-  async deleteWithin(tx: EntityManager, userId: string, id: string): Promise<void> {
-    await tx.getRepository(MediaEntity).delete({ id, userId });
+  /** Deletes the scope's media inside `tx`, after lockInScope took its row. */
+  async deleteWithin(tx: EntityManager, scope: Scope, id: string): Promise<void> {
+    await tx.getRepository(MediaEntity).delete({ ...owner(scope), id });
   }
 
   async isInUse(mediaId: string): Promise<boolean> {
@@ -62,16 +69,15 @@ export class MediaRepository {
   }
 
   /** Lock the row so a concurrent DELETE and usage claim cannot both win. */
-  lockForUser(manager: EntityManager, userId: string, ids: string[]): Promise<MediaEntity[]> {
+  lockInScope(manager: EntityManager, scope: Scope, ids: string[]): Promise<MediaEntity[]> {
     return manager
       .getRepository(MediaEntity)
       .createQueryBuilder('m')
       .setLock('pessimistic_write')
-      .where('m.user_id = :userId AND m.id IN (:...ids) AND m.status = :status', {
-        userId,
-        ids,
-        status: 'ready',
-      })
+      .where(
+        'm.user_id = :userId AND m.profile_id = :profileId AND m.id IN (:...ids) AND m.status = :status',
+        { ...owner(scope), ids, status: 'ready' },
+      )
       .getMany();
   }
 

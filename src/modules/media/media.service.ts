@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import type { EntityManager } from 'typeorm';
+import type { Scope } from '../../common/auth/route-auth';
 import { ValidationFailedError } from '../../common/errors';
 import { SokuConfig } from '../../config/soku-config';
 import { fetchPage, type Page, type PageRequest } from '../../common/pagination/page';
@@ -34,8 +35,8 @@ export interface FetchedImage {
 
 /**
  * Media rules: import and direct upload end in the same place (staged, sniffed, probed, stored
- * once per user and content); other users' media does not exist; media a pending post holds
- * cannot be deleted.
+ * once per profile and content); media of other users and of the user's other profiles does not
+ * exist; media a pending post holds cannot be deleted.
  */
 @Injectable()
 export class MediaService {
@@ -51,25 +52,30 @@ export class MediaService {
 
   /**
    * A URL Soku issued is the media it names, never downloaded (it is often a loopback address
-   * the SSRF guard rightly refuses). Only the owner may use it: a media URL is public to read,
-   * but another user's URL does not make that user's media yours to publish.
+   * the SSRF guard rightly refuses). Only its profile may use it: a media URL is public to read,
+   * but another user's (or profile's) URL does not make that media yours to publish.
    */
-  async importFromUrl(userId: string, url: string): Promise<MediaEntity> {
+  async importFromUrl(scope: Scope, url: string): Promise<MediaEntity> {
     const ownKey = this.storage.keyOfPublicUrl(url);
     if (ownKey !== undefined) {
       const media = await this.repository.findReadyByStorageKey(ownKey);
       if (!media) {
         throw new UploadFailedError(`${url} is a Soku media URL, but no media is stored there`);
       }
-      if (media.userId !== userId) {
+      if (media.userId !== scope.userId) {
         throw new UploadFailedError(
           `${url} is another user's media: post your own media (its URL or mediaIds)`,
+        );
+      }
+      if (media.profileId !== scope.profileId) {
+        throw new UploadFailedError(
+          `${url} is not media of this profile: post this profile's media (its URL or mediaIds)`,
         );
       }
       return media;
     }
     const staged = await this.importer.download(url);
-    return this.ingestion.ingest(userId, staged, {
+    return this.ingestion.ingest(scope, staged, {
       id: randomUUID(),
       sourceUrl: url,
       filename: null,
@@ -94,21 +100,21 @@ export class MediaService {
     return { bytes, mimeType: detected.mime };
   }
 
-  /** The user's ready media with this id, or null (no error: callers decide what absence means). */
-  findReady(userId: string, id: string): Promise<MediaEntity | null> {
+  /** The scope's ready media with this id, or null (no error: callers decide what absence means). */
+  findReady(scope: Scope, id: string): Promise<MediaEntity | null> {
     return this.repository
-      .findForUser(userId, id)
+      .findInScope(scope, id)
       .then((media) => (media?.status === 'ready' ? media : null));
   }
 
-  /** Stores bytes Soku generated (a rendered template) as the user's media under the caller's id. */
+  /** Stores bytes Soku generated (a rendered template) as the scope's media under the caller's id. */
   storeGenerated(
-    userId: string,
+    scope: Scope,
     id: string,
     bytes: Buffer,
     meta: { mimeType: string; extension: string; width: number; height: number },
   ): Promise<MediaEntity> {
-    return this.ingestion.storeGenerated(userId, id, bytes, meta);
+    return this.ingestion.storeGenerated(scope, id, bytes, meta);
   }
 
   /** The public URL of a media record: what responses show and what platforms that pull are given. */
@@ -116,7 +122,7 @@ export class MediaService {
     return this.storage.publicUrl(media.storageKey);
   }
 
-  async createUpload(userId: string, upload: NewUpload): Promise<UploadTicket> {
+  async createUpload(scope: Scope, upload: NewUpload): Promise<UploadTicket> {
     if (upload.size > this.config.media.maxBytes) {
       throw new ValidationFailedError([
         {
@@ -131,7 +137,8 @@ export class MediaService {
     const expiresAt = new Date(Date.now() + this.config.media.uploadUrlTtlSeconds * 1000);
     const media = await this.repository.insert({
       id,
-      userId,
+      userId: scope.userId,
+      profileId: scope.profileId,
       status: 'pending',
       storageKey: `upload-${id}`,
       mimeType: upload.mimeType,
@@ -153,8 +160,8 @@ export class MediaService {
   }
 
   /** Probes what the client uploaded and records it; completing twice returns the same media. */
-  async completeUpload(userId: string, id: string): Promise<MediaEntity> {
-    const pending = await this.repository.findForUser(userId, id);
+  async completeUpload(scope: Scope, id: string): Promise<MediaEntity> {
+    const pending = await this.repository.findInScope(scope, id);
     if (!pending) {
       throw new MediaNotFoundError(id);
     }
@@ -170,7 +177,7 @@ export class MediaService {
     let media: MediaEntity;
     try {
       media = await this.ingestion.ingest(
-        userId,
+        scope,
         await this.stageUpload(body, pending.size),
         pending,
       );
@@ -179,7 +186,7 @@ export class MediaService {
       await this.storage.remove(pending.storageKey);
     }
     if (media.id !== pending.id) {
-      await this.repository.deleteForUser(userId, pending.id);
+      await this.repository.deleteInScope(scope, pending.id);
     }
     return media;
   }
@@ -199,17 +206,17 @@ export class MediaService {
     }
   }
 
-  async get(userId: string, id: string): Promise<MediaEntity> {
-    const media = await this.repository.findForUser(userId, id);
+  async get(scope: Scope, id: string): Promise<MediaEntity> {
+    const media = await this.repository.findInScope(scope, id);
     if (!media || media.status !== 'ready') {
       throw new MediaNotFoundError(id);
     }
     return media;
   }
 
-  /** The stored bytes of the user's media (what platforms that must be pushed are sent). */
-  async open(userId: string, id: string): Promise<Readable> {
-    const media = await this.get(userId, id);
+  /** The stored bytes of the scope's media (what platforms that must be pushed are sent). */
+  async open(scope: Scope, id: string): Promise<Readable> {
+    const media = await this.get(scope, id);
     const body = await this.storage.open(media.storageKey);
     if (!body) {
       throw new MediaNotFoundError(id);
@@ -217,38 +224,38 @@ export class MediaService {
     return body;
   }
 
-  list<D>(userId: string, query: PageRequest, toDto: (media: MediaEntity) => D): Promise<Page<D>> {
+  list<D>(scope: Scope, query: PageRequest, toDto: (media: MediaEntity) => D): Promise<Page<D>> {
     return fetchPage(
       query,
-      (rows, before) => this.repository.listForUser(userId, rows, before),
+      (rows, before) => this.repository.listInScope(scope, rows, before),
       toDto,
     );
   }
 
   /** Refused with 409 while a holder (a post not yet published) uses it. */
-  async delete(userId: string, id: string): Promise<void> {
+  async delete(scope: Scope, id: string): Promise<void> {
     const removed = await this.transactions.run(async (tx) => {
-      const [media] = await this.repository.lockForUser(tx, userId, [id]);
+      const [media] = await this.repository.lockInScope(tx, scope, [id]);
       if (!media) {
         throw new MediaNotFoundError(id);
       }
       if (await this.repository.isInUse(media.id)) {
         throw new MediaInUseError(id);
       }
-      await this.repository.deleteWithin(tx, userId, media.id);
+      await this.repository.deleteWithin(tx, scope, media.id);
       return media;
     });
     await this.storage.remove(removed.storageKey);
   }
 
   /**
-   * For the posts module: marks the user's media as needed by `holder` (e.g.
+   * For the posts module: marks the scope's media as needed by `holder` (e.g.
    * `post:<submissionId>`) inside the caller's transaction, so DELETE answers 409 until
-   * `releaseUsage(holder)`. Throws 404 for an id that is not the user's ready media.
+   * `releaseUsage(holder)`. Throws 404 for an id that is not the scope's ready media.
    */
   async acquireUsage(
     manager: EntityManager,
-    userId: string,
+    scope: Scope,
     mediaIds: string[],
     holder: string,
   ): Promise<void> {
@@ -257,7 +264,7 @@ export class MediaService {
       return;
     }
     const found = new Set(
-      (await this.repository.lockForUser(manager, userId, ids)).map((m) => m.id),
+      (await this.repository.lockInScope(manager, scope, ids)).map((m) => m.id),
     );
     const missing = ids.find((id) => !found.has(id));
     if (missing) {

@@ -25,6 +25,6 @@ export class PostEventsController {
     @Param('id') id: string,
     @Query() query: ListPageQuery,
   ): Promise<PostEventListDto> {
-    return this.events.list(user.userId, id, query);
+    return this.events.list(user, id, query);
   }
 }

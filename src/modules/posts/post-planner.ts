@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { defaultScope } from '../../common/auth/route-auth';
+import type { Scope } from '../../common/auth/route-auth';
 import { type FieldProblem, ValidationFailedError } from '../../common/errors';
 import { detectMediaType, mediaKindOf, type PostContent } from '../connectors';
 import { AccountDirectory } from '../integrations';
@@ -46,7 +46,8 @@ export class PostPlanner {
     private readonly media: MediaService,
   ) {}
 
-  async plan(userId: string, body: CreatePostDto): Promise<Plan> {
+  /** Targets resolve among the accounts of `scope`'s profile only. */
+  async plan(scope: Scope, body: CreatePostDto): Promise<Plan> {
     const { platform: rawTargets, ...rest } = body.post.content;
     const content = stripUndefined(rest) as PostContent;
     if (content.platformOverrides) {
@@ -60,13 +61,10 @@ export class PostPlanner {
     }
     const scheduled = parseScheduledTime(body.scheduledTime);
     const requests = parseTargets(rawTargets, FIELD).targets;
-    const typesById = await this.mediaTypes(userId, content);
+    const typesById = await this.mediaTypes(scope, content);
     const types = content.mediaIds?.map((id) => typesById.get(id) as string);
     const kinds = types?.map(mediaKindOf);
-    const { targets, missing } = resolveTargets(
-      requests,
-      await this.accounts.listAccounts(defaultScope(userId)),
-    );
+    const { targets, missing } = resolveTargets(requests, await this.accounts.listAccounts(scope));
     if (missing.length > 0) {
       throw new MissingIntegrationsError(missing);
     }
@@ -88,9 +86,9 @@ export class PostPlanner {
 
   /**
    * The MIME types of the post's `mediaIds`, its overrides' and its parts', which must be the
-   * caller's ready media: every unknown one is a 400 at its index.
+   * ready media of the request's profile: every unknown one is a 400 at its index.
    */
-  private async mediaTypes(userId: string, content: PostContent): Promise<Map<string, string>> {
+  private async mediaTypes(scope: Scope, content: PostContent): Promise<Map<string, string>> {
     const lists = [
       { field: 'body.post.content.mediaIds', ids: content.mediaIds ?? [] },
       ...Object.entries(content.platformOverrides ?? {}).map(([platform, override]) => ({
@@ -100,7 +98,7 @@ export class PostPlanner {
       ...partMediaIdLists(content),
     ];
     const unique = [...new Set(lists.flatMap((list) => list.ids))];
-    const found = await Promise.all(unique.map((id) => this.mimeTypeOf(userId, id)));
+    const found = await Promise.all(unique.map((id) => this.mimeTypeOf(scope, id)));
     const typesById = new Map<string, string>();
     unique.forEach((id, i) => found[i] && typesById.set(id, found[i]));
     const problems: FieldProblem[] = lists.flatMap((list) =>
@@ -123,12 +121,12 @@ export class PostPlanner {
     return typesById;
   }
 
-  private async mimeTypeOf(userId: string, id: string): Promise<string | undefined> {
+  private async mimeTypeOf(scope: Scope, id: string): Promise<string | undefined> {
     if (!isUuid(id)) {
       return undefined;
     }
     try {
-      return (await this.media.get(userId, id)).mimeType;
+      return (await this.media.get(scope, id)).mimeType;
     } catch (error) {
       if (error instanceof MediaNotFoundError) {
         return undefined;

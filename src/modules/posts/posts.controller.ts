@@ -41,12 +41,12 @@ export class PostsController {
   })
   @ApiBody({ type: CreatePostDto, examples: CREATE_POST_EXAMPLES })
   @ApiCreatedResponse({ type: CreatedPostDto })
-  @ApiErrorResponses(400, 409)
+  @ApiErrorResponses(400, 404, 409)
   create(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreatePostDto,
   ): Promise<CreatedPostDto> {
-    return this.posts.create(user.userId, body);
+    return this.posts.create(user, body);
   }
 
   @Post('validate')
@@ -57,31 +57,31 @@ export class PostsController {
       'Same body as POST /v1/posts. Schema errors are a 400; targeting and platform-rule problems are listed in `problems`.',
   })
   @ApiOkResponse({ type: PostValidationDto })
-  @ApiErrorResponses(400)
+  @ApiErrorResponses(400, 404)
   validate(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreatePostDto,
   ): Promise<PostValidationDto> {
-    return this.posts.validate(user.userId, body);
+    return this.posts.validate(user, body);
   }
 
   @Get()
-  @ApiOperation({ summary: 'List your posts, newest first' })
+  @ApiOperation({ summary: "List your profile's posts, newest first" })
   @ApiOkResponse({ type: PostListDto })
-  @ApiErrorResponses(400)
+  @ApiErrorResponses(400, 404)
   list(
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListPostsQuery,
   ): Promise<PostListDto> {
-    return this.posts.list(user.userId, query);
+    return this.posts.list(user, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A post submission with its derived outcome and every run' })
   @ApiOkResponse({ type: PostSubmissionDto })
-  @ApiErrorResponses(404)
+  @ApiErrorResponses(400, 404)
   get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<PostSubmissionDto> {
-    return this.posts.get(user.userId, id);
+    return this.posts.get(user, id);
   }
 
   @Patch(':id')
@@ -99,18 +99,18 @@ export class PostsController {
     @Param('id') id: string,
     @Body() body: UpdatePostDto,
   ): Promise<PostSubmissionDto> {
-    return this.posts.update(user.userId, id, body);
+    return this.posts.update(user, id, body);
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Cancel a post none of whose runs has started' })
   @ApiOkResponse({ type: PostSubmissionDto })
-  @ApiErrorResponses(404, 409)
+  @ApiErrorResponses(400, 404, 409)
   cancel(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
   ): Promise<PostSubmissionDto> {
-    return this.posts.cancel(user.userId, id);
+    return this.posts.cancel(user, id);
   }
 
   @Delete(':id/published')
@@ -121,23 +121,23 @@ export class PostsController {
       'Refused (409 post_still_publishing) while a run is queued or publishing, and (409 post_not_published) when no run published. Each published run gets `deletion` (pending, then deleted, failed or unsupported: Instagram, TikTok and Snapchat have no delete endpoint); events post.run.deleted and post.run.delete_failed follow. Repeating it leaves deleted runs alone and asks failed ones again. The post itself stays readable.',
   })
   @ApiAcceptedResponse({ type: PostSubmissionDto })
-  @ApiErrorResponses(404, 409)
+  @ApiErrorResponses(400, 404, 409)
   unpublish(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
   ): Promise<PostSubmissionDto> {
-    return this.posts.unpublish(user.userId, id);
+    return this.posts.unpublish(user, id);
   }
 
   @Post(':id/retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-queue the failed runs of a post (the others are left alone)' })
   @ApiOkResponse({ type: PostSubmissionDto })
-  @ApiErrorResponses(404, 409)
+  @ApiErrorResponses(400, 404, 409)
   retry(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
   ): Promise<PostSubmissionDto> {
-    return this.posts.retry(user.userId, id);
+    return this.posts.retry(user, id);
   }
 }

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../idempotency';
 import { IntegrationsModule } from '../integrations';
 import { MediaModule } from '../media';
+import { ProfilesModule } from '../profiles';
 import { PublishingModule } from '../publishing';
+import { PendingPostsDeletionStep } from './pending-posts.deletion-step';
 import { PostPlanner } from './post-planner';
 import { PostEventsController } from './post-events.controller';
 import { PostEventsService } from './post-events.service';
@@ -19,7 +21,7 @@ import { PostsExportService } from './bulk/posts-export.service';
  * port of integrations.
  */
 @Module({
-  imports: [IdempotencyModule, IntegrationsModule, MediaModule, PublishingModule],
+  imports: [IdempotencyModule, IntegrationsModule, MediaModule, ProfilesModule, PublishingModule],
   // The bulk routes first: Express would otherwise match `export` as a post `:id`.
   controllers: [PostsBulkController, PostsController, PostEventsController],
   providers: [
@@ -29,6 +31,7 @@ import { PostsExportService } from './bulk/posts-export.service';
     PostsBulkService,
     PostsExportService,
     PostEventsService,
+    PendingPostsDeletionStep,
   ],
   exports: [PostsService],
 })

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Scope } from '../../common/auth/route-auth';
 import { ValidationFailedError } from '../../common/errors';
 import { fetchRows, type Page } from '../../common/pagination/page';
 import { isUuid } from '../../common/validation/uuid';
@@ -52,8 +53,8 @@ export class PostsService {
   ) {}
 
   /** Validates everything, stores the submission and its runs in one transaction, then dispatches. */
-  create(userId: string, body: CreatePostDto): Promise<CreatedPostDto> {
-    return this.store(userId, body, null);
+  create(scope: Scope, body: CreatePostDto): Promise<CreatedPostDto> {
+    return this.store(scope, body, null);
   }
 
   /**
@@ -61,24 +62,25 @@ export class PostsService {
    * provenance, and with `alongside` (the automation's own bookkeeping) in the same transaction.
    */
   createDerived(
-    userId: string,
+    scope: Scope,
     body: CreatePostDto,
     origin: PostOrigin,
     alongside: (tx: Transaction, submissionId: string) => Promise<void>,
   ): Promise<CreatedPostDto> {
-    return this.store(userId, body, origin, alongside);
+    return this.store(scope, body, origin, alongside);
   }
 
   private async store(
-    userId: string,
+    scope: Scope,
     body: CreatePostDto,
     origin: PostOrigin | null,
     alongside?: (tx: Transaction, submissionId: string) => Promise<void>,
   ): Promise<CreatedPostDto> {
-    const plan = await this.planner.plan(userId, body);
+    const plan = await this.planner.plan(scope, body);
     const submissionId = await this.publishing.create(
       {
-        userId,
+        userId: scope.userId,
+        profileId: scope.profileId,
         content: plan.content,
         mediaType: plan.mediaType,
         scheduledTime: plan.scheduledTime ?? new Date(),
@@ -97,9 +99,9 @@ export class PostsService {
   }
 
   /** Steps 1–4 of create, storing nothing: every problem at once, or the targets it would use. */
-  async validate(userId: string, body: CreatePostDto): Promise<PostValidationDto> {
+  async validate(scope: Scope, body: CreatePostDto): Promise<PostValidationDto> {
     try {
-      const plan = await this.planner.plan(userId, body);
+      const plan = await this.planner.plan(scope, body);
       return {
         valid: true,
         targets: plan.targets.map((t) => ({
@@ -122,21 +124,22 @@ export class PostsService {
     }
   }
 
-  async get(userId: string, id: string): Promise<PostSubmissionDto> {
-    const found = isUuid(id) ? await this.publishing.get(userId, id) : null;
+  /** 404 alike for another user's post and for one of the caller's other profiles. */
+  async get(scope: Scope, id: string): Promise<PostSubmissionDto> {
+    const found = isUuid(id) ? await this.publishing.get(scope, id) : null;
     if (!found) {
       throw new PostNotFoundError();
     }
     return found;
   }
 
-  /** The caller's own posts: the owner-scoped query, never the admin's. */
-  async list(userId: string, query: ListPostsQuery): Promise<PostListDto> {
-    const page = await this.page(query, (filter) => this.publishing.listForUser(userId, filter));
+  /** The posts of the caller's profile: the scoped query, never the admin's. */
+  async list(scope: Scope, query: ListPostsQuery): Promise<PostListDto> {
+    const page = await this.page(query, (filter) => this.publishing.listInScope(scope, filter));
     return { data: page.data.map((item) => item.post), nextCursor: page.nextCursor };
   }
 
-  /** The admin search: one owner's posts when it names one, every user's otherwise. */
+  /** The admin search: one owner's posts (every profile) when it names one, every user's otherwise. */
   async search(query: SubmissionSearchQuery): Promise<OwnedPostListDto> {
     const { userId } = query;
     const page = await this.page(query, (filter) =>
@@ -176,20 +179,20 @@ export class PostsService {
   }
 
   /** Cancels a post none of whose runs has started; 409 once one has. */
-  async cancel(userId: string, id: string): Promise<PostSubmissionDto> {
-    const result = isUuid(id) ? await this.publishing.cancel(userId, id) : 'not_found';
+  async cancel(scope: Scope, id: string): Promise<PostSubmissionDto> {
+    const result = isUuid(id) ? await this.publishing.cancel(scope, id) : 'not_found';
     if (result === 'not_found') {
       throw new PostNotFoundError();
     }
     if (result === 'not_cancellable') {
       throw new PostNotCancellableError();
     }
-    return this.get(userId, id);
+    return this.get(scope, id);
   }
 
   /** Takes the published runs down from their platforms (202: the deletions run in the worker). */
-  async unpublish(userId: string, id: string): Promise<PostSubmissionDto> {
-    const result = isUuid(id) ? await this.deletions.unpublish(userId, id) : 'not_found';
+  async unpublish(scope: Scope, id: string): Promise<PostSubmissionDto> {
+    const result = isUuid(id) ? await this.deletions.unpublish(scope, id) : 'not_found';
     if (result === 'not_found') {
       throw new PostNotFoundError();
     }
@@ -199,22 +202,22 @@ export class PostsService {
     if (result === 'not_published') {
       throw new PostNotPublishedError();
     }
-    return this.get(userId, id);
+    return this.get(scope, id);
   }
 
   /**
    * Edits a post none of whose runs has started: the edited post is checked like a new one on
    * the same targets, then stored if nothing changed it meanwhile.
    */
-  async update(userId: string, id: string, body: UpdatePostDto): Promise<PostSubmissionDto> {
-    const current = await this.get(userId, id);
+  async update(scope: Scope, id: string, body: UpdatePostDto): Promise<PostSubmissionDto> {
+    const current = await this.get(scope, id);
     const platform = current.runs.map((run) => ({
       platform: run.platform,
       accountId: run.accountId,
       targetId: run.targetId,
     }));
     const content = editedContent(current.content, body.post?.content);
-    const plan = await this.planner.plan(userId, {
+    const plan = await this.planner.plan(scope, {
       post: { content: { ...content, platform } },
       scheduledTime: body.scheduledTime,
     });
@@ -222,7 +225,7 @@ export class PostsService {
       body.scheduledTime === undefined
         ? new Date(current.scheduledTime)
         : (plan.scheduledTime ?? new Date());
-    const result = await this.publishing.edit(userId, id, new Date(current.updatedAt), {
+    const result = await this.publishing.edit(scope, id, new Date(current.updatedAt), {
       content: plan.content,
       mediaType: plan.mediaType,
       scheduledTime,
@@ -238,19 +241,28 @@ export class PostsService {
         'The post changed while this edit was checked; read it again and resend the edit',
       );
     }
-    return this.get(userId, id);
+    return this.get(scope, id);
+  }
+
+  /** The admin's retry of one of the user's posts, in whichever of their profiles it is. */
+  async retryForUser(userId: string, id: string): Promise<PostSubmissionDto> {
+    const scope = isUuid(id) ? await this.publishing.scopeOf(userId, id) : null;
+    if (!scope) {
+      throw new PostNotFoundError();
+    }
+    return this.retry(scope, id);
   }
 
   /** Puts the failed runs back in the queue (publishing decides how); 409 when none failed. */
-  async retry(userId: string, id: string): Promise<PostSubmissionDto> {
-    const result = isUuid(id) ? await this.publishing.retry(userId, id) : 'not_found';
+  async retry(scope: Scope, id: string): Promise<PostSubmissionDto> {
+    const result = isUuid(id) ? await this.publishing.retry(scope, id) : 'not_found';
     if (result === 'not_found') {
       throw new PostNotFoundError();
     }
     if (result === 'nothing_to_retry') {
       throw new NothingToRetryError();
     }
-    return this.get(userId, id);
+    return this.get(scope, id);
   }
 }
 

@@ -6,6 +6,8 @@ export interface ClaimedRun {
   id: string;
   submissionId: string;
   userId: string;
+  /** The submission's profile, whose media the run publishes. */
+  profileId: string;
   platform: string;
   accountId: string;
   integrationId: string;
@@ -34,7 +36,8 @@ export interface StrandedRun extends ClaimedRun {
 
 /** The columns toClaimed reads, of post_runs `r` joined with its submission `s`. */
 export const CLAIMED_COLUMNS = `r.id, r.submission_id, r.user_id, r.platform, r.account_id, r.integration_id,
-  r.attempts, r.connector_state, r.deferred_since, s.content, s.media_type, s.enable_repurposing, s.media_ids`;
+  r.attempts, r.connector_state, r.deferred_since, s.content, s.media_type, s.enable_repurposing, s.media_ids,
+  s.profile_id`;
 
 /** A claimed run carries its platform's effective content and media (platform-overrides.ts). */
 export function toClaimed(row: Record<string, unknown>): ClaimedRun {
@@ -44,6 +47,7 @@ export function toClaimed(row: Record<string, unknown>): ClaimedRun {
     id: row.id as string,
     submissionId: row.submission_id as string,
     userId: row.user_id as string,
+    profileId: row.profile_id as string,
     platform: row.platform as string,
     accountId: row.account_id as string,
     integrationId: row.integration_id as string,

@@ -14,5 +14,6 @@ export { PublishedRunsReader } from './published-runs.reader';
 export type { PublishedCursor, PublishedRun } from './published-runs.repository';
 export { PublishedParts } from './published-parts';
 export { type BatchClaim, type BatchPost, SubmissionBatches } from './submission-batches';
+export { SubmissionCancels } from './submission-cancels';
 export { PostHistory, type PostEventView } from './post-history';
 export { EDITABLE_FIELDS, type PostChange } from './post-changes';

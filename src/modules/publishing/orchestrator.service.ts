@@ -105,8 +105,9 @@ export class Orchestrator {
    */
   private async importMedia(
     submissionId: string,
-    { userId, content }: Orchestration,
+    { userId, profileId, content }: Orchestration,
   ): Promise<string[] | null> {
+    const scope = { userId, profileId };
     const imported = new Map<string, string>();
     const sources = storedMediaSources(content);
     for (const source of sources) {
@@ -114,7 +115,7 @@ export class Orchestrator {
         continue;
       }
       try {
-        imported.set(source.url, (await this.media.importFromUrl(userId, source.url)).id);
+        imported.set(source.url, (await this.media.importFromUrl(scope, source.url)).id);
       } catch (error) {
         if (!(error instanceof UploadFailedError)) {
           throw error;
@@ -130,7 +131,7 @@ export class Orchestrator {
     }
     if (imported.size > 0) {
       await this.transactions.run((tx) =>
-        this.media.acquireUsage(tx, userId, [...imported.values()], mediaHolder(submissionId)),
+        this.media.acquireUsage(tx, scope, [...imported.values()], mediaHolder(submissionId)),
       );
     }
     return storedLayout(sources, imported);

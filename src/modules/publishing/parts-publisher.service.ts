@@ -156,9 +156,7 @@ export class PartsPublisher {
         text: part.text,
         ...(mediaIds.length > 0
           ? {
-              media: await Promise.all(
-                mediaIds.map((id) => publishMedia(this.media, run.userId, id)),
-              ),
+              media: await Promise.all(mediaIds.map((id) => publishMedia(this.media, run, id))),
             }
           : {}),
         postId: run.postId,

@@ -1,4 +1,4 @@
-import { type EventType, recordEvents } from '../../database/outbox';
+import { type NewEvent, recordEvents } from '../../database/outbox';
 import { sqlEntities, sqlRows, toEntities } from '../../database/sql';
 import type { Transaction } from '../../database/transaction';
 import { PostRunEntity } from './entities/post-run.entity';
@@ -18,7 +18,7 @@ export type RunEventType = 'post.run.succeeded' | 'post.run.failed';
 export async function loadPostView(
   tx: Transaction,
   submissionId: string,
-): Promise<{ userId: string; post: PostView } | null> {
+): Promise<{ userId: string; profileId: string; post: PostView } | null> {
   const rows = await sqlRows(
     tx,
     `SELECT s.*, ${OUTCOME_SQL} AS outcome FROM post_submissions s WHERE s.id = $1`,
@@ -44,6 +44,7 @@ export async function loadPostView(
     : [];
   return {
     userId: submission.userId,
+    profileId: submission.profileId,
     post: toPostView(submission, outcome, runs, deletions, parts),
   };
 }
@@ -66,13 +67,15 @@ export async function recordRunEvents(
   if (!view) {
     return;
   }
-  const events: { type: EventType; userId: string; data: object }[] = runs.map((run) => ({
+  const { userId, profileId } = view;
+  const events: NewEvent[] = runs.map((run) => ({
     type: run.type,
-    userId: view.userId,
+    userId,
+    profileId,
     data: { ...view.post, runId: run.runId },
   }));
   if (SETTLED.has(view.post.outcome)) {
-    events.push({ type: 'post.completed', userId: view.userId, data: view.post });
+    events.push({ type: 'post.completed', userId, profileId, data: view.post });
   }
   await recordEvents(tx, events);
 }
@@ -110,7 +113,7 @@ export async function recordTerminalRunEvents(
     [ids],
   );
   const settled = new Set<string>();
-  const events: { type: EventType; userId: string; data: object }[] = [];
+  const events: NewEvent[] = [];
   submissions.forEach((submission, i) => {
     const own = runs.filter((run) => run.submissionId === submission.id);
     if (!own.some((run) => run.status === 'queued' || run.status === 'processing')) {
@@ -121,11 +124,17 @@ export async function recordTerminalRunEvents(
       events.push({
         type: run.type,
         userId: submission.userId,
+        profileId: submission.profileId,
         data: { ...post, runId: run.runId },
       });
     }
     if (SETTLED.has(post.outcome)) {
-      events.push({ type: 'post.completed', userId: submission.userId, data: post });
+      events.push({
+        type: 'post.completed',
+        userId: submission.userId,
+        profileId: submission.profileId,
+        data: post,
+      });
     }
   });
   await recordEvents(tx, events);
@@ -160,6 +169,8 @@ async function recordPostEvent(
 ): Promise<void> {
   const view = await loadPostView(tx, submissionId);
   if (view) {
-    await recordEvents(tx, [{ type, userId: view.userId, data: dataOf(view.post) }]);
+    await recordEvents(tx, [
+      { type, userId: view.userId, profileId: view.profileId, data: dataOf(view.post) },
+    ]);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Scope } from '../../common/auth/route-auth';
 import type { PostChange } from './post-changes';
 import type { PostView } from './post-view';
 import { type PostEventRow, PostHistoryRepository } from './post-history.repository';
@@ -18,18 +19,18 @@ export interface PostEventView {
   data: PostView;
 }
 
-/** A post's events for its owner, oldest first; the post's existence is the caller's check. */
+/** A post's events in its profile, oldest first; the post's existence is the caller's check. */
 @Injectable()
 export class PostHistory {
   constructor(private readonly events: PostHistoryRepository) {}
 
   async read(
-    userId: string,
+    scope: Scope,
     submissionId: string,
     limit: number,
     afterId?: string,
   ): Promise<PostEventView[]> {
-    const rows = await this.events.eventsOf(userId, submissionId, limit, afterId);
+    const rows = await this.events.eventsOf(scope, submissionId, limit, afterId);
     return rows.map(toEventView);
   }
 }

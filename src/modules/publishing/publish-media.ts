@@ -1,3 +1,4 @@
+import type { Scope } from '../../common/auth/route-auth';
 import { mediaKindOf, PublishError, type PublishMedia } from '../connectors';
 import { MediaNotFoundError, type MediaService } from '../media';
 
@@ -7,10 +8,10 @@ export const MEDIA_NOT_IMPORTED =
 /** One stored medium as a connector takes it; one deleted meanwhile fails the attempt for good. */
 export async function publishMedia(
   media: MediaService,
-  userId: string,
+  scope: Scope,
   id: string,
 ): Promise<PublishMedia> {
-  const found = await media.get(userId, id).catch((error: unknown) => {
+  const found = await media.get(scope, id).catch((error: unknown) => {
     throw error instanceof MediaNotFoundError
       ? new PublishError(
           'permanent',
@@ -28,6 +29,6 @@ export async function publishMedia(
     height: found.height,
     durationSeconds: found.durationSeconds,
     url: media.publicUrl(found),
-    open: () => media.open(userId, id),
+    open: () => media.open(scope, id),
   };
 }

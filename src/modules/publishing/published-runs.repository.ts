@@ -7,6 +7,8 @@ import { sqlRows } from '../../database/sql';
 export interface PublishedRun {
   runId: string;
   userId: string;
+  /** The submission's profile: analytics counts the run there. */
+  profileId: string;
   submissionId: string;
   platform: string;
   accountId: string;
@@ -24,6 +26,7 @@ export interface PublishedCursor {
 interface Row {
   id: string;
   user_id: string;
+  profile_id: string;
   submission_id: string;
   platform: string;
   account_id: string;
@@ -40,18 +43,19 @@ export class PublishedRunsRepository {
   async after(cursor: PublishedCursor, limit: number): Promise<PublishedRun[]> {
     const rows = await sqlRows<Row>(
       this.db,
-      `SELECT id, user_id, submission_id, platform, account_id, integration_id, platform_post_id,
-              finished_at
-         FROM post_runs
-        WHERE status = 'succeeded' AND platform_post_id IS NOT NULL
-          AND (finished_at, id) > ($1, $2)
-        ORDER BY finished_at, id
+      `SELECT r.id, r.user_id, s.profile_id, r.submission_id, r.platform, r.account_id,
+              r.integration_id, r.platform_post_id, r.finished_at
+         FROM post_runs r JOIN post_submissions s ON s.id = r.submission_id
+        WHERE r.status = 'succeeded' AND r.platform_post_id IS NOT NULL
+          AND (r.finished_at, r.id) > ($1, $2)
+        ORDER BY r.finished_at, r.id
         LIMIT $3`,
       [cursor.publishedAt, cursor.runId, limit],
     );
     return rows.map((row) => ({
       runId: row.id,
       userId: row.user_id,
+      profileId: row.profile_id,
       submissionId: row.submission_id,
       platform: row.platform,
       accountId: row.account_id,

@@ -138,9 +138,7 @@ export class Publisher {
     if (run.mediaIds.length < declaredMediaCount(run.content)) {
       throw new PublishError('permanent', 'media_unavailable', MEDIA_NOT_IMPORTED);
     }
-    const media = await Promise.all(
-      run.mediaIds.map((id) => publishMedia(this.media, run.userId, id)),
-    );
+    const media = await Promise.all(run.mediaIds.map((id) => publishMedia(this.media, run, id)));
     const request: PreparedRequest = {
       runId: run.id,
       platform: run.platform as Platform,

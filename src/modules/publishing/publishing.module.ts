@@ -18,6 +18,8 @@ import { RunsRepository } from './runs.repository';
 import { SubmissionsRepository } from './submissions.repository';
 import { SubmissionBatchRepository } from './submission-batch.repository';
 import { SubmissionInserts } from './submission-inserts';
+import { SubmissionCancels } from './submission-cancels';
+import { PendingSubmissionsRepository } from './pending-submissions.repository';
 import { SubmissionListRepository } from './submission-list.repository';
 import { RedisConnection } from '../../infra/redis/redis-connection';
 import { HeartbeatProcessor } from './heartbeat/heartbeat.processor';
@@ -86,6 +88,8 @@ import { PostHistoryRepository } from './post-history.repository';
     SubmissionsRepository,
     SubmissionBatchRepository,
     SubmissionInserts,
+    SubmissionCancels,
+    PendingSubmissionsRepository,
     SubmissionListRepository,
     RunsRepository,
     PublishingService,
@@ -122,6 +126,7 @@ import { PostHistoryRepository } from './post-history.repository';
     PublishedRunsReader,
     PublishedParts,
     SubmissionBatches,
+    SubmissionCancels,
     PostHistory,
   ],
 })

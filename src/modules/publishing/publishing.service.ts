@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import type { Scope } from '../../common/auth/route-auth';
 import { APP_LOGGER } from '../../config/config.module';
 import type { StatementPart } from '../../database/sql';
 import { type Transaction, Transactions } from '../../database/transaction';
@@ -10,7 +11,8 @@ import { mediaHolder } from './media-holder';
 import { type PostView, type SubmissionWithOutcome, toPostView } from './post-view';
 import { hasParts } from '../connectors';
 import { RunPartsRepository } from './run-parts.repository';
-import { loadPostView, recordCancelled, recordUpdated } from './post-events.repository';
+import { loadPostView, recordUpdated } from './post-events.repository';
+import { SubmissionCancels } from './submission-cancels';
 import { JobBatcher } from '../../infra/queue/job-batcher';
 import { tolerateQueueOutage } from '../../infra/queue/tolerate-outage';
 import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
@@ -64,6 +66,7 @@ export class PublishingService {
     private readonly deletions: RunDeletionsRepository,
     private readonly runParts: RunPartsRepository,
     private readonly inserts: SubmissionInserts,
+    private readonly cancels: SubmissionCancels,
   ) {}
 
   /**
@@ -93,7 +96,12 @@ export class PublishingService {
       await this.transactions.run(async (tx) => {
         await this.submissions.insert(tx, created);
         // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
-        await this.media.acquireUsage(tx, submission.userId, mediaIds, mediaHolder(id));
+        await this.media.acquireUsage(
+          tx,
+          { userId: submission.userId, profileId: submission.profileId },
+          mediaIds,
+          mediaHolder(id),
+        );
         await alongside?.(tx, id);
       });
     }
@@ -103,12 +111,23 @@ export class PublishingService {
     return id;
   }
 
-  async get(userId: string, id: string): Promise<PostView | null> {
-    const found = await this.submissions.findForUser(userId, id);
+  async get(scope: Scope, id: string): Promise<PostView | null> {
+    const found = await this.submissions.findInScope(scope, id);
     return found ? (await this.views([found]))[0] : null;
   }
 
-  /** One owner's submissions, newest first (every user route). */
+  /** Where one of the user's posts is, in any of their profiles (the admin's routes). */
+  async scopeOf(userId: string, id: string): Promise<Scope | null> {
+    const profileId = await this.submissions.profileOf(userId, id);
+    return profileId ? { userId, profileId } : null;
+  }
+
+  /** One profile's submissions, newest first (every user route). */
+  listInScope(scope: Scope, filter: SubmissionListFilter): Promise<SubmissionWithOutcome[]> {
+    return this.lists.listInScope(scope, filter);
+  }
+
+  /** One user's submissions in all their profiles, newest first: the admin search only. */
   listForUser(userId: string, filter: SubmissionListFilter): Promise<SubmissionWithOutcome[]> {
     return this.lists.listForUser(userId, filter);
   }
@@ -143,29 +162,16 @@ export class PublishingService {
   }
 
   /** Cancels a post none of whose runs has started; cancelling it again changes nothing. */
-  cancel(userId: string, id: string): Promise<CancelResult> {
+  cancel(scope: Scope, id: string): Promise<CancelResult> {
     return this.transactions.run(async (tx) => {
-      const submission = await this.submissions.lockForUser(tx, userId, id);
+      const submission = await this.submissions.lockInScope(tx, scope, id);
       if (!submission) {
         return 'not_found';
       }
       if (submission.status === 'cancelled') {
         return 'cancelled';
       }
-      const runs = await this.runs.lockRunsOf(tx, id);
-      if (runs.some((run) => run.status !== 'queued' || run.attempts > 0)) {
-        return 'not_cancellable';
-      }
-      submission.status = 'cancelled';
-      await this.submissions.save(tx, submission);
-      await this.runs.cancelRuns(
-        tx,
-        runs.map((run) => run.id),
-      );
-      // A cancelled post uses its media no more: they can be deleted again.
-      await this.media.releaseUsage(tx, mediaHolder(id));
-      await recordCancelled(tx, id);
-      return 'cancelled';
+      return (await this.cancels.cancelLocked(tx, submission)) ? 'cancelled' : 'not_cancellable';
     });
   }
 
@@ -175,9 +181,9 @@ export class PublishingService {
    * once orchestration has begun the edit is refused. The media claims follow the new content,
    * and the start is queued at the new time; a job left for the old time finds the post not due.
    */
-  async edit(userId: string, id: string, readAt: Date, edit: SubmissionEdit): Promise<EditResult> {
+  async edit(scope: Scope, id: string, readAt: Date, edit: SubmissionEdit): Promise<EditResult> {
     const result = await this.transactions.run(async (tx): Promise<EditResult> => {
-      const submission = await this.submissions.lockForUser(tx, userId, id);
+      const submission = await this.submissions.lockInScope(tx, scope, id);
       if (!submission) {
         return 'not_found';
       }
@@ -193,7 +199,7 @@ export class PublishingService {
         return 'changed';
       }
       await this.media.releaseUsage(tx, mediaHolder(id));
-      await this.media.acquireUsage(tx, userId, ownMediaIds(edit.content), mediaHolder(id));
+      await this.media.acquireUsage(tx, scope, ownMediaIds(edit.content), mediaHolder(id));
       await recordUpdated(tx, id, before.post);
       return 'edited';
     });
@@ -208,9 +214,9 @@ export class PublishingService {
    * what failed (no media were stored), the post goes back to `queued` and is orchestrated again:
    * the import is redone, and nothing publishes without its media.
    */
-  async retry(userId: string, id: string): Promise<RetryResult> {
+  async retry(scope: Scope, id: string): Promise<RetryResult> {
     const decided = await this.transactions.run(async (tx) => {
-      const submission = await this.submissions.lockForUser(tx, userId, id);
+      const submission = await this.submissions.lockInScope(tx, scope, id);
       if (!submission) {
         return 'not_found';
       }

@@ -33,6 +33,8 @@ export interface PartsRun {
   id: string;
   submissionId: string;
   userId: string;
+  /** The submission's profile, whose media the parts publish. */
+  profileId: string;
   platform: string;
   integrationId: string;
   accountId: string;

@@ -27,7 +27,7 @@ export class RunPartsRepository {
   async openRun(runId: string): Promise<PartsRun | null> {
     const [row] = await sqlRows(
       this.db,
-      `SELECT r.id, r.submission_id, r.user_id, r.platform, r.integration_id, r.account_id,
+      `SELECT r.id, r.submission_id, r.user_id, s.profile_id, r.platform, r.integration_id, r.account_id,
               r.platform_post_id, s.content, s.media_ids
          FROM post_runs r JOIN post_submissions s ON s.id = r.submission_id
         WHERE r.id = $1 AND r.status = 'succeeded' AND r.parts_settled_at IS NULL`,
@@ -38,6 +38,7 @@ export class RunPartsRepository {
           id: row.id as string,
           submissionId: row.submission_id as string,
           userId: row.user_id as string,
+          profileId: row.profile_id as string,
           platform: row.platform as string,
           integrationId: row.integration_id as string,
           accountId: row.account_id as string,
@@ -155,6 +156,7 @@ export class RunPartsRepository {
           {
             type: 'post.run.part_failed',
             userId: view.userId,
+            profileId: view.profileId,
             data: { ...view.post, runId: run.id, partPosition: part.position },
           },
         ]);

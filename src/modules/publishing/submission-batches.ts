@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { Scope } from '../../common/auth/route-auth';
 import { type Transaction, Transactions } from '../../database/transaction';
 import { ownMediaIds } from '../connectors';
 import { MediaService } from '../media';
@@ -21,7 +22,7 @@ export interface BatchPost {
 export type BatchClaim = (tx: Transaction, ids: string[]) => Promise<boolean[]>;
 
 /**
- * Creates many posts of one user in one transaction, as PublishingService.create does one:
+ * Creates many posts of one profile in one transaction, as PublishingService.create does one:
  * submissions, runs and media claims commit together, then every start is queued.
  */
 @Injectable()
@@ -34,12 +35,14 @@ export class SubmissionBatches {
   ) {}
 
   /** The id of each post, in `posts` order; null for a post the claim did not keep. */
-  async create(userId: string, posts: BatchPost[], claim: BatchClaim): Promise<(string | null)[]> {
+  async create(scope: Scope, posts: BatchPost[], claim: BatchClaim): Promise<(string | null)[]> {
+    const { userId, profileId } = scope;
     const created: CreatedSubmission[] = posts.map((post) => ({
       id: randomUUID(),
       submission: {
         ...post.submission,
         userId,
+        profileId,
         originSubmissionId: null,
         originAutomationId: null,
         automationChain: [],
@@ -59,7 +62,7 @@ export class SubmissionBatches {
         // The media are claimed with the post: DELETE /v1/media answers 409 until it is done.
         await this.media.acquireUsage(
           tx,
-          userId,
+          scope,
           ownMediaIds(c.submission.content),
           mediaHolder(c.id),
         );

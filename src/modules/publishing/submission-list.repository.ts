@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import type { Scope } from '../../common/auth/route-auth';
 import type { CursorPosition } from '../../common/pagination/cursor';
 import type { Outcome, SubmissionWithOutcome } from './post-view';
 import { PostSubmissionEntity } from './entities/post-submission.entity';
@@ -25,12 +26,25 @@ export interface SubmissionListFilter {
 
 const CREATED_MS = "date_trunc('milliseconds', s.created_at)";
 
-/** Lists of submissions, newest first: one owner's for user routes, everyone's for the admin. */
+/**
+ * Lists of submissions, newest first: one profile's for user routes, one user's or everyone's
+ * for the admin.
+ */
 @Injectable()
 export class SubmissionListRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** One owner's submissions: every user route lists through this. */
+  /** One profile's submissions: every user route lists through this. */
+  listInScope(scope: Scope, filter: SubmissionListFilter): Promise<SubmissionWithOutcome[]> {
+    return this.withOutcomes(
+      this.filtered(filter).andWhere('s.user_id = :userId AND s.profile_id = :profileId', {
+        userId: scope.userId,
+        profileId: scope.profileId,
+      }),
+    );
+  }
+
+  /** One user's submissions in every profile: the admin search of one user only. */
   listForUser(userId: string, filter: SubmissionListFilter): Promise<SubmissionWithOutcome[]> {
     return this.withOutcomes(this.filtered(filter).andWhere('s.user_id = :userId', { userId }));
   }

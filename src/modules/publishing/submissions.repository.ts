@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Scope } from '../../common/auth/route-auth';
 import {
   preparedRows,
   type PreparedStatement,
@@ -35,16 +36,15 @@ export type NewRun = Pick<PostRunEntity, 'platform' | 'accountId' | 'integration
 /** A submission being orchestrated: its queued runs and what its media import needs. */
 export interface Orchestration {
   userId: string;
+  /** The submission's profile, into which its remote media are imported. */
+  profileId: string;
   content: PostContent;
   /** The stored media once imported; null until then. */
   mediaIds: string[] | null;
   runs: RunRef[];
 }
 
-export interface RunRef {
-  id: string;
-  attempts: number;
-}
+export type RunRef = { id: string; attempts: number };
 
 type Row = Record<string, unknown>;
 
@@ -58,8 +58,8 @@ const BEGIN_ORCHESTRATIONS: PreparedStatement = {
    ), s AS (
      UPDATE post_submissions p SET status = 'orchestrating', updated_at = now()
        FROM due WHERE p.id = due.id
-     RETURNING p.id, p.user_id, p.content, p.media_ids)
-   SELECT s.id, s.user_id, s.content, s.media_ids, r.id AS run_id, r.attempts
+     RETURNING p.id, p.user_id, p.profile_id, p.content, p.media_ids)
+   SELECT s.id, s.user_id, s.profile_id, s.content, s.media_ids, r.id AS run_id, r.attempts
      FROM s LEFT JOIN post_runs r ON r.submission_id = s.id AND r.status = 'queued'`,
 };
 
@@ -92,14 +92,14 @@ const insertStatement = (answer?: StatementPart): PreparedStatement => ({
   name: answer ? `soku.submission.insert+${answer.name}` : 'soku.submission.insert',
   text: `WITH s AS (
      INSERT INTO post_submissions (${SUBMISSION_COLUMNS.join(', ')})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id
    ), r AS (
      INSERT INTO post_runs (id, submission_id, user_id, platform, account_id, integration_id,
        target_id)
      SELECT t.id, s.id, $2, t.platform, t.account_id, t.integration_id, t.target_id
-       FROM s, unnest($12::uuid[], $13::text[], $14::text[], $15::uuid[], $16::text[])
+       FROM s, unnest($13::uuid[], $14::text[], $15::text[], $16::uuid[], $17::text[])
             AS t(id, platform, account_id, integration_id, target_id)
-   )${answer ? `, answer AS (${answer.sql(17)})` : ''}
+   )${answer ? `, answer AS (${answer.sql(18)})` : ''}
    SELECT id FROM s`,
 });
 
@@ -107,6 +107,7 @@ const insertStatement = (answer?: StatementPart): PreparedStatement => ({
 export const SUBMISSION_COLUMNS = [
   'id',
   'user_id',
+  'profile_id',
   'content',
   'media_type',
   'scheduled_time',
@@ -116,6 +117,7 @@ export const SUBMISSION_COLUMNS = [
   'automation_chain',
   'status',
   'media_ids',
+  'profile_id',
 ] as const;
 
 /** A creation's values of SUBMISSION_COLUMNS, shared by the lone and the batched insert. */
@@ -124,6 +126,7 @@ export function submissionValues(created: CreatedSubmission): unknown[] {
   return [
     id,
     submission.userId,
+    submission.profileId,
     submission.content,
     submission.mediaType,
     submission.scheduledTime,
@@ -135,6 +138,7 @@ export function submissionValues(created: CreatedSubmission): unknown[] {
     // What orchestration would record: the stored media layout, all own media here (null: not
     // imported yet).
     dispatched ? storedMediaIds(submission.content) : null,
+    submission.profileId,
   ];
 }
 
@@ -170,11 +174,15 @@ export class SubmissionsRepository {
     await tx.query(insertStatement(created.answer).text, insertParams(created));
   }
 
-  async findForUser(userId: string, id: string): Promise<SubmissionWithOutcome | null> {
+  async findInScope(scope: Scope, id: string): Promise<SubmissionWithOutcome | null> {
     const row = await this.db
       .createQueryBuilder(PostSubmissionEntity, 's')
       .addSelect(OUTCOME_SQL, 'outcome')
-      .where('s.id = :id AND s.user_id = :userId', { id, userId })
+      .where('s.id = :id AND s.user_id = :userId AND s.profile_id = :profileId', {
+        id,
+        userId: scope.userId,
+        profileId: scope.profileId,
+      })
       .getRawAndEntities();
     const submission = row.entities[0];
     return submission
@@ -182,10 +190,20 @@ export class SubmissionsRepository {
       : null;
   }
 
-  /** The user's submission, row-locked inside `tx` for a state change; null if not theirs. */
-  lockForUser(tx: Transaction, userId: string, id: string): Promise<PostSubmissionEntity | null> {
+  /** The profile of one of the user's submissions (any of their profiles), null if not theirs. */
+  async profileOf(userId: string, id: string): Promise<string | null> {
+    const rows: Row[] = await sqlRows(
+      this.db,
+      `SELECT profile_id FROM post_submissions WHERE id = $1 AND user_id = $2`,
+      [id, userId],
+    );
+    return rows.length === 1 ? (rows[0].profile_id as string) : null;
+  }
+
+  /** The scope's submission, row-locked inside `tx` for a state change; null if not its. */
+  lockInScope(tx: Transaction, scope: Scope, id: string): Promise<PostSubmissionEntity | null> {
     return tx.findOne(PostSubmissionEntity, {
-      where: { id, userId },
+      where: { id, userId: scope.userId, profileId: scope.profileId },
       lock: { mode: 'pessimistic_write' },
     });
   }
@@ -231,6 +249,7 @@ export class SubmissionsRepository {
       const id = row.id as string;
       const orchestration = begun.get(id) ?? {
         userId: row.user_id as string,
+        profileId: row.profile_id as string,
         content: row.content as PostContent,
         mediaIds: row.media_ids as string[] | null,
         runs: [],

@@ -26,6 +26,7 @@ export class RequestLogMiddleware {
       const idempotencyKey = res.getHeader('Idempotency-Key');
       this.writer.record({
         userId: auth.userId,
+        profileId: auth.profileId,
         apiKeyId: auth.apiKeyId,
         method: req.method,
         route: routeOf(req),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import type { Scope } from '../../common/auth/route-auth';
 import { ApiRequestEntity } from './entities/api-request.entity';
 
 export type NewApiRequest = Omit<ApiRequestEntity, 'id'>;
@@ -11,20 +12,25 @@ export class RequestsRepository {
     @InjectRepository(ApiRequestEntity) private readonly requests: Repository<ApiRequestEntity>,
   ) {}
 
-  /** One INSERT for the whole batch; rows of users deleted meanwhile are skipped. */
+  /**
+   * One INSERT for the whole batch; rows of users deleted meanwhile (their profiles go with
+   * them) are skipped, and so is a row whose profile is not its user's.
+   */
   async insertMany(rows: NewApiRequest[]): Promise<void> {
     const column = <K extends keyof NewApiRequest>(key: K) => rows.map((row) => row[key]);
     await this.requests.query(
-      `INSERT INTO api_requests (user_id, api_key_id, method, route, status, request_id,
-                                 idempotency_key, latency_ms, ip, user_agent, created_at)
-       SELECT r.* FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::smallint[],
-                              $6::text[], $7::text[], $8::float8[], $9::text[], $10::text[],
-                              $11::timestamptz[])
-         AS r(user_id, api_key_id, method, route, status, request_id, idempotency_key,
-              latency_ms, ip, user_agent, created_at)
-        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = r.user_id)`,
+      `INSERT INTO api_requests (user_id, profile_id, api_key_id, method, route, status,
+                                 request_id, idempotency_key, latency_ms, ip, user_agent,
+                                 created_at)
+       SELECT r.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
+                              $6::smallint[], $7::text[], $8::text[], $9::float8[], $10::text[],
+                              $11::text[], $12::timestamptz[])
+         AS r(user_id, profile_id, api_key_id, method, route, status, request_id,
+              idempotency_key, latency_ms, ip, user_agent, created_at)
+        WHERE EXISTS (SELECT 1 FROM profiles p WHERE p.id = r.profile_id AND p.user_id = r.user_id)`,
       [
         column('userId'),
+        column('profileId'),
         column('apiKeyId'),
         column('method'),
         column('route'),
@@ -39,15 +45,18 @@ export class RequestsRepository {
     );
   }
 
-  /** The user's requests, newest first, strictly before the cursor position when given. */
-  listForUser(
-    userId: string,
+  /** The scope's requests, newest first, strictly before the cursor position when given. */
+  listForScope(
+    scope: Scope,
     limit: number,
     before?: { createdAt: Date; id: string },
   ): Promise<ApiRequestEntity[]> {
     const query = this.requests
       .createQueryBuilder('r')
-      .where('r.user_id = :userId', { userId })
+      .where('r.user_id = :userId AND r.profile_id = :profileId', {
+        userId: scope.userId,
+        profileId: scope.profileId,
+      })
       .orderBy('r.created_at', 'DESC')
       .addOrderBy('r.id', 'DESC')
       .limit(limit);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Scope } from '../../common/auth/route-auth';
 import { fetchPage, type PageRequest } from '../../common/pagination/page';
 import { deleteInBatches } from '../../common/scheduling/periodic-sweeper';
 import { SokuConfig } from '../../config/soku-config';
@@ -15,11 +16,11 @@ export class RequestsService {
     private readonly config: SokuConfig,
   ) {}
 
-  /** The caller's own requests, newest first, a page at a time. */
-  async list(userId: string, query: PageRequest): Promise<ApiRequestListDto> {
+  /** The caller's own requests in the request's profile, newest first, a page at a time. */
+  async list(scope: Scope, query: PageRequest): Promise<ApiRequestListDto> {
     const { data, nextCursor } = await fetchPage(
       query,
-      (rows, before) => this.requests.listForUser(userId, rows, before),
+      (rows, before) => this.requests.listForScope(scope, rows, before),
       toDto,
     );
     return { requests: data, nextCursor };

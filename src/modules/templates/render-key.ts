@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Scope } from '../../common/auth/route-auth';
 import type { ImageFormat } from './render/image-format';
 
 /** Bump when a layout or font change makes stored renders out of date. */
@@ -6,18 +7,20 @@ export const RENDER_VERSION = 1;
 
 /**
  * The media id of a render, derived from everything that decides its bytes (template, size,
- * validated config with defaults applied, format) and its owner: the same request always maps
- * to the same media, which is what lets the second one skip rendering. PNG, the default, is left
- * out of the key, so renders stored before formats existed keep their ids.
+ * validated config with defaults applied, format) and its owner, user and profile: the same
+ * request always maps to the same media, which is what lets the second one skip rendering.
+ * PNG, the default, is left out of the key, and so is the default profile, so renders stored
+ * before formats or profiles existed keep their ids.
  */
 export function renderMediaId(
-  userId: string,
+  { userId, profileId }: Scope,
   slug: string,
   ratio: string,
   config: object,
   format: ImageFormat = 'png',
 ): string {
-  const key = [RENDER_VERSION, userId, slug, ratio, canonical(config)];
+  const owner = profileId === userId ? [userId] : [userId, profileId];
+  const key = [RENDER_VERSION, ...owner, slug, ratio, canonical(config)];
   if (format !== 'png') {
     key.push(format);
   }

@@ -10,7 +10,7 @@ import { BUILT_IN_TEMPLATES } from './templates';
 import { TemplatesService } from './templates.service';
 
 const RENDER_DESCRIPTION =
-  'Renders a built-in template to a PNG (satori + resvg), stores it as your media and returns its public URL. Unknown `templateSlug` is 404 with the valid slugs; a bad `config` is 400 `validation_error` with `body.config.*` paths, including an avatar or background URL that cannot be fetched. The same request (template, config with defaults, aspect ratio) returns the stored image without rendering again.';
+  'Renders a built-in template to a PNG (satori + resvg), stores it as your media (in the request profile) and returns its public URL. Unknown `templateSlug` is 404 with the valid slugs; a bad `config` is 400 `validation_error` with `body.config.*` paths, including an avatar or background URL that cannot be fetched. The same request (template, config with defaults, aspect ratio) returns the stored image without rendering again.';
 
 const RENDER_EXAMPLES = {
   tweetImage: {
@@ -60,7 +60,7 @@ export class TemplatesController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: RenderTemplateDto,
   ): Promise<RenderedImageDto> {
-    return this.templates.render(user.userId, body);
+    return this.templates.render(user, body);
   }
 
   @Post('v1/media/render-og')
@@ -78,6 +78,6 @@ export class TemplatesController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: RenderTemplateDto,
   ): Promise<RenderedImageDto> {
-    return this.templates.render(user.userId, body);
+    return this.templates.render(user, body);
   }
 }

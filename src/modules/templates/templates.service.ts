@@ -5,6 +5,7 @@ import { validate } from 'class-validator';
 import { AppError, ErrorCode, ValidationFailedError } from '../../common/errors';
 import { flatten } from '../../common/validation/validation.pipe';
 import { SokuConfig } from '../../config/soku-config';
+import type { Scope } from '../../common/auth/route-auth';
 import { type MediaRecord, MediaService } from '../media';
 import { ASPECT_RATIOS, canvasFor, OPEN_GRAPH, type AspectRatio } from './render/canvas';
 import { IMAGE_ENCODINGS, type ImageFormat } from './render/image-format';
@@ -39,7 +40,7 @@ const IMAGE_TYPES = ['image/png', 'image/jpeg'] as const;
 /**
  * Template rules: the slug must exist, the config must pass its template's schema, remote
  * pictures go through the media module's SSRF-safe fetcher, and a render is stored once per
- * user and request (slug + config with defaults + size) and served from storage after that.
+ * profile and request (slug + config with defaults + size) and served from storage after that.
  */
 @Injectable()
 export class TemplatesService implements OnModuleDestroy {
@@ -71,7 +72,7 @@ export class TemplatesService implements OnModuleDestroy {
     ];
   }
 
-  async render(userId: string, request: RenderRequest): Promise<RenderedImage> {
+  async render(scope: Scope, request: RenderRequest): Promise<RenderedImage> {
     const template = this.templates.get(request.templateSlug);
     if (!template) {
       throw new TemplateNotFoundError(request.templateSlug, [...this.templates.keys()]);
@@ -79,16 +80,16 @@ export class TemplatesService implements OnModuleDestroy {
     const config = await validConfig(template, request.config ?? {});
     const format = request.format ?? 'png';
     const id = renderMediaId(
-      userId,
+      scope,
       template.slug,
       request.aspectRatio ?? 'default',
       config,
       format,
     );
     const media =
-      (await this.media.findReady(userId, id)) ??
+      (await this.media.findReady(scope, id)) ??
       (await this.renderOnce(id, () =>
-        this.renderAndStore(userId, id, template, config, request.aspectRatio, format),
+        this.renderAndStore(scope, id, template, config, request.aspectRatio, format),
       ));
     return { url: this.media.publicUrl(media), id: media.id };
   }
@@ -107,7 +108,7 @@ export class TemplatesService implements OnModuleDestroy {
   }
 
   private async renderAndStore(
-    userId: string,
+    scope: Scope,
     id: string,
     template: TemplateDefinition,
     config: object,
@@ -126,7 +127,7 @@ export class TemplatesService implements OnModuleDestroy {
     } catch {
       throw new TemplateRenderError(template.slug);
     }
-    return this.media.storeGenerated(userId, id, bytes, { ...IMAGE_ENCODINGS[format], ...canvas });
+    return this.media.storeGenerated(scope, id, bytes, { ...IMAGE_ENCODINGS[format], ...canvas });
   }
 
   /** Every image field that is set, fetched in parallel, as data URIs for satori. */

@@ -34,7 +34,7 @@ export class WebhooksController {
   @ApiOperation({
     summary: 'Register an endpoint for signed lifecycle events',
     description:
-      'Events are POSTed per the Standard Webhooks spec (`webhook-id`, `webhook-timestamp`, `webhook-signature`, HMAC-SHA256), retried on a backoff schedule of about a day. The secret is shown only in this response.',
+      "Events are POSTed per the Standard Webhooks spec (`webhook-id`, `webhook-timestamp`, `webhook-signature`, HMAC-SHA256), retried on a backoff schedule of about a day. The secret is shown only in this response. The endpoint belongs to the request's profile and receives only that profile's events; each body is `{ id, type, profileId, createdAt, data }`, `profileId` naming the profile of the post, account or transcription the event is about.",
   })
   @ApiCreatedResponse({ type: WebhookWithSecretDto })
   @ApiErrorResponses(400)
@@ -42,7 +42,7 @@ export class WebhooksController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreateWebhookDto,
   ): Promise<WebhookWithSecretDto> {
-    return this.webhooks.create(user.userId, body);
+    return this.webhooks.create(user, body);
   }
 
   @Get()
@@ -53,7 +53,7 @@ export class WebhooksController {
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListPageQuery,
   ): Promise<WebhookListDto> {
-    return this.webhooks.list(user.userId, query);
+    return this.webhooks.list(user, query);
   }
 
   @Get(':id')
@@ -61,7 +61,7 @@ export class WebhooksController {
   @ApiOkResponse({ type: WebhookDto })
   @ApiErrorResponses(404)
   get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<WebhookDto> {
-    return this.webhooks.get(user.userId, id);
+    return this.webhooks.get(user, id);
   }
 
   @Patch(':id')
@@ -73,7 +73,7 @@ export class WebhooksController {
     @Param('id') id: string,
     @Body() body: UpdateWebhookDto,
   ): Promise<WebhookDto> {
-    return this.webhooks.update(user.userId, id, body);
+    return this.webhooks.update(user, id, body);
   }
 
   @Delete(':id')
@@ -82,7 +82,7 @@ export class WebhooksController {
   @ApiNoContentResponse()
   @ApiErrorResponses(404)
   remove(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<void> {
-    return this.webhooks.remove(user.userId, id);
+    return this.webhooks.remove(user, id);
   }
 
   @Post(':id/rotate-secret')
@@ -94,7 +94,7 @@ export class WebhooksController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
   ): Promise<WebhookWithSecretDto> {
-    return this.webhooks.rotateSecret(user.userId, id);
+    return this.webhooks.rotateSecret(user, id);
   }
 
   @Get(':id/deliveries')
@@ -106,7 +106,7 @@ export class WebhooksController {
     @Param('id') id: string,
     @Query() query: ListDeliveriesQuery,
   ): Promise<WebhookDeliveryListDto> {
-    return this.webhooks.deliveries(user.userId, id, query);
+    return this.webhooks.deliveries(user, id, query);
   }
 
   @Post(':id/deliveries/:deliveryId/redeliver')
@@ -121,6 +121,6 @@ export class WebhooksController {
     @Param('id') id: string,
     @Param('deliveryId') deliveryId: string,
   ): Promise<WebhookDeliveryDto> {
-    return this.webhooks.redeliver(user.userId, id, deliveryId);
+    return this.webhooks.redeliver(user, id, deliveryId);
   }
 }

@@ -16,6 +16,8 @@ import { OutboxRepository } from './outbox/outbox.repository';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
+import { EndpointsDeletionStep } from './endpoints.deletion-step';
+import { ProfilesModule } from '../profiles';
 
 /**
  * Signed lifecycle events to user endpoints. Reads the events outbox the other modules write:
@@ -23,7 +25,10 @@ import { WebhooksService } from './webhooks.service';
  * their share of each batch as an OutboxConsumer. The queue comes from the global QueueModule.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity])],
+  imports: [
+    TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity]),
+    ProfilesModule,
+  ],
   controllers: [WebhooksController],
   providers: [
     {
@@ -54,6 +59,7 @@ import { WebhooksService } from './webhooks.service';
     OutboxRelay,
     OutboxRelaySchedule,
     WebhookProcessor,
+    EndpointsDeletionStep,
   ],
   exports: [WebhooksService, OutboxRelay],
 })

@@ -35,6 +35,7 @@ import { WebhooksRepository } from './webhooks.repository';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { newWebhookSecret, webhookSecretContext } from './webhook-secret';
 import { isUuid } from '../../common/validation/uuid';
+import type { Scope } from '../../common/auth/route-auth';
 
 @Injectable()
 export class WebhooksService {
@@ -47,13 +48,12 @@ export class WebhooksService {
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async create(userId: string, body: CreateWebhookDto): Promise<WebhookWithSecretDto> {
+  async create(scope: Scope, body: CreateWebhookDto): Promise<WebhookWithSecretDto> {
     await this.checkUrl(body.url);
     const id = randomUUID();
     const secret = newWebhookSecret();
-    const row = await this.endpoints.create({
+    const row = await this.endpoints.create(scope, {
       id,
-      userId,
       url: body.url,
       description: body.description ?? null,
       eventTypes: body.eventTypes,
@@ -62,24 +62,24 @@ export class WebhooksService {
     return { ...toWebhookDto(row), secret };
   }
 
-  async list(userId: string, query: ListPageQuery): Promise<WebhookListDto> {
+  async list(scope: Scope, query: ListPageQuery): Promise<WebhookListDto> {
     return fetchPage(
       query,
-      (rows, before) => this.endpoints.listForUser(userId, rows, before),
+      (rows, before) => this.endpoints.listForUser(scope, rows, before),
       toWebhookDto,
     );
   }
 
-  async get(userId: string, id: string): Promise<WebhookDto> {
-    return toWebhookDto(await this.find(userId, id));
+  async get(scope: Scope, id: string): Promise<WebhookDto> {
+    return toWebhookDto(await this.find(scope, id));
   }
 
-  async update(userId: string, id: string, body: UpdateWebhookDto): Promise<WebhookDto> {
-    await this.find(userId, id);
+  async update(scope: Scope, id: string, body: UpdateWebhookDto): Promise<WebhookDto> {
+    await this.find(scope, id);
     if (body.url !== undefined) {
       await this.checkUrl(body.url);
     }
-    await this.endpoints.update(userId, id, {
+    await this.endpoints.update(scope, id, {
       url: body.url,
       eventTypes: body.eventTypes,
       description: body.description,
@@ -87,21 +87,21 @@ export class WebhooksService {
       ...(body.enabled === true ? { disabledReason: null } : {}),
       ...(body.enabled === false ? { disabledReason: 'Disabled through the API' } : {}),
     });
-    return this.get(userId, id);
+    return this.get(scope, id);
   }
 
-  async remove(userId: string, id: string): Promise<void> {
-    if (!isUuid(id) || !(await this.endpoints.delete(userId, id))) {
+  async remove(scope: Scope, id: string): Promise<void> {
+    if (!isUuid(id) || !(await this.endpoints.delete(scope, id))) {
       throw new WebhookNotFoundError();
     }
   }
 
   /** A new secret, effective for every attempt from now on; the old one stops verifying. */
-  async rotateSecret(userId: string, id: string): Promise<WebhookWithSecretDto> {
-    const row = await this.find(userId, id);
+  async rotateSecret(scope: Scope, id: string): Promise<WebhookWithSecretDto> {
+    const row = await this.find(scope, id);
     const secret = newWebhookSecret();
     await this.endpoints.setSecret(
-      userId,
+      scope,
       id,
       this.vault.encrypt(secret, webhookSecretContext(row.id)),
     );
@@ -109,15 +109,15 @@ export class WebhooksService {
   }
 
   async deliveries(
-    userId: string,
+    scope: Scope,
     id: string,
     query: ListDeliveriesQuery,
   ): Promise<WebhookDeliveryListDto> {
-    await this.find(userId, id);
+    await this.find(scope, id);
     return fetchPage(
       query,
       (rows, before) =>
-        this.deliveryRecords.listDeliveries(userId, id, {
+        this.deliveryRecords.listDeliveries(scope, id, {
           status: query.status,
           limit: rows,
           before,
@@ -131,10 +131,10 @@ export class WebhooksService {
    * is committed the delivery is pending, and the outbox relay re-drives a pending delivery the
    * queue never got: a queue outage here still answers with it.
    */
-  async redeliver(userId: string, id: string, deliveryId: string): Promise<WebhookDeliveryDto> {
-    const endpoint = await this.find(userId, id);
+  async redeliver(scope: Scope, id: string, deliveryId: string): Promise<WebhookDeliveryDto> {
+    const endpoint = await this.find(scope, id);
     const delivery = isUuid(deliveryId)
-      ? await this.deliveryRecords.findDelivery(userId, id, deliveryId)
+      ? await this.deliveryRecords.findDelivery(scope, id, deliveryId)
       : null;
     if (!delivery) {
       throw new DeliveryNotFoundError();
@@ -142,17 +142,20 @@ export class WebhooksService {
     if (!endpoint.enabled) {
       throw new WebhookDisabledError();
     }
-    const restarted = await this.deliveryRecords.restartDelivery(userId, deliveryId);
+    const restarted = await this.deliveryRecords.restartDelivery(scope, deliveryId);
     if (!restarted) {
       throw new DeliveryPendingError();
     }
     await tolerateQueueOutage(this.enqueueDelivery(restarted), this.logger, 'the outbox relay');
-    return toDeliveryDto((await this.deliveryRecords.findDelivery(userId, id, deliveryId))!);
+    return toDeliveryDto((await this.deliveryRecords.findDelivery(scope, id, deliveryId))!);
   }
 
-  /** The owner's endpoint `id` as automations see it (its existence and whether it is enabled). */
-  async endpointOf(userId: string, id: string): Promise<{ id: string; enabled: boolean } | null> {
-    const row = await this.endpoints.findForUser(userId, id);
+  /**
+   * The endpoint `id` of the scope's profile as automations see it (its existence and whether it
+   * is enabled).
+   */
+  async endpointOf(scope: Scope, id: string): Promise<{ id: string; enabled: boolean } | null> {
+    const row = await this.endpoints.findForUser(scope, id);
     return row ? { id: row.id, enabled: row.enabled } : null;
   }
 
@@ -175,8 +178,8 @@ export class WebhooksService {
     });
   }
 
-  private async find(userId: string, id: string): Promise<WebhookEndpointEntity> {
-    const row = isUuid(id) ? await this.endpoints.findForUser(userId, id) : null;
+  private async find(scope: Scope, id: string): Promise<WebhookEndpointEntity> {
+    const row = isUuid(id) ? await this.endpoints.findForUser(scope, id) : null;
     if (!row) {
       throw new WebhookNotFoundError();
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import { MetricReadsRepository } from '../../../src/modules/analytics/metric-reads.repository';
 import { WITHOUT_INSIGHTS } from '../../fakes/platforms/fake-facebook-insights';
 import { waitFor } from '../../utils/wait';
@@ -41,6 +42,7 @@ describe('metrics collection against the platform fakes: batching, rate limits, 
         run: {
           runId: randomUUID(),
           userId: user.userId,
+          profileId: user.userId,
           submissionId: randomUUID(),
           platform: 'x',
           accountId: 'x_main',
@@ -55,7 +57,7 @@ describe('metrics collection against the platform fakes: batching, rate limits, 
     return { integrationId: account.id, runIds: runs.map(({ run }) => run.runId) };
   }
 
-  const scheduled = (runIds: string[]) => reads().scheduledOf(user.userId, runIds);
+  const scheduled = (runIds: string[]) => reads().scheduledOf(defaultScope(user.userId), runIds);
   const analyticsOf = async (
     postId: string,
   ): Promise<{ runs: { nextReadAt: string | null; unavailable: unknown }[] }> =>

@@ -1,5 +1,6 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import request from 'supertest';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import { IntegrationsService } from '../../../src/modules/integrations/integrations.service';
 import { collectPageErrors, launchChromium } from '../../utils/browser';
 import { createUser, type TestUser } from '../../utils/identity';
@@ -58,7 +59,7 @@ export async function openComposer(env: Record<string, string> = {}): Promise<Co
   });
   await t.app.listen(port, '127.0.0.1');
   const user = await createUser(t);
-  await t.app.get(IntegrationsService).createSandboxAccounts(user.userId);
+  await t.app.get(IntegrationsService).createSandboxAccounts(defaultScope(user.userId));
   // A picture in the library before the page opens, uploaded like any client would.
   await uploadPicture(t, user);
 

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import { IntegrationsService } from '../../../src/modules/integrations/integrations.service';
 import { seriousAxeViolations } from '../../utils/axe';
 import {
@@ -121,7 +122,7 @@ describeInChromium('Console calendar and post page in Chromium', () => {
     });
     await t.app.listen(port, '127.0.0.1');
     user = await createUser(t);
-    await t.app.get(IntegrationsService).createSandboxAccounts(user.userId);
+    await t.app.get(IntegrationsService).createSandboxAccounts(defaultScope(user.userId));
     ids.drag = await scheduled('Drag me to another day', '10:30:00');
     ids.keyboard = await scheduled('Move me from the keyboard', '14:00:00');
     ids.cancelled = await scheduled('Cancelled behind the page', '16:00:00');

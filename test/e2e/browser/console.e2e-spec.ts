@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import { CreditsService } from '../../../src/modules/credits/credits.service';
 import { IntegrationsService } from '../../../src/modules/integrations/integrations.service';
 import { FakeOAuthPlatform } from '../../fakes/oauth-platform';
@@ -45,7 +46,7 @@ describeInChromium('Console in Chromium', () => {
     });
     await t.app.listen(port, '127.0.0.1');
     user = await createUser(t);
-    await t.app.get(IntegrationsService).createSandboxAccounts(user.userId);
+    await t.app.get(IntegrationsService).createSandboxAccounts(defaultScope(user.userId));
     await t.app.get(CreditsService).grant(user.userId, 42, 'console e2e');
     const created = await request(t.http)
       .post('/v1/posts')

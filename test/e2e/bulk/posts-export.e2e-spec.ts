@@ -72,7 +72,7 @@ describe('GET /v1/posts/export', () => {
     await published(2000);
     const other = await createUser(t);
     await published(5, other.userId);
-    const reads = jest.spyOn(t.app.get(PublishingService), 'listForUser');
+    const reads = jest.spyOn(t.app.get(PublishingService), 'listInScope');
 
     const res = await get('').expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import { IntegrationsService } from '../../../src/modules/integrations/integrations.service';
 import { FakeOAuthPlatform } from '../../fakes/oauth-platform';
 import { expectEnvelope } from '../../utils/assertions';
@@ -43,7 +44,7 @@ describe('POST /v1/integrations: accounts added with a token read their details 
   const add = (body: Record<string, unknown>, apiKey = a.apiKey) =>
     request(t.http).post('/v1/integrations').set('soku-api-key', apiKey).send(body);
   const stored = async (userId = a.userId) =>
-    (await t.app.get(IntegrationsService).list(userId)) as unknown as Listed[];
+    (await t.app.get(IntegrationsService).list(defaultScope(userId))) as unknown as Listed[];
   const publishToken = async (id: string) =>
     (await t.app.get(IntegrationsService).getPublishCredentials(a.userId, id)).accessToken;
 

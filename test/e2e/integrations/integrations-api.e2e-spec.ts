@@ -29,7 +29,7 @@ describe('/v1/integrations', () => {
 
   const as = (user: TestUser) => ({ 'soku-api-key': user.apiKey });
   const addX = (user: TestUser, accountId = '111') =>
-    t.app.get(IntegrationsService).addAccount(user.userId, {
+    t.app.get(IntegrationsService).addAccount(defaultScope(user.userId), {
       platform: 'x',
       platformAccountId: accountId,
       displayName: 'X account',
@@ -301,6 +301,44 @@ describe('soku integrations:add / integrations:list', () => {
       ['x_sandbox', true],
     ]);
     expect(listed.stdout).not.toContain(userToken);
+  });
+
+  it("should add and list in the profile --profile names, and refuse one not the user's", async () => {
+    const user = await createUser(t);
+    const created = await request(t.http)
+      .post('/v1/profiles')
+      .set('soku-api-key', user.apiKey)
+      .send({ name: 'Client' })
+      .expect(201);
+    const profile = created.body.id as string;
+    const sandbox = ['--platform', 'x', '--account-id', 'x_client', '--sandbox'];
+    const added = await cli([
+      'integrations:add',
+      '--email',
+      user.email,
+      ...sandbox,
+      '--profile',
+      profile,
+    ]);
+    expect(added.code).toBe(0);
+    const inProfile = await cli(['integrations:list', '--email', user.email, '--profile', profile]);
+    expect(JSON.parse(inProfile.stdout).integrations).toEqual([
+      expect.objectContaining({ accountId: 'x_client', profileId: profile }),
+    ]);
+    const inDefault = await cli(['integrations:list', '--email', user.email]);
+    expect(JSON.parse(inDefault.stdout).integrations).toEqual([]);
+
+    const stranger = await createUser(t);
+    const refused = await cli([
+      'integrations:add',
+      '--email',
+      stranger.email,
+      ...sandbox,
+      '--profile',
+      profile,
+    ]);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).error.code).toBe('profile_not_found');
   });
 
   it.each([

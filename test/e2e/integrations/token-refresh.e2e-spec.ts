@@ -187,7 +187,7 @@ describe('token refresh', () => {
 
   /** A LinkedIn account whose access token expired, without a refresh token: nothing renews it. */
   const addExpiredLinkedin = (platformAccountId: string) =>
-    integrations.addAccount(a.userId, {
+    integrations.addAccount(defaultScope(a.userId), {
       platform: 'linkedin',
       platformAccountId,
       displayName: null,

@@ -1,4 +1,5 @@
 import request, { type Response } from 'supertest';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import { buildOpenApiDocument } from '../../../src/common/openapi/openapi';
 import { canonicalJson, sha256 } from '../../../src/modules/idempotency/idempotency-key';
 import { IdempotencyService } from '../../../src/modules/idempotency/idempotency.service';
@@ -164,7 +165,7 @@ describe('Idempotency', () => {
     const service = t.app.get(IdempotencyService);
     // A claim made by a process that then died: in progress, never renewed.
     const claim = await service.claim({
-      userId: user.userId,
+      ...defaultScope(user.userId),
       endpoint: 'POST /test-idem/things',
       key: 'key-orphan',
       requestHash: sha256(canonicalJson({ name: 'orphan' })),

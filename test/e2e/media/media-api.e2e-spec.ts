@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import { MediaService } from '../../../src/modules/media/media.service';
 import { expectEnvelope } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';
@@ -280,7 +281,7 @@ describe.each(['local', 's3'] as const)('media API with %s storage', (driver) =>
       const { body } = await post(alice, origin.url('/clip.mp4'));
       const media = t.app.get(MediaService);
       await t.dataSource.transaction((m) =>
-        media.acquireUsage(m, alice.userId, [body.id], 'post:p1'),
+        media.acquireUsage(m, defaultScope(alice.userId), [body.id], 'post:p1'),
       );
       const refused = await request(t.http)
         .delete(`/v1/media/${body.id}`)
@@ -305,7 +306,9 @@ describe.each(['local', 's3'] as const)('media API with %s storage', (driver) =>
       const { body } = await post(alice, origin.url('/photo.png'));
       const media = t.app.get(MediaService);
       await expect(
-        t.dataSource.transaction((m) => media.acquireUsage(m, bob.userId, [body.id], 'post:p2')),
+        t.dataSource.transaction((m) =>
+          media.acquireUsage(m, defaultScope(bob.userId), [body.id], 'post:p2'),
+        ),
       ).rejects.toMatchObject({ status: 404 });
     });
   });

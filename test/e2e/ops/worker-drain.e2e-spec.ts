@@ -11,6 +11,7 @@ import {
   queueAdapters,
 } from '../../utils/soku-process';
 import { createTestApp, type TestApp } from '../../utils/test-app';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 
 const ACTIVE = 20;
 const POSTS = 30;
@@ -72,7 +73,7 @@ describe.each(adapters)('SIGTERM drains a worker, with %s', (_name, adapterEnv) 
       await addAccount(t, user.userId, 'x', 'x_main');
       const posts = t.app.get(PostsService);
       for (let i = 0; i < POSTS; i++) {
-        await posts.create(user.userId, {
+        await posts.create(defaultScope(user.userId), {
           post: { content: { text: `slow post ${i} #sandbox-delay-2500`, platform: 'x' } },
         });
       }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 import { IdempotencyService } from '../../../src/modules/idempotency/idempotency.service';
 import { IdempotencyRepository } from '../../../src/modules/idempotency/idempotency.repository';
 import { SubmissionBatchRepository } from '../../../src/modules/publishing/submission-batch.repository';
@@ -84,6 +85,7 @@ describe('POST /v1/posts: concurrent creations committed together', () => {
       id,
       submission: {
         userId: user.userId,
+        profileId: user.userId,
         content: { text: `direct ${id}` },
         mediaType: 'text',
         scheduledTime: new Date(LATER),
@@ -143,13 +145,14 @@ describe('POST /v1/posts: concurrent creations committed together', () => {
 
   it('should claim keys of concurrent requests together, each as a lone claim would', async () => {
     const idempotency = t.app.get(IdempotencyService);
+    const scope = defaultScope(user.userId);
     const claim = (key: string, requestHash = 'body') =>
-      idempotency.claim({ userId: user.userId, endpoint: 'POST /v1/posts', key, requestHash });
+      idempotency.claim({ ...scope, endpoint: 'POST /v1/posts', key, requestHash });
     const done = await claim('done');
     if (done.kind !== 'claimed') {
       throw new Error('expected a claim');
     }
-    await idempotency.complete(user.userId, done.id, { status: 201, body: '{"a":1}' });
+    await idempotency.complete(scope, done.id, { status: 201, body: '{"a":1}' });
     const batched = jest.spyOn(t.app.get(IdempotencyRepository), 'claimMany');
     // The first goes alone; the rest share one statement.
     const together = await Promise.all([claim('first'), claim('a'), claim('done'), claim('b')]);

@@ -167,7 +167,7 @@ describe('GET /v1/posts/:id/events', () => {
     await t.dataSource.query('ANALYZE events');
     const [{ 'QUERY PLAN': plan }] = await t.dataSource.query(
       `EXPLAIN (FORMAT JSON) ${postEventsSql(false)}`,
-      [user.userId, id, 21],
+      [user.userId, id, user.userId, 21],
     );
     expect(JSON.stringify(plan)).toContain('"Index Name":"events_by_post"');
     expect(JSON.stringify(plan)).not.toContain('"Seq Scan"');

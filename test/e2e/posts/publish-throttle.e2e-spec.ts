@@ -8,6 +8,7 @@ import {
   startPlatformHarness,
   type PlatformHarness,
 } from '../platforms/platform-harness';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 
 const POSTS = 5;
 const LIMIT = 3;
@@ -54,7 +55,7 @@ run('per-account posting limit across two worker processes (Bull on Redis)', () 
     const posts = h.t.app.get(PostsService);
     await Promise.all(
       Array.from({ length: POSTS }, (_, i) =>
-        posts.create(user.userId, {
+        posts.create(defaultScope(user.userId), {
           post: { content: { text: `throttled post ${i}`, platform: 'x' } },
         }),
       ),

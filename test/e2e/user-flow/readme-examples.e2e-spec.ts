@@ -87,7 +87,9 @@ describe('the README examples, run as written on a fresh npm start', () => {
     return value;
   }
 
-  async function send(example: CurlExample): Promise<{ answer: Answer; sent: unknown }> {
+  async function send(
+    example: CurlExample,
+  ): Promise<{ answer: Answer; sent: unknown; caller: SokuCaller }> {
     const request = example.render((name) => valueOf(name, example));
     const written = new URL(
       /^https?:\/\//.test(request.url) ? request.url : `http://${request.url}`,
@@ -113,25 +115,38 @@ describe('the README examples, run as written on a fresh npm start', () => {
     const text = await res.text();
     const json = /json/.test(res.headers.get('content-type') ?? '');
     const parsed = (json ? JSON.parse(text) : {}) as Record<string, unknown>;
-    return { answer: { status: res.status, headers: res.headers, text, body: parsed }, sent };
+    const profile = headers['soku-profile'];
+    return {
+      answer: { status: res.status, headers: res.headers, text, body: parsed },
+      sent,
+      caller: profile ? soku.inProfile(profile) : soku,
+    };
   }
 
-  /** A created post reaches its documented outcome, and everything it links to opens. */
-  async function expectPublished(id: string, sent?: SentPost): Promise<PostAnswer> {
-    const post = await soku.settledPost(id);
+  /**
+   * A created post reaches its documented outcome, and everything it links to opens. Read in
+   * its profile by `caller`; only the default profile's posts are the `$POST_ID`s of later steps.
+   */
+  async function expectPublished(id: string, sent?: SentPost, caller = soku): Promise<PostAnswer> {
+    const post = await caller.settledPost(id);
     expect(post.runs.map((run) => [run.platform, run.status, run.error])).toEqual(
       post.runs.map((run) => [run.platform, 'succeeded', null]),
     );
     expect(post.outcome).toBe('succeeded');
-    await expectRecorded(soku, post, sent);
-    await soku.expectServed(sokuUrlsIn(post, fresh.soku.port), deleted);
-    published.push(id);
+    await expectRecorded(caller, post, sent);
+    await caller.expectServed(sokuUrlsIn(post, fresh.soku.port), deleted);
+    if (caller === soku) {
+      published.push(id);
+    }
     return post;
   }
 
-  const outcomes: Record<string, (answer: Answer, sent: unknown) => Promise<void>> = {
-    'POST /v1/posts': async ({ body }, sent) => {
-      await expectPublished(body.postSubmissionId as string, sent as SentPost);
+  const outcomes: Record<
+    string,
+    (answer: Answer, sent: unknown, caller: SokuCaller) => Promise<void>
+  > = {
+    'POST /v1/posts': async ({ body }, sent, caller) => {
+      await expectPublished(body.postSubmissionId as string, sent as SentPost, caller);
     },
     'PATCH /v1/posts/:id': async ({ body }, sent) => {
       const edit = sent as SentPost & { scheduledTime: string };
@@ -259,7 +274,7 @@ describe('the README examples, run as written on a fresh npm start', () => {
   });
 
   it.each(EXAMPLES)('README line $line: $method $route answers as documented', async (example) => {
-    const { answer, sent } = await send(example);
+    const { answer, sent, caller } = await send(example);
     const { line, source } = example;
     const want = DOCUMENTED_STATUS[routeOf(example)];
     const ok = want ? answer.status === want : answer.status < 300;
@@ -269,7 +284,7 @@ describe('the README examples, run as written on a fresh npm start', () => {
       status: answer.status,
       answer: ok ? 'as documented' : answer.text,
     }).toEqual({ line, source, status: want ?? answer.status, answer: 'as documented' });
-    await outcomes[routeOf(example)]?.(answer, sent);
+    await outcomes[routeOf(example)]?.(answer, sent, caller);
     // What it made is `$<NAME>_ID` for the examples after it (POST /v1/webhooks: $WEBHOOK_ID).
     if (example.method === 'POST' && answer.status === 201 && typeof answer.body.id === 'string') {
       made[singular(example.route.split('/').pop()!)] = answer.body.id;
@@ -279,6 +294,6 @@ describe('the README examples, run as written on a fresh npm start', () => {
       const again = await send(example);
       expect(example.answerKeys.filter((key) => !keysIn(again.answer.body).has(key))).toEqual([]);
     }
-    await soku.expectServed(sokuUrlsIn(answer.body, fresh.soku.port), deleted);
+    await caller.expectServed(sokuUrlsIn(answer.body, fresh.soku.port), deleted);
   });
 });

@@ -62,6 +62,8 @@ describe('integration.needs_reauth webhooks', () => {
     expect(event).toEqual({
       id: hit.headers['webhook-id'],
       type: 'integration.needs_reauth',
+      // The account's profile: the default one, for an account connected without Soku-Profile.
+      profileId: user.userId,
       createdAt: expect.any(String),
       data: expect.objectContaining({
         id: account.id,

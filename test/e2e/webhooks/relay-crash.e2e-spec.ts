@@ -12,6 +12,7 @@ import {
   sharingTestDatabase,
 } from '../../utils/soku-process';
 import { createTestApp, type TestApp } from '../../utils/test-app';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 
 /**
  * A worker SIGKILLed between a run's success and its webhook: the event is in the outbox (or its
@@ -60,10 +61,10 @@ describe('webhooks across a worker crash', () => {
     await addAccount(t, user.userId, 'x', 'x_main');
     const hook = await t.app
       .get(WebhooksService)
-      .create(user.userId, { url: receiver.url, eventTypes: ['post.run.succeeded'] });
-    await t.app
-      .get(PostsService)
-      .create(user.userId, { post: { content: { text: 'crash me', platform: ['x'] } } });
+      .create(defaultScope(user.userId), { url: receiver.url, eventTypes: ['post.run.succeeded'] });
+    await t.app.get(PostsService).create(defaultScope(user.userId), {
+      post: { content: { text: 'crash me', platform: ['x'] } },
+    });
     return hook;
   }
 

@@ -10,6 +10,7 @@ import { addAccount } from '../../utils/accounts';
 import { createUser, type TestUser } from '../../utils/identity';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { waitFor } from '../../utils/wait';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 
 /** Whoever reads a backup of webhook_endpoints must not be able to sign events. */
 describe('webhook signing secrets at rest', () => {
@@ -60,9 +61,9 @@ describe('webhook signing secrets at rest', () => {
    * exactly one of them must verify with `secret`.
    */
   async function expectEventSignedWith(secret: string, endpoints = 1): Promise<void> {
-    await t.app
-      .get(PostsService)
-      .create(user.userId, { post: { content: { text: 'signed', platform: ['x'] } } });
+    await t.app.get(PostsService).create(defaultScope(user.userId), {
+      post: { content: { text: 'signed', platform: ['x'] } },
+    });
     await waitFor(
       'the events',
       () => Promise.resolve(receiver.received.length),

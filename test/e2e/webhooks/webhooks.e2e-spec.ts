@@ -7,6 +7,7 @@ import { createUser, type TestUser } from '../../utils/identity';
 import { waitForPost } from '../../utils/posts';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { waitFor } from '../../utils/wait';
+import { defaultScope } from '../../../src/common/auth/route-auth';
 
 describe('webhooks', () => {
   let t: TestApp;
@@ -53,7 +54,7 @@ describe('webhooks', () => {
   async function publish(text: string, platform: string[] = ['x', 'threads']): Promise<string> {
     const { postSubmissionId } = await t.app
       .get(PostsService)
-      .create(user.userId, { post: { content: { text, platform } } });
+      .create(defaultScope(user.userId), { post: { content: { text, platform } } });
     await waitForPost(t, user.apiKey, postSubmissionId);
     return postSubmissionId;
   }
@@ -163,7 +164,7 @@ describe('webhooks', () => {
 
   it('should send post.cancelled when a scheduled post is cancelled', async () => {
     await register(['post.cancelled']);
-    const { postSubmissionId } = await t.app.get(PostsService).create(user.userId, {
+    const { postSubmissionId } = await t.app.get(PostsService).create(defaultScope(user.userId), {
       post: { content: { text: 'later', platform: ['x'] } },
       scheduledTime: new Date(Date.now() + 3_600_000).toISOString(),
     });

@@ -22,9 +22,15 @@
     }
   }
 
-  /** One call to the public API, with the API key (`auth: 'key'`) or the ID token. */
+  /**
+   * One call to the public API, with the API key (`auth: 'key'`) or the ID token, in the
+   * profile chosen in the switcher (none: the default one).
+   */
   async function api(method, path, auth, body, extraHeaders) {
     const headers = { Accept: 'application/json', ...extraHeaders };
+    if (session.profileId) {
+      headers['soku-profile'] = session.profileId;
+    }
     if (auth === 'key') {
       headers['soku-api-key'] = session.apiKey;
     } else {
@@ -107,42 +113,6 @@
     $('credit-balance').textContent = String(credits.balance);
   }
 
-  async function loadKeys() {
-    const { keys } = await api('GET', '/v1/api-keys', 'token');
-    $('keys-body').replaceChildren(
-      ...keys.map((key) => {
-        const name = key.name || '(unnamed)';
-        const action = el('td', { role: 'cell' });
-        if (!key.revokedAt) {
-          const revoke = el('button', { type: 'button', 'aria-label': `Revoke ${name}` }, 'Revoke');
-          revoke.addEventListener('click', () => run(() => revokeKey(key.id, name)));
-          action.append(revoke);
-        }
-        const state = { role: 'cell', 'data-label': 'State' };
-        return el(
-          'tr',
-          { role: 'row', 'data-key-id': key.id },
-          el('td', { role: 'cell', 'data-label': 'Name' }, name),
-          el('td', { role: 'cell', 'data-label': 'Key' }, el('code', {}, key.tokenPreview)),
-          el('td', { role: 'cell', 'data-label': 'Created' }, when(key.createdAt)),
-          key.revokedAt
-            ? el('td', { ...state, class: 'state-revoked' }, `Revoked ${when(key.revokedAt)}`)
-            : el('td', { ...state, class: 'state-connected' }, 'Active'),
-          action,
-        );
-      }),
-    );
-  }
-
-  async function revokeKey(id, name) {
-    if (!window.confirm(`Revoke ${name}? It stops working at once.`)) {
-      return;
-    }
-    await api('DELETE', `/v1/api-keys/${encodeURIComponent(id)}`, 'token');
-    say(`Revoked ${name}.`);
-    await loadKeys();
-  }
-
   const accounts = window.sokuConsoleAccounts({ $, api, el });
   const posts = window.sokuConsolePosts({ $, api, el, when, say, guarded: run });
   const calendar = window.sokuConsoleCalendar({ $, api, el, say, guarded: run, words: posts });
@@ -157,10 +127,22 @@
     refresh: () => Promise.all([posts.load(), calendar.load()]),
   });
   const composer = window.sokuComposer({ $, api, el, say, guarded: run });
+  const keys = window.sokuConsoleKeys({ $, api, el, when, say, guarded: run, session });
+  const profiles = window.sokuConsoleProfiles({
+    $,
+    api,
+    el,
+    say,
+    guarded: run,
+    session,
+    reload: loadDashboard,
+  });
 
   async function loadDashboard() {
     const loads = [];
     if (session.apiKey) {
+      // First: every other call goes out in the profile this settles on.
+      await profiles.load();
       loads.push(
         loadCredits(),
         accounts.load(),
@@ -171,7 +153,7 @@
       );
     }
     if (session.idToken) {
-      loads.push(loadKeys());
+      loads.push(keys.load());
     }
     const results = await Promise.allSettled(loads);
     const failed = results.find((result) => result.status === 'rejected');
@@ -180,13 +162,22 @@
     }
   }
 
-  /** Runs an action, reporting its error in the alert region. */
+  /** Reports an error in the alert region; the chosen profile gone, falls back to the default. */
+  async function report(error) {
+    if (profiles.isStale(error)) {
+      await profiles.fallBack().catch(complain);
+    } else {
+      complain(error);
+    }
+  }
+
+  /** Runs an action, reporting its error. */
   async function run(action) {
     clearProblem();
     try {
       await action();
     } catch (error) {
-      complain(error);
+      await report(error);
     }
   }
 
@@ -226,6 +217,7 @@
     sessionStorage.removeItem(TOKEN_SLOT);
     session.apiKey = '';
     session.idToken = '';
+    profiles.signOut();
     $('new-key').hidden = true;
     clearProblem();
     showSignedIn();
@@ -261,19 +253,6 @@
     });
   });
 
-  $('create-key-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    void run(async () => {
-      const name = $('key-name').value.trim();
-      const created = await api('POST', '/v1/api-keys', 'token', name ? { name } : {});
-      $('new-key-value').textContent = created.apiKey;
-      $('new-key').hidden = false;
-      $('create-key-form').reset();
-      say('API key created. Copy it now: it is shown only once.');
-      await loadKeys();
-    });
-  });
-
   /** Back from a connect, when SOKU_INTEGRATIONS_REDIRECT_URL points here: say how it went. */
   function reportConnectOutcome() {
     const query = new URLSearchParams(window.location.search);
@@ -291,6 +270,6 @@
   reportConnectOutcome();
   showSignedIn();
   if (session.apiKey || session.idToken) {
-    loadDashboard().catch(complain);
+    loadDashboard().catch(report);
   }
 })();

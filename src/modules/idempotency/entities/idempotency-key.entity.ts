@@ -2,7 +2,10 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 export type IdempotencyState = 'in_progress' | 'completed';
 
-/** One claimed key: unique per (user, endpoint, SHA-256 of the key). The key itself is not kept. */
+/**
+ * One claimed key: unique per (user, profile, endpoint, SHA-256 of the key). The key itself is
+ * not kept.
+ */
 @Entity('idempotency_keys')
 export class IdempotencyKeyEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -10,6 +13,10 @@ export class IdempotencyKeyEntity {
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
+
+  /** The profile of the request that claimed it. */
+  @Column({ name: 'profile_id', type: 'uuid' })
+  profileId: string;
 
   /** Method and route template, e.g. `POST /v1/posts`. */
   @Column({ type: 'text' })

@@ -6,6 +6,14 @@ export class IntegrationDto {
   @ApiProperty({ format: 'uuid', example: '4f1c2b8e-2f7a-4c51-9d0e-6f3a1b2c3d4e' })
   id: string;
 
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      "The profile the account was connected into; the default profile's id is the user's id.",
+    example: '9b2f4c1a-6d3e-4a8b-b5c7-1e2d3f4a5b6c',
+  })
+  profileId: string;
+
   @ApiProperty({ enum: PLATFORMS, example: 'instagram' })
   platform: Platform;
 

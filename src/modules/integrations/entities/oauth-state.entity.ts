@@ -11,6 +11,10 @@ export class OAuthStateEntity {
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 
+  /** The profile the accounts are linked into: the one the connect was started in. */
+  @Column({ name: 'profile_id', type: 'uuid' })
+  profileId: string;
+
   @Column({ type: 'text' })
   platform: Platform;
 

@@ -17,6 +17,9 @@ export class MediaEntity {
   @Column('uuid', { name: 'user_id' })
   userId: string;
 
+  @Column('uuid', { name: 'profile_id' })
+  profileId: string;
+
   @Column('text')
   status: MediaStatus;
 

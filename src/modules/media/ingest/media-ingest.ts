@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import type { Scope } from '../../../common/auth/route-auth';
 import { ServiceUnavailableError } from '../../../common/errors';
 import { APP_LOGGER } from '../../../config/config.module';
 import type { MediaEntity } from '../entities/media.entity';
@@ -12,7 +13,7 @@ import { isUniqueViolation } from '../../../database/unique-violation';
 
 /**
  * Staged bytes → stored media, shared by import, direct upload and generated images: stored
- * once per user and content, never an object in storage without its row, never a staged file
+ * once per profile and content, never an object in storage without its row, never a staged file
  * left behind.
  */
 @Injectable()
@@ -25,16 +26,17 @@ export class MediaIngest {
   ) {}
 
   /**
-   * The user's existing copy when the content is already there, otherwise sniffed, probed,
-   * stored under `<id>.<ext>` and recorded (over the pending row of a direct upload).
+   * The profile's existing copy when the content is already there, otherwise sniffed, probed,
+   * stored under `<id>.<ext>` and recorded (over the pending row of a direct upload). The
+   * dedupe is per profile: a copy in another profile is not this one's to hand out.
    */
   async ingest(
-    userId: string,
+    scope: Scope,
     staged: StagedFile,
     origin: Pick<MediaEntity, 'id' | 'sourceUrl' | 'filename'>,
   ): Promise<MediaEntity> {
     try {
-      const existing = await this.repository.findReadyBySha256(userId, staged.sha256);
+      const existing = await this.repository.findReadyBySha256(scope, staged.sha256);
       if (existing) {
         return existing;
       }
@@ -43,7 +45,8 @@ export class MediaIngest {
       await this.store(key, staged, probe.mimeType);
       const media = {
         id: origin.id,
-        userId,
+        userId: scope.userId,
+        profileId: scope.profileId,
         status: 'ready',
         storageKey: key,
         mimeType: probe.mimeType,
@@ -62,7 +65,7 @@ export class MediaIngest {
         await this.storage.remove(key);
         if (isUniqueViolation(error)) {
           // The same content landed concurrently: that copy wins.
-          const winner = await this.repository.findReadyBySha256(userId, staged.sha256);
+          const winner = await this.repository.findReadyBySha256(scope, staged.sha256);
           if (winner) {
             return winner;
           }
@@ -80,7 +83,7 @@ export class MediaIngest {
    * key, and the losing insert returns the row that won instead of removing the object they share.
    */
   async storeGenerated(
-    userId: string,
+    scope: Scope,
     id: string,
     bytes: Buffer,
     meta: { mimeType: string; extension: string; width: number; height: number },
@@ -94,7 +97,8 @@ export class MediaIngest {
       await this.store(key, staged, meta.mimeType);
       return await this.repository.insert({
         id,
-        userId,
+        userId: scope.userId,
+        profileId: scope.profileId,
         status: 'ready',
         storageKey: key,
         mimeType: meta.mimeType,
@@ -112,13 +116,13 @@ export class MediaIngest {
         throw error;
       }
       const winner =
-        (await this.findReady(userId, id)) ??
-        (await this.repository.findReadyBySha256(userId, staged.sha256));
+        (await this.findReady(scope, id)) ??
+        (await this.repository.findReadyBySha256(scope, staged.sha256));
       if (!winner) {
         throw error;
       }
       if (winner.storageKey !== key) {
-        // The same bytes were already the user's media under another id: keep that copy only.
+        // The same bytes were already the profile's media under another id: keep that copy only.
         await this.storage.remove(key);
       }
       return winner;
@@ -127,18 +131,18 @@ export class MediaIngest {
     }
   }
 
-  private async findReady(userId: string, id: string): Promise<MediaEntity | null> {
-    const media = await this.repository.findForUser(userId, id);
+  private async findReady(scope: Scope, id: string): Promise<MediaEntity | null> {
+    const media = await this.repository.findInScope(scope, id);
     return media?.status === 'ready' ? media : null;
   }
 
   private async save(media: MediaEntity): Promise<MediaEntity> {
-    const pending = await this.repository.findForUser(media.userId, media.id);
+    const pending = await this.repository.findInScope(media, media.id);
     if (!pending) {
       return this.repository.insert(media);
     }
-    await this.repository.update(media.userId, media.id, { ...media, createdAt: undefined });
-    return (await this.repository.findForUser(media.userId, media.id))!;
+    await this.repository.update(media, media.id, { ...media, createdAt: undefined });
+    return (await this.repository.findInScope(media, media.id))!;
   }
 
   private async store(key: string, staged: StagedFile, contentType: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Scope } from '../../../common/auth/route-auth';
 import { type FieldProblem, ValidationFailedError } from '../../../common/errors';
 import { AppValidationPipe } from '../../../common/validation/validation.pipe';
 import { CreatePostDto } from '../dto/create-post.dto';
@@ -36,7 +37,7 @@ const EXPECTED_TIME =
 export class BulkRowCheck {
   constructor(private readonly planner: PostPlanner) {}
 
-  async check(userId: string, row: BulkRow): Promise<RowVerdict> {
+  async check(scope: Scope, row: BulkRow): Promise<RowVerdict> {
     const { rowKey, ...body } = isRecord(row.raw) ? row.raw : { rowKey: undefined };
     const own: FieldProblem[] = [...(row.csv?.problems ?? [])].map((p) => ({
       ...p,
@@ -71,7 +72,7 @@ export class BulkRowCheck {
       return this.invalid(row, new ValidationFailedError(own), own);
     }
     try {
-      const plan = await this.planner.plan(userId, dto);
+      const plan = await this.planner.plan(scope, dto);
       return { valid: true, plan, body: dto, rowKey: rowKey as string | undefined };
     } catch (error) {
       if (error instanceof ValidationFailedError || error instanceof MissingIntegrationsError) {

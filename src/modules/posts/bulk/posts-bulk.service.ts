@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Scope } from '../../../common/auth/route-auth';
 import { ErrorCode, ValidationFailedError } from '../../../common/errors';
 import { RowKeys } from '../../idempotency';
 import { type BatchPost, SubmissionBatches } from '../../publishing';
@@ -48,26 +49,24 @@ export class PostsBulkService {
   }
 
   /** `requestKey` is the request's Idempotency-Key (sent or derived): rows without rowKey use it. */
-  async create(userId: string, requestKey: string, rows: BulkRow[]): Promise<BulkResultDto> {
+  async create(scope: Scope, requestKey: string, rows: BulkRow[]): Promise<BulkResultDto> {
     const results: BulkRowResultDto[] = [];
     for (let start = 0; start < rows.length; start += BULK_CHUNK) {
-      results.push(
-        ...(await this.chunk(userId, requestKey, rows.slice(start, start + BULK_CHUNK))),
-      );
+      results.push(...(await this.chunk(scope, requestKey, rows.slice(start, start + BULK_CHUNK))));
     }
     const created = results.filter((r) => r.status === 'created').length;
     return { created, invalid: results.length - created, results };
   }
 
   private async chunk(
-    userId: string,
+    scope: Scope,
     requestKey: string,
     rows: BulkRow[],
   ): Promise<BulkRowResultDto[]> {
     const results = new Map<number, BulkRowResultDto>();
     const valid: ValidRow[] = [];
     for (const row of rows) {
-      const verdict = await this.rows.check(userId, row);
+      const verdict = await this.rows.check(scope, row);
       if (verdict.valid) {
         valid.push({ ...row, ...verdict });
       } else {
@@ -79,17 +78,17 @@ export class PostsBulkService {
       key: row.rowKey === undefined ? `request:${requestKey}#${row.index}` : `row:${row.rowKey}`,
       row: row.raw,
     }));
-    const ids = await this.batches.create(userId, valid.map(toBatchPost), (tx, newIds) =>
+    const ids = await this.batches.create(scope, valid.map(toBatchPost), (tx, newIds) =>
       this.rowKeys.claim(
         tx,
-        userId,
+        scope,
         ROW_KEYS_ENDPOINT,
         keyed.map((k, i) => ({ ...k, answer: { postSubmissionId: newIds[i] } })),
       ),
     );
     const replayed = valid.filter((_, i) => ids[i] === null);
     const outcomes = await this.rowKeys.outcomes(
-      userId,
+      scope,
       ROW_KEYS_ENDPOINT,
       keyed.filter((_, i) => ids[i] === null),
     );

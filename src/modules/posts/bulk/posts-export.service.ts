@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Scope } from '../../../common/auth/route-auth';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { ValidationFailedError } from '../../../common/errors';
@@ -13,7 +14,7 @@ import type { ExportPostsQuery } from './export.query';
 export const EXPORT_PAGE = 500;
 
 /**
- * GET /v1/posts/export: the caller's posts, newest first, as they are read a page at a time, so
+ * GET /v1/posts/export: the posts of the caller's profile, newest first, as they are read a page at a time, so
  * an export of any size holds one page in memory and waits for a slow client to drain.
  */
 @Injectable()
@@ -23,7 +24,7 @@ export class PostsExportService {
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async stream(userId: string, query: ExportPostsQuery, res: Response): Promise<void> {
+  async stream(scope: Scope, query: ExportPostsQuery, res: Response): Promise<void> {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && from >= to) {
@@ -37,7 +38,7 @@ export class PostsExportService {
       ]);
     }
     const format = EXPORT_FORMAT[query.format ?? 'csv'];
-    const pages = this.pages(userId, { from, to, status: query.status });
+    const pages = this.pages(scope, { from, to, status: query.status });
     // The first page before any byte: until then a failure is still an error envelope.
     let page = await pages.next();
     res.status(200);
@@ -63,12 +64,12 @@ export class PostsExportService {
   }
 
   private async *pages(
-    userId: string,
+    scope: Scope,
     filter: { from?: Date; to?: Date; status?: ExportPostsQuery['status'] },
   ): AsyncGenerator<PostView[]> {
     let before: { createdAt: Date; id: string } | undefined;
     for (;;) {
-      const found = await this.publishing.listForUser(userId, {
+      const found = await this.publishing.listInScope(scope, {
         status: filter.status,
         createdFrom: filter.from,
         createdTo: filter.to,

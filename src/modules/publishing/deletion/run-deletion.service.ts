@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import type { Scope } from '../../../common/auth/route-auth';
 import { QueueUnavailableError } from '../../../common/errors';
 import type { Platform } from '../../../common/platforms';
 import { APP_LOGGER } from '../../../config/config.module';
@@ -24,8 +25,8 @@ export class RunDeletionService {
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async unpublish(userId: string, submissionId: string): Promise<UnpublishResult> {
-    const decided = await this.deletions.request(userId, submissionId, {
+  async unpublish(scope: Scope, submissionId: string): Promise<UnpublishResult> {
+    const decided = await this.deletions.request(scope, submissionId, {
       unsupported: (platform) => this.deleters.unsupportedReason(platform as Platform),
     });
     if (decided.result !== 'requested') {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Scope } from '../../../common/auth/route-auth';
 import { DataSource } from 'typeorm';
 import { recordEvents } from '../../../database/outbox';
 import { sqlRows } from '../../../database/sql';
@@ -32,12 +33,14 @@ export class RunDeletionsRepository {
    * otherwise each succeeded run gets its deletion (`unsupported` at once where the platform has
    * no delete endpoint), a failed deletion is asked again, and the others are left as they are.
    */
-  request(userId: string, submissionId: string, ask: DeletionAsk): Promise<DeletionRequestResult> {
+  request(scope: Scope, submissionId: string, ask: DeletionAsk): Promise<DeletionRequestResult> {
+    const { userId, profileId } = scope;
     return this.db.transaction(async (tx) => {
       const [submission] = await sqlRows(
         tx,
-        `SELECT id FROM post_submissions WHERE id = $1 AND user_id = $2 FOR UPDATE`,
-        [submissionId, userId],
+        `SELECT id FROM post_submissions
+          WHERE id = $1 AND user_id = $2 AND profile_id = $3 FOR UPDATE`,
+        [submissionId, userId, profileId],
       );
       if (!submission) {
         return { result: 'not_found' };
@@ -179,6 +182,7 @@ export class RunDeletionsRepository {
           {
             type: status === 'deleted' ? 'post.run.deleted' : 'post.run.delete_failed',
             userId: view.userId,
+            profileId: view.profileId,
             data: { ...view.post, runId: deletion.runId },
           },
         ]);

@@ -16,6 +16,10 @@ export class PostSubmissionEntity {
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 
+  /** The owner's profile the post belongs to (the default profile's id is the user's). */
+  @Column({ name: 'profile_id', type: 'uuid' })
+  profileId: string;
+
   @Column({ type: 'text', default: 'queued' })
   status: SubmissionStatus;
 

@@ -9,6 +9,13 @@ export class ApiRequestEntity {
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 
+  /**
+   * The profile the request acted in; for a request refused by the `Soku-Profile` check, the
+   * one its credentials act in without the header (the bound key's, else the default).
+   */
+  @Column({ name: 'profile_id', type: 'uuid' })
+  profileId: string;
+
   /** The API key used (its id, the SHA-256 hash), or null for an ID-token call. */
   @Column({ name: 'api_key_id', type: 'text', nullable: true })
   apiKeyId: string | null;

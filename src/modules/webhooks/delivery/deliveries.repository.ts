@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Scope } from '../../../common/auth/route-auth';
 import type { CursorPosition } from '../../../common/pagination/cursor';
-import { sqlRows } from '../../../database/sql';
+import { sqlEntities, sqlRows } from '../../../database/sql';
 import { type DeliveryStatus, WebhookDeliveryEntity } from '../entities/webhook-delivery.entity';
 import { CREATED_MS } from '../webhooks.repository';
 
@@ -17,6 +18,8 @@ export interface ClaimedDelivery {
   enabled: boolean;
   eventId: string;
   type: string;
+  /** The profile of the event (and of the endpoint). */
+  profileId: string;
   createdAt: Date;
   data: unknown;
 }
@@ -27,23 +30,32 @@ export interface DueDelivery {
   attempts: number;
 }
 
+/** The endpoint of a delivery `d` is one of the scope's ($1 user, $2 profile). */
+const IN_SCOPE = `EXISTS (SELECT 1 FROM webhook_endpoints e
+   WHERE e.id = d.endpoint_id AND e.user_id = $1 AND e.profile_id = $2)`;
+
 /**
- * Webhook deliveries: the owner's reads, and the worker's fan-out, claims and outcomes (by
- * delivery id: the worker serves every user).
+ * Webhook deliveries: the owner's reads (by the profile of their endpoint), and the worker's
+ * fan-out, claims and outcomes (by delivery id: the worker serves every user).
  */
 @Injectable()
 export class DeliveriesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   listDeliveries(
-    userId: string,
+    scope: Scope,
     endpointId: string,
     filter: { status?: DeliveryStatus; limit: number; before?: CursorPosition },
   ): Promise<WebhookDeliveryEntity[]> {
     const query = this.db
       .getRepository(WebhookDeliveryEntity)
       .createQueryBuilder('d')
-      .where('d.user_id = :userId AND d.endpoint_id = :endpointId', { userId, endpointId })
+      .where(
+        `d.user_id = :userId AND d.endpoint_id = :endpointId AND EXISTS (
+           SELECT 1 FROM webhook_endpoints e
+            WHERE e.id = d.endpoint_id AND e.user_id = :userId AND e.profile_id = :profileId)`,
+        { userId: scope.userId, profileId: scope.profileId, endpointId },
+      )
       .orderBy(CREATED_MS('d'), 'DESC')
       .addOrderBy('d.id', 'DESC')
       .limit(filter.limit);
@@ -56,40 +68,48 @@ export class DeliveriesRepository {
     return query.getMany();
   }
 
-  findDelivery(
-    userId: string,
+  async findDelivery(
+    scope: Scope,
     endpointId: string,
     id: string,
   ): Promise<WebhookDeliveryEntity | null> {
-    return this.db
-      .getRepository(WebhookDeliveryEntity)
-      .findOne({ where: { userId, endpointId, id } });
+    const [row] = await sqlEntities(
+      this.db,
+      WebhookDeliveryEntity,
+      `SELECT d.* FROM webhook_deliveries d
+        WHERE d.id = $3 AND d.endpoint_id = $4 AND d.user_id = $1 AND ${IN_SCOPE}`,
+      [scope.userId, scope.profileId, id, endpointId],
+    );
+    return row ?? null;
   }
 
   /** A finished delivery back to pending with a fresh budget of attempts; null if not finished. */
   async restartDelivery(
-    userId: string,
+    scope: Scope,
     id: string,
   ): Promise<{ id: string; attempts: number } | null> {
     const [row] = await sqlRows(
       this.db,
-      `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now()
-        WHERE id = $1 AND user_id = $2 AND status <> 'pending' RETURNING id, attempts`,
-      [id, userId],
+      `UPDATE webhook_deliveries d SET status = 'pending', attempts = 0, next_attempt_at = now(),
+              updated_at = now()
+        WHERE d.id = $3 AND d.user_id = $1 AND d.status <> 'pending' AND ${IN_SCOPE}
+        RETURNING d.id, d.attempts`,
+      [scope.userId, scope.profileId, id],
     );
     return row ? { id: row.id as string, attempts: row.attempts as number } : null;
   }
 
   /**
-   * Deliveries of `eventIds` to every enabled endpoint of the owner subscribed to their type,
-   * inside the relay's transaction. Existing ones are left alone.
+   * Deliveries of `eventIds` to every enabled endpoint of the event's owner and profile
+   * subscribed to its type, inside the relay's transaction. Existing ones are left alone.
    */
   async fanOut(em: EntityManager, eventIds: string[]): Promise<{ id: string; attempts: number }[]> {
     const rows = await sqlRows(
       em,
       `INSERT INTO webhook_deliveries (endpoint_id, user_id, event_id, event_type)
        SELECT e.id, ev.user_id, ev.id, ev.type FROM events ev
-         JOIN webhook_endpoints e ON e.user_id = ev.user_id AND e.enabled AND ev.type = ANY(e.event_types)
+         JOIN webhook_endpoints e ON e.user_id = ev.user_id AND e.profile_id = ev.profile_id
+                                 AND e.enabled AND ev.type = ANY(e.event_types)
         WHERE ev.id = ANY($1)
        ON CONFLICT DO NOTHING RETURNING id, attempts`,
       [eventIds],
@@ -97,7 +117,10 @@ export class DeliveriesRepository {
     return rows.map((row) => ({ id: row.id as string, attempts: row.attempts as number }));
   }
 
-  /** One delivery of one event to one endpoint of the owner (an automation's webhook action). */
+  /**
+   * One delivery of one event to one endpoint of the event's owner and profile (an automation's
+   * webhook action).
+   */
   async deliverTo(
     em: EntityManager,
     endpointId: string,
@@ -107,7 +130,8 @@ export class DeliveriesRepository {
       em,
       `INSERT INTO webhook_deliveries (endpoint_id, user_id, event_id, event_type)
        SELECT e.id, ev.user_id, ev.id, ev.type FROM events ev
-         JOIN webhook_endpoints e ON e.user_id = ev.user_id AND e.id = $1 AND e.enabled
+         JOIN webhook_endpoints e ON e.user_id = ev.user_id AND e.profile_id = ev.profile_id
+                                 AND e.id = $1 AND e.enabled
         WHERE ev.id = $2
        ON CONFLICT DO NOTHING RETURNING id, attempts`,
       [endpointId, eventId],
@@ -128,7 +152,7 @@ export class DeliveriesRepository {
         WHERE d.id = $1 AND d.status = 'pending' AND d.next_attempt_at <= now()
           AND e.id = d.endpoint_id AND ev.id = d.event_id
         RETURNING d.id, d.attempts, e.id AS endpoint_id, e.url, e.secret, e.enabled,
-                  ev.id AS event_id, ev.type, ev.created_at, ev.data`,
+                  ev.id AS event_id, ev.type, ev.profile_id, ev.created_at, ev.data`,
       [deliveryId, String(leaseMs)],
     );
     return row
@@ -141,6 +165,7 @@ export class DeliveriesRepository {
           enabled: row.enabled as boolean,
           eventId: row.event_id as string,
           type: row.type as string,
+          profileId: row.profile_id as string,
           createdAt: row.created_at as Date,
           data: row.data,
         }

@@ -45,6 +45,7 @@ export class WebhookDeliverer {
     const body = JSON.stringify({
       id: claimed.eventId,
       type: claimed.type,
+      profileId: claimed.profileId,
       createdAt: claimed.createdAt.toISOString(),
       data: claimed.data,
     });

@@ -14,6 +14,9 @@ export class WebhookEndpointEntity {
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 
+  @Column({ name: 'profile_id', type: 'uuid' })
+  profileId: string;
+
   @Column({ type: 'text' })
   url: string;
 
