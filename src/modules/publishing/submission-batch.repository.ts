@@ -15,7 +15,7 @@ import {
  */
 const SUBMISSION_RECORD = `t(id uuid, user_id uuid, profile_id uuid, content jsonb, media_type text,
   scheduled_time timestamptz, enable_repurposing boolean, origin_submission_id uuid,
-  origin_automation_id uuid, automation_chain uuid[], status text, media_ids uuid[], profile_id uuid, runs jsonb)`;
+  origin_automation_id uuid, automation_chain uuid[], status text, media_ids uuid[], runs jsonb)`;
 const RUN_RECORD = `run(id uuid, platform text, account_id text, integration_id uuid, target_id text)`;
 
 /** Many creations at once: group commit (see SubmissionInserts) and bulk imports. */

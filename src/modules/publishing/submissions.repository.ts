@@ -117,7 +117,6 @@ export const SUBMISSION_COLUMNS = [
   'automation_chain',
   'status',
   'media_ids',
-  'profile_id',
 ] as const;
 
 /** A creation's values of SUBMISSION_COLUMNS, shared by the lone and the batched insert. */
@@ -138,7 +137,6 @@ export function submissionValues(created: CreatedSubmission): unknown[] {
     // What orchestration would record: the stored media layout, all own media here (null: not
     // imported yet).
     dispatched ? storedMediaIds(submission.content) : null,
-    submission.profileId,
   ];
 }
 
