@@ -14,6 +14,8 @@ export interface FuzzContext {
   idToken: string;
   /** Path parameter name → ids worth trying (real ones reach the handlers' happy paths). */
   knownIds: Record<string, string[]>;
+  /** `Soku-Profile` values: the caller's live profiles, and ones that must be refused. */
+  profiles: { live: string[]; refused: string[] };
 }
 
 export type Mutation =
@@ -29,6 +31,7 @@ export type Mutation =
   | 'deep-nesting'
   | 'oversize'
   | 'idempotency-key'
+  | 'profile'
   | 'auth';
 
 export interface FuzzRequest {
@@ -63,6 +66,31 @@ const RAW_SEGMENTS = [
 ];
 
 const BAD_IDEMPOTENCY_KEYS = ['', 'x'.repeat(256), '\u00e9t\u00e9', 'tab\there'];
+
+/** `Soku-Profile` values that name no profile at all (an empty header means the default). */
+const MALFORMED_PROFILES = [
+  'acme',
+  'ffffffff-ffff-ffff-ffff-fffffffffffg',
+  '{00000000-0000-0000-0000-000000000000}',
+  "' OR 1=1 --",
+  '%00',
+  'x'.repeat(4000),
+];
+
+/** A `Soku-Profile` header to send, and whether the request must then be refused. */
+function profileHeaders(ctx: FuzzContext): { value: string; refused: boolean }[] {
+  return [
+    ...['', ...ctx.profiles.live, ...ctx.profiles.live.map((id) => id.toUpperCase())].map(
+      (value) => ({ value, refused: false }),
+    ),
+    ...[...ctx.profiles.refused, ...MALFORMED_PROFILES].map((value) => ({ value, refused: true })),
+  ];
+}
+
+/** Operations that document the `Soku-Profile` header. */
+function takesProfile(op: Operation): boolean {
+  return op.parameters.some((p) => p.in === 'header' && /^soku-profile$/i.test(p.name));
+}
 
 /** Header sets that look like credentials and are not. Each is tried on every operation. */
 function badCredentials(ctx: FuzzContext): Record<string, string>[] {
@@ -231,6 +259,7 @@ function mutationsFor(op: Operation): fc.Arbitrary<Mutation> {
     ['deep-nesting', 2, !!op.body],
     ['auth', 12, !!op.security],
     ['idempotency-key', 3, hasIdempotency],
+    ['profile', 6, takesProfile(op)],
   ];
   return fc.oneof(
     ...weighted
@@ -274,6 +303,7 @@ export function requestArbitrary(
       fc.constantFrom(...POLLUTING_KEYS, 'userId', 'status', 'id', 'createdAt', 'unknownField'),
       fc.constantFrom(...badCredentials(ctx)),
       fc.constantFrom(...BAD_IDEMPOTENCY_KEYS),
+      fc.constantFrom(...profileHeaders(ctx)),
       fc.constantFrom(
         'text/plain',
         'application/x-www-form-urlencoded',
@@ -304,6 +334,7 @@ export function requestArbitrary(
         key,
         badAuth,
         badIdem,
+        profile,
         badType,
         badJson,
       ]) => {
@@ -366,6 +397,10 @@ export function requestArbitrary(
           case 'idempotency-key':
             idempotencyKey = badIdem;
             invalid = true;
+            break;
+          case 'profile':
+            headers['soku-profile'] = profile.value;
+            invalid = profile.refused;
             break;
           case 'auth':
             headers = { ...badAuth };

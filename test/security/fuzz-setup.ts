@@ -74,6 +74,24 @@ export async function seedOwnedResources(target: FuzzTarget): Promise<FuzzContex
     throw new Error(`seeding failed: webhook ${hook.status}, upload ${upload.status}`);
   }
   const { id: webhookId } = (await hook.json()) as { id: string };
+  const profiles = await Promise.all(
+    ['Client', 'Former client'].map(async (name) => {
+      const res = await fetch(`${baseUrl(t)}/v1/profiles`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name }),
+      });
+      if (res.status !== 201) {
+        throw new Error(`seeding failed: profile ${res.status}`);
+      }
+      return ((await res.json()) as { id: string }).id;
+    }),
+  );
+  const [client, former] = profiles;
+  const deleted = await fetch(`${baseUrl(t)}/v1/profiles/${former}`, { method: 'DELETE', headers });
+  if (deleted.status !== 200) {
+    throw new Error(`seeding failed: deleting a profile ${deleted.status}`);
+  }
   return {
     apiKey: user.apiKey,
     idToken: user.idToken,
@@ -81,6 +99,11 @@ export async function seedOwnedResources(target: FuzzTarget): Promise<FuzzContex
       id: [post.postSubmissionId, mediaId, webhookId, hashApiKey(spare.apiKey)].filter(Boolean),
       mediaId: [mediaId],
       accountId: [account.accountId],
+    },
+    profiles: {
+      live: [user.userId, client],
+      // A deleted profile, and a well-formed id that is nobody's.
+      refused: [former, '00000000-0000-4000-8000-000000000000'],
     },
   };
 }

@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hashApiKey } from '../../src/modules/api-keys/api-key-format';
-import { TranscriptionJobsRepository } from '../../src/modules/ai/transcription-jobs.repository';
-import { PostsService } from '../../src/modules/posts/posts.service';
 import { WebhookDeliveryEntity } from '../../src/modules/webhooks/entities/webhook-delivery.entity';
 import { wav } from '../fakes/media-samples';
-import { addAccount } from '../utils/accounts';
 import type { TestUser } from '../utils/identity';
 import type { TestApp } from '../utils/test-app';
-import request from 'supertest';
-import { defaultScope } from '../../src/common/auth/route-auth';
+import request, { type Response } from 'supertest';
 
 /** Loopback, nothing listening: the app needs SOKU_WEBHOOK_ALLOWED_HOSTS=127.0.0.1. */
 export const WEBHOOK_URL = 'http://127.0.0.1:9/in';
@@ -20,6 +16,8 @@ export const OWNED_RESOURCES_ENV = {
   SOKU_WEBHOOK_RELAY_INTERVAL_MS: '50',
 };
 
+const OWNED_ACCOUNT_ID = 'x_owner';
+
 /** One of everything a user can own, made through the app. */
 export interface OwnedResources {
   postId: string;
@@ -30,7 +28,15 @@ export interface OwnedResources {
   apiKeyId: string;
   accountId: string;
   automationId: string;
+  /** The profile all of the above live in (the default one's id is the user's). */
+  profileId: string;
 }
+
+/**
+ * Resources that belong to the user, not to one profile: every profile of the user reaches them
+ * (a key bound to a profile reaches only its own profile, and no keys).
+ */
+export const USER_WIDE_RESOURCES: (keyof OwnedResources)[] = ['apiKeyId', 'profileId'];
 
 async function waitForDelivery(t: TestApp, endpointId: string): Promise<string> {
   const deadline = Date.now() + 20_000;
@@ -46,65 +52,80 @@ async function waitForDelivery(t: TestApp, endpointId: string): Promise<string> 
   }
 }
 
-export async function createOwnedResources(t: TestApp, owner: TestUser): Promise<OwnedResources> {
-  const account = await addAccount(t, owner.userId, 'x', 'x_owner');
-  const { postSubmissionId } = await t.app
-    .get(PostsService)
-    // Scheduled an hour ahead: it stays queued, so a cancel by anyone would show.
-    .create(defaultScope(owner.userId), {
-      post: { content: { text: 'owned', platform: ['x'] } },
-      scheduledTime: new Date(Date.now() + 3_600_000).toISOString(),
-    });
+/**
+ * One of everything a user can own, in `profileId` (sent as `Soku-Profile`) or the default
+ * profile, made through the app's routes.
+ */
+export async function createOwnedResources(
+  t: TestApp,
+  owner: TestUser,
+  profileId?: string,
+): Promise<OwnedResources> {
+  const headers: Record<string, string> = { 'soku-api-key': owner.apiKey };
+  if (profileId) {
+    headers['soku-profile'] = profileId;
+  }
+  const post = (path: string) => request(t.http).post(path).set(headers);
+  const sandbox = await post('/v1/integrations/sandbox').send({ platforms: ['x'] });
+  expectCreated(sandbox, 'POST /v1/integrations/sandbox');
+  // A name of the owner's own: `sandbox_x` is every user's, and would show in their answers.
+  const renamed = await request(t.http)
+    .patch('/v1/integrations/x/sandbox_x')
+    .set(headers)
+    .send({ accountId: OWNED_ACCOUNT_ID });
+  if (renamed.status !== 200) {
+    throw new Error(`PATCH /v1/integrations/x/sandbox_x → ${renamed.status} ${renamed.text}`);
+  }
+  // Scheduled an hour ahead: it stays queued, so a cancel by anyone would show.
+  const created = await post('/v1/posts').send({
+    post: { content: { text: 'owned', platform: ['x'] } },
+    scheduledTime: new Date(Date.now() + 3_600_000).toISOString(),
+  });
+  const { postSubmissionId } = expectCreated(created, 'POST /v1/posts') as {
+    postSubmissionId: string;
+  };
   const bytes = wav(1);
-  const upload = await request(t.http)
-    .post('/v1/media/uploads')
-    .set('soku-api-key', owner.apiKey)
-    .send({ filename: 'owned.wav', mimeType: 'audio/wav', size: bytes.length })
-    .expect(201);
-  const ticket = upload.body as { mediaId: string; uploadUrl: string };
+  const upload = await post('/v1/media/uploads').send({
+    filename: 'owned.wav',
+    mimeType: 'audio/wav',
+    size: bytes.length,
+  });
+  const ticket = expectCreated(upload, 'POST /v1/media/uploads') as {
+    mediaId: string;
+    uploadUrl: string;
+  };
   const target = new URL(ticket.uploadUrl);
   await request(t.http)
     .put(`${target.pathname}${target.search}`)
     .set('content-type', 'audio/wav')
     .send(bytes)
     .expect(200);
-  await request(t.http)
-    .post(`/v1/media/uploads/${ticket.mediaId}/complete`)
-    .set('soku-api-key', owner.apiKey)
-    .expect(201);
-  const mediaId = (upload.body as { mediaId: string }).mediaId;
-  const hook = await request(t.http)
-    .post('/v1/webhooks')
-    .set('soku-api-key', owner.apiKey)
-    .send({ url: WEBHOOK_URL, eventTypes: ['post.completed'] })
-    .expect(201);
-  const webhookId = (hook.body as { id: string }).id;
+  await post(`/v1/media/uploads/${ticket.mediaId}/complete`).expect(201);
+  const mediaId = ticket.mediaId;
+  const hook = await post('/v1/webhooks').send({
+    url: WEBHOOK_URL,
+    eventTypes: ['post.completed'],
+  });
+  const webhookId = (expectCreated(hook, 'POST /v1/webhooks') as { id: string }).id;
+  const profile = profileId ?? owner.userId;
   // The outbox relay turns this event into a delivery to the owner's endpoint.
   await t.dataSource.query(
-    `INSERT INTO events (type, user_id, data) VALUES ('post.completed', $1, '{}')`,
-    [owner.userId],
+    `INSERT INTO events (type, user_id, profile_id, data) VALUES ('post.completed', $1, $2, '{}')`,
+    [owner.userId, profile],
   );
   const deliveryId = await waitForDelivery(t, webhookId);
   const jobId = randomUUID();
-  await t.app.get(TranscriptionJobsRepository).insert(t.dataSource.manager, {
-    id: jobId,
-    scope: defaultScope(owner.userId),
-    requestKeyHash: randomUUID(),
-    mediaId,
-    model: 'whisper-1',
-    language: null,
-    creditsReserved: 0,
-    leaseSeconds: 3600,
+  await t.dataSource.query(
+    `INSERT INTO transcription_jobs (id, user_id, profile_id, request_key_hash, media_id, status,
+       model, language, credits_reserved, lease_expires_at)
+     VALUES ($1, $2, $3, $4, $5, 'processing', 'whisper-1', NULL, 0, now() + interval '1 hour')`,
+    [jobId, owner.userId, profile, randomUUID(), mediaId],
+  );
+  const automation = await post('/v1/automations').send({
+    name: 'owned',
+    trigger: { event: 'post.published', platform: 'x' },
+    action: { type: 'repost', platform: 'x' },
   });
-  const automation = await request(t.http)
-    .post('/v1/automations')
-    .set('soku-api-key', owner.apiKey)
-    .send({
-      name: 'owned',
-      trigger: { event: 'post.published', platform: 'x' },
-      action: { type: 'repost', platform: 'x' },
-    })
-    .expect(201);
   return {
     postId: postSubmissionId,
     mediaId,
@@ -112,9 +133,17 @@ export async function createOwnedResources(t: TestApp, owner: TestUser): Promise
     deliveryId,
     jobId,
     apiKeyId: hashApiKey(owner.apiKey),
-    accountId: account.accountId,
-    automationId: (automation.body as { id: string }).id,
+    accountId: OWNED_ACCOUNT_ID,
+    automationId: (expectCreated(automation, 'POST /v1/automations') as { id: string }).id,
+    profileId: profile,
   };
+}
+
+function expectCreated(res: Response, route: string): unknown {
+  if (res.status !== 201) {
+    throw new Error(`${route} → ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body;
 }
 
 /**
@@ -166,6 +195,20 @@ export const OWNED_ROUTE_TARGETS: Record<
   'DELETE /v1/automations/{id}': (o) => ({ params: { id: o.automationId } }),
   'GET /v1/automations/{id}/runs': (o) => ({ params: { id: o.automationId } }),
   'GET /v1/posts/{id}/events': (o) => ({ params: { id: o.postId } }),
+  'GET /v1/profiles/{id}': (o) => ({ params: { id: o.profileId } }),
+  'PATCH /v1/profiles/{id}': (o) => ({ params: { id: o.profileId }, body: { name: 'stolen' } }),
+  'DELETE /v1/profiles/{id}': (o) => ({ params: { id: o.profileId } }),
+};
+
+/**
+ * Routes aimed at a resource every profile of its user reaches (USER_WIDE_RESOURCES): another
+ * user's id is a 404, another profile's is not.
+ */
+export const USER_WIDE_ROUTES: Record<string, string> = {
+  'DELETE /v1/api-keys/{id}': 'API keys are managed with the ID token, for every profile',
+  'GET /v1/profiles/{id}': 'profiles are managed from any profile; a bound key sees its own',
+  'PATCH /v1/profiles/{id}': 'profiles are managed from any profile; a bound key gets 403',
+  'DELETE /v1/profiles/{id}': 'profiles are managed from any profile; a bound key gets 403',
 };
 
 /**

@@ -99,6 +99,8 @@ describe('authorization audit', () => {
     await api(`/v1/ai/transcriptions/${owned.jobId}`).expect(200);
     const hook = await api(`/v1/webhooks/${owned.webhookId}`).expect(200);
     expect(hook.body).toMatchObject({ enabled: true, description: null });
+    const profile = await api(`/v1/profiles/${owned.profileId}`).expect(200);
+    expect(profile.body.name).toBe('Default');
     const integrations = await api('/v1/integrations').expect(200);
     expect(JSON.stringify(integrations.body)).toContain(owned.accountId);
     const endpoint = await t.dataSource

@@ -109,6 +109,8 @@ describe("a second tenant walking every documented operation with the first's id
     expect(hook.body).toMatchObject({ enabled: true, description: null });
     const automation = await get(`/v1/automations/${owned.automationId}`).expect(200);
     expect(automation.body).toMatchObject({ name: 'owned', enabled: true });
+    const profile = await get(`/v1/profiles/${owned.profileId}`).expect(200);
+    expect(profile.body.name).toBe('Default');
     const integrations = await get('/v1/integrations').expect(200);
     expect(JSON.stringify(integrations.body)).toContain(owned.accountId);
     const keys = await request(t.http)
