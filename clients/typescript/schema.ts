@@ -1435,9 +1435,9 @@ export interface components {
             /** @enum {string} */
             reason?: "not_connected" | "account_not_found" | "account_required" | "needs_reauth";
             /** @description The value that was sent, when there was one. */
-            received?: string | number | boolean | unknown[] | {
+            received?: string | number | boolean | unknown[] | ({
                 [key: string]: unknown;
-            };
+            } | null);
         };
         BulkRowResultDto: {
             error?: components["schemas"]["BulkRowEnvelopeErrorDto"];
@@ -1656,9 +1656,9 @@ export interface components {
              * @description The value that was sent, when there was one.
              * @example not-a-url
              */
-            received?: string | number | boolean | unknown[] | {
+            received?: string | number | boolean | unknown[] | ({
                 [key: string]: unknown;
-            };
+            } | null);
         };
         FirstCommentDto: {
             /** @description Ids of your media from /v1/media, checked like `post.content.mediaIds`. Accepted where replies and comments take media (X and Threads replies, one photo on a Facebook comment) and held to the platform media rules; elsewhere refused (400 `validation_error`). */

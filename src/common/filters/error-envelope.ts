@@ -1,13 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ERROR_TYPES, type ErrorType } from '../errors/error-codes';
 
-/** What `received` may hold: whatever JSON value the caller sent. */
+/**
+ * What `received` may hold: whatever JSON value the caller sent, null included. OpenAPI 3.0 has
+ * no null type and `nullable` needs a sibling `type`, so exactly one member admits null.
+ */
 export const RECEIVED_VALUE_SCHEMAS = [
   { type: 'string' as const },
   { type: 'number' as const },
   { type: 'boolean' as const },
   { type: 'array' as const, items: {} },
-  { type: 'object' as const, additionalProperties: true },
+  { type: 'object' as const, additionalProperties: true, nullable: true },
 ];
 
 export class FieldProblemDto {
