@@ -5,6 +5,7 @@ import { expectEnvelope } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { INTEGRATIONS_TEST_ENV, platformEnv } from './integrations-support';
+import { bindKey, createProfile as newProfile } from '../../utils/profiles';
 
 interface Listed {
   id: string;
@@ -41,19 +42,8 @@ describe('Integrations in profiles (Soku-Profile, bound keys, the agency connect
     profile === undefined
       ? { 'soku-api-key': user.apiKey }
       : { 'soku-api-key': user.apiKey, 'soku-profile': profile };
-  async function createProfile(user: TestUser, name: string): Promise<string> {
-    const res = await request(t.http).post('/v1/profiles').set(as(user)).send({ name });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  }
-  const boundKey = async (user: TestUser, profileId: string): Promise<string> => {
-    const res = await request(t.http)
-      .post('/v1/api-keys')
-      .set('Authorization', `Bearer ${user.idToken}`)
-      .send({ name: 'client', profileId });
-    expect(res.status).toBe(201);
-    return res.body.apiKey as string;
-  };
+  const createProfile = (user: TestUser, name: string) => newProfile(t, user, name);
+  const boundKey = (user: TestUser, profileId: string) => bindKey(t, user, profileId);
   const list = async (headers: Record<string, string>): Promise<Listed[]> => {
     const res = await request(t.http).get('/v1/integrations').set(headers).expect(200);
     return res.body.integrations as Listed[];

@@ -6,6 +6,7 @@ import { addAccount } from '../../utils/accounts';
 import { createUser, type TestUser } from '../../utils/identity';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { created, IdempotencySupportModule } from './idempotency-support.module';
+import { createProfile } from '../../utils/profiles';
 
 /**
  * Idempotency keys are per (user, profile, endpoint, key): the same key in two profiles names
@@ -24,13 +25,7 @@ describe('Idempotency per profile', () => {
     await t.reset();
     created.length = 0;
     user = await createUser(t);
-    profileB = (
-      await request(t.http)
-        .post('/v1/profiles')
-        .set('soku-api-key', user.apiKey)
-        .send({ name: 'Client B' })
-        .expect(201)
-    ).body.id;
+    profileB = await createProfile(t, user, 'Client B');
     // An X account in each profile, so a post targets one in either.
     await addAccount(t, user.userId, 'x', 'x_default');
     await addAccount(t, user.userId, 'x', 'x_b');

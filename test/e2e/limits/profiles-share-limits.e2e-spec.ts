@@ -8,6 +8,7 @@ import { expectEnvelope } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { RateLimitSupportModule } from './limits-support.module';
+import { bindKey, createProfile } from '../../utils/profiles';
 
 /**
  * Rate limits and credits belong to the user, not to a profile: an agency's profiles share
@@ -40,20 +41,8 @@ describe('Profiles share the user’s rate limits and credits', () => {
   beforeEach(async () => {
     await t.reset();
     user = await createUser(t);
-    profileB = (
-      await request(t.http)
-        .post('/v1/profiles')
-        .set('soku-api-key', user.apiKey)
-        .send({ name: 'Client B' })
-        .expect(201)
-    ).body.id;
-    clientKey = (
-      await request(t.http)
-        .post('/v1/api-keys')
-        .set('Authorization', `Bearer ${user.idToken}`)
-        .send({ name: 'client B', profileId: profileB })
-        .expect(201)
-    ).body.apiKey;
+    profileB = await createProfile(t, user, 'Client B');
+    clientKey = await bindKey(t, user, profileB, 'client B');
   });
   afterAll(async () => {
     await t?.close();

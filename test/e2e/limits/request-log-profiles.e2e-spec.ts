@@ -5,6 +5,7 @@ import { createUser, type TestUser } from '../../utils/identity';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { IdempotencySupportModule } from './idempotency-support.module';
 import { RateLimitSupportModule } from './limits-support.module';
+import { bindKey, createProfile as newProfile } from '../../utils/profiles';
 
 interface LoggedRequest {
   requestId: string;
@@ -33,22 +34,8 @@ describe('Request log per profile', () => {
     'soku-api-key': apiKey,
     ...(profile === undefined ? {} : { 'soku-profile': profile }),
   });
-  async function createProfile(who: TestUser, name: string): Promise<string> {
-    const res = await request(t.http)
-      .post('/v1/profiles')
-      .set(headers(who.apiKey))
-      .send({ name })
-      .expect(201);
-    return res.body.id as string;
-  }
-  const boundKey = async (profileId: string): Promise<string> =>
-    (
-      await request(t.http)
-        .post('/v1/api-keys')
-        .set('Authorization', `Bearer ${user.idToken}`)
-        .send({ name: 'client', profileId })
-        .expect(201)
-    ).body.apiKey;
+  const createProfile = (who: TestUser, name: string) => newProfile(t, who, name);
+  const boundKey = (profileId: string) => bindKey(t, user, profileId);
   const plain = (requestId: string, apiKey = user.apiKey, profile?: string) =>
     request(t.http)
       .get('/test-limits/plain')

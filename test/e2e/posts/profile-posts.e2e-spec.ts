@@ -3,6 +3,7 @@ import { addAccount } from '../../utils/accounts';
 import { expectEnvelope } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';
 import { createTestApp, type TestApp } from '../../utils/test-app';
+import { createProfile } from '../../utils/profiles';
 
 /** Every post route acts in the request's profile (Soku-Profile); another profile's posts are 404. */
 describe('Posts in profiles', () => {
@@ -18,12 +19,7 @@ describe('Posts in profiles', () => {
     await t.reset();
     user = await createUser(t);
     await addAccount(t, user.userId, 'x', 'x_main');
-    const res = await request(t.http)
-      .post('/v1/profiles')
-      .set('soku-api-key', user.apiKey)
-      .send({ name: 'Brand' })
-      .expect(201);
-    brand = res.body.id as string;
+    brand = await createProfile(t, user, 'Brand');
     // The brand's own accounts: moved into it before anything reads the user's accounts.
     const linked = await addAccount(t, user.userId, 'x', 'x_brand');
     await addAccount(t, user.userId, 'linkedin', 'li_brand');

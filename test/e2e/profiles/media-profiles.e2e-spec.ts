@@ -11,6 +11,7 @@ import { expectEnvelope } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';
 import { waitForPost } from '../../utils/posts';
 import { createTestApp, type TestApp } from '../../utils/test-app';
+import { createProfile } from '../../utils/profiles';
 
 const TWEET_CARD = {
   templateSlug: 'tweetImage',
@@ -65,9 +66,7 @@ describe('media, templates, transcription and analytics in profiles (Soku-Profil
   beforeEach(async () => {
     await t.reset();
     user = await createUser(t);
-    const res = await request(t.http).post('/v1/profiles').set(as()).send({ name: 'Client B' });
-    expect(res.status).toBe(201);
-    profileB = res.body.id as string;
+    profileB = await createProfile(t, user, 'Client B');
   });
   afterAll(async () => {
     await t?.close();

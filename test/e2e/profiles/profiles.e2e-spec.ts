@@ -3,6 +3,7 @@ import { expectEnvelope } from '../../utils/assertions';
 import { createUser, type TestUser } from '../../utils/identity';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 import { AuthSupportModule } from '../auth/auth-support.module';
+import { bindKey, createProfile as newProfile } from '../../utils/profiles';
 
 describe('Profiles (/v1/profiles and Soku-Profile)', () => {
   let t: TestApp;
@@ -26,19 +27,8 @@ describe('Profiles (/v1/profiles and Soku-Profile)', () => {
     }
     return headers;
   };
-  const createProfile = async (user: TestUser, name: string): Promise<string> => {
-    const res = await request(t.http).post('/v1/profiles').set(as(user)).send({ name });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
-  const boundKey = async (user: TestUser, profileId: string): Promise<string> => {
-    const res = await request(t.http)
-      .post('/v1/api-keys')
-      .set('Authorization', `Bearer ${user.idToken}`)
-      .send({ name: 'client', profileId });
-    expect(res.status).toBe(201);
-    return res.body.apiKey as string;
-  };
+  const createProfile = (user: TestUser, name: string) => newProfile(t, user, name);
+  const boundKey = (user: TestUser, profileId: string) => bindKey(t, user, profileId);
   const whoAmI = (headers: Record<string, string>) =>
     request(t.http).get('/test-auth/subscribed').set(headers);
 
