@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startFakeS3, type FakeS3 } from '../../fakes/s3-server';
 import { describeInChromium } from '../../utils/browser';
+import { waitFor } from '../../utils/wait';
 import { type ComposerPage, openComposer } from './composer-support';
 
 /** The composer's library where media lives in an S3 store, on another origin than the console. */
@@ -25,7 +26,15 @@ describeInChromium('Console composer in Chromium, media on S3', () => {
     const thumbnail = c.page.locator('#composer-media-list img');
     await thumbnail.waitFor();
     expect(await thumbnail.getAttribute('src')).toMatch(new RegExp(`^${s3.endpoint}/`));
-    await c.page.waitForFunction("document.querySelector('#composer-media-list img').complete");
+    // The library's thumbnails load lazily: below the fold (the header now holds the profile
+    // switcher) they wait until scrolled to, as a user would.
+    await thumbnail.scrollIntoViewIfNeeded();
+    // Polled from here: waitForFunction polls inside the page with eval, which the CSP forbids.
+    await waitFor(
+      'the thumbnail to load',
+      () => thumbnail.evaluate((img) => (img as { complete: boolean }).complete),
+      (complete) => complete,
+    );
     expect(await thumbnail.evaluate((img) => (img as { naturalWidth: number }).naturalWidth)).toBe(
       64,
     );
