@@ -48,6 +48,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     SOKU_DATA_DIR: dataDir,
     SOKU_MIGRATIONS_RUN: 'false',
+    // The suites share two cores, so a Redis reply can wait seconds for CPU; the product's 500 ms
+    // fail-fast would turn that into a flaky 503. The Redis fault suites set their own timeout.
+    SOKU_REDIS_COMMAND_TIMEOUT_MS: '5000',
     ...options.env,
     DATABASE_URL: url,
   });
