@@ -22,6 +22,7 @@ import { Profiles1771300000000 } from './1771300000000-Profiles';
 import { ProfileScopedPosts1772000000000 } from './1772000000000-ProfileScopedPosts';
 import { ProfileScopedWebhooks1772300000000 } from './1772300000000-ProfileScopedWebhooks';
 import { ProfileScopedIdempotencyAndRequests1772400000000 } from './1772400000000-ProfileScopedIdempotencyAndRequests';
+import { TimedRuns1772500000000 } from './1772500000000-TimedRuns';
 import { ProfileScopedMedia1772100000000 } from './1772100000000-ProfileScopedMedia';
 import { ProfileScopedIntegrations1772200000000 } from './1772200000000-ProfileScopedIntegrations';
 
@@ -52,4 +53,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ProfileScopedIntegrations1772200000000,
   ProfileScopedWebhooks1772300000000,
   ProfileScopedIdempotencyAndRequests1772400000000,
+  TimedRuns1772500000000,
 ];

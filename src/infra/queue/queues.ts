@@ -20,8 +20,11 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export interface JobPayloads {
   /** Enqueue the runs of one submission (delayed until its scheduledTime). */
   orchestrate: { submissionId: string };
-  /** Publish one run (one target). */
-  publish: { runId: string };
+  /**
+   * Publish one run (one target). `timed`: the job is the timer of a scheduled post with nothing
+   * to import, delayed until its scheduledTime; claiming the run dispatches the post.
+   */
+  publish: { runId: string; timed?: boolean };
   /** Attempt one webhook delivery (signed, to one endpoint). */
   webhook: { deliveryId: string };
   /** Carry out one automation for one published post. */

@@ -5,7 +5,7 @@ export { OUTCOMES, type Outcome, type PostRunView, type PostView } from './post-
 export type { SubmissionWithOutcome } from './post-view';
 export { RUN_STATUSES, type RunStatus } from './statuses';
 export { type MediaType, SUBMISSION_STATUSES, type SubmissionStatus } from './statuses';
-export type { NewRun, NewSubmission } from './submissions.repository';
+export type { NewRun, NewSubmission } from './submission-rows';
 export { WorkerHeartbeat } from './heartbeat/worker-heartbeat';
 export type { SubmissionListFilter } from './submission-list.repository';
 export { RunDeletionService, type UnpublishResult } from './deletion/run-deletion.service';

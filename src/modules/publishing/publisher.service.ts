@@ -53,8 +53,9 @@ export class Publisher {
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async publish(runId: string): Promise<void> {
-    const run = await this.claims.claim(runId);
+  /** `timed`: the job is the timer of a scheduled post (see RunClaims.claim). */
+  async publish(runId: string, timed = false): Promise<void> {
+    const run = await this.claims.claim(runId, timed);
     if (!run) {
       return; // a duplicate job, a cancelled run, or not due yet
     }

@@ -10,6 +10,7 @@ import { PostSubmissionEntity } from './entities/post-submission.entity';
 import { Orchestrator } from './orchestrator.service';
 import { Publisher } from './publisher.service';
 import { PublishingService } from './publishing.service';
+import { SubmissionStarts } from './submission-starts';
 import { Reconciler } from './reconciler.service';
 import { RunClaims } from './run-claims';
 import { RunSettler } from './run-settler';
@@ -88,6 +89,7 @@ import { PostHistoryRepository } from './post-history.repository';
     SubmissionsRepository,
     SubmissionBatchRepository,
     SubmissionInserts,
+    SubmissionStarts,
     SubmissionCancels,
     PendingSubmissionsRepository,
     SubmissionListRepository,

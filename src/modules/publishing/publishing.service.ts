@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from 'pino';
+import { Injectable } from '@nestjs/common';
 import type { Scope } from '../../common/auth/route-auth';
-import { APP_LOGGER } from '../../config/config.module';
 import type { StatementPart } from '../../database/sql';
 import { type Transaction, Transactions } from '../../database/transaction';
 import { importsRemoteMedia, ownMediaIds } from '../connectors';
@@ -13,20 +11,13 @@ import { hasParts } from '../connectors';
 import { RunPartsRepository } from './run-parts.repository';
 import { loadPostView, recordUpdated } from './post-events.repository';
 import { SubmissionCancels } from './submission-cancels';
-import { JobBatcher } from '../../infra/queue/job-batcher';
-import { tolerateQueueOutage } from '../../infra/queue/tolerate-outage';
-import { orchestrateJobId, publishJobId } from '../../infra/queue/queues';
 import { RunsRepository } from './runs.repository';
 import { SubmissionInserts } from './submission-inserts';
+import type { NewRun, NewSubmission } from './submission-rows';
+import { dispatchedAtOnce, SubmissionStarts, timedAtCreate } from './submission-starts';
 import { RunDeletionsRepository } from './deletion/run-deletions.repository';
 import { type SubmissionListFilter, SubmissionListRepository } from './submission-list.repository';
-import {
-  type NewRun,
-  type NewSubmission,
-  type RunRef,
-  type SubmissionEdit,
-  SubmissionsRepository,
-} from './submissions.repository';
+import { type SubmissionEdit, SubmissionsRepository } from './submissions.repository';
 
 /** What a creation stores besides the submission and its runs. */
 export interface CreateExtras {
@@ -36,22 +27,13 @@ export interface CreateExtras {
   answer?: (submissionId: string) => StatementPart | undefined;
 }
 
-/** Due now with no remote media to import: stored `dispatched`, its runs queued at once. */
-export function dispatchedAtOnce(submission: Pick<NewSubmission, 'scheduledTime' | 'content'>) {
-  return (
-    submission.scheduledTime.getTime() <= Date.now() && !importsRemoteMedia(submission.content)
-  );
-}
-
 export type CancelResult = 'cancelled' | 'not_found' | 'not_cancellable';
 export type RetryResult = 'retried' | 'not_found' | 'nothing_to_retry';
 export type EditResult = 'edited' | 'not_found' | 'not_editable' | 'changed';
 
 /**
  * What posts (and admin) ask of publishing: create a submission with its runs, read it, cancel
- * it, retry it. Enqueueing happens after commit, batched with concurrent requests' jobs (one
- * `addBulk`, see JobBatcher); a queue outage is not the caller's failure, as
- * the submission is committed and the reconciler enqueues what is due once the queue is back.
+ * it, retry it. Its start is queued after commit (SubmissionStarts).
  */
 @Injectable()
 export class PublishingService {
@@ -61,8 +43,7 @@ export class PublishingService {
     private readonly lists: SubmissionListRepository,
     private readonly transactions: Transactions,
     private readonly media: MediaService,
-    private readonly queue: JobBatcher,
-    @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly starts: SubmissionStarts,
     private readonly deletions: RunDeletionsRepository,
     private readonly runParts: RunPartsRepository,
     private readonly inserts: SubmissionInserts,
@@ -76,8 +57,8 @@ export class PublishingService {
    * (SubmissionInserts); otherwise one transaction holds it, the
    * media claims and the caller's own writes. A post due now with no remote media to import is
    * stored `dispatched` and its runs go straight to the publish queue (orchestration would only
-   * enqueue them); should that enqueue be lost, the reconciler re-drives the queued runs of
-   * dispatched submissions, as after an orchestration.
+   * enqueue them); one due later is timed the same way (timedAtCreate). Should that enqueue be
+   * lost, the reconciler re-drives the runs, as after an orchestration.
    */
   async create(
     submission: NewSubmission,
@@ -86,8 +67,10 @@ export class PublishingService {
   ): Promise<string> {
     const id = randomUUID();
     const dispatched = dispatchedAtOnce(submission);
+    const timed = !dispatched && timedAtCreate(submission);
     const runIds = runs.map(() => randomUUID());
-    const created = { id, submission, runs, runIds, dispatched, answer: extras.answer?.(id) };
+    const answer = extras.answer?.(id);
+    const created = { id, submission, runs, runIds, dispatched, timed, answer };
     const mediaIds = ownMediaIds(submission.content);
     const { alongside } = extras;
     if (mediaIds.length === 0 && !alongside) {
@@ -105,9 +88,7 @@ export class PublishingService {
         await alongside?.(tx, id);
       });
     }
-    await (dispatched
-      ? this.enqueueRuns(runIds.map((runId) => ({ id: runId, attempts: 0 })))
-      : this.dispatch(id, submission.scheduledTime));
+    await this.starts.start(created);
     return id;
   }
 
@@ -204,7 +185,7 @@ export class PublishingService {
       return 'edited';
     });
     if (result === 'edited') {
-      await this.dispatch(id, edit.scheduledTime);
+      await this.starts.orchestrate(id, edit.scheduledTime);
     }
     return result;
   }
@@ -244,38 +225,8 @@ export class PublishingService {
       return decided;
     }
     await (decided.reimportAt
-      ? this.dispatch(id, decided.reimportAt)
-      : this.enqueueRuns(decided.requeued));
+      ? this.starts.orchestrate(id, decided.reimportAt)
+      : this.starts.enqueueRuns(decided.requeued));
     return 'retried';
-  }
-
-  /** Queues a committed submission's start; `scheduledTime` in the future delays it until then. */
-  async dispatch(submissionId: string, scheduledTime: Date): Promise<void> {
-    await tolerateQueueOutage(
-      this.queue.add([
-        {
-          queue: 'orchestrate',
-          jobId: orchestrateJobId(submissionId, scheduledTime),
-          payload: { submissionId },
-          delayMs: scheduledTime.getTime() - Date.now(),
-        },
-      ]),
-      this.logger,
-      'the reconciler',
-    );
-  }
-
-  async enqueueRuns(runs: RunRef[]): Promise<void> {
-    await tolerateQueueOutage(
-      this.queue.add(
-        runs.map((run) => ({
-          queue: 'publish',
-          jobId: publishJobId(run.id, run.attempts),
-          payload: { runId: run.id },
-        })),
-      ),
-      this.logger,
-      'the reconciler',
-    );
   }
 }

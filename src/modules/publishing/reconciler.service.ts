@@ -31,10 +31,8 @@ export class Reconciler {
   async reconcile(): Promise<{ submissions: number; runs: number; recovered: number }> {
     const { reconcileIntervalMs, runLeaseMs } = this.config.orchestration;
     // Look one interval ahead so a post due before the next pass is on a timer now.
-    const due = await this.submissions.dueSubmissions(
-      new Date(Date.now() + 2 * reconcileIntervalMs),
-      BATCH,
-    );
+    const horizon = new Date(Date.now() + 2 * reconcileIntervalMs);
+    const due = await this.submissions.dueSubmissions(horizon, BATCH);
     await Promise.all(
       due.map((s) =>
         this.queue.add(
@@ -42,6 +40,18 @@ export class Reconciler {
           orchestrateJobId(s.id, s.scheduledTime),
           { submissionId: s.id },
           s.scheduledTime.getTime() - Date.now(),
+        ),
+      ),
+    );
+    // A timed post's timers are its runs' jobs: the same ids, so a healthy queue ignores them.
+    const timed = await this.runs.timedRuns(horizon, BATCH);
+    await Promise.all(
+      timed.map((run) =>
+        this.queue.add(
+          'publish',
+          reDriveId(publishJobId(run.id, run.attempts, run.dueAt), run.lateMs, reconcileIntervalMs),
+          { runId: run.id, timed: true },
+          run.dueAt.getTime() - Date.now(),
         ),
       ),
     );
@@ -63,7 +73,11 @@ export class Reconciler {
       );
       await this.publisher.recover(run);
     }
-    return { submissions: due.length, runs: waiting.length, recovered: stranded.length };
+    return {
+      submissions: due.length,
+      runs: timed.length + waiting.length,
+      recovered: stranded.length,
+    };
   }
 }
 

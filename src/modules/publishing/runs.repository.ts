@@ -15,6 +15,14 @@ import { recordRunEvents } from './post-events.repository';
 
 type Row = Record<string, unknown>;
 
+/** A queued run of a timed submission (see timedRuns). */
+export interface TimedRun {
+  id: string;
+  attempts: number;
+  dueAt: Date;
+  lateMs: number;
+}
+
 const CLAIM_RUNS: PreparedStatement = {
   name: 'soku_claim_runs',
   text: `WITH claimable AS (
@@ -29,6 +37,22 @@ const CLAIM_RUNS: PreparedStatement = {
      FROM claimable c, post_submissions s
     WHERE r.id = c.id AND s.id = r.submission_id AND r.status = 'queued'
     RETURNING ${CLAIMED_COLUMNS}`,
+};
+
+/**
+ * queued → dispatched for the timed submissions of these runs that are due (within the second
+ * orchestration allows), locking them in id order: an edit or a cancel holding one is waited
+ * for, and one that made it untimed (an edit) or cancelled is left alone.
+ */
+const DISPATCH_TIMED: PreparedStatement = {
+  name: 'soku_dispatch_timed',
+  text: `UPDATE post_submissions p SET status = 'dispatched', updated_at = now()
+     FROM (SELECT s.id FROM post_submissions s
+            WHERE s.id IN (SELECT submission_id FROM post_runs WHERE id = ANY($1::uuid[]))
+              AND s.status = 'queued' AND s.runs_timed
+              AND s.scheduled_time <= now() + interval '1 second'
+            ORDER BY s.id FOR UPDATE) d
+    WHERE p.id = d.id`,
 };
 
 const MARK_PUBLISH_STARTED: PreparedStatement = {
@@ -120,6 +144,39 @@ export class RunsRepository {
   async claimRuns(runIds: string[], leaseMs: number): Promise<ClaimedRun[]> {
     const rows: Row[] = await preparedRows(this.db, CLAIM_RUNS, [runIds, String(leaseMs)]);
     return rows.map(toClaimed);
+  }
+
+  /**
+   * Dispatches the due timed submissions of these runs, so that claimRuns can take the runs: a
+   * statement of its own, which commits before the claim locks any run, since an edit or a
+   * cancel locks the submission first and its runs next.
+   */
+  async dispatchTimed(runIds: string[]): Promise<void> {
+    await preparedRows(this.db, DISPATCH_TIMED, [runIds]);
+  }
+
+  /**
+   * Queued runs of timed submissions due by `horizon`, with the due time their jobs carry and how
+   * late they are (ms, 0 before it): the reconciler times them again should the queue have lost
+   * their jobs.
+   */
+  async timedRuns(horizon: Date, limit: number): Promise<TimedRun[]> {
+    const rows: Row[] = await sqlRows(
+      this.db,
+      `SELECT r.id, r.attempts, s.scheduled_time,
+              GREATEST(0, EXTRACT(EPOCH FROM now() - s.scheduled_time) * 1000)::bigint AS late_ms
+         FROM post_submissions s JOIN post_runs r ON r.submission_id = s.id
+        WHERE s.status = 'queued' AND s.runs_timed AND s.scheduled_time <= $1
+          AND r.status = 'queued'
+        ORDER BY s.scheduled_time LIMIT $2`,
+      [horizon, limit],
+    );
+    return rows.map((row) => ({
+      id: row.id as string,
+      attempts: row.attempts as number,
+      dueAt: row.scheduled_time as Date,
+      lateMs: Number(row.late_ms),
+    }));
   }
 
   /** Recorded before the irreversible call: from here on, a lost answer means "check first". */

@@ -2,11 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StatementPart } from '../../database/sql';
-import {
-  type CreatedSubmission,
-  SUBMISSION_COLUMNS,
-  submissionValues,
-} from './submissions.repository';
+import { type CreatedSubmission, SUBMISSION_COLUMNS, submissionValues } from './submission-rows';
 
 /**
  * The columns of one submission and its runs, as one element of the batch's JSON parameter:
@@ -15,7 +11,8 @@ import {
  */
 const SUBMISSION_RECORD = `t(id uuid, user_id uuid, profile_id uuid, content jsonb, media_type text,
   scheduled_time timestamptz, enable_repurposing boolean, origin_submission_id uuid,
-  origin_automation_id uuid, automation_chain uuid[], status text, media_ids uuid[], runs jsonb)`;
+  origin_automation_id uuid, automation_chain uuid[], status text, media_ids uuid[],
+  runs_timed boolean, runs jsonb)`;
 const RUN_RECORD = `run(id uuid, platform text, account_id text, integration_id uuid, target_id text)`;
 
 /** Many creations at once: group commit (see SubmissionInserts) and bulk imports. */

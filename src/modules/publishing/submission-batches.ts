@@ -5,9 +5,9 @@ import { type Transaction, Transactions } from '../../database/transaction';
 import { ownMediaIds } from '../connectors';
 import { MediaService } from '../media';
 import { mediaHolder } from './media-holder';
-import { dispatchedAtOnce, PublishingService } from './publishing.service';
+import { dispatchedAtOnce, SubmissionStarts, timedAtCreate } from './submission-starts';
 import { SubmissionBatchRepository } from './submission-batch.repository';
-import type { CreatedSubmission, NewRun, NewSubmission } from './submissions.repository';
+import type { CreatedSubmission, NewRun, NewSubmission } from './submission-rows';
 
 /** One post of a batch: a submission without automation origin, and its runs. */
 export interface BatchPost {
@@ -31,7 +31,7 @@ export class SubmissionBatches {
     private readonly batches: SubmissionBatchRepository,
     private readonly transactions: Transactions,
     private readonly media: MediaService,
-    private readonly publishing: PublishingService,
+    private readonly starts: SubmissionStarts,
   ) {}
 
   /** The id of each post, in `posts` order; null for a post the claim did not keep. */
@@ -50,6 +50,7 @@ export class SubmissionBatches {
       runs: post.runs,
       runIds: post.runs.map(() => randomUUID()),
       dispatched: dispatchedAtOnce(post.submission),
+      timed: !dispatchedAtOnce(post.submission) && timedAtCreate(post.submission),
     }));
     const kept = await this.transactions.run(async (tx) => {
       const chosen = await claim(
@@ -69,15 +70,7 @@ export class SubmissionBatches {
       }
       return new Set(keep.map((c) => c.id));
     });
-    await Promise.all(
-      created
-        .filter((c) => kept.has(c.id))
-        .map((c) =>
-          c.dispatched
-            ? this.publishing.enqueueRuns(c.runIds.map((id) => ({ id, attempts: 0 })))
-            : this.publishing.dispatch(c.id, c.submission.scheduledTime),
-        ),
-    );
+    await Promise.all(created.filter((c) => kept.has(c.id)).map((c) => this.starts.start(c)));
     return created.map((c) => (kept.has(c.id) ? c.id : null));
   }
 }

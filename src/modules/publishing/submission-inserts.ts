@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Coalescer } from '../../common/async/coalescer';
 import { SubmissionBatchRepository } from './submission-batch.repository';
-import { type CreatedSubmission, SubmissionsRepository } from './submissions.repository';
+import type { CreatedSubmission } from './submission-rows';
+import { SubmissionsRepository } from './submissions.repository';
 
 /**
  * Group commit of concurrent creations: a lone one is written at once by its own prepared

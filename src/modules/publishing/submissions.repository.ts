@@ -2,17 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Scope } from '../../common/auth/route-auth';
-import {
-  preparedRows,
-  type PreparedStatement,
-  type StatementPart,
-  sqlRows,
-} from '../../database/sql';
+import { preparedRows, type PreparedStatement, sqlRows } from '../../database/sql';
 import type { Transaction } from '../../database/transaction';
-import { type PostContent, storedMediaSources } from '../connectors';
-import { PostRunEntity } from './entities/post-run.entity';
+import type { PostContent } from '../connectors';
 import { PostSubmissionEntity } from './entities/post-submission.entity';
 import type { Outcome, SubmissionWithOutcome } from './post-view';
+import { type CreatedSubmission, insertParams, insertStatement } from './submission-rows';
 
 /** The derived outcome, in SQL so lists can filter on it. */
 export const OUTCOME_SQL = `(
@@ -24,14 +19,8 @@ export const OUTCOME_SQL = `(
     ELSE 'failed' END
   FROM post_runs r WHERE r.submission_id = s.id)`;
 
-export type NewSubmission = Omit<
-  PostSubmissionEntity,
-  'id' | 'status' | 'createdAt' | 'updatedAt' | 'mediaIds'
->;
 /** What PATCH /v1/posts/:id changes. */
 export type SubmissionEdit = Pick<PostSubmissionEntity, 'content' | 'mediaType' | 'scheduledTime'>;
-
-export type NewRun = Pick<PostRunEntity, 'platform' | 'accountId' | 'integrationId' | 'targetId'>;
 
 /** A submission being orchestrated: its queued runs and what its media import needs. */
 export interface Orchestration {
@@ -56,7 +45,7 @@ const BEGIN_ORCHESTRATIONS: PreparedStatement = {
         AND scheduled_time <= now() + interval '1 second'
       FOR UPDATE SKIP LOCKED
    ), s AS (
-     UPDATE post_submissions p SET status = 'orchestrating', updated_at = now()
+     UPDATE post_submissions p SET status = 'orchestrating', runs_timed = false, updated_at = now()
        FROM due WHERE p.id = due.id
      RETURNING p.id, p.user_id, p.profile_id, p.content, p.media_ids)
    SELECT s.id, s.user_id, s.profile_id, s.content, s.media_ids, r.id AS run_id, r.attempts
@@ -71,87 +60,6 @@ const MARK_DISPATCHED: PreparedStatement = {
      FROM unnest($1::uuid[], $2::text[]) AS d(id, media_ids)
     WHERE p.id = d.id AND p.status = 'orchestrating'`,
 };
-
-/** A submission to create, its runs, and the answer to store with them (idempotent requests). */
-export interface CreatedSubmission {
-  id: string;
-  submission: NewSubmission;
-  runs: NewRun[];
-  /** The runs' ids, in `runs` order: chosen by the caller so it can enqueue them. */
-  runIds: string[];
-  /**
-   * Created `dispatched`, its media being its own: an immediate post with nothing to import
-   * needs no orchestration, so its runs are enqueued directly.
-   */
-  dispatched: boolean;
-  answer?: StatementPart;
-}
-
-/** The statement, with the caller's part (see StatementPart) after its own parameters. */
-const insertStatement = (answer?: StatementPart): PreparedStatement => ({
-  name: answer ? `soku.submission.insert+${answer.name}` : 'soku.submission.insert',
-  text: `WITH s AS (
-     INSERT INTO post_submissions (${SUBMISSION_COLUMNS.join(', ')})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id
-   ), r AS (
-     INSERT INTO post_runs (id, submission_id, user_id, platform, account_id, integration_id,
-       target_id)
-     SELECT t.id, s.id, $2, t.platform, t.account_id, t.integration_id, t.target_id
-       FROM s, unnest($13::uuid[], $14::text[], $15::text[], $16::uuid[], $17::text[])
-            AS t(id, platform, account_id, integration_id, target_id)
-   )${answer ? `, answer AS (${answer.sql(18)})` : ''}
-   SELECT id FROM s`,
-});
-
-/** The post_submissions columns a creation writes, in the order of `submissionValues`. */
-export const SUBMISSION_COLUMNS = [
-  'id',
-  'user_id',
-  'profile_id',
-  'content',
-  'media_type',
-  'scheduled_time',
-  'enable_repurposing',
-  'origin_submission_id',
-  'origin_automation_id',
-  'automation_chain',
-  'status',
-  'media_ids',
-] as const;
-
-/** A creation's values of SUBMISSION_COLUMNS, shared by the lone and the batched insert. */
-export function submissionValues(created: CreatedSubmission): unknown[] {
-  const { id, submission, dispatched } = created;
-  return [
-    id,
-    submission.userId,
-    submission.profileId,
-    submission.content,
-    submission.mediaType,
-    submission.scheduledTime,
-    submission.enableRepurposing,
-    submission.originSubmissionId,
-    submission.originAutomationId,
-    submission.automationChain,
-    dispatched ? 'dispatched' : 'queued',
-    // What orchestration would record: the stored media layout, all own media here (null: not
-    // imported yet).
-    dispatched ? storedMediaIds(submission.content) : null,
-  ];
-}
-
-function insertParams(created: CreatedSubmission): unknown[] {
-  const { runs, runIds, answer } = created;
-  return [
-    ...submissionValues(created),
-    runIds,
-    runs.map((run) => run.platform),
-    runs.map((run) => run.accountId),
-    runs.map((run) => run.integrationId),
-    runs.map((run) => run.targetId),
-    ...(answer?.params ?? []),
-  ];
-}
 
 /** post_submissions: creation, the owner's reads, and the submission's own transitions. */
 @Injectable()
@@ -209,7 +117,8 @@ export class SubmissionsRepository {
   /**
    * The edit of a post not yet started, inside `tx` under its row lock: only while it is still
    * `queued` and unchanged since `readAt` (the version the edit was validated against). Its
-   * media are imported again when it is due.
+   * media are imported again when it is due, by orchestration: jobs its runs were timed with
+   * before the edit find it no longer timed.
    */
   async applyEdit(
     tx: Transaction,
@@ -221,7 +130,7 @@ export class SubmissionsRepository {
       tx,
       `UPDATE post_submissions
           SET content = $3, media_type = $4, scheduled_time = $5, media_ids = NULL,
-              updated_at = now()
+              runs_timed = false, updated_at = now()
         WHERE id = $1 AND status = 'queued' AND date_trunc('milliseconds', updated_at) = $2
         RETURNING id`,
       [id, readAt, edit.content, edit.mediaType, edit.scheduledTime],
@@ -238,7 +147,8 @@ export class SubmissionsRepository {
    * transaction holds (SKIP LOCKED: an edit or cancel in progress is not waited for; the
    * reconciler brings the submission back if it is still due after it), with what orchestration
    * needs in the same statement. One missing from the answer was cancelled, is already
-   * dispatched, is not due (a timer left over from before a reschedule), or was skipped.
+   * dispatched, is not due (a timer left over from before a reschedule), or was skipped. A timed
+   * submission begun (a job of the reconciler's) is orchestration's from then on: untimed.
    */
   async beginOrchestrations(submissionIds: string[]): Promise<Map<string, Orchestration>> {
     const rows: Row[] = await preparedRows(this.db, BEGIN_ORCHESTRATIONS, [submissionIds]);
@@ -273,7 +183,10 @@ export class SubmissionsRepository {
     ]);
   }
 
-  /** Scheduled submissions due by `horizon` that are not dispatched yet, earliest first. */
+  /**
+   * Scheduled submissions due by `horizon` that are not dispatched yet and wait on orchestration
+   * (timed ones wait on their runs' jobs: RunsRepository.timedRuns), earliest first.
+   */
   async dueSubmissions(
     horizon: Date,
     limit: number,
@@ -281,17 +194,10 @@ export class SubmissionsRepository {
     const rows: Row[] = await sqlRows(
       this.db,
       `SELECT id, scheduled_time FROM post_submissions
-        WHERE status IN ('queued', 'orchestrating') AND scheduled_time <= $1
+        WHERE status IN ('queued', 'orchestrating') AND NOT runs_timed AND scheduled_time <= $1
         ORDER BY scheduled_time LIMIT $2`,
       [horizon, limit],
     );
     return rows.map((row) => ({ id: row.id as string, scheduledTime: row.scheduled_time as Date }));
   }
-}
-
-/** The stored media of a submission with nothing to import, laid out as storedMediaSources says. */
-export function storedMediaIds(content: PostContent): string[] {
-  return storedMediaSources(content).flatMap((source) =>
-    'mediaId' in source ? [source.mediaId] : [],
-  );
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Orchestrator } from '../../../src/modules/publishing/orchestrator.service';
+import { Publisher } from '../../../src/modules/publishing/publisher.service';
 import { JobQueue } from '../../../src/infra/queue/job-queue';
 import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
 import { jpeg } from '../../fakes/media-samples';
@@ -79,10 +80,21 @@ describe.each(queueAdapters(12))('PATCH /v1/posts/:id, on %s', (_name, adapterEn
       expect(events.map((e: { data: { scheduledTime: string } }) => e.data.scheduledTime)).toEqual([
         later,
       ]);
-      // The job left for the first time finds the post not due.
-      await t.app.get(Orchestrator).orchestrate(id);
+      // The runs' timers left for the first time are the post's no longer: its new time is
+      // orchestration's, which imports the edited media first.
+      const depths = await t.app.get(JobQueue).depths();
+      expect([depths.publish.delayed, depths.orchestrate.delayed]).toEqual([2, 1]);
+      await t.dataSource.query(`UPDATE post_submissions SET scheduled_time = now() WHERE id = $1`, [
+        id,
+      ]);
+      const runs: { id: string }[] = await t.dataSource.query(
+        `SELECT id FROM post_runs WHERE submission_id = $1`,
+        [id],
+      );
+      await Promise.all(runs.map((r) => t.app.get(Publisher).publish(r.id, true)));
       expect(await status(id)).toBe('queued');
-      expect((await t.app.get(JobQueue).depths()).orchestrate.delayed).toBe(2);
+      await t.app.get(Orchestrator).orchestrate(id);
+      expect(await status(id)).toBe('dispatched');
     });
 
     it('publishes an edited post at its new time (null: now), with the edited content', async () => {

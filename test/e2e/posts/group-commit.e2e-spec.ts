@@ -5,7 +5,7 @@ import { IdempotencyService } from '../../../src/modules/idempotency/idempotency
 import { IdempotencyRepository } from '../../../src/modules/idempotency/idempotency.repository';
 import { SubmissionBatchRepository } from '../../../src/modules/publishing/submission-batch.repository';
 import { SubmissionInserts } from '../../../src/modules/publishing/submission-inserts';
-import type { CreatedSubmission } from '../../../src/modules/publishing/submissions.repository';
+import type { CreatedSubmission } from '../../../src/modules/publishing/submission-rows';
 import { addAccount } from '../../utils/accounts';
 import { createUser, type TestUser } from '../../utils/identity';
 import { createTestApp, type TestApp } from '../../utils/test-app';
@@ -104,6 +104,7 @@ describe('POST /v1/posts: concurrent creations committed together', () => {
       ],
       runIds: [randomUUID()],
       dispatched: false,
+      timed: false,
     });
     const inserts = t.app.get(SubmissionInserts);
     const batched = jest.spyOn(t.app.get(SubmissionBatchRepository), 'insertMany');

@@ -7,6 +7,7 @@ import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
 import { jpeg } from '../../fakes/media-samples';
 import { addAccount } from '../../utils/accounts';
 import { createUser, type TestUser } from '../../utils/identity';
+import { recordEnqueued } from '../../utils/enqueued';
 import { waitForPost } from '../../utils/posts';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 
@@ -17,7 +18,8 @@ const adapters: [string, Env | undefined][] = [
 
 /**
  * A post due now with nothing to import skips orchestration: it is stored `dispatched` and its
- * runs go straight to the publish queue. Scheduled posts and posts with remote media still get
+ * runs go straight to the publish queue. A scheduled one with nothing to import skips it too
+ * (its runs' jobs wait for its time: timed-runs.e2e-spec). Posts with remote media still get
  * their orchestrate job.
  */
 describe.each(adapters)('immediate posts through %s', (_name, adapterEnv) => {
@@ -38,21 +40,14 @@ describe.each(adapters)('immediate posts through %s', (_name, adapterEnv) => {
           SOKU_MEDIA_ALLOWED_HOSTS: '127.0.0.1',
         },
       });
-      // Observes the real queue (every call goes through) to see which jobs a create adds: in
-      // one bulk add, which the in-process queue carries out job by job.
-      const queue = t.app.get(JobQueue);
-      const addBulk = queue.addBulk.bind(queue);
-      queue.addBulk = (jobs) => {
-        enqueued.push(...jobs.map((job) => job.queue));
-        return addBulk(jobs);
-      };
+      enqueued = recordEnqueued(t);
     });
     beforeEach(async () => {
       await t.reset();
       user = await createUser(t);
       await addAccount(t, user.userId, 'x', 'x_main');
       await addAccount(t, user.userId, 'instagram', 'ig_main');
-      enqueued = [];
+      enqueued.length = 0;
     });
     afterAll(async () => {
       await t.close();
@@ -95,9 +90,18 @@ describe.each(adapters)('immediate posts through %s', (_name, adapterEnv) => {
       expect((await waitForPost(t, user.apiKey, id)).status).toBe('dispatched');
     });
 
-    it('should leave a scheduled post queued on its orchestrate timer', async () => {
+    it('should leave a scheduled post queued on its runs timers, needing no orchestration', async () => {
       const scheduledTime = new Date(Date.now() + 120_000).toISOString();
       const { row } = await create({ text: 'later', platform: ['x'] }, scheduledTime);
+      expect(row).toEqual({ status: 'queued', media_ids: [] });
+      expect(enqueued).toEqual(['publish']);
+      expect((await t.app.get(JobQueue).depths()).publish.delayed).toBe(1);
+    });
+
+    it('should orchestrate a scheduled post whose media must be imported', async () => {
+      const scheduledTime = new Date(Date.now() + 120_000).toISOString();
+      const content = { text: 'later', imageUrls: [origin.url('/photo.jpg')], platform: ['x'] };
+      const { row } = await create(content, scheduledTime);
       expect(row).toEqual({ status: 'queued', media_ids: null });
       expect(enqueued).toEqual(['orchestrate']);
     });

@@ -36,6 +36,10 @@ export class PostSubmissionEntity {
   @Column({ name: 'media_ids', type: 'uuid', array: true, nullable: true })
   mediaIds: string[] | null;
 
+  /** Its runs' publish jobs carry its timer (no orchestration): see migration 1772500000000. */
+  @Column({ name: 'runs_timed', type: 'boolean', default: false })
+  runsTimed: boolean;
+
   @Column({ name: 'enable_repurposing', type: 'boolean', default: false })
   enableRepurposing: boolean;
 

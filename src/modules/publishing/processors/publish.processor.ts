@@ -14,7 +14,7 @@ export class PublishProcessor extends QueueProcessor<'publish'> {
     super('publish', config);
   }
 
-  handle({ runId }: JobPayloads['publish']): Promise<void> {
-    return this.publisher.publish(runId);
+  handle({ runId, timed }: JobPayloads['publish']): Promise<void> {
+    return this.publisher.publish(runId, timed === true);
   }
 }
