@@ -5,7 +5,7 @@ import { addAccount } from '../utils/accounts';
 import { createUser, type TestUser } from '../utils/identity';
 import { waitForPost } from '../utils/posts';
 import { hasRedisServerBinary, type RedisServer, startRedisServer } from '../utils/redis-server';
-import { createTestApp, type TestApp } from '../utils/test-app';
+import { createTestApp, FAIL_FAST_REDIS, type TestApp } from '../utils/test-app';
 import { waitUntil } from './support';
 
 interface Delivery {
@@ -30,6 +30,7 @@ interface Delivery {
     t = await createTestApp({
       env: {
         REDIS_URL: redis.url,
+        ...FAIL_FAST_REDIS,
         SOKU_QUEUE_PREFIX: `faults${randomUUID().slice(0, 8)}`,
         SOKU_RATE_LIMIT_ENABLED: 'false',
         SOKU_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { addAccount } from '../utils/accounts';
 import { createUser, type TestUser } from '../utils/identity';
 import { hasRedisServerBinary, type RedisServer, startRedisServer } from '../utils/redis-server';
-import { createTestApp, type TestApp } from '../utils/test-app';
+import { createTestApp, FAIL_FAST_REDIS, type TestApp } from '../utils/test-app';
 import { expectAcceptedPublishedOnce } from './support';
 
 /** A request that takes longer than this while Redis is down counts as hanging. */
@@ -27,6 +27,7 @@ const BURST = 8;
       t = await createTestApp({
         env: {
           REDIS_URL: redis.url,
+          ...FAIL_FAST_REDIS,
           SOKU_QUEUE_PREFIX: `faults${randomUUID().slice(0, 8)}`,
           SOKU_RECONCILE_INTERVAL_MS: '300',
           SOKU_RUN_LEASE_MS: '1500',

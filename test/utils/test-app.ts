@@ -35,6 +35,9 @@ export interface TestAppOptions {
   databaseUrl?: string;
 }
 
+/** The product's Redis command timeout, for suites about Redis being away or silent. */
+export const FAIL_FAST_REDIS = { SOKU_REDIS_COMMAND_TIMEOUT_MS: '500' } as const;
+
 /** The real app (same factory as `npm start`) on this worker's test database. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const url = options.databaseUrl ?? process.env.SOKU_TEST_WORKER_DATABASE_URL;
@@ -49,7 +52,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     SOKU_DATA_DIR: dataDir,
     SOKU_MIGRATIONS_RUN: 'false',
     // The suites share two cores, so a Redis reply can wait seconds for CPU; the product's 500 ms
-    // fail-fast would turn that into a flaky 503. The Redis fault suites set their own timeout.
+    // fail-fast would turn that into a flaky 503. Suites about Redis being away use
+    // FAIL_FAST_REDIS.
     SOKU_REDIS_COMMAND_TIMEOUT_MS: '5000',
     ...options.env,
     DATABASE_URL: url,

@@ -1,7 +1,7 @@
 import * as net from 'node:net';
 import request from 'supertest';
 import { expectEnvelope } from '../../utils/assertions';
-import { createTestApp } from '../../utils/test-app';
+import { createTestApp, FAIL_FAST_REDIS } from '../../utils/test-app';
 
 const describeWithRedis = process.env.REDIS_URL ? describe : describe.skip;
 
@@ -70,7 +70,7 @@ describe('GET /health/ready', () => {
 
   it('should answer 503 promptly when the configured Redis does not answer', async () => {
     const t = await createTestApp({
-      env: { REDIS_URL: `redis://127.0.0.1:${await closedPort()}` },
+      env: { REDIS_URL: `redis://127.0.0.1:${await closedPort()}`, ...FAIL_FAST_REDIS },
     });
     try {
       const res = await request(t.http).get('/health/ready');

@@ -9,7 +9,7 @@ import { RateLimitMetrics } from '../../../src/modules/rate-limits/rate-limit.me
 import { RedisRateLimitStore } from '../../../src/modules/rate-limits/redis-rate-limit.store';
 import { createUser } from '../../utils/identity';
 import { hasRedisServerBinary, type RedisServer, startRedisServer } from '../../utils/redis-server';
-import { createTestApp, type TestApp } from '../../utils/test-app';
+import { createTestApp, FAIL_FAST_REDIS, type TestApp } from '../../utils/test-app';
 import { RateLimitSupportModule } from './limits-support.module';
 
 const describeWithRedis = process.env.REDIS_URL ? describe : describe.skip;
@@ -137,7 +137,10 @@ describeWithRedis('Rate limiter when Redis goes away', () => {
       throw new Error('redis-server is not on PATH: install it (apt-get install redis-server)');
     }
     server = await startRedisServer();
-    t = await createTestApp({ imports: [RateLimitSupportModule], env: { REDIS_URL: server.url } });
+    t = await createTestApp({
+      imports: [RateLimitSupportModule],
+      env: { REDIS_URL: server.url, ...FAIL_FAST_REDIS },
+    });
   });
   afterAll(async () => {
     await t.close();
