@@ -128,15 +128,12 @@ function render(rows: BenchResult[]): string {
     `- Redis: ${process.env.REDIS_URL ? 'REDIS_URL' : 'a throwaway redis-server per bench (REDIS_URL unset)'}`,
     `- Sizes and durations: ${overrides()}`,
     '',
-    'The machine was shared: five other engineers built and tested on the same two cores during ' +
-      'the run (see the load average above), so absolute figures and even ratios move from run ' +
-      "to run; read them as the state before the issue-25 work, not as the machine's best.",
-    '',
     '`npm run bench`: every `bench/*.bench.ts`, one process each, one after another. Every figure ' +
       'stands next to a baseline measured in the same run on the same machine, so the ratio is ' +
       'the comparable number. Targets are the ones in DESIGN.md ("Where it must end up") and in ' +
-      "the benchmark's own issue; a missed target reads fail. The machine's cores are shared with " +
-      'other jobs, so absolute figures vary from run to run.',
+      "the benchmark's own issue; a missed target reads fail. The machine's cores may be shared " +
+      'with other jobs (the load average at the start says how busy it was), so absolute figures ' +
+      'vary from run to run.',
     '',
     '| scenario | ours | in-run baseline | ratio | target | result |',
     '|---|---|---|---|---|---|',
