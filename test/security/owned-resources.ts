@@ -228,3 +228,25 @@ export const NOT_OWNED: Record<string, string> = {
   'GET /console/{file}': "the console's static files",
   'GET /sandbox/{platform}/{id}': "public run URL of a sandbox post, like a platform's post URL",
 };
+
+/**
+ * Asserts that the owner's resources are as createOwnedResources made them, read through `get`
+ * (the owner's credentials, and profile when there is one); the profile is named `profileName`.
+ */
+export async function expectOwnedUnchanged(
+  get: (path: string) => request.Test,
+  owned: OwnedResources,
+  profileName: string,
+): Promise<void> {
+  expect((await get(`/v1/posts/${owned.postId}`).expect(200)).body.status).toBe('queued');
+  await get(`/v1/media/${owned.mediaId}`).expect(200);
+  await get(`/v1/ai/transcriptions/${owned.jobId}`).expect(200);
+  const hook = await get(`/v1/webhooks/${owned.webhookId}`).expect(200);
+  expect(hook.body).toMatchObject({ enabled: true, description: null });
+  const automation = await get(`/v1/automations/${owned.automationId}`).expect(200);
+  expect(automation.body).toMatchObject({ name: 'owned', enabled: true });
+  const integrations = await get('/v1/integrations').expect(200);
+  expect(JSON.stringify(integrations.body)).toContain(owned.accountId);
+  const profile = await get(`/v1/profiles/${owned.profileId}`).expect(200);
+  expect(profile.body.name).toBe(profileName);
+}

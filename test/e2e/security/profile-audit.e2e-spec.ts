@@ -1,6 +1,7 @@
 import request, { type Response } from 'supertest';
 import {
   createOwnedResources,
+  expectOwnedUnchanged,
   isAdminRoute,
   OWNED_RESOURCES_ENV,
   OWNED_ROUTE_TARGETS,
@@ -208,17 +209,7 @@ describe('authorization audit: profiles', () => {
       request(t.http)
         .get(path)
         .set({ 'soku-api-key': owner.apiKey, 'soku-profile': owned.profileId });
-    expect((await get(`/v1/posts/${owned.postId}`).expect(200)).body.status).toBe('queued');
-    await get(`/v1/media/${owned.mediaId}`).expect(200);
-    await get(`/v1/ai/transcriptions/${owned.jobId}`).expect(200);
-    const hook = await get(`/v1/webhooks/${owned.webhookId}`).expect(200);
-    expect(hook.body).toMatchObject({ enabled: true, description: null });
-    const automation = await get(`/v1/automations/${owned.automationId}`).expect(200);
-    expect(automation.body).toMatchObject({ name: 'owned', enabled: true });
-    const integrations = await get('/v1/integrations').expect(200);
-    expect(JSON.stringify(integrations.body)).toContain(owned.accountId);
-    const profile = await get(`/v1/profiles/${owned.profileId}`).expect(200);
-    expect(profile.body.name).toBe('A');
+    await expectOwnedUnchanged(get, owned, 'A');
   });
 
   it('should answer 403 profile_forbidden to a key bound to B naming A, on every ApiKeyAuth route', async () => {

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { loadOpenApi, type Operation } from '../../security/openapi-document';
 import {
   createOwnedResources,
+  expectOwnedUnchanged,
   isAdminRoute,
   NOT_OWNED,
   OWNED_RESOURCES_ENV,
@@ -102,17 +103,7 @@ describe("a second tenant walking every documented operation with the first's id
 
   it("should leave every one of the owner's resources as it was", async () => {
     const get = (path: string) => request(t.http).get(path).set('soku-api-key', owner.apiKey);
-    expect((await get(`/v1/posts/${owned.postId}`).expect(200)).body.status).toBe('queued');
-    await get(`/v1/media/${owned.mediaId}`).expect(200);
-    await get(`/v1/ai/transcriptions/${owned.jobId}`).expect(200);
-    const hook = await get(`/v1/webhooks/${owned.webhookId}`).expect(200);
-    expect(hook.body).toMatchObject({ enabled: true, description: null });
-    const automation = await get(`/v1/automations/${owned.automationId}`).expect(200);
-    expect(automation.body).toMatchObject({ name: 'owned', enabled: true });
-    const profile = await get(`/v1/profiles/${owned.profileId}`).expect(200);
-    expect(profile.body.name).toBe('Default');
-    const integrations = await get('/v1/integrations').expect(200);
-    expect(JSON.stringify(integrations.body)).toContain(owned.accountId);
+    await expectOwnedUnchanged(get, owned, 'Default');
     const keys = await request(t.http)
       .get('/v1/api-keys')
       .set('authorization', `Bearer ${owner.idToken}`)
