@@ -14,7 +14,7 @@ import { SubmissionCancels } from './submission-cancels';
 import { RunsRepository } from './runs.repository';
 import { SubmissionInserts } from './submission-inserts';
 import type { NewRun, NewSubmission } from './submission-rows';
-import { dispatchedAtOnce, SubmissionStarts, timedAtCreate } from './submission-starts';
+import { startOf, SubmissionStarts } from './submission-starts';
 import { RunDeletionsRepository } from './deletion/run-deletions.repository';
 import { type SubmissionListFilter, SubmissionListRepository } from './submission-list.repository';
 import { type SubmissionEdit, SubmissionsRepository } from './submissions.repository';
@@ -66,8 +66,7 @@ export class PublishingService {
     extras: CreateExtras = {},
   ): Promise<string> {
     const id = randomUUID();
-    const dispatched = dispatchedAtOnce(submission);
-    const timed = !dispatched && timedAtCreate(submission);
+    const { dispatched, timed } = startOf(submission);
     const runIds = runs.map(() => randomUUID());
     const answer = extras.answer?.(id);
     const created = { id, submission, runs, runIds, dispatched, timed, answer };

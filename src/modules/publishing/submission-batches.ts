@@ -5,7 +5,7 @@ import { type Transaction, Transactions } from '../../database/transaction';
 import { ownMediaIds } from '../connectors';
 import { MediaService } from '../media';
 import { mediaHolder } from './media-holder';
-import { dispatchedAtOnce, SubmissionStarts, timedAtCreate } from './submission-starts';
+import { startOf, SubmissionStarts } from './submission-starts';
 import { SubmissionBatchRepository } from './submission-batch.repository';
 import type { CreatedSubmission, NewRun, NewSubmission } from './submission-rows';
 
@@ -49,8 +49,7 @@ export class SubmissionBatches {
       },
       runs: post.runs,
       runIds: post.runs.map(() => randomUUID()),
-      dispatched: dispatchedAtOnce(post.submission),
-      timed: !dispatchedAtOnce(post.submission) && timedAtCreate(post.submission),
+      ...startOf(post.submission),
     }));
     const kept = await this.transactions.run(async (tx) => {
       const chosen = await claim(

@@ -11,7 +11,7 @@ import type { RunRef } from './submissions.repository';
 type Timing = Pick<NewSubmission, 'scheduledTime' | 'content'>;
 
 /** Due now with no remote media to import: stored `dispatched`, its runs queued at once. */
-export function dispatchedAtOnce(submission: Timing): boolean {
+function dispatchedAtOnce(submission: Timing): boolean {
   return (
     submission.scheduledTime.getTime() <= Date.now() && !importsRemoteMedia(submission.content)
   );
@@ -22,8 +22,14 @@ export function dispatchedAtOnce(submission: Timing): boolean {
  * publish job delayed until the scheduled time; the claim dispatches it (RunClaims). Nothing is
  * left for orchestration to do, so it costs no orchestrate job and no pass.
  */
-export function timedAtCreate(submission: Timing): boolean {
+function timedAtCreate(submission: Timing): boolean {
   return submission.scheduledTime.getTime() > Date.now() && !importsRemoteMedia(submission.content);
+}
+
+/** How a new submission starts, decided once: at most one of the two holds. */
+export function startOf(submission: Timing): Pick<CreatedSubmission, 'dispatched' | 'timed'> {
+  const dispatched = dispatchedAtOnce(submission);
+  return { dispatched, timed: !dispatched && timedAtCreate(submission) };
 }
 
 /** What a creation stored, to start it. */
