@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { Orchestrator } from '../../../src/modules/publishing/orchestrator.service';
 import { Publisher } from '../../../src/modules/publishing/publisher.service';
 import { JobQueue } from '../../../src/infra/queue/job-queue';
 import { startMediaOrigin, type MediaOrigin } from '../../fakes/media-origin';
@@ -84,17 +83,17 @@ describe.each(queueAdapters(12))('PATCH /v1/posts/:id, on %s', (_name, adapterEn
       // orchestration's, which imports the edited media first.
       const depths = await t.app.get(JobQueue).depths();
       expect([depths.publish.delayed, depths.orchestrate.delayed]).toEqual([2, 1]);
-      await t.dataSource.query(`UPDATE post_submissions SET scheduled_time = now() WHERE id = $1`, [
-        id,
-      ]);
+      const [row] = await t.dataSource.query(
+        `SELECT runs_timed FROM post_submissions WHERE id = $1`,
+        [id],
+      );
+      expect(row.runs_timed).toBe(false);
       const runs: { id: string }[] = await t.dataSource.query(
         `SELECT id FROM post_runs WHERE submission_id = $1`,
         [id],
       );
       await Promise.all(runs.map((r) => t.app.get(Publisher).publish(r.id, true)));
       expect(await status(id)).toBe('queued');
-      await t.app.get(Orchestrator).orchestrate(id);
-      expect(await status(id)).toBe('dispatched');
     });
 
     it('publishes an edited post at its new time (null: now), with the edited content', async () => {
