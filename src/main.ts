@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.factory';
 import { defaultScope } from './common/auth/route-auth';
 import { createLogger } from './common/logging/logger';
+import { applyHeapGrowth } from './common/runtime/heap-growth';
 import { apiVersionNotices } from './config/api-version-sunsets';
 import { ConfigValidationError, loadConfig, SokuConfig } from './config/soku-config';
 import { EmbeddedPostgresError } from './database/embedded/postgres-process';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  applyHeapGrowth(config.app.heapGrowthPercent);
   const logger = createLogger(config.app);
   for (const notice of apiVersionNotices(config.platformApi, new Date())) {
     logger.warn({ setting: notice.setting, sunsetAt: notice.sunsetAt }, notice.message);

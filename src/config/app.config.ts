@@ -52,6 +52,9 @@ export class AppEnv {
   @EnvInt({ default: 10_000, min: 0, max: 600_000, unit: 'milliseconds' })
   SOKU_SHUTDOWN_TIMEOUT_MS: number;
 
+  @EnvInt({ default: 100, min: 0, max: 300 })
+  SOKU_HEAP_GROWTH_PERCENT: number;
+
   @Expose()
   @IsOptional()
   @Matches(/^[\x21-\x7e]{16,256}$/, {
@@ -83,6 +86,8 @@ export interface AppConfig {
   nodeEnv: NodeEnv;
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
+  /** How far V8 lets the heap grow past the live set after a full GC (0: V8's own choice). */
+  heapGrowthPercent: number;
   /** Bearer token of `GET /metrics`; unset, the endpoint answers 404 (metrics disabled). */
   metricsToken: string | undefined;
   /**

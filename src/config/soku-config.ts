@@ -136,6 +136,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       nodeEnv,
       logLevel: a.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
       shutdownTimeoutMs: a.SOKU_SHUTDOWN_TIMEOUT_MS,
+      heapGrowthPercent: a.SOKU_HEAP_GROWTH_PERCENT,
       metricsToken: a.SOKU_METRICS_TOKEN,
       trustProxy: parseTrustProxy(a.SOKU_TRUST_PROXY)!,
     },
