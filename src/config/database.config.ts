@@ -16,6 +16,9 @@ export class DatabaseEnv {
   @EnvInt({ default: 10, min: 1, max: 200 })
   DATABASE_POOL_SIZE: number;
 
+  @EnvInt({ default: 10_000, min: 100, max: 120_000 })
+  DATABASE_CONNECT_TIMEOUT_MS: number;
+
   @EnvInt({ default: 54329, min: 1, max: 65535 })
   SOKU_EMBEDDED_PG_PORT: number;
 }
@@ -26,5 +29,7 @@ export interface DatabaseConfig {
   url?: string;
   migrationsRun: boolean;
   poolSize: number;
+  /** Longest wait for a pooled connection, a new one or one freed by another query. */
+  connectTimeoutMs: number;
   embeddedPort: number;
 }

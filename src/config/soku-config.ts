@@ -144,6 +144,7 @@ export function loadConfig(env: Env = process.env): SokuConfig {
       url: d.DATABASE_URL,
       migrationsRun: d.SOKU_MIGRATIONS_RUN ?? true,
       poolSize: d.DATABASE_POOL_SIZE,
+      connectTimeoutMs: d.DATABASE_CONNECT_TIMEOUT_MS,
       embeddedPort: d.SOKU_EMBEDDED_PG_PORT,
     },
     { url: redis.value.REDIS_URL, commandTimeoutMs: redis.value.SOKU_REDIS_COMMAND_TIMEOUT_MS },

@@ -15,6 +15,9 @@ export function typeOrmOptions(config: SokuConfig): DataSourceOptions {
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
-    extra: { max: config.database.poolSize, connectionTimeoutMillis: 10_000 },
+    extra: {
+      max: config.database.poolSize,
+      connectionTimeoutMillis: config.database.connectTimeoutMs,
+    },
   };
 }

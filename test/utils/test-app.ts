@@ -55,6 +55,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // fail-fast would turn that into a flaky 503. Suites about Redis being away use
     // FAIL_FAST_REDIS.
     SOKU_REDIS_COMMAND_TIMEOUT_MS: '5000',
+    // Likewise a pooled connection: a suite's background loops and a busy Postgres can hold one
+    // past the product's 10 s under CI load.
+    DATABASE_CONNECT_TIMEOUT_MS: '30000',
     ...options.env,
     DATABASE_URL: url,
   });
