@@ -87,6 +87,6 @@ describe('platform call deadline and answer cap', () => {
 
   it('should read an answer up to the cap', async () => {
     const body = 'x'.repeat(MAX_PLATFORM_ANSWER_BYTES);
-    expect(await readAnswer(new Response(body), 'X')).toHaveLength(MAX_PLATFORM_ANSWER_BYTES);
+    expect(await readAnswer(new Response(body).body, 'X')).toHaveLength(MAX_PLATFORM_ANSWER_BYTES);
   });
 });

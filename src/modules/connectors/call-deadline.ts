@@ -28,18 +28,21 @@ export class OversizedAnswerError extends Error {
 }
 
 /** The body as text, refusing (and cancelling) one past MAX_PLATFORM_ANSWER_BYTES. */
-export async function readAnswer(response: Response, platformName: string): Promise<string> {
-  if (!response.body) {
+export async function readAnswer(
+  body: AsyncIterable<Uint8Array> | null,
+  platformName: string,
+): Promise<string> {
+  if (!body) {
     return '';
   }
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+  for await (const chunk of body) {
     size += chunk.byteLength;
     if (size > MAX_PLATFORM_ANSWER_BYTES) {
-      break; // leaving the loop cancels the stream: the rest is never downloaded
+      break; // leaving the loop destroys the stream: the rest is never downloaded
     }
-    chunks.push(Buffer.from(chunk));
+    chunks.push(chunk);
   }
   if (size > MAX_PLATFORM_ANSWER_BYTES) {
     throw new OversizedAnswerError(platformName);
