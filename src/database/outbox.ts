@@ -44,19 +44,27 @@ export interface NewEvent {
   data: object;
 }
 
-/** Several events in one statement, in this order. */
+/**
+ * Several events in one statement, in this order. They go as one JSON document: a jsonb[]
+ * parameter would make the driver escape every quote of every event's data (about 2 µs an event).
+ */
 export async function recordEvents(
   db: EntityManager | DataSource,
   events: NewEvent[],
 ): Promise<void> {
   await db.query(
     `INSERT INTO events (type, user_id, profile_id, data)
-     SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::jsonb[])`,
+     SELECT e.type, e.user_id, e.profile_id, e.data
+       FROM jsonb_to_recordset($1::jsonb) AS e(type text, user_id uuid, profile_id uuid, data jsonb)`,
     [
-      events.map((e) => e.type),
-      events.map((e) => e.userId),
-      events.map((e) => e.profileId ?? null),
-      events.map((e) => JSON.stringify(e.data)),
+      JSON.stringify(
+        events.map((e) => ({
+          type: e.type,
+          user_id: e.userId,
+          profile_id: e.profileId ?? null,
+          data: e.data,
+        })),
+      ),
     ],
   );
 }
