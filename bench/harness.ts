@@ -56,6 +56,9 @@ export async function startWorld(): Promise<World> {
 
 export type Role = 'api' | 'worker' | 'all';
 
+/** Variables for every Soku a bench starts, e.g. a profiler: BENCH_SOKU_ENV='{"NODE_OPTIONS":"…"}'. */
+const EXTRA_SOKU_ENV = JSON.parse(process.env.BENCH_SOKU_ENV ?? '{}') as Record<string, string>;
+
 /** One Soku process of `role`, healthy; `queue` 'bull' puts it on the world's Redis. */
 export async function startSoku(
   world: World,
@@ -72,6 +75,7 @@ export async function startSoku(
       ? { REDIS_URL: world.redisUrl, SOKU_QUEUE_PREFIX: options.prefix ?? 'bench' }
       : {}),
     ...options.env,
+    ...EXTRA_SOKU_ENV,
   });
   await waitHealthy(proc);
   return proc;

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { APP_LOGGER } from '../../config/config.module';
 import type { SokuConfig } from '../../config/soku-config';
 import { BULL_QUEUE_SETTINGS, BullJobQueue } from './bull-job-queue';
+import { countBullTimersInConstantTime } from './bull-timers';
 import { InProcessJobQueue } from './in-process-job-queue';
 import { JobBatcher } from './job-batcher';
 import { JobQueue } from './job-queue';
@@ -41,6 +42,8 @@ export class QueueModule {
         exports: [JobQueue, JobBatcher, WorkerScheduler],
       };
     }
+    // Before any Bull queue exists: its timers must all be set by the patched TimerManager.
+    countBullTimersInConstantTime();
     return {
       module: QueueModule,
       global: true,
