@@ -8,7 +8,7 @@ type Timers = TimerManager & { live?: Map<string, NodeJS.Timeout> };
  * lodash's `size` (Object.keys) on every clear: with 1,000 jobs in flight each finished job
  * builds a 1,000-key array, and that was 10 % of a worker's CPU in the publishing bench. The
  * same methods, with the same behaviour (idle listeners run when the last timer goes), on a Map.
- * Bull is in maintenance, its TimerManager unchanged since 2017; the spec pins the behaviour.
+ * Bull is in maintenance mode (bug fixes only; pinned at 4.16.5); the spec pins the behaviour.
  */
 export function countBullTimersInConstantTime(): void {
   const proto = TimerManager.prototype as Timers;
